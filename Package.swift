@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// Scriptorium: an embeddable Lua 5.4 scripting and report engine for corpora of scholarly articles.
+import PackageDescription
+
+let package = Package(
+    name: "Scriptorium",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scriptorium", targets: ["ScriptoriumCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system Lua 5.4 library, found with pkg-config.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]
+        ),
+        // C wrappers for Lua's API macros, the call trampoline, the count hook and the capped allocator.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "Lua", dependencies: ["CLuaShim"]),
+        .target(name: "Corpus"),
+        .target(name: "Analysis", dependencies: ["Corpus"]),
+        .target(name: "Reports", dependencies: ["Analysis"]),
+        .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Analysis", "Reports"]),
+        .executableTarget(
+            name: "ScriptoriumCLI",
+            dependencies: ["Scripting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LuaTests", dependencies: ["Lua"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

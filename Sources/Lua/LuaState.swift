@@ -1,0 +1,284 @@
+// LuaState.swift: owns one Lua 5.4 state: its limits, the Swift functions and types registered
+// in it, loading chunks, and turning Lua errors into Swift errors.
+import CLuaShim
+
+/// Resource limits for a Lua state. The count hook checks time and cancellation; the allocator
+/// enforces memory.
+public struct LuaLimits: Sendable {
+    /// Wall-clock seconds a call may run; nil for no limit.
+    public var timeout: Double?
+    /// Bytes Lua may hold at once; nil for no limit.
+    public var memoryBytes: Int?
+    /// Instructions between two checks of the deadline and the cancel flag.
+    public var hookInterval: Int32
+
+    public init(timeout: Double? = nil, memoryBytes: Int? = nil, hookInterval: Int32 = 100_000) {
+        self.timeout = timeout
+        self.memoryBytes = memoryBytes
+        self.hookInterval = hookInterval
+    }
+}
+
+final class SwiftFunctionBox {
+    let name: String
+    let isMethod: Bool
+    let body: LuaFunction
+    init(name: String, isMethod: Bool, body: @escaping LuaFunction) {
+        self.name = name
+        self.isMethod = isMethod
+        self.body = body
+    }
+}
+
+/// A Lua state. Not thread-safe: use one state per thread of work (states are cheap).
+public final class LuaState {
+    private let limitsStorage = LimitsStorage()
+    var limitsPointer: UnsafeMutablePointer<scr_limits> { limitsStorage.pointer }
+    /// The main thread's stack.
+    public private(set) var main: LuaStack!
+    private var retained: [AnyObject] = []
+    private var registeredTypes: Set<String> = []
+    private let memoryLimitMB: Int?
+
+    /// Creates a state with the safe standard libraries opened (base, string, table, math, utf8,
+    /// coroutine, os) in its real globals. Scripts should run in a `Sandbox` environment instead.
+    public init(limits: LuaLimits = LuaLimits()) {
+        LuaState.installDispatch
+        memoryLimitMB = limits.memoryBytes.map { $0 / (1024 * 1024) }
+        limitsPointer.pointee.limit = max(0, limits.memoryBytes ?? 0)
+        guard let L = scr_newstate(limitsPointer) else { fatalError("cannot create a Lua state: out of memory") }
+        main = LuaStack(L, state: self)
+        registerOwner()
+        scr_open_safe_libs(L)
+        if let timeout = limits.timeout {
+            limitsPointer.pointee.timeout_seconds = timeout
+            limitsPointer.pointee.deadline = scr_monotonic_seconds() + timeout
+        }
+        scr_install_hook(L, limits.hookInterval)  // also serves cancellation, so always on
+    }
+
+    deinit {
+        lua_close(main.L)
+    }
+
+    // MARK: limits
+
+    /// Restarts the time limit from now.
+    public func restartClock(timeout: Double?) {
+        limitsPointer.pointee.timeout_seconds = timeout ?? 0
+        limitsPointer.pointee.deadline = timeout.map { scr_monotonic_seconds() + $0 } ?? 0
+    }
+
+    /// Asks the running code to stop at its next hook. Safe from any thread.
+    public func cancel() { scr_cancel(limitsPointer) }
+
+    /// A handle that can cancel this state's run from another thread or a signal handler.
+    public var canceller: LuaCanceller { LuaCanceller(storage: limitsStorage) }
+
+    /// Bytes Lua holds now, and the most it ever held.
+    public var memoryInUse: Int { Int(limitsPointer.pointee.used) }
+    public var peakMemory: Int { Int(limitsPointer.pointee.peak) }
+
+    /// Throws the limit error when the deadline has passed or the run was cancelled; for long Swift
+    /// work called from Lua, which the count hook does not see.
+    public func checkLimits() throws {
+        let lim = limitsPointer.pointee
+        if scr_is_cancelled(limitsPointer) != 0 {
+            limitsPointer.pointee.stop_reason = Int32(SCR_STOP_CANCELLED)
+            throw LuaError(kind: .limit(.cancelled), message: "run cancelled")
+        }
+        if lim.deadline > 0 && scr_monotonic_seconds() > lim.deadline {
+            limitsPointer.pointee.stop_reason = Int32(SCR_STOP_TIMEOUT)
+            let t = lim.timeout_seconds
+            let shown = t == t.rounded() ? String(Int(t)) : String(t)
+            throw LuaError(kind: .limit(.time), message: "time limit of \(shown) s exceeded")
+        }
+    }
+
+    /// Throws the memory error when `bytes` more would pass the memory limit; for Swift results
+    /// about to be handed to Lua.
+    public func checkMemory(adding bytes: Int) throws {
+        let lim = limitsPointer.pointee
+        if lim.limit != 0 && Int(lim.used) + bytes > Int(lim.limit) {
+            limitsPointer.pointee.stop_reason = Int32(SCR_STOP_MEMORY)
+            throw LuaError(kind: .limit(.memory), message: memoryMessage)
+        }
+    }
+
+    var memoryMessage: String { "memory limit of \(memoryLimitMB ?? 0) MB exceeded" }
+
+    // MARK: chunks
+
+    /// Compiles `source` as a text chunk named `chunkName` (`@path.lua` for files) and pushes it.
+    public func load(_ source: String, chunkName: String) throws {
+        var source = source
+        let status = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                scr_loadbuffer(main.L, $0.baseAddress, $0.count, chunkName, "t")
+            }
+        }
+        if status != LUA_OK { throw errorFromTop(main, status: status, syntax: status == LUA_ERRSYNTAX) }
+    }
+
+    /// Runs `source` and returns its results as plain values. Convenience for tests and tools.
+    @discardableResult
+    public func run(_ source: String, chunkName: String = "=chunk") throws -> [LuaValue] {
+        let base = main.top
+        try load(source, chunkName: chunkName)
+        try main.call(arguments: 0)
+        defer { main.top = base }
+        return (base + 1 ..< main.top + 1).map { main.value(at: $0) }
+    }
+
+    /// Sets a global in the state's real globals table (not in a sandbox).
+    public func setGlobal(_ name: String, _ push: (LuaStack) -> Void) {
+        push(main)
+        lua_setglobal(main.L, name)
+    }
+
+    // MARK: types
+
+    /// Registers a userdata type: a metatable named `name` whose `__index` is `index` (a function
+    /// of the object and the key) or a table of `methods`, and with the given metamethods. The
+    /// metatable is locked against `getmetatable`/`setmetatable` from scripts.
+    public func registerType(_ name: String, methods: [String: LuaFunction] = [:],
+                             index: LuaFunction? = nil, metamethods: [String: LuaFunction] = [:],
+                             holdsObject: Bool = true) {
+        let s = main!
+        s.reserve(4)
+        guard luaL_newmetatable(s.L, name) != 0 else { s.pop(); return }
+        registeredTypes.insert(name)
+        if let index {
+            s.push(function: name + ".__index", index)
+        } else {
+            s.pushTable(fields: methods.count)
+            for (methodName, body) in methods.sorted(by: { $0.key < $1.key }) {
+                s.push(function: methodName, isMethod: true, body)
+                s.setField(methodName, at: -2)
+            }
+        }
+        s.setField("__index", at: -2)
+        for (event, body) in metamethods {
+            s.push(function: event, body)
+            s.setField(event, at: -2)
+        }
+        if holdsObject && metamethods["__gc"] == nil {
+            s.push(function: "__gc") { stack in
+                stack.releaseObject(at: 1)
+                return 0
+            }
+            s.setField("__gc", at: -2)
+        }
+        s.push(name)
+        s.setField("__metatable", at: -2)
+        s.pop()
+    }
+
+    func setMetatable(_ typeName: String, on stack: LuaStack) {
+        precondition(registeredTypes.contains(typeName), "userdata type \(typeName) is not registered")
+        luaL_setmetatable(stack.L, typeName)
+    }
+
+    // MARK: internals
+
+    func retain(_ box: SwiftFunctionBox) -> UnsafeMutableRawPointer {
+        retained.append(box)
+        return Unmanaged.passUnretained(box).toOpaque()
+    }
+
+    /// Pops the error on top of `stack` (left there by a failed load or call) as a Swift error.
+    func errorFromTop(_ stack: LuaStack, status: Int32, syntax: Bool = false) -> LuaError {
+        let text = stack.toStringCoercing(-1) ?? "(error object is a \(stack.typeName(at: -1)) value)"
+        stack.pop()
+        let reason = limitsPointer.pointee.stop_reason
+        limitsPointer.pointee.stop_reason = Int32(SCR_STOP_NONE)
+        var error = LuaError.splitting(text, kind: syntax ? .syntax : .runtime)
+        switch reason {
+        case Int32(SCR_STOP_TIMEOUT): error.kind = .limit(.time)
+        case Int32(SCR_STOP_CANCELLED): error.kind = .limit(.cancelled)
+        case Int32(SCR_STOP_MEMORY):
+            error.kind = .limit(.memory)
+            error.message = memoryMessageReplacing(error.message)
+        default:
+            if status == LUA_ERRMEM {
+                error.kind = .limit(.memory)
+                error.message = memoryMessage
+            }
+        }
+        return error
+    }
+
+    private func memoryMessageReplacing(_ message: String) -> String {
+        if message.hasSuffix("not enough memory") {
+            return String(message.dropLast("not enough memory".count)) + memoryMessage
+        }
+        return message.contains("memory limit") ? message : memoryMessage
+    }
+
+    private static let installDispatch: Void = {
+        scr_set_dispatch { L, box in
+            guard let L, let box else { return 0 }
+            let function = Unmanaged<SwiftFunctionBox>.fromOpaque(box).takeUnretainedValue()
+            return LuaState.dispatch(L, function)
+        }
+    }()
+
+    private static func dispatch(_ L: OpaquePointer, _ function: SwiftFunctionBox) -> Int32 {
+        let owner = LuaState.owner(of: L)
+        let stack = LuaStack(L, state: owner)
+        do {
+            return try function.body(stack)
+        } catch let error as LuaArgumentError {
+            let position = function.isMethod ? error.position - 1 : error.position
+            let text = position == 0
+                ? "calling '\(function.name)' on bad self (\(error.message))"
+                : "bad argument #\(position) to '\(function.name)' (\(error.message))"
+            stack.push(text)
+            return SCR_RAISE_WITH_POSITION
+        } catch is LuaRaiseTop {
+            return SCR_RAISE_AS_IS
+        } catch let error as LuaError {
+            // An error from Lua code called back from Swift: raise its message again (a new
+            // traceback is made where it is caught).
+            stack.push(error.message)
+            return SCR_RAISE_AS_IS
+        } catch {
+            stack.push(String(describing: error))
+            return SCR_RAISE_WITH_POSITION
+        }
+    }
+
+    private static func owner(of L: OpaquePointer) -> LuaState {
+        // The owning LuaState is kept in the registry under a light userdata key.
+        lua_rawgetp(L, scr_registryindex(), &ownerKey)
+        let pointer = lua_touserdata(L, -1)!
+        scr_pop(L, 1)
+        return Unmanaged<LuaState>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    nonisolated(unsafe) private static var ownerKey: UInt8 = 0
+
+    func registerOwner() {
+        lua_pushlightuserdata(main.L, Unmanaged.passUnretained(self).toOpaque())
+        lua_rawsetp(main.L, scr_registryindex(), &LuaState.ownerKey)
+    }
+}
+
+/// The limits record shared with C; it outlives the state while a canceller holds it.
+final class LimitsStorage: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<scr_limits>
+    init() {
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: scr_limits())
+    }
+    deinit {
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
+    }
+}
+
+/// Cancels a run from another thread. Cancelling after the state has closed does nothing.
+public struct LuaCanceller: Sendable {
+    let storage: LimitsStorage
+    public func cancel() { scr_cancel(storage.pointer) }
+}
