@@ -1,0 +1,107 @@
+// AuthorName.swift: personal names as written and normalised for matching, so that
+// "Dudin P. N.", "Dudin P.N." and "Dudin, P. N." are one person.
+
+/// An author's name: as written, and split into family name, given names and initials.
+public struct AuthorName: Hashable, Sendable, Codable {
+    /// The name as the source wrote it.
+    public var written: String
+    public var family: String
+    /// Full given names, when the source gives them ("Pavel Nikolaevich").
+    public var given: String?
+    /// Initials in one spelling: "P.N.", "Zh.", "S.L.".
+    public var initials: String
+
+    public init(written: String, family: String, given: String? = nil, initials: String) {
+        self.written = written
+        self.family = family
+        self.given = given
+        self.initials = initials
+    }
+
+    /// The matching key: family name and initials, lower-cased ("dudin, p.n.").
+    public var key: String {
+        initials.isEmpty ? family.lowercased() : family.lowercased() + ", " + initials.lowercased()
+    }
+
+    /// The normalised display form, "Dudin P.N.".
+    public var display: String { initials.isEmpty ? family : family + " " + initials }
+
+    /// Parses a name written as "Family I. I.", "Family I.I.", "Family, I. I." or
+    /// "Family, Given Names"; nil when no family name can be found.
+    public static func parse(_ text: String) -> AuthorName? {
+        let written = text.trimmingSpaces
+        guard !written.isEmpty else { return nil }
+        if let comma = written.firstIndex(of: ",") {
+            let family = String(written[..<comma]).trimmingSpaces
+            let rest = String(written[written.index(after: comma)...]).trimmingSpaces
+            guard !family.isEmpty else { return nil }
+            return make(written: written, family: family, givenPart: rest)
+        }
+        // "Family I. I." : the family name is the words before the first initial.
+        let words = written.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if let firstInitial = words.firstIndex(where: { isInitials($0) }), firstInitial > 0 {
+            let family = words[..<firstInitial].joined(separator: " ")
+            return make(written: written, family: family, givenPart: words[firstInitial...].joined(separator: " "))
+        }
+        // "Given Family" (no initials): the last word is the family name.
+        if words.count >= 2 {
+            return make(written: written, family: words.last!, givenPart: words.dropLast().joined(separator: " "))
+        }
+        return AuthorName(written: written, family: written, initials: "")
+    }
+
+    private static func make(written: String, family: String, givenPart: String) -> AuthorName {
+        let parts = givenPart.replacingDots.split(separator: " ").map(String.init)
+        let onlyInitials = givenPart.contains(".") || parts.allSatisfy { isBareInitial($0) }
+        if onlyInitials {
+            return AuthorName(written: written, family: family, given: nil, initials: normaliseInitials(givenPart))
+        }
+        let initials = parts.compactMap { part -> String? in
+            // "Jean-Paul" gives "J.-P."
+            let pieces = part.split(separator: "-").compactMap { $0.first.map { String($0) + "." } }
+            return pieces.isEmpty ? nil : pieces.joined(separator: "-")
+        }.joined()
+        return AuthorName(written: written, family: family, given: givenPart, initials: initials)
+    }
+
+    /// "P. N." and "P.N." both give "P.N."; "Zh." stays "Zh."; "P N" gives "P.N.".
+    static func normaliseInitials(_ text: String) -> String {
+        var result = ""
+        var current = ""
+        func flush() {
+            if !current.isEmpty { result += current + "." }
+            current = ""
+        }
+        for ch in text {
+            if ch == "." || ch == " " { flush() }
+            else if ch == "-" { flush(); result += "-" }
+            else { current.append(ch) }
+        }
+        flush()
+        return result
+    }
+
+    /// True for "P.", "Zh.", "P.N.", "S.-L.".
+    static func isInitials(_ word: String) -> Bool {
+        guard word.hasSuffix("."), let first = word.first, first.isUppercase else { return false }
+        let letters = word.split(whereSeparator: { $0 == "." || $0 == "-" })
+        return !letters.isEmpty && letters.allSatisfy { $0.count <= 2 && $0.first!.isUppercase }
+    }
+
+    private static func isBareInitial(_ word: String) -> Bool {
+        word.count <= 2 && (word.first?.isUppercase ?? false) && word.dropFirst().allSatisfy(\.isLowercase)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    fileprivate var replacingDots: String {
+        String(map { $0 == "." ? " " : $0 })
+    }
+}

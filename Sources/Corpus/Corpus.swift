@@ -1,0 +1,49 @@
+// Corpus.swift: a loaded corpus, or a view of some of its documents. Views share the one
+// columnar store read-only, so sub-corpora and concurrent script runs cost no copy.
+
+public final class Corpus: @unchecked Sendable {
+    /// All documents that were loaded, column by column.
+    public let store: DocumentStore
+    /// The store rows this corpus holds, in order; nil for all of them.
+    public let rows: [Int32]?
+    /// What the readers could not read.
+    public let diagnostics: [Diagnostic]
+    /// The paths the corpus was loaded from, as given.
+    public let paths: [String]
+
+    public init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = []) {
+        self.store = store
+        self.rows = rows
+        self.diagnostics = diagnostics
+        self.paths = paths
+    }
+
+    /// A corpus of documents built in code.
+    public convenience init(documents: [Document], paths: [String] = []) {
+        var store = DocumentStore()
+        for d in documents { store.append(d) }
+        self.init(store: store, paths: paths)
+    }
+
+    public var count: Int { rows?.count ?? store.count }
+
+    /// The store row of the i-th document (0-based).
+    @inline(__always)
+    public func row(_ i: Int) -> Int { rows.map { Int($0[i]) } ?? i }
+
+    /// The i-th document (0-based), materialised as a value.
+    public func document(_ i: Int) -> Document { store.document(row(i)) }
+
+    public var documents: [Document] { (0..<count).map(document) }
+
+    /// The store rows of this corpus, in order.
+    public var rowIndices: [Int] { rows.map { $0.map(Int.init) } ?? Array(0..<store.count) }
+
+    /// A view holding the given store rows.
+    public func subset(rows: [Int]) -> Corpus {
+        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths)
+    }
+
+    /// Number of distinct source files.
+    public var sourceCount: Int { Set(rowIndices.map { store.sourcePath.string($0) }).count }
+}

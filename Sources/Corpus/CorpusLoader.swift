@@ -1,0 +1,129 @@
+// CorpusLoader.swift: turns paths (files and folders, searched recursively) into a Corpus,
+// reading files in parallel across cores and collecting a diagnostic for everything skipped.
+import Foundation
+
+public enum CorpusError: Error, CustomStringConvertible, Equatable {
+    case pathNotFound(String)
+    case noDocuments([String])
+    case strictFailure(Int)
+
+    public var description: String {
+        switch self {
+        case .pathNotFound(let p): return "corpus path '\(p)' does not exist"
+        case .noDocuments(let paths): return "no readable document in \(paths.map { "'\($0)'" }.joined(separator: ", "))"
+        case .strictFailure(let n): return "--strict: \(n) warning\(n == 1 ? "" : "s") while loading the corpus"
+        }
+    }
+}
+
+public struct LoadOptions: Sendable {
+    /// Fail when any file produces a warning.
+    public var strict: Bool
+    /// Threads used for parsing; 0 for one per core.
+    public var threads: Int
+
+    public init(strict: Bool = false, threads: Int = 0) {
+        self.strict = strict
+        self.threads = threads
+    }
+}
+
+public enum CorpusLoader {
+    /// File extensions picked up when a folder is searched.
+    public static let recordExtensions: Set<String> = ["txt"]
+
+    /// Loads every record under `paths`. Throws when a path is missing, when nothing could be read,
+    /// and (with `strict`) when anything produced a warning.
+    public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
+        let files = try expand(paths)
+        let (store, diagnostics) = parse(files: files, threads: options.threads)
+        if options.strict && !diagnostics.isEmpty {
+            throw CorpusLoadFailure(error: .strictFailure(diagnostics.count), diagnostics: diagnostics)
+        }
+        guard store.count > 0 else {
+            throw CorpusLoadFailure(error: .noDocuments(paths), diagnostics: diagnostics)
+        }
+        return Corpus(store: store, diagnostics: diagnostics, paths: paths)
+    }
+
+    /// The files under `paths`, folders searched recursively (hidden entries skipped), sorted.
+    public static func expand(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CorpusError.pathNotFound(path) }
+            if !isDirectory.boolValue { files.append(path); continue }
+            let base = URL(fileURLWithPath: path)
+            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
+                                             options: [.skipsHiddenFiles]) else { continue }
+            var found: [String] = []
+            for case let url as URL in walker where recordExtensions.contains(url.pathExtension.lowercased()) {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                let relative = url.path.dropFirst(base.path.count).drop { $0 == "/" }
+                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+
+    /// Parses files in parallel; the store keeps the order of `files`.
+    static func parse(files: [String], threads: Int) -> (DocumentStore, [Diagnostic]) {
+        let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
+        let chunkCount = min(files.count, workers * 8)
+        guard chunkCount > 0 else { return (DocumentStore(), []) }
+        let chunkSize = (files.count + chunkCount - 1) / chunkCount
+        var parts = [(DocumentStore, [Diagnostic])](repeating: (DocumentStore(), []), count: chunkCount)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let results = buffer
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var store = DocumentStore()
+                var diagnostics: [Diagnostic] = []
+                let range = (chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
+                for path in files[range] {
+                    let result = readRecordFile(path)
+                    diagnostics.append(contentsOf: result.diagnostics)
+                    if let d = result.document { store.append(d) }
+                }
+                results[chunk] = (store, diagnostics)
+            }
+        }
+        var store = parts[0].0
+        var diagnostics = parts[0].1
+        for part in parts.dropFirst() {
+            store.append(contentsOf: part.0)
+            diagnostics.append(contentsOf: part.1)
+        }
+        return (store, diagnostics)
+    }
+
+    /// Reads one file in the record layout.
+    public static func readRecordFile(_ path: String) -> RecordReader.Result {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "cannot be read, skipped")])
+        }
+        let bytes = [UInt8](data)
+        if bytes.isEmpty {
+            return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "empty file, skipped")])
+        }
+        if let nul = TextDecoding.binaryMarker(bytes) {
+            return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped")])
+        }
+        let decoded = TextDecoding.decode(bytes)
+        let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        var result = RecordReader.parse(decoded.text, id: id, path: path)
+        if decoded.invalidCount > 0 {
+            let more = decoded.invalidCount > 1 ? " and \(decoded.invalidCount - 1) more" : ""
+            result.diagnostics.insert(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(decoded.invalidOffsets[0])\(more); decoded with replacement characters"), at: 0)
+        }
+        return result
+    }
+}
+
+/// A load that failed, with the diagnostics gathered before it did.
+public struct CorpusLoadFailure: Error, CustomStringConvertible {
+    public var error: CorpusError
+    public var diagnostics: [Diagnostic]
+    public var description: String { error.description }
+}

@@ -1,0 +1,60 @@
+// TextDecoding.swift: turns a file's bytes into text: strips a UTF-8 byte order mark, reports
+// invalid UTF-8 with its byte offset (decoding it with replacement characters, never dropping it),
+// and recognises binary files.
+
+public struct DecodedText {
+    public var text: String
+    /// Byte offsets (in the file) of the first invalid UTF-8 sequences, at most five.
+    public var invalidOffsets: [Int]
+    /// How many invalid sequences there were in all.
+    public var invalidCount: Int
+}
+
+public enum TextDecoding {
+    /// The offset of a NUL byte in the first 8 KB, which marks a binary file.
+    public static func binaryMarker(_ bytes: [UInt8]) -> Int? {
+        bytes.prefix(8192).firstIndex(of: 0)
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> DecodedText {
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let body = bytes[(hasBOM ? 3 : 0)...]
+        let (offsets, count) = invalidSequences(body)
+        // String(decoding:) replaces each invalid sequence with U+FFFD.
+        return DecodedText(text: String(decoding: body, as: UTF8.self), invalidOffsets: offsets, invalidCount: count)
+    }
+
+    /// Offsets of invalid UTF-8 sequences (the first five) and their number.
+    static func invalidSequences(_ b: ArraySlice<UInt8>) -> ([Int], Int) {
+        var offsets: [Int] = []
+        var count = 0
+        var i = b.startIndex
+        let end = b.endIndex
+        func continuation(_ j: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            j < end && range.contains(b[j])
+        }
+        while i < end {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var length = 0
+            switch c {
+            case 0xC2...0xDF: length = continuation(i + 1) ? 2 : 0
+            case 0xE0: length = continuation(i + 1, 0xA0...0xBF) && continuation(i + 2) ? 3 : 0
+            case 0xE1...0xEC, 0xEE...0xEF: length = continuation(i + 1) && continuation(i + 2) ? 3 : 0
+            case 0xED: length = continuation(i + 1, 0x80...0x9F) && continuation(i + 2) ? 3 : 0
+            case 0xF0: length = continuation(i + 1, 0x90...0xBF) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+            case 0xF1...0xF3: length = continuation(i + 1) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+            case 0xF4: length = continuation(i + 1, 0x80...0x8F) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+            default: length = 0
+            }
+            if length == 0 {
+                count += 1
+                if offsets.count < 5 { offsets.append(i) }
+                i += 1
+            } else {
+                i += length
+            }
+        }
+        return (offsets, count)
+    }
+}
