@@ -26,9 +26,13 @@ public struct AuthorName: Hashable, Sendable, Codable {
     /// The normalised display form, "Dudin P.N.".
     public var display: String { initials.isEmpty ? family : family + " " + initials }
 
-    /// Parses a name written as "Family I. I.", "Family I.I.", "Family, I. I." or
-    /// "Family, Given Names"; nil when no family name can be found.
-    public static func parse(_ text: String) -> AuthorName? {
+    /// Which comes first in a name written without a comma or initials ("Li Wei", "Wei Li").
+    public enum NameOrder: Sendable { case familyFirst, givenFirst }
+
+    /// Parses a name written as "Family I. I.", "Family I.I.", "Family, I. I.",
+    /// "Family, Given Names", or (by `order`) "Family Given" / "Given Family"; nil when no family
+    /// name can be found.
+    public static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
         let written = text.trimmingSpaces
         guard !written.isEmpty else { return nil }
         if let comma = written.firstIndex(of: ",") {
@@ -43,9 +47,14 @@ public struct AuthorName: Hashable, Sendable, Codable {
             let family = words[..<firstInitial].joined(separator: " ")
             return make(written: written, family: family, givenPart: words[firstInitial...].joined(separator: " "))
         }
-        // "Given Family" (no initials): the last word is the family name.
+        // No comma and no initials: the order decides.
         if words.count >= 2 {
-            return make(written: written, family: words.last!, givenPart: words.dropLast().joined(separator: " "))
+            switch order {
+            case .givenFirst:
+                return make(written: written, family: words.last!, givenPart: words.dropLast().joined(separator: " "))
+            case .familyFirst:
+                return make(written: written, family: words[0], givenPart: words.dropFirst().joined(separator: " "))
+            }
         }
         return AuthorName(written: written, family: written, initials: "")
     }

@@ -10,9 +10,18 @@ public final class Corpus: @unchecked Sendable {
     public let diagnostics: [Diagnostic]
     /// The paths the corpus was loaded from, as given.
     public let paths: [String]
+    /// Shared by a corpus and every view of it: two corpora with the same identity share a store.
+    public let storeIdentity: ObjectIdentifier
+    private let storeToken: StoreToken
 
-    public init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = []) {
+    public convenience init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = []) {
+        self.init(store: store, rows: rows, diagnostics: diagnostics, paths: paths, token: StoreToken())
+    }
+
+    private init(store: DocumentStore, rows: [Int32]?, diagnostics: [Diagnostic], paths: [String], token: StoreToken) {
         self.store = store
+        storeToken = token
+        storeIdentity = ObjectIdentifier(token)
         self.rows = rows
         self.diagnostics = diagnostics
         self.paths = paths
@@ -41,9 +50,11 @@ public final class Corpus: @unchecked Sendable {
 
     /// A view holding the given store rows.
     public func subset(rows: [Int]) -> Corpus {
-        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths)
+        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths, token: storeToken)
     }
 
     /// Number of distinct source files.
     public var sourceCount: Int { Set(rowIndices.map { store.sourcePath.string($0) }).count }
 }
+
+private final class StoreToken {}

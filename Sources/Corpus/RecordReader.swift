@@ -145,7 +145,7 @@ public enum RecordReader {
         if !parsed.isEmpty && position >= s.count - 1 { return parsed }
         // Other spellings ("Pavel N. Dudin; Zufar F. Khusainov"): split on ";" or ",".
         let separator: Character = text.contains(";") ? ";" : ","
-        return text.split(separator: separator).compactMap { AuthorName.parse(String($0)) }
+        return text.split(separator: separator).compactMap { AuthorName.parse(String($0), order: .familyFirst) }
     }
 
     static func splitKeywords(_ text: String) -> [String] {

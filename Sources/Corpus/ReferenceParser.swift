@@ -28,9 +28,12 @@ public enum ReferenceParser {
         reference.title = title
         reference.container = container
         let details = tokens(after)
-        reference.volume = value(after: ["vol."], in: details)
-        reference.issue = value(after: ["no.", "iss.", "issue"], in: details)
-        reference.pages = value(after: ["pp.", "p."], in: details)
+        reference.volume = value(after: ["vol.", "т."], in: details)
+        reference.issue = value(after: ["no.", "iss.", "issue", "№", "вып."], in: details)
+        reference.pages = value(after: ["pp.", "p.", "с.", "c."], in: details)
+        if reference.language == nil, let title = reference.title {
+            reference.language = LanguageGuesser.guess(title)
+        }
         reference.year = publicationYear(tokens(Array(s[0 ..< end])))
         return reference
     }
@@ -227,7 +230,7 @@ public enum ReferenceParser {
         String(String.UnicodeScalarView(s)).split(whereSeparator: { $0 == " " }).map(String.init)
     }
 
-    private static let numberMarkers: Set<String> = ["pp.", "p.", "no.", "vol.", "vols.", "iss.", "issue", "c.", "с.", "№"]
+    private static let numberMarkers: Set<String> = ["pp.", "p.", "no.", "vol.", "vols.", "iss.", "issue", "c.", "с.", "№", "т.", "вып."]
 
     /// The token after one of `markers`, trimmed of trailing punctuation ("No. 1 (4)" gives "1 (4)").
     static func value(after markers: Set<String>, in tokens: [String]) -> String? {

@@ -293,3 +293,20 @@ public struct LuaStack {
 }
 
 public typealias LuaFunction = (LuaStack) throws -> Int32
+
+// MARK: registry references
+
+extension LuaStack {
+    /// Pops the top value into the registry and returns its reference.
+    public func ref() -> Int32 { luaL_ref(L, scr_registryindex()) }
+
+    /// Pushes the registry value stored under `ref`.
+    public func pushRegistryValue(_ ref: Int32) { lua_rawgeti(L, scr_registryindex(), lua_Integer(ref)) }
+
+    /// Sets the table at `index` as the metatable of the value on top (the table is not popped).
+    public func setMetatable(from index: Int32) {
+        let i = absolute(index)
+        pushCopy(of: i)
+        lua_setmetatable(L, -2)
+    }
+}

@@ -138,9 +138,10 @@ public final class LuaState {
 
     // MARK: types
 
-    /// Registers a userdata type: a metatable named `name` whose `__index` is `index` (a function
-    /// of the object and the key) or a table of `methods`, and with the given metamethods. The
-    /// metatable is locked against `getmetatable`/`setmetatable` from scripts.
+    /// Registers a userdata type: a metatable named `name` holding `methods`. Keys that are not
+    /// methods go to `index` (a function of the object and the key) when given. The metatable is
+    /// locked against `getmetatable`/`setmetatable` from scripts; `holdsObject` types release their
+    /// Swift object when collected.
     public func registerType(_ name: String, methods: [String: LuaFunction] = [:],
                              index: LuaFunction? = nil, metamethods: [String: LuaFunction] = [:],
                              holdsObject: Bool = true) {
@@ -148,14 +149,26 @@ public final class LuaState {
         s.reserve(4)
         guard luaL_newmetatable(s.L, name) != 0 else { s.pop(); return }
         registeredTypes.insert(name)
+        s.pushTable(fields: methods.count)
+        for (methodName, body) in methods.sorted(by: { $0.key < $1.key }) {
+            s.push(function: methodName, isMethod: true, body)
+            s.setField(methodName, at: -2)
+        }
         if let index {
-            s.push(function: name + ".__index", index)
-        } else {
-            s.pushTable(fields: methods.count)
-            for (methodName, body) in methods.sorted(by: { $0.key < $1.key }) {
-                s.push(function: methodName, isMethod: true, body)
-                s.setField(methodName, at: -2)
+            s.setField("__methods", at: -2)
+            s.push(function: name + ".__index") { stack in
+                // Methods first, then the type's own lookup.
+                if stack.type(at: 2) == .string, lua_getmetatable(stack.L, 1) != 0 {
+                    stack.getField("__methods", at: -1)
+                    lua_pushvalue(stack.L, 2)
+                    if lua_rawget(stack.L, -2) != LUA_TNIL { return 1 }
+                    stack.pop(3)
+                }
+                return try index(stack)
             }
+        } else {
+            s.pushCopy(of: -1)
+            s.setField("__methods", at: -3)
         }
         s.setField("__index", at: -2)
         for (event, body) in metamethods {
@@ -172,6 +185,17 @@ public final class LuaState {
         s.push(name)
         s.setField("__metatable", at: -2)
         s.pop()
+    }
+
+    /// Adds a method (any value pushed by `push`, such as a Lua function) to a registered type.
+    public func addMethod(_ name: String, toType typeName: String, _ push: (LuaStack) -> Void) {
+        let s = main!
+        s.reserve(4)
+        _ = lua_getfield(s.L, scr_registryindex(), typeName)
+        s.getField("__methods", at: -1)
+        push(s)
+        s.setField(name, at: -2)
+        s.pop(2)
     }
 
     func setMetatable(_ typeName: String, on stack: LuaStack) {

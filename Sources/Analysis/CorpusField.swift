@@ -1,0 +1,38 @@
+// CorpusField.swift: the fields an aggregation can group by, named as scripts name them.
+import Corpus
+
+/// A countable field of the document model: single-valued ("year"), multi-valued ("keywords"),
+/// or a field of the references ("references.year").
+public enum CorpusField: String, CaseIterable, Sendable {
+    case year, language, doi, title
+    case authors, keywords, affiliations, sections
+    case referencesYear = "references.year"
+    case referencesLanguage = "references.language"
+    case referencesContainer = "references.container"
+    case referencesAuthors = "references.authors"
+    case referencesDOI = "references.doi"
+
+    /// The names accepted, for error messages.
+    public static var names: [String] { allCases.map(\.rawValue) }
+
+    public init(name: String) throws {
+        guard let field = CorpusField(rawValue: name) else {
+            throw AnalysisError.unknownField(name, CorpusField.names)
+        }
+        self = field
+    }
+
+    /// True for fields of references, which are counted per reference, not per document.
+    public var isReferenceField: Bool { rawValue.hasPrefix("references.") }
+}
+
+public enum AnalysisError: Error, CustomStringConvertible, Equatable {
+    case unknownField(String, [String])
+
+    public var description: String {
+        switch self {
+        case .unknownField(let name, let valid):
+            return "unknown field '\(name)'; fields are \(valid.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// ScriptContext.swift: one script run's Lua world: the state, its sandbox, the API registry, the
+// corpora it can see and the outputs it has produced. Bindings add themselves to it.
+import Analysis
+import Corpus
+import Foundation
+import Lua
+import Reports
+
+final class ScriptContext {
+    let state: LuaState
+    let sandbox: Sandbox
+    let registry = APIRegistry()
+    let outputs = OutputSet()
+    let csvOptions: CSVOptions
+    /// Corpora handed to the script, by slot; documents refer to their corpus by slot.
+    private(set) var corpora: [Corpus] = []
+    /// Lua helpers compiled once per state (iterators, read-only proxies).
+    private(set) var helpers: Int32 = 0
+
+    init(limits: LuaLimits, sandboxOptions: SandboxOptions, csvOptions: CSVOptions) throws {
+        state = LuaState(limits: limits)
+        sandbox = try Sandbox(state: state, options: sandboxOptions)
+        self.csvOptions = csvOptions
+        try loadHelpers()
+    }
+
+    /// Gives the corpus a slot and returns it.
+    func slot(for corpus: Corpus) -> Int32 {
+        if let i = corpora.firstIndex(where: { $0 === corpus }) { return Int32(i) }
+        corpora.append(corpus)
+        return Int32(corpora.count - 1)
+    }
+
+    func corpus(slot: Int32) -> Corpus { corpora[Int(slot)] }
+
+    /// Registers a type and records its API entries.
+    func registerType(_ name: String, _ functions: [APIFunction], index: LuaFunction? = nil,
+                      metamethods: [String: LuaFunction] = [:], holdsObject: Bool = true) {
+        var methods: [String: LuaFunction] = [:]
+        for f in functions { methods[f.entry.name] = f.body }
+        registry.add(functions)
+        state.registerType(name, methods: methods, index: index, metamethods: metamethods, holdsObject: holdsObject)
+    }
+
+    /// Sets a sandbox global to a table of functions and records their entries.
+    func setModule(_ name: String, _ functions: [APIFunction]) {
+        registry.add(functions)
+        sandbox.setGlobal(name) { s in
+            s.pushTable(fields: functions.count)
+            for f in functions {
+                s.push(function: f.entry.name, f.body)
+                s.setField(f.entry.name, at: -2)
+            }
+        }
+    }
+
+    /// Pushes helper `name` (a Lua function from the helper chunk).
+    func pushHelper(_ name: String, on s: LuaStack) {
+        lua_rawgeti_helper(s, helpers)
+        s.getField(name, at: -1)
+        s.remove(at: -2)
+    }
+
+    private func loadHelpers() throws {
+        let s = state.main!
+        try state.load(ScriptContext.helperSource, chunkName: "=scriptorium")
+        try s.call(arguments: 0, results: 1)
+        helpers = s.ref()
+    }
+
+    private static let helperSource = #"""
+    local setmetatable, error, tostring, next = setmetatable, error, tostring, next
+    local helpers = {}
+    -- Iterates positions 1..#obj of an object that indexes by position.
+    function helpers.positions(obj)
+      local i, n = 0, #obj
+      return function()
+        i = i + 1
+        if i <= n then return obj[i] end
+      end
+    end
+    -- A read-only view of `values`.
+    function helpers.readonly(values, name)
+      return setmetatable({}, {
+        __index = values,
+        __newindex = function(_, key)
+          error(name .. " is read-only (cannot set '" .. tostring(key) .. "')", 2)
+        end,
+        __pairs = function() return next, values, nil end,
+        __len = function() return #values end,
+        __metatable = name,
+      })
+    end
+    return helpers
+    """#
+}
+
+private func lua_rawgeti_helper(_ s: LuaStack, _ ref: Int32) { s.pushRegistryValue(ref) }

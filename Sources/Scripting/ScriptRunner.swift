@@ -1,0 +1,190 @@
+// ScriptRunner.swift: runs one report script over a corpus: builds its sandboxed Lua world, binds
+// the API, runs it under limits, and hands back the outputs it produced (not yet written).
+import Analysis
+import Corpus
+import Foundation
+import Lua
+import Reports
+
+/// Limits of one run.
+public struct RunLimits: Sendable {
+    /// Seconds the script may run; nil for none.
+    public var timeout: Double?
+    /// Megabytes Lua may hold; nil for none.
+    public var memoryMB: Int?
+
+    public init(timeout: Double? = 300, memoryMB: Int? = 2048) {
+        self.timeout = timeout
+        self.memoryMB = memoryMB
+    }
+}
+
+/// What to run and how.
+public struct ScriptRequest {
+    /// Path of the script file, as given (used in messages).
+    public var scriptPath: String
+    /// Script source; read from `scriptPath` when nil.
+    public var source: String?
+    public var params: [String: String]
+    public var limits: RunLimits
+    public var csv: CSVOptions
+    /// Folders `require` searches; by default the script's folder, its `lib/`, and `Scripts/lib/`.
+    public var modulePaths: [URL]?
+    /// Where `print` goes.
+    public var print: (String) -> Void
+
+    public init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
+                csv: CSVOptions = CSVOptions(), modulePaths: [URL]? = nil,
+                print: @escaping (String) -> Void = SandboxOptions.printToStandardError) {
+        self.scriptPath = scriptPath
+        self.source = source
+        self.params = params
+        self.limits = limits
+        self.csv = csv
+        self.modulePaths = modulePaths
+        self.print = print
+    }
+
+    var defaultModulePaths: [URL] {
+        let folder = URL(fileURLWithPath: scriptPath).deletingLastPathComponent()
+        let shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/lib")
+        var seen = Set<String>()
+        return [folder, folder.appendingPathComponent("lib"), shared].filter {
+            seen.insert($0.resolvingSymlinksInPath().standardizedFileURL.path).inserted
+        }
+    }
+}
+
+/// Why a run failed.
+public enum ScriptFailure: Error, CustomStringConvertible {
+    /// The script file could not be read.
+    case unreadable(String, String)
+    /// The script did not compile or raised an error.
+    case script(LuaError)
+    /// A time or memory limit, or cancellation, stopped the script.
+    case limit(LuaError)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let why): return "cannot read script '\(path)': \(why)"
+        case .script(let e), .limit(let e): return e.description
+        }
+    }
+
+    public var luaError: LuaError? {
+        switch self {
+        case .script(let e), .limit(let e): return e
+        case .unreadable: return nil
+        }
+    }
+}
+
+/// The result of a successful run.
+public struct RunResult {
+    /// The files the script produced, not yet written.
+    public var outputs: OutputSet
+    /// The most memory Lua held at once, in bytes.
+    public var peakLuaMemory: Int
+    public var seconds: Double
+}
+
+public enum ScriptRunner {
+    /// Runs the script and returns its outputs; throws `ScriptFailure`.
+    public static func run(_ request: ScriptRequest, corpus: Corpus, cancel: RunCancellation? = nil) throws -> RunResult {
+        let started = Date()
+        let source: String
+        if let given = request.source {
+            source = given
+        } else {
+            guard let data = FileManager.default.contents(atPath: request.scriptPath) else {
+                throw ScriptFailure.unreadable(request.scriptPath, FileManager.default.fileExists(atPath: request.scriptPath) ? "permission denied" : "no such file")
+            }
+            source = String(decoding: data, as: UTF8.self)
+        }
+        let limits = LuaLimits(timeout: request.limits.timeout, memoryBytes: request.limits.memoryMB.map { $0 * 1024 * 1024 })
+        let context: ScriptContext
+        do {
+            context = try ScriptContext(limits: limits,
+                                        sandboxOptions: SandboxOptions(modulePaths: request.modulePaths ?? request.defaultModulePaths, print: request.print),
+                                        csvOptions: request.csv)
+        } catch let e as LuaError { throw ScriptFailure.script(e) }
+        cancel?.attach(context.state.canceller)
+        defer { cancel?.detach() }
+        bind(context, corpus: corpus, params: request.params)
+        do {
+            context.state.restartClock(timeout: request.limits.timeout)
+            try context.sandbox.load(source, chunkName: "@" + request.scriptPath)
+            try context.state.main.call(arguments: 0, results: 0)
+        } catch let e as LuaError {
+            if case .limit = e.kind { throw ScriptFailure.limit(e) }
+            throw ScriptFailure.script(e)
+        }
+        return RunResult(outputs: context.outputs, peakLuaMemory: context.state.peakMemory,
+                         seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Binds the whole API into the context's sandbox.
+    static func bind(_ context: ScriptContext, corpus: Corpus, params: [String: String]) {
+        DocumentBinding.register(in: context)
+        TableBinding.register(in: context)
+        CorpusBinding.register(in: context)
+        ReportBinding.register(in: context)
+        context.registry.add(APIEntry(owner: "globals", name: "corpus", kind: .field, parameters: [], returns: "Corpus", summary: "the corpus the script runs on"))
+        context.registry.add(APIEntry(owner: "globals", name: "params", kind: .field, parameters: [], returns: "table<string, string>", summary: "read-only parameters given with --param KEY=VALUE"))
+        context.sandbox.setGlobal("corpus") { s in CorpusBinding.push(corpus, in: context, on: s) }
+        context.sandbox.setGlobal("params") { s in
+            context.pushHelper("readonly", on: s)
+            s.pushTable(fields: params.count)
+            for (k, v) in params.sorted(by: { $0.key < $1.key }) {
+                s.push(v)
+                s.setField(k, at: -2)
+            }
+            s.push("params")
+            try? s.call(arguments: 2, results: 1)
+        }
+    }
+
+    /// The API entries bound into every script, for documentation.
+    public static func apiEntries() throws -> [APIEntry] {
+        let context = try ScriptContext(limits: LuaLimits(), sandboxOptions: SandboxOptions(), csvOptions: CSVOptions())
+        bind(context, corpus: Corpus(documents: []), params: [:])
+        return context.registry.entries
+    }
+}
+
+/// Cancels a run from another thread (or a signal handler's relay).
+public final class RunCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var canceller: LuaCanceller?
+    private var cancelled = false
+
+    public init() {}
+
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        let c = canceller
+        lock.unlock()
+        c?.cancel()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    func attach(_ c: LuaCanceller) {
+        lock.lock()
+        canceller = c
+        let already = cancelled
+        lock.unlock()
+        if already { c.cancel() }
+    }
+
+    func detach() {
+        lock.lock()
+        canceller = nil
+        lock.unlock()
+    }
+}

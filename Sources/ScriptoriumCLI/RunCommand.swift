@@ -1,0 +1,118 @@
+// RunCommand.swift: `scriptorium run SCRIPT`: load the corpus, run the script, write its outputs.
+import ArgumentParser
+import Corpus
+import Foundation
+import Reports
+import Scripting
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a report script over a corpus and write its reports.",
+        discussion: """
+            The script runs in a sandbox: it sees the corpus, the Table, report and params globals \
+            and Lua's string, table, math, utf8 and coroutine libraries, but no files, processes or \
+            environment. Its reports are kept in memory and written to the output folder together \
+            when it succeeds; a failed run writes nothing and leaves earlier reports as they were.
+
+            A corpus path is a record file or a folder searched recursively for .txt records. \
+            Files that cannot be read are reported as warnings naming the file; the rest loads.
+
+            EXAMPLES
+              scriptorium run Scripts/overview.lua --corpus Samples
+              scriptorium run Scripts/overview.lua --corpus a/ --corpus b.txt --out /tmp/reports --param top=20
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The Lua report script.", valueName: "script"))
+    var script: String
+
+    @Option(name: .customLong("corpus"), help: ArgumentHelp("A record file or a folder of records; repeat for several.", valueName: "path"))
+    var corpusPaths: [String] = []
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out: String = "Reports"
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter for the script, seen as params.KEY; repeat for several.", valueName: "key=value"))
+    var params: [String] = []
+
+    @Flag(help: "Fail (exit status 3) when any corpus file produces a warning.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Stop the script after this many seconds.", valueName: "seconds"))
+    var timeout: Double = 300
+
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Stop the script when Lua holds more than this many megabytes.", valueName: "mb"))
+    var maxMemory: Int = 2048
+
+    @Flag(name: .customLong("csv-raw"), help: "Write CSV cells exactly as they are, without protecting cells that a spreadsheet would run as formulas.")
+    var csvRaw = false
+
+    func validate() throws {
+        for p in params where !p.contains("=") || p.hasPrefix("=") {
+            throw ValidationError("--param '\(p)' must be KEY=VALUE")
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard maxMemory > 0 else { throw ValidationError("--max-memory must be a positive number of megabytes") }
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw ValidationError("script '\(script)' does not exist")
+        }
+        for path in corpusPaths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("--corpus '\(path)' does not exist")
+        }
+    }
+
+    func run() throws {
+        let corpus = try loadCorpus()
+        var parameters: [String: String] = [:]
+        for p in params {
+            let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            parameters[String(parts[0])] = String(parts[1])
+        }
+        let request = ScriptRequest(scriptPath: script, params: parameters,
+                                    limits: RunLimits(timeout: timeout, memoryMB: maxMemory),
+                                    csv: CSVOptions(raw: csvRaw))
+        let result: RunResult
+        do {
+            result = try ScriptRunner.run(request, corpus: corpus)
+        } catch let failure as ScriptFailure {
+            standardError("scriptorium: \(failure.description)")
+            standardError("scriptorium: the script failed; no report was written")
+            if case .limit = failure { throw ExitCode(ExitStatus.limitReached) }
+            if case .unreadable = failure { throw ExitCode(ExitStatus.usage) }
+            throw ExitCode(ExitStatus.scriptFailed)
+        }
+        let written: [String]
+        do {
+            written = try result.outputs.commit(to: URL(fileURLWithPath: out))
+        } catch {
+            standardError("scriptorium: \(error)")
+            throw ExitCode(ExitStatus.scriptFailed)
+        }
+        let names = result.outputs.outputs.map(\.name).joined(separator: ", ")
+        standardError("scriptorium: \(corpus.count) document\(corpus.count == 1 ? "" : "s"); wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(out)\(names.isEmpty ? "" : ": " + names)")
+    }
+
+    private func loadCorpus() throws -> Corpus {
+        guard !corpusPaths.isEmpty else {
+            standardError("scriptorium: warning: no --corpus given; the script sees an empty corpus")
+            return Corpus(documents: [])
+        }
+        do {
+            let corpus = try CorpusLoader.load(paths: corpusPaths, options: LoadOptions(strict: strict))
+            for d in corpus.diagnostics { standardError(d.description) }
+            return corpus
+        } catch let failure as CorpusLoadFailure {
+            for d in failure.diagnostics { standardError(d.description) }
+            standardError("scriptorium: \(failure.error)")
+            throw ExitCode(ExitStatus.corpusUnreadable)
+        } catch let error as CorpusError {
+            standardError("scriptorium: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}
+
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
