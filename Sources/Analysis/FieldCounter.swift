@@ -56,8 +56,10 @@ public enum FieldCounter {
             case .referencesAuthors:
                 let t = s.referenceTable
                 for r in s.references.range(row) {
+                    var seen = Set<String>()
                     for a in t.authors.range(r) {
-                        add(t.authorNames.key.string(a), .text(t.authorNames.author(a).display))
+                        let key = t.authorNames.key.string(a)
+                        if seen.insert(key).inserted { add(key, .text(t.authorNames.author(a).display)) }
                     }
                 }
             }

@@ -47,6 +47,11 @@ public struct AuthorName: Hashable, Sendable, Codable {
             let family = words[..<firstInitial].joined(separator: " ")
             return make(written: written, family: family, givenPart: words[firstInitial...].joined(separator: " "))
         }
+        // "Dudin P N", "Dudin PN": initials without periods after the family name.
+        if words.count >= 2, words.dropFirst().allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isUppercase) }) {
+            let initials = words.dropFirst().flatMap { $0.map { String($0) + "." } }.joined()
+            return AuthorName(written: written, family: words[0], initials: initials)
+        }
         // No comma and no initials: the order decides.
         if words.count >= 2 {
             switch order {

@@ -11,7 +11,8 @@ public enum RecordReader {
 
     /// Parses one record. `id` names the document; `path` is used in diagnostics.
     public static func parse(_ text: String, id: String, path: String) -> Result {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        // "\r\n" is one Character in Swift, so split on any line break rather than on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line -> Substring in
             var l = line
             while let last = l.last, last.isWhitespace { l.removeLast() }  // also "\r"
             return l

@@ -1,0 +1,26 @@
+// AuthorNameTests.swift: names normalise so that one person's spellings match and different
+// people's do not.
+import Corpus
+import XCTest
+
+final class AuthorNameTests: XCTestCase {
+    func testSpellingsOfOnePersonShareAKey() {
+        let keys = ["Dudin P. N.", "Dudin P.N.", "Dudin, P. N.", "Dudin P N"].map { AuthorName.parse($0)?.key }
+        XCTAssertEqual(Set(keys), ["dudin, p.n."])
+    }
+
+    func testDifferentInitialsAndTwoLetterInitials() {
+        XCTAssertNotEqual(AuthorName.parse("Dudin P.N.")?.key, AuthorName.parse("Dudin P.M.")?.key)
+        XCTAssertEqual(AuthorName.parse("Bayasakh Zh.")?.initials, "Zh.")
+        XCTAssertNotEqual(AuthorName.parse("Ivanov Zh.")?.key, AuthorName.parse("Ivanov Z. H.")?.key)
+    }
+
+    func testFullGivenNamesAreKept() {
+        let name = AuthorName.parse("Yang, Cheng")
+        XCTAssertEqual(name?.family, "Yang")
+        XCTAssertEqual(name?.given, "Cheng")
+        XCTAssertEqual(name?.initials, "C.")
+        XCTAssertEqual(AuthorName.parse("Li Wei", order: .familyFirst)?.family, "Li")
+        XCTAssertEqual(AuthorName.parse("Jean-Paul Sartre")?.initials, "J.-P.")
+    }
+}

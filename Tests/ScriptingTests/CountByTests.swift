@@ -1,0 +1,39 @@
+// CountByTests.swift: corpus:count_by from Lua, against counts made by hand on the fixture.
+import Scripting
+import XCTest
+
+final class CountByTests: XCTestCase {
+    private func rows(_ field: String) throws -> [String] {
+        try Fixture.printed("""
+            local t = corpus:count_by("\(field)")
+            for row in t:rows() do print(row[t.columns[1]], row.count) end
+            """)
+    }
+
+    func testYear() throws { XCTAssertEqual(try rows("year"), ["2021\t2", "2019\t1"]) }
+    func testLanguage() throws { XCTAssertEqual(try rows("language"), ["en\t2", "ru\t1"]) }
+
+    func testKeywordsGroupCaseInsensitivelyAndCountDocuments() throws {
+        XCTAssertEqual(try rows("keywords"), ["Tea trade\t2", "Archives\t1", "Kyakhta\t1"])
+    }
+
+    func testAuthorsAreMatchedByNormalisedName() throws {
+        XCTAssertEqual(try rows("authors"), ["Ivanova M.A.\t2", "Batbayar T.\t1", "Lee J.H.\t1"])
+    }
+
+    func testReferenceFieldsCountReferences() throws {
+        XCTAssertEqual(try rows("references.year"), ["1969\t1", "1999\t1", "2017\t1"])
+        XCTAssertEqual(try rows("references.language"), ["ru\t2", "en\t1"])
+        XCTAssertEqual(try rows("references.authors"), ["Belov E.A.\t1", "Foust C.M.\t1", "Ivanova M.A.\t1"])
+    }
+
+    func testColumnsAreNamedForTheField() throws {
+        XCTAssertEqual(try Fixture.printed("print(table.concat(corpus:count_by('references.year').columns, ','))"), ["year,count"])
+    }
+
+    func testUnknownFieldIsAnArgumentError() throws {
+        let message = Fixture.failure("corpus:count_by('yeer')")
+        XCTAssertTrue(message.hasPrefix("test.lua:1: bad argument #1 to 'count_by' (unknown field 'yeer'; fields are year, language,"), message)
+        XCTAssertEqual(Fixture.failure("corpus:count_by()"), "test.lua:1: bad argument #1 to 'count_by' (string expected, got no value)")
+    }
+}
