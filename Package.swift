@@ -25,9 +25,11 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Corpus"]),
         .target(name: "Reports", dependencies: ["Analysis"]),
         .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Analysis", "Reports"]),
+        // Process-wide settings for the command (allocator policy).
+        .target(name: "CSystem"),
         .executableTarget(
             name: "ScriptoriumCLI",
-            dependencies: ["Scripting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scripting", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),

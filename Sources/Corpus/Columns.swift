@@ -57,6 +57,11 @@ public struct TextColumn: Sendable {
         ends.reserveCapacity(values)
         bytes.reserveCapacity(byteCount)
     }
+
+    /// Reserves room for this column's values plus those of `others`.
+    public mutating func reserveCapacity<C: Collection>(adding others: C) where C.Element == TextColumn {
+        reserve(values: count + others.reduce(0) { $0 + $1.count }, bytes: bytes.count + others.reduce(0) { $0 + $1.bytes.count })
+    }
 }
 
 /// For each parent row, the range of its children in a child table.
@@ -73,6 +78,10 @@ public struct ListIndex: Sendable {
     @inline(__always)
     public func range(_ i: Int) -> Range<Int> {
         (i == 0 ? 0 : Int(ends[i - 1])) ..< Int(ends[i])
+    }
+
+    public mutating func reserveCapacity<C: Collection>(adding others: C) where C.Element == ListIndex {
+        ends.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
 
     public mutating func append(contentsOf other: ListIndex) {
@@ -93,9 +102,27 @@ public struct IntColumn: Sendable {
         values.append(value.map { Int32(clamping: $0) } ?? IntColumn.absent)
     }
     public mutating func append(contentsOf other: IntColumn) { values.append(contentsOf: other.values) }
+    public mutating func reserveCapacity<C: Collection>(adding others: C) where C.Element == IntColumn {
+        values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    }
     @inline(__always)
     public subscript(i: Int) -> Int? {
         let v = values[i]
         return v == IntColumn.absent ? nil : Int(v)
     }
+}
+
+// MARK: memory accounting
+
+extension TextColumn {
+    /// Bytes held (text plus offsets).
+    public var byteSize: Int { bytes.count + ends.count * 4 }
+}
+
+extension ListIndex {
+    public var byteSize: Int { ends.count * 4 }
+}
+
+extension IntColumn {
+    public var byteSize: Int { values.count * 4 }
 }

@@ -89,11 +89,14 @@ public enum CorpusLoader {
                 results[chunk] = (store, diagnostics)
             }
         }
-        var store = parts[0].0
-        var diagnostics = parts[0].1
-        for part in parts.dropFirst() {
-            store.append(contentsOf: part.0)
-            diagnostics.append(contentsOf: part.1)
+        // Join the parts in order, freeing each as it is consumed, so the corpus is never held twice.
+        var store = DocumentStore()
+        store.reserveCapacity(adding: parts.map(\.0))
+        var diagnostics: [Diagnostic] = []
+        for i in parts.indices {
+            store.append(contentsOf: parts[i].0)
+            diagnostics.append(contentsOf: parts[i].1)
+            parts[i] = (DocumentStore(), [])
         }
         return (store, diagnostics)
     }
@@ -103,20 +106,25 @@ public enum CorpusLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "cannot be read, skipped")])
         }
-        let bytes = [UInt8](data)
+        let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return data.withUnsafeBytes { raw in readRecord(raw.bindMemory(to: UInt8.self), id: id, path: path) }
+    }
+
+    /// Reads one record from a file's bytes.
+    public static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String) -> RecordReader.Result {
         if bytes.isEmpty {
             return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "empty file, skipped")])
         }
         if let nul = TextDecoding.binaryMarker(bytes) {
             return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped")])
         }
-        let decoded = TextDecoding.decode(bytes)
-        let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        var result = RecordReader.parse(decoded.text, id: id, path: path)
-        if decoded.invalidCount > 0 {
-            let more = decoded.invalidCount > 1 ? " and \(decoded.invalidCount - 1) more" : ""
-            result.diagnostics.insert(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(decoded.invalidOffsets[0])\(more); decoded with replacement characters"), at: 0)
-        }
+        let bom = TextDecoding.byteOrderMarkLength(bytes)
+        let body = UnsafeBufferPointer(rebasing: bytes[bom...])
+        let (offsets, invalid) = TextDecoding.invalidSequences(body, base: bom)
+        guard invalid > 0 else { return RecordReader.parse(bytes: body, id: id, path: path) }
+        var result = RecordReader.parse(String(decoding: body, as: UTF8.self), id: id, path: path)
+        let more = invalid > 1 ? " and \(invalid - 1) more" : ""
+        result.diagnostics.insert(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters"), at: 0)
         return result
     }
 }

@@ -27,6 +27,14 @@ public struct AuthorTable: Sendable {
         key.append(contentsOf: o.key)
     }
 
+    mutating func reserveCapacity<C: Collection>(adding o: C) where C.Element == AuthorTable {
+        written.reserveCapacity(adding: o.map(\.written))
+        family.reserveCapacity(adding: o.map(\.family))
+        given.reserveCapacity(adding: o.map(\.given))
+        initials.reserveCapacity(adding: o.map(\.initials))
+        key.reserveCapacity(adding: o.map(\.key))
+    }
+
     public func author(_ i: Int) -> AuthorName {
         AuthorName(written: written.string(i), family: family.string(i), given: given.optional(i),
                    initials: initials.string(i))
@@ -84,6 +92,23 @@ public struct ReferenceTable: Sendable {
         language.append(contentsOf: o.language)
         languageNote.append(contentsOf: o.languageNote)
         selfCitation.append(contentsOf: o.selfCitation)
+    }
+
+    mutating func reserveCapacity<C: Collection>(adding o: C) where C.Element == ReferenceTable {
+        number.reserveCapacity(adding: o.map(\.number))
+        raw.reserveCapacity(adding: o.map(\.raw))
+        authors.reserveCapacity(adding: o.map(\.authors))
+        authorNames.reserveCapacity(adding: o.map(\.authorNames))
+        title.reserveCapacity(adding: o.map(\.title))
+        container.reserveCapacity(adding: o.map(\.container))
+        year.reserveCapacity(adding: o.map(\.year))
+        volume.reserveCapacity(adding: o.map(\.volume))
+        issue.reserveCapacity(adding: o.map(\.issue))
+        pages.reserveCapacity(adding: o.map(\.pages))
+        doi.reserveCapacity(adding: o.map(\.doi))
+        language.reserveCapacity(adding: o.map(\.language))
+        languageNote.reserveCapacity(adding: o.map(\.languageNote))
+        selfCitation.reserveCapacity(selfCitation.count + o.reduce(0) { $0 + $1.selfCitation.count })
     }
 
     public func reference(_ i: Int) -> Reference {
@@ -191,6 +216,27 @@ public struct DocumentStore: Sendable {
         return nil
     }
 
+    /// Reserves room for this store's rows plus those of `others`, so joining them copies once.
+    public mutating func reserveCapacity<C: Collection>(adding o: C) where C.Element == DocumentStore {
+        id.reserveCapacity(adding: o.map(\.id))
+        title.reserveCapacity(adding: o.map(\.title))
+        abstract.reserveCapacity(adding: o.map(\.abstract))
+        doi.reserveCapacity(adding: o.map(\.doi))
+        year.reserveCapacity(adding: o.map(\.year))
+        language.reserveCapacity(adding: o.map(\.language))
+        sourcePath.reserveCapacity(adding: o.map(\.sourcePath))
+        sourceLine.reserveCapacity(adding: o.map(\.sourceLine))
+        authors.reserveCapacity(adding: o.map(\.authors))
+        authorNames.reserveCapacity(adding: o.map(\.authorNames))
+        affiliations.reserveCapacity(adding: o.map(\.affiliations))
+        affiliationText.reserveCapacity(adding: o.map(\.affiliationText))
+        keywords.reserveCapacity(adding: o.map(\.keywords))
+        keywordText.reserveCapacity(adding: o.map(\.keywordText))
+        sections.reserveCapacity(adding: o.map(\.sections))
+        references.reserveCapacity(adding: o.map(\.references))
+        referenceTable.reserveCapacity(adding: o.map(\.referenceTable))
+    }
+
     public mutating func append(contentsOf o: DocumentStore) {
         id.append(contentsOf: o.id)
         title.append(contentsOf: o.title)
@@ -239,5 +285,30 @@ public struct DocumentStore: Sendable {
             references: references.range(row).map { referenceTable.reference($0) },
             language: language.optional(row),
             source: SourceLocation(path: sourcePath.string(row), line: sourceLine[row]))
+    }
+}
+
+// MARK: memory accounting
+
+extension AuthorTable {
+    public var byteSize: Int { written.byteSize + family.byteSize + given.byteSize + initials.byteSize + key.byteSize }
+}
+
+extension ReferenceTable {
+    public var byteSize: Int {
+        number.byteSize + raw.byteSize + authors.byteSize + authorNames.byteSize + title.byteSize + container.byteSize
+            + year.byteSize + volume.byteSize + issue.byteSize + pages.byteSize + doi.byteSize + language.byteSize
+            + languageNote.byteSize + selfCitation.count
+    }
+}
+
+extension DocumentStore {
+    /// Bytes the store's columns hold (not counting array capacity slack).
+    public var byteSize: Int {
+        id.byteSize + title.byteSize + abstract.byteSize + doi.byteSize + year.byteSize + language.byteSize
+            + sourcePath.byteSize + sourceLine.byteSize + authors.byteSize + authorNames.byteSize
+            + affiliations.byteSize + affiliationText.byteSize + keywords.byteSize + keywordText.byteSize
+            + sections.byteSize + sectionTable.label.byteSize + sectionTable.start.count * 8 + sectionTable.ownText.byteSize
+            + references.byteSize + referenceTable.byteSize
     }
 }

@@ -1,8 +1,9 @@
-// LanguageGuesser.swift: a document's language guessed from its title and abstract, by the share
-// of each language's commonest function words, with the script as a fallback.
+// LanguageGuesser.swift: a text's language guessed from the share of each language's commonest
+// function words, with the script as a fallback. Words are read from the UTF-8 bytes in place and
+// packed into integers, so guessing costs no allocation.
 
 public enum LanguageGuesser {
-    private static let functionWords: [(String, Set<String>)] = [
+    private static let languages: [(code: String, words: [String])] = [
         ("en", ["the", "of", "and", "in", "to", "is", "that", "for", "on", "with", "as", "by", "was", "are", "this", "which", "from"]),
         ("ru", ["и", "в", "на", "с", "по", "что", "не", "для", "как", "из", "к", "о", "от", "это", "при", "а"]),
         ("de", ["der", "die", "und", "das", "den", "von", "zu", "mit", "ist", "im", "des", "sich", "auf", "für", "eine"]),
@@ -12,22 +13,71 @@ public enum LanguageGuesser {
         ("pt", ["o", "os", "da", "do", "das", "dos", "e", "que", "em", "para", "com", "uma", "não", "são"]),
     ]
 
+    /// Function word (packed UTF-8, up to 8 bytes) to a bit set of the languages using it.
+    private static let table: [UInt64: UInt8] = {
+        var t: [UInt64: UInt8] = [:]
+        for (i, language) in languages.enumerated() {
+            for word in language.words { t[pack(Array(word.utf8))!, default: 0] |= UInt8(1 << i) }
+        }
+        return t
+    }()
+
+    private static func pack(_ bytes: [UInt8]) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for b in bytes { key = key << 8 | UInt64(b) }
+        return key
+    }
+
     /// An ISO 639-1 code, or nil when the text is too short or matches nothing.
     public static func guess(_ text: String) -> String? {
-        var counts = [Int](repeating: 0, count: functionWords.count)
+        var text = text
+        return text.withUTF8 { guess($0, 0 ..< $0.count) }
+    }
+
+    static func guess(_ b: Bytes, _ range: Range<Int>) -> String? {
+        var counts = [Int](repeating: 0, count: languages.count)
         var words = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            words += 1
-            let w = String(word)
-            for (i, entry) in functionWords.enumerated() where entry.1.contains(w) { counts[i] += 1 }
-            if words >= 400 { break }
+        var key: UInt64 = 0
+        var length = 0
+        var i = range.lowerBound
+        func endWord() {
+            if length > 0 {
+                words += 1
+                if length <= 8, let mask = table[key] {
+                    for l in 0..<languages.count where mask & UInt8(1 << l) != 0 { counts[l] += 1 }
+                }
+            }
+            key = 0
+            length = 0
         }
-        guard words >= 3 else { return ReferenceParser.scriptLanguage(Array(text.unicodeScalars)) }
-        if let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] > 0,
-           Double(counts[best]) / Double(words) >= 0.05
+        while i < range.upperBound && words < 400 {
+            let (s, width) = b.scalar(at: i)
+            i += width
+            guard UTF8Class.isLetter(s) else { endWord(); continue }
+            var lower = s
+            if s >= 0x41 && s <= 0x5A { lower = s | 0x20 }
+            else if s >= 0x410 && s < 0x430 { lower = s + 0x20 }
+            else if s >= 0x400 && s < 0x410 { lower = s + 0x50 }
+            // Append the lower-cased scalar's UTF-8 bytes to the packed word.
+            if lower < 0x80 {
+                key = key << 8 | UInt64(lower)
+                length += 1
+            } else if lower < 0x800 {
+                key = key << 16 | UInt64(0xC0 | (lower >> 6)) << 8 | UInt64(0x80 | (lower & 0x3F))
+                length += 2
+            } else {
+                key = key << 24 | UInt64(0xE0 | (lower >> 12)) << 16 | UInt64(0x80 | ((lower >> 6) & 0x3F)) << 8 | UInt64(0x80 | (lower & 0x3F))
+                length += 3
+            }
+        }
+        endWord()
+        guard words >= 3 else { return ReferenceParser.scriptLanguage(b, range) }
+        if let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+           counts[best] > 0, Double(counts[best]) / Double(words) >= 0.05
         {
-            return functionWords[best].0
+            return languages[best].code
         }
-        return ReferenceParser.scriptLanguage(Array(text.unicodeScalars))
+        return ReferenceParser.scriptLanguage(b, range)
     }
 }

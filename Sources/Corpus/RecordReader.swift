@@ -1,7 +1,7 @@
 // RecordReader.swift: reads the plain-text article record layout: a title, the authors, the
 // affiliations, then "Abstract", a (structured) abstract and the DOI link, "Keywords", and a
-// numbered "References" list, blocks separated by blank lines.
-import Foundation
+// numbered "References" list, blocks separated by blank lines. It works on the UTF-8 bytes in
+// place, with LF or CRLF line ends.
 
 public enum RecordReader {
     public struct Result {
@@ -11,88 +11,117 @@ public enum RecordReader {
 
     /// Parses one record. `id` names the document; `path` is used in diagnostics.
     public static func parse(_ text: String, id: String, path: String) -> Result {
-        // "\r\n" is one Character in Swift, so split on any line break rather than on "\n".
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line -> Substring in
-            var l = line
-            while let last = l.last, last.isWhitespace { l.removeLast() }  // also "\r"
-            return l
-        }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, id: id, path: path) }
+    }
+
+    static func parse(bytes b: Bytes, id: String, path: String) -> Result {
+        let lines = splitLines(b)
         guard lines.contains(where: { !$0.isEmpty }) else {
             return Result(document: nil, diagnostics: [Diagnostic(path: path, message: "empty record, skipped")])
         }
-        let markers = findMarkers(lines)
+        let markers = findMarkers(b, lines)
         let headerEnd = [markers.abstract, markers.keywords, markers.references].compactMap { $0 }.min() ?? lines.count
         let header = blocks(lines, 0 ..< headerEnd)
         guard let titleBlock = header.first else {
-            let line = (lines.firstIndex { !$0.isEmpty } ?? 0) + 1
-            return Result(document: nil, diagnostics: [Diagnostic(path: path, line: line, message: "no title before the '\(lines[line - 1])' line, record skipped")])
+            let line = lines.firstIndex { !$0.isEmpty } ?? 0
+            return Result(document: nil, diagnostics: [Diagnostic(path: path, line: line + 1, message: "no title before the '\(b.string(lines[line]))' line, record skipped")])
         }
         var diagnostics: [Diagnostic] = []
-        var document = Document(id: id, title: joined(titleBlock.lines), source: SourceLocation(path: path, line: titleBlock.start + 1))
+        var document = Document(id: id, title: joined(b, titleBlock.lines), source: SourceLocation(path: path, line: titleBlock.start + 1))
         if header.count > 1 {
-            document.authors = parseAuthors(joined(header[1].lines))
+            let authorsText = joined(b, header[1].lines)
+            document.authors = parseAuthors(authorsText)
             if document.authors.isEmpty {
-                diagnostics.append(Diagnostic(path: path, line: header[1].start + 1, message: "no author names found in '\(joined(header[1].lines))'"))
+                diagnostics.append(Diagnostic(path: path, line: header[1].start + 1, message: "no author names found in '\(authorsText)'"))
             }
         }
         for block in header.dropFirst(2) {
-            for line in block.lines where !isDOILine(line) { document.affiliations.append(String(line)) }
+            for line in block.lines where !isDOILine(b, line) { document.affiliations.append(b.string(line)) }
         }
 
-        var abstractParagraphs: [String] = []
+        var paragraphs: [[UInt8]] = []
         if let start = markers.abstract {
             let end = [markers.keywords, markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
             for block in blocks(lines, (start + 1) ..< end) {
-                let paragraph = joined(block.lines)
-                if let doi = doi(inLine: paragraph), block.lines.count == 1 { document.doi = doi; continue }
-                abstractParagraphs.append(paragraph)
+                if block.lines.count == 1, isDOILine(b, block.lines[0]) || b.hasPrefix("<http", at: block.lines[0].lowerBound),
+                   let doi = ReferenceParser.doi(in: b, block.lines[0])
+                {
+                    document.doi = doi
+                    continue
+                }
+                paragraphs.append(joinedBytes(b, block.lines))
             }
         }
         if document.doi == nil {
-            document.doi = lines.lazy.filter(isDOILine).compactMap { doi(inLine: $0) }.first
+            document.doi = lines.lazy.filter { isDOILine(b, $0) }.compactMap { ReferenceParser.doi(in: b, $0) }.first
         }
-        let (abstract, sections) = StructuredAbstract.parse(joinParagraphs(abstractParagraphs))
+        let (abstract, sections) = StructuredAbstract.parse(joinParagraphs(paragraphs))
         document.abstract = abstract.isEmpty ? nil : abstract
         document.sections = sections
 
         if let start = markers.keywords {
             let end = [markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
-            let text = lines[(start + 1) ..< end].filter { !$0.isEmpty }.joined(separator: " ")
-            document.keywords = splitKeywords(text)
+            document.keywords = splitKeywords(b, lines[(start + 1) ..< end].filter { !$0.isEmpty })
         }
         if let start = markers.references {
-            document.references = parseReferences(lines, from: start + 1)
+            document.references = parseReferences(b, lines, from: start + 1)
         }
         document.year = DOIYear.year(in: document.doi)
-        document.language = LanguageGuesser.guess(document.title + " " + (document.abstract ?? ""))
+        document.language = guessLanguage(document)
         document.markSelfCitations()
         return Result(document: document, diagnostics: diagnostics)
     }
 
+    private static func guessLanguage(_ d: Document) -> String? {
+        var text = d.title + " " + (d.abstract.map { String($0.prefix(3000)) } ?? "")
+        return text.withUTF8 { LanguageGuesser.guess($0, 0 ..< $0.count) }
+    }
+
     // MARK: layout
+
+    /// Line ranges without their line ends and trailing spaces (LF, CRLF or CR).
+    static func splitLines(_ b: Bytes) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A || c == 0x0D {
+                lines.append(b.trimmedTrailing(start ..< i))
+                if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+                start = i + 1
+            }
+            i += 1
+        }
+        if start < b.count { lines.append(b.trimmedTrailing(start ..< b.count)) }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        return lines
+    }
 
     struct Markers { var abstract, keywords, references: Int? }
 
-    static func findMarkers(_ lines: [Substring]) -> Markers {
+    static func findMarkers(_ b: Bytes, _ lines: [Range<Int>]) -> Markers {
         var m = Markers()
-        for (i, line) in lines.enumerated() {
-            var word = line.lowercased().trimmingCharacters(in: .whitespaces)
-            if word.hasSuffix(":") { word.removeLast() }
-            switch word {
-            case "abstract", "summary": m.abstract = m.abstract ?? i
-            case "keywords", "key words", "keywords and phrases": m.keywords = m.keywords ?? i
-            case "references", "bibliography", "literature": m.references = m.references ?? i
-            default: break
+        for (i, line) in lines.enumerated() where line.count <= 24 {
+            var r = b.trimmed(line)
+            if r.count > 0 && b[r.upperBound - 1] == UInt8(ascii: ":") { r = r.lowerBound ..< r.upperBound - 1 }
+            if m.abstract == nil && (b.equalsIgnoringASCIICase(r, "abstract") || b.equalsIgnoringASCIICase(r, "summary")) {
+                m.abstract = i
+            } else if m.keywords == nil && (b.equalsIgnoringASCIICase(r, "keywords") || b.equalsIgnoringASCIICase(r, "key words")) {
+                m.keywords = i
+            } else if m.references == nil && (b.equalsIgnoringASCIICase(r, "references") || b.equalsIgnoringASCIICase(r, "bibliography")
+                                                || b.equalsIgnoringASCIICase(r, "literature")) {
+                m.references = i
             }
         }
         return m
     }
 
-    struct Block { var start: Int; var lines: [Substring] }
+    struct Block { var start: Int; var lines: [Range<Int>] }
 
-    /// Runs of non-blank lines within `range`.
-    static func blocks(_ lines: [Substring], _ range: Range<Int>) -> [Block] {
+    /// Runs of non-blank lines within `range` of line numbers.
+    static func blocks(_ lines: [Range<Int>], _ range: Range<Int>) -> [Block] {
         var result: [Block] = []
         var current: Block?
         for i in range {
@@ -109,81 +138,121 @@ public enum RecordReader {
         return result
     }
 
-    static func joined(_ lines: [Substring]) -> String {
-        lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    static func joinedBytes(_ b: Bytes, _ lines: [Range<Int>]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for line in lines {
+            let r = b.trimmed(line)
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[r]))
+        }
+        return out
+    }
+
+    static func joined(_ b: Bytes, _ lines: [Range<Int>]) -> String {
+        String(decoding: joinedBytes(b, lines), as: UTF8.self)
     }
 
     /// Paragraphs joined with a blank line, except that a paragraph starting in lower case continues
     /// the one before (a page break in the source).
-    static func joinParagraphs(_ paragraphs: [String]) -> String {
-        var text = ""
+    static func joinParagraphs(_ paragraphs: [[UInt8]]) -> [UInt8] {
+        var text: [UInt8] = []
         for p in paragraphs {
-            if text.isEmpty { text = p; continue }
-            text += (p.first?.isLowercase ?? false) ? " " + p : "\n\n" + p
+            if !text.isEmpty {
+                let continues = p.withUnsafeBufferPointer { $0.count > 0 && $0.isLower(at: 0) }
+                text.append(contentsOf: continues ? [0x20] : [0x0A, 0x0A])
+            }
+            text.append(contentsOf: p)
         }
         return text
     }
 
     // MARK: fields
 
-    static func isDOILine(_ line: Substring) -> Bool {
-        let l = line.lowercased()
-        return l.contains("doi.org/") || l.hasPrefix("doi:") || l.hasPrefix("doi ")
+    static func isDOILine(_ b: Bytes, _ line: Range<Int>) -> Bool {
+        b.contains("doi.org/", in: line, ignoringASCIICase: true)
+            || (line.count > 4 && b.equalsIgnoringASCIICase(line.lowerBound ..< line.lowerBound + 4, "doi:"))
     }
-
-    static func doi(inLine line: String) -> String? {
-        let l = Substring(line)
-        guard isDOILine(l) || line.hasPrefix("<http") else { return nil }
-        return ReferenceParser.doi(in: line)
-    }
-
-    static func doi(inLine line: Substring) -> String? { doi(inLine: String(line)) }
 
     static func parseAuthors(_ text: String) -> [AuthorName] {
-        let s = Array(text.unicodeScalars)
-        var position = 0
-        let parsed = ReferenceParser.authors(s, from: &position)
-        if !parsed.isEmpty && position >= s.count - 1 { return parsed }
-        // Other spellings ("Pavel N. Dudin; Zufar F. Khusainov"): split on ";" or ",".
+        var copy = text
+        let parsed: [AuthorName]? = copy.withUTF8 { b in
+            var position = 0
+            let names = ReferenceParser.authors(b, from: &position, end: b.count)
+            return !names.isEmpty && position >= b.count - 1 ? names : nil
+        }
+        if let parsed { return parsed }
+        // Other spellings ("Pavel N. Dudin; Zufar F. Khusainov", "Li Wei"): split on ";" or ",".
         let separator: Character = text.contains(";") ? ";" : ","
         return text.split(separator: separator).compactMap { AuthorName.parse(String($0), order: .familyFirst) }
     }
 
-    static func splitKeywords(_ text: String) -> [String] {
-        let separator: Character = text.contains(";") ? ";" : ","
-        return text.split(separator: separator).compactMap { part in
-            var k = part.trimmingCharacters(in: .whitespaces)
-            if k.hasSuffix(".") { k.removeLast() }
-            return k.isEmpty ? nil : k
+    static func splitKeywords(_ b: Bytes, _ lines: [Range<Int>]) -> [String] {
+        let text = joinedBytes(b, lines)
+        return text.withUnsafeBufferPointer { t in
+            let separator: UInt8 = t.firstIndex(of: UInt8(ascii: ";"), in: 0 ..< t.count) != nil ? UInt8(ascii: ";") : UInt8(ascii: ",")
+            var result: [String] = []
+            var start = 0
+            for i in 0...t.count where i == t.count || t[i] == separator {
+                var r = t.trimmed(start ..< i)
+                if r.count > 0 && t[r.upperBound - 1] == UInt8(ascii: ".") { r = r.lowerBound ..< r.upperBound - 1 }
+                if !r.isEmpty { result.append(t.string(r)) }
+                start = i + 1
+            }
+            return result
         }
     }
 
     /// "- [N] text", "[N] text" and "N. text" start a reference; other lines continue it.
-    static func parseReferences(_ lines: [Substring], from start: Int) -> [Reference] {
-        var items: [(Int?, String)] = []
+    static func parseReferences(_ b: Bytes, _ lines: [Range<Int>], from start: Int) -> [Reference] {
+        var items: [(number: Int?, lines: [Range<Int>])] = []
         for line in lines[start...] where !line.isEmpty {
-            var l = line.trimmingCharacters(in: .whitespaces)[...]
-            if l.hasPrefix("- ") || l.hasPrefix("* ") { l = l.dropFirst(2) }
-            if let (number, rest) = numbered(l) {
-                items.append((number, String(rest)))
+            var r = b.trimmed(line)
+            if r.count > 2 && (b.hasPrefix("- ", at: r.lowerBound) || b.hasPrefix("* ", at: r.lowerBound)) {
+                r = r.lowerBound + 2 ..< r.upperBound
+            }
+            if let (number, rest) = numbered(b, r) {
+                items.append((number, [rest]))
             } else if !items.isEmpty {
-                items[items.count - 1].1 += " " + l
+                items[items.count - 1].lines.append(r)
             } else {
-                items.append((nil, String(l)))
+                items.append((nil, [r]))
             }
         }
-        return items.map { ReferenceParser.parse($0.1, number: $0.0) }
+        return items.map { item in
+            let raw = item.lines.count == 1 ? b.string(item.lines[0]) : joined(b, item.lines)
+            if item.lines.count == 1 {
+                return ReferenceParser.parse(bytes: UnsafeBufferPointer(rebasing: b[item.lines[0]]), raw: raw, number: item.number)
+            }
+            return ReferenceParser.parse(raw, number: item.number)
+        }
     }
 
-    private static func numbered(_ l: Substring) -> (Int, Substring)? {
-        if l.first == "[", let close = l.firstIndex(of: "]"), let n = Int(l[l.index(after: l.startIndex) ..< close]) {
-            return (n, l[l.index(after: close)...].drop { $0 == " " })
+    private static func numbered(_ b: Bytes, _ r: Range<Int>) -> (Int, Range<Int>)? {
+        var i = r.lowerBound
+        let bracket = i < r.upperBound && b[i] == UInt8(ascii: "[")
+        if bracket { i += 1 }
+        var n = 0
+        let digitsStart = i
+        while i < r.upperBound && b.isDigit(at: i) && i - digitsStart < 5 { n = n * 10 + Int(b[i] - 0x30); i += 1 }
+        guard i > digitsStart, i < r.upperBound else { return nil }
+        if bracket {
+            guard b[i] == UInt8(ascii: "]") else { return nil }
+            i += 1
+        } else {
+            guard b[i] == UInt8(ascii: "."), i + 1 < r.upperBound, b[i + 1] == 0x20 else { return nil }
+            i += 1
         }
-        let digits = l.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 4, l.dropFirst(digits.count).hasPrefix(". "), let n = Int(digits) {
-            return (n, l.dropFirst(digits.count + 2))
-        }
-        return nil
+        while i < r.upperBound && b[i] == 0x20 { i += 1 }
+        return (n, i ..< r.upperBound)
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    func trimmedTrailing(_ range: Range<Int>) -> Range<Int> {
+        var hi = range.upperBound
+        while hi > range.lowerBound && UTF8Class.isSpace(self[hi - 1]) { hi -= 1 }
+        return range.lowerBound ..< hi
     }
 }
 

@@ -2,7 +2,8 @@
 // container, publication year, volume, issue, pages, DOI and language note. Works for the
 // Russian-journal style ("Family I. I. Title. *Journal*. 2017. No. 8. Pp. 6-12. (In Russ.)"),
 // for books ("... *Title*. Moscow: Publisher, 1960. 836 p.") and degrades gracefully on others:
-// the raw text is always kept, non-Latin text is never dropped.
+// the raw text is always kept and non-Latin text is never dropped. It reads the UTF-8 bytes in
+// place; strings are made only for the fields it returns.
 import Foundation
 
 public enum ReferenceParser {
@@ -10,31 +11,34 @@ public enum ReferenceParser {
     static let latestYear = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
 
     public static func parse(_ raw: String, number: Int? = nil) -> Reference {
-        let s = Array(raw.unicodeScalars)
+        var text = raw
+        return text.withUTF8 { parse(bytes: $0, raw: raw, number: number) }
+    }
+
+    static func parse(bytes b: Bytes, raw: String, number: Int?) -> Reference {
         var reference = Reference(number: number, raw: raw)
-        var end = s.count
-        if let note = languageNote(s) {
-            reference.languageNote = note.text
-            reference.language = languageCode(forNote: note.text)
+        var end = b.count
+        if let note = languageNote(b) {
+            reference.languageNote = b.string(note.text)
+            reference.language = languageCode(forNote: b, note.text)
             end = note.start
         }
-        if reference.language == nil { reference.language = scriptLanguage(s) }
-        reference.doi = doi(in: raw)
+        if reference.language == nil { reference.language = scriptLanguage(b, 0 ..< b.count) }
+        reference.doi = doi(in: b, 0 ..< b.count)
 
         var position = 0
-        reference.authors = authors(s, from: &position)
-        let body = Array(s[position ..< max(position, end)])
-        let (title, container, after) = titleAndContainer(body)
-        reference.title = title
-        reference.container = container
-        let details = tokens(after)
-        reference.volume = value(after: ["vol.", "т."], in: details)
-        reference.issue = value(after: ["no.", "iss.", "issue", "№", "вып."], in: details)
-        reference.pages = value(after: ["pp.", "p.", "с.", "c."], in: details)
-        if reference.language == nil, let title = reference.title {
-            reference.language = LanguageGuesser.guess(title)
+        reference.authors = authors(b, from: &position, end: end)
+        let (title, container, after) = titleAndContainer(b, max(position, 0) ..< max(position, end))
+        reference.title = title.map { b.string($0) }
+        reference.container = container.map { b.string($0) }
+        let details = tokens(b, after)
+        reference.volume = value(after: volumeMarkers, in: details, b)
+        reference.issue = value(after: issueMarkers, in: details, b)
+        reference.pages = value(after: pageMarkers, in: details, b)
+        reference.year = publicationYear(b, tokens(b, 0 ..< end))
+        if reference.language == nil, let title {
+            reference.language = LanguageGuesser.guess(b, title)
         }
-        reference.year = publicationYear(tokens(Array(s[0 ..< end])))
         return reference
     }
 
@@ -47,35 +51,49 @@ public enum ReferenceParser {
         ("georg", "ka"), ("azerb", "az"), ("turk", "tr"), ("kor", "ko"), ("kalm", "xal"), ("bur", "bua"),
     ]
 
-    /// A trailing "(In Russ.)" or "(In Russ. and Mong.)": its text and where it starts.
-    static func languageNote(_ s: [Unicode.Scalar]) -> (text: String, start: Int)? {
-        var close = s.count - 1
-        while close >= 0 && (s[close] == " " || s[close] == ".") { close -= 1 }
-        guard close > 4, s[close] == ")" else { return nil }
-        guard let open = s[..<close].lastIndex(of: "(") else { return nil }
-        let inner = String(String.UnicodeScalarView(s[(open + 1) ..< close])).trimmingCharacters(in: .whitespaces)
-        guard inner.hasPrefix("In ") else { return nil }
+    /// A trailing "(In Russ.)" or "(In Russ. and Mong.)": the note's text and where "(" starts.
+    static func languageNote(_ b: Bytes) -> (text: Range<Int>, start: Int)? {
+        var close = b.count - 1
+        while close >= 0 && (b[close] == 0x20 || b[close] == 0x2E) { close -= 1 }
+        guard close > 4, b[close] == UInt8(ascii: ")") else { return nil }
+        var open = close - 1
+        while open >= 0 && b[open] != UInt8(ascii: "(") && b[open] != UInt8(ascii: ")") { open -= 1 }
+        guard open >= 0, b[open] == UInt8(ascii: "(") else { return nil }
+        let inner = b.trimmed((open + 1) ..< close)
+        guard b.hasPrefix("In ", at: inner.lowerBound) else { return nil }
         return (inner, open)
     }
 
-    static func languageCode(forNote note: String) -> String? {
-        let word = note.dropFirst(3).prefix { $0.isLetter }.lowercased()
+    static func languageCode(forNote b: Bytes, _ note: Range<Int>) -> String? {
+        var word = ""
+        var i = note.lowerBound + 3
+        while i < note.upperBound, b[i] < 0x80, (b[i] | 0x20) >= 0x61, (b[i] | 0x20) <= 0x7A {
+            word.append(Character(Unicode.Scalar(b[i] | 0x20)))
+            i += 1
+        }
         return noteLanguages.first { word.hasPrefix($0.0) }?.1
     }
 
     /// The language a non-Latin script implies, when the text is mostly in it.
-    static func scriptLanguage(_ s: [Unicode.Scalar]) -> String? {
+    static func scriptLanguage(_ b: Bytes, _ range: Range<Int>) -> String? {
         var cyrillic = 0, latin = 0, greek = 0
         var ukrainian = false
-        for c in s {
-            switch c.value {
-            case 0x41...0x5A, 0x61...0x7A: latin += 1
-            case 0x400...0x4FF:
-                cyrillic += 1
-                if [0x456, 0x457, 0x454, 0x491].contains(c.value) { ukrainian = true }
-            case 0x370...0x3FF: greek += 1
-            default: break
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let c = b[i]
+            if c < 0x80 {
+                if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A { latin += 1 }
+                i += 1
+                continue
             }
+            let (s, width) = b.scalar(at: i)
+            if s >= 0x400 && s < 0x500 {
+                cyrillic += 1
+                if s == 0x456 || s == 0x457 || s == 0x454 || s == 0x491 { ukrainian = true }
+            } else if s >= 0x370 && s < 0x400 {
+                greek += 1
+            }
+            i += width
         }
         if cyrillic > latin { return ukrainian ? "uk" : "ru" }
         if greek > latin { return "el" }
@@ -84,33 +102,47 @@ public enum ReferenceParser {
 
     // MARK: DOI
 
-    static func doi(in text: String) -> String? {
-        guard let range = text.range(of: #"10\.\d{4,9}/[^\s]+"#, options: .regularExpression) else { return nil }
-        var value = String(text[range])
-        while let last = value.last, ".,;)]>".contains(last) { value.removeLast() }
-        return value
+    /// The first "10.NNNN/suffix" in the range, trailing punctuation removed.
+    static func doi(in b: Bytes, _ range: Range<Int>) -> String? {
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            if b[i] == 0x31 && b[i + 1] == 0x30 && b[i + 2] == 0x2E && (i == range.lowerBound || !b.isDigit(at: i - 1)) {
+                var j = i + 3
+                while j < range.upperBound && b.isDigit(at: j) { j += 1 }
+                if j - (i + 3) >= 4 && j - (i + 3) <= 9 && j < range.upperBound && b[j] == UInt8(ascii: "/") {
+                    var k = j + 1
+                    while k < range.upperBound && !UTF8Class.isSpace(b[k]) { k += 1 }
+                    while k > j + 1, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"),
+                                      UInt8(ascii: "]"), UInt8(ascii: ">")].contains(b[k - 1]) { k -= 1 }
+                    if k > j + 1 { return b.string(i ..< k) }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    public static func doi(in text: String) -> String? {
+        var text = text
+        return text.withUTF8 { doi(in: $0, 0 ..< $0.count) }
     }
 
     // MARK: authors
 
-    static func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
-    static func isLower(_ c: Unicode.Scalar) -> Bool { c.properties.isLowercase }
-    static func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
-
     /// Parses "Family I. I., Family I.I., ..." from `position`, advancing it past the list.
-    static func authors(_ s: [Unicode.Scalar], from position: inout Int) -> [AuthorName] {
+    static func authors(_ b: Bytes, from position: inout Int, end: Int) -> [AuthorName] {
         var result: [AuthorName] = []
         var p = position
-        while let (name, end) = author(s, at: p) {
+        while let (name, after) = author(b, at: p, end: end) {
             result.append(name)
-            p = end
-            position = end
+            p = after
+            position = after
             // ", " then another author, or ", et al."
             var q = p
-            guard q < s.count, s[q] == "," else { break }
+            guard q < end, b[q] == UInt8(ascii: ",") else { break }
             q += 1
-            while q < s.count && s[q] == " " { q += 1 }
-            if matches(s, at: q, "et al.") {
+            while q < end && b[q] == 0x20 { q += 1 }
+            if b.hasPrefix("et al.", at: q) {
                 position = q + 6
                 break
             }
@@ -119,148 +151,178 @@ public enum ReferenceParser {
         guard !result.isEmpty else { return [] }
         // An editor's note after the names: "(eds.)", "(ed.)", "(comp.)".
         var q = position
-        while q < s.count && s[q] == " " { q += 1 }
-        for note in ["(eds.)", "(ed.)", "(Eds.)", "(Ed.)", "(comp.)", "(comps.)"] where matches(s, at: q, note) {
-            position = q + note.unicodeScalars.count
+        while q < end && b[q] == 0x20 { q += 1 }
+        for note: StaticString in ["(eds.)", "(ed.)", "(Eds.)", "(Ed.)", "(comp.)", "(comps.)"] where b.hasPrefix(note, at: q) {
+            position = q + note.utf8CodeUnitCount
         }
         return result
     }
 
-    /// One "Family I. I." at `p`: the name and the index after its last initial.
-    static func author(_ s: [Unicode.Scalar], at start: Int) -> (AuthorName, Int)? {
+    /// One "Family I. I." at `start`: the name and the index after its last initial.
+    static func author(_ b: Bytes, at start: Int, end: Int) -> (AuthorName, Int)? {
+        guard start < end, b.isUpper(at: start) else { return nil }
         var p = start
-        guard p < s.count, isUpper(s[p]) else { return nil }
         var letters = 0
-        while p < s.count {
-            if isLetter(s[p]) { letters += 1; p += 1; continue }
-            if (s[p] == "-" || s[p] == "'" || s[p] == "’") && p + 1 < s.count && isLetter(s[p + 1]) { p += 1; continue }
+        while p < end {
+            let (s, width) = b.scalar(at: p)
+            if UTF8Class.isLetter(s) { letters += 1; p += width; continue }
+            if (s == 0x2D || s == 0x27 || s == 0x2019) && p + width < end && b.isLetter(at: p + width) { p += width; continue }
             break
         }
-        guard letters >= 2 else { return nil }
+        guard letters >= 2, p < end, b[p] == 0x20 else { return nil }
         let familyEnd = p
-        guard p < s.count, s[p] == " " else { return nil }
-        while p < s.count && s[p] == " " { p += 1 }
+        while p < end && b[p] == 0x20 { p += 1 }
         let initialsStart = p
         var initialsEnd = -1
-        while p < s.count, isUpper(s[p]) {
-            var q = p + 1
-            if q < s.count && isLower(s[q]) { q += 1 }
-            guard q < s.count, s[q] == "." else { break }
-            // A lone capital followed by a lower-case letter and "." could be a word ("Ya." is an
-            // initial; "No." after a name is not reached here because names end at ", " or ". ").
+        while p < end, b.isUpper(at: p) {
+            var q = p + b.scalar(at: p).1
+            if q < end && b.isLower(at: q) { q += b.scalar(at: q).1 }
+            guard q < end, b[q] == UInt8(ascii: ".") else { break }
             initialsEnd = q + 1
             p = q + 1
-            if p < s.count && (s[p] == "-") { p += 1; continue }
-            let afterSpaces = p + (p < s.count && s[p] == " " ? 1 : 0)
-            if afterSpaces + 1 < s.count, isUpper(s[afterSpaces]),
-               s[afterSpaces + 1] == "." || (afterSpaces + 2 < s.count && isLower(s[afterSpaces + 1]) && s[afterSpaces + 2] == ".")
-            {
-                p = afterSpaces
+            if p < end && b[p] == UInt8(ascii: "-") { p += 1; continue }
+            let next = p + (p < end && b[p] == 0x20 ? 1 : 0)
+            if next < end && b.isUpper(at: next) && initialFollows(b, next, end) {
+                p = next
                 continue
             }
             break
         }
         guard initialsEnd > 0 else { return nil }
-        let family = String(String.UnicodeScalarView(s[start ..< familyEnd]))
-        let initialsText = String(String.UnicodeScalarView(s[initialsStart ..< initialsEnd]))
-        let written = String(String.UnicodeScalarView(s[start ..< initialsEnd]))
-        return (AuthorName(written: written, family: family, initials: AuthorName.normaliseInitials(initialsText)), initialsEnd)
+        let name = AuthorName(written: b.string(start ..< initialsEnd), family: b.string(start ..< familyEnd),
+                              initials: AuthorName.normaliseInitials(b.string(initialsStart ..< initialsEnd)))
+        return (name, initialsEnd)
     }
 
-    static func matches(_ s: [Unicode.Scalar], at p: Int, _ text: String) -> Bool {
-        let t = Array(text.unicodeScalars)
-        return p + t.count <= s.count && Array(s[p ..< p + t.count]) == t
+    /// True when an initial ("P." or "Zh.") starts at `i`.
+    private static func initialFollows(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        var q = i + b.scalar(at: i).1
+        if q < end && b.isLower(at: q) { q += b.scalar(at: q).1 }
+        return q < end && b[q] == UInt8(ascii: ".")
     }
 
     // MARK: title and container
 
-    /// Title, container and the text after them, from what follows the authors.
-    static func titleAndContainer(_ body: [Unicode.Scalar]) -> (String?, String?, [Unicode.Scalar]) {
-        var b = body[...]
-        while let f = b.first, f == " " || f == "." || f == "," { b.removeFirst() }
-        if let open = b.firstIndex(of: "*"), let close = b[(open + 1)...].firstIndex(of: "*") {
-            let before = clean(String(String.UnicodeScalarView(b[b.startIndex ..< open])), droppingLeadIn: true)
-            let italic = clean(String(String.UnicodeScalarView(b[(open + 1) ..< close])), droppingLeadIn: false)
-            let after = Array(b[(close + 1)...])
-            if let before, !before.isEmpty { return (before, italic, after) }
+    /// Title, container and the range after them, from what follows the authors.
+    static func titleAndContainer(_ b: Bytes, _ range: Range<Int>) -> (Range<Int>?, Range<Int>?, Range<Int>) {
+        var lo = range.lowerBound
+        while lo < range.upperBound, [0x20, 0x2E, 0x2C].contains(b[lo]) { lo += 1 }
+        let body = lo ..< range.upperBound
+        if let open = b.firstIndex(of: UInt8(ascii: "*"), in: body),
+           let close = b.firstIndex(of: UInt8(ascii: "*"), in: (open + 1) ..< body.upperBound)
+        {
+            let before = clean(b, lo ..< open, droppingLeadIn: true)
+            let italic = clean(b, (open + 1) ..< close, droppingLeadIn: false)
+            let after = (close + 1) ..< body.upperBound
+            if let before { return (before, italic, after) }
             return (italic, nil, after)
         }
-        let end = sentenceEnd(Array(b))
-        let title = clean(String(String.UnicodeScalarView(b.prefix(end))), droppingLeadIn: false)
-        return (title, nil, Array(b.dropFirst(end)))
+        let end = sentenceEnd(b, body)
+        return (clean(b, lo ..< end, droppingLeadIn: false), nil, end ..< body.upperBound)
     }
 
-    private static let abbreviations: Set<String> = [
+    /// Words that end with a period without ending a sentence, packed as lower-case ASCII.
+    private static let abbreviations: Set<UInt64> = Set([
         "vol", "vols", "no", "pp", "p", "ed", "eds", "rev", "suppl", "ser", "etc", "st", "dr", "univ",
-        "publ", "transl", "comp", "cand", "sc", "dr", "inst", "acad", "nauk", "im", "t", "g", "s",
-    ]
+        "publ", "transl", "comp", "cand", "sc", "inst", "acad", "nauk", "im", "t", "g", "s",
+    ].map { word in word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
 
     /// The index of the first ". " that ends a sentence (not an initial or an abbreviation).
-    static func sentenceEnd(_ s: [Unicode.Scalar]) -> Int {
-        var i = 0
-        while i < s.count {
-            if s[i] == "." && (i + 1 == s.count || s[i + 1] == " ") {
+    static func sentenceEnd(_ b: Bytes, _ range: Range<Int>) -> Int {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if b[i] == UInt8(ascii: ".") && (i + 1 == range.upperBound || b[i + 1] == 0x20) {
                 var w = i
-                while w > 0 && isLetter(s[w - 1]) { w -= 1 }
-                let word = String(String.UnicodeScalarView(s[w ..< i])).lowercased()
-                let isInitial = (i - w) <= 2 && w < i && isUpper(s[w]) && (i - w == 1 || isLower(s[w + 1]))
-                if !isInitial && !abbreviations.contains(word) { return i }
+                var key: UInt64 = 0
+                var shift: UInt64 = 0
+                while w > range.lowerBound && b[w - 1] < 0x80 && b.isLetter(at: w - 1) && i - w < 8 {
+                    w -= 1
+                    key |= UInt64(UTF8Class.asciiLower(b[w])) << shift
+                    shift += 8
+                }
+                let letters = i - w
+                let wholeWord = w == range.lowerBound || !b.isLetter(at: w - 1)
+                let isInitial = wholeWord && letters >= 1 && letters <= 2 && b.isUpper(at: w) && (letters == 1 || b.isLower(at: w + 1))
+                if !isInitial && !(wholeWord && letters > 0 && abbreviations.contains(key)) { return i }
             }
             i += 1
         }
-        return s.count
+        return range.upperBound
     }
 
     /// Trims spaces and punctuation, and a trailing "In:" lead-in before a container.
-    static func clean(_ text: String, droppingLeadIn: Bool) -> String? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+    static func clean(_ b: Bytes, _ range: Range<Int>, droppingLeadIn: Bool) -> Range<Int>? {
+        var r = b.trimmed(range)
         if droppingLeadIn {
-            for leadIn in ["In:", "In :", "// ", "//", "Ser.:"] where t.hasSuffix(leadIn) {
-                t = String(t.dropLast(leadIn.count)).trimmingCharacters(in: .whitespaces)
+            for leadIn: StaticString in ["In:", "In :", "//", "Ser.:"] {
+                let n = leadIn.utf8CodeUnitCount
+                if r.count >= n && b.hasPrefix(leadIn, at: r.upperBound - n) { r = b.trimmed(r.lowerBound ..< r.upperBound - n) }
             }
         }
-        while let last = t.last, ".,:;/".contains(last) || last == " " { t.removeLast() }
-        while let first = t.first, ".,:; ".contains(first) { t.removeFirst() }
-        return t.isEmpty ? nil : t
+        let punctuation: [UInt8] = [0x2E, 0x2C, 0x3A, 0x3B, 0x2F, 0x20]
+        var lo = r.lowerBound, hi = r.upperBound
+        while hi > lo && punctuation.contains(b[hi - 1]) { hi -= 1 }
+        while lo < hi && punctuation.contains(b[lo]) && b[lo] != 0x2F { lo += 1 }
+        return lo < hi ? lo ..< hi : nil
     }
 
     // MARK: numbers
 
-    static func tokens(_ s: [Unicode.Scalar]) -> [String] {
-        String(String.UnicodeScalarView(s)).split(whereSeparator: { $0 == " " }).map(String.init)
+    static func tokens(_ b: Bytes, _ range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            while i < range.upperBound && b[i] == 0x20 { i += 1 }
+            let start = i
+            while i < range.upperBound && b[i] != 0x20 { i += 1 }
+            if i > start { result.append(start ..< i) }
+        }
+        return result
     }
 
-    private static let numberMarkers: Set<String> = ["pp.", "p.", "no.", "vol.", "vols.", "iss.", "issue", "c.", "с.", "№", "т.", "вып."]
+    /// Markers before numbers, as UTF-8 bytes (matched ignoring ASCII case; Cyrillic in both cases).
+    private static let volumeMarkers = markerBytes(["vol.", "т.", "Т."])
+    private static let issueMarkers = markerBytes(["no.", "iss.", "issue", "№", "вып.", "Вып."])
+    private static let pageMarkers = markerBytes(["pp.", "p.", "с.", "С.", "c."])
+    private static let numberMarkers = volumeMarkers + issueMarkers + pageMarkers + markerBytes(["vols."])
+
+    private static func markerBytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+
+    private static func isMarker(_ b: Bytes, _ token: Range<Int>, _ markers: [[UInt8]]) -> Bool {
+        guard token.count <= 6 else { return false }
+        return markers.contains { m in
+            m.count == token.count && zip(m, token).allSatisfy { UTF8Class.asciiLower(b[$0.1]) == $0.0 }
+        }
+    }
 
     /// The token after one of `markers`, trimmed of trailing punctuation ("No. 1 (4)" gives "1 (4)").
-    static func value(after markers: Set<String>, in tokens: [String]) -> String? {
-        guard let i = tokens.firstIndex(where: { markers.contains($0.lowercased()) }), i + 1 < tokens.count else { return nil }
+    static func value(after markers: [[UInt8]], in tokens: [Range<Int>], _ b: Bytes) -> String? {
+        guard let i = tokens.firstIndex(where: { isMarker(b, $0, markers) }), i + 1 < tokens.count else { return nil }
         var v = tokens[i + 1]
-        if i + 2 < tokens.count, tokens[i + 2].hasPrefix("("), tokens[i + 2].dropLast().hasSuffix(")") || tokens[i + 2].hasSuffix(")") {
-            v += " " + tokens[i + 2]
+        if i + 2 < tokens.count, b[tokens[i + 2].lowerBound] == UInt8(ascii: "("),
+           b.firstIndex(of: UInt8(ascii: ")"), in: tokens[i + 2]) != nil
+        {
+            v = v.lowerBound ..< tokens[i + 2].upperBound
         }
-        while let last = v.last, ".,;:".contains(last) { v.removeLast() }
-        return v.isEmpty ? nil : v
+        var hi = v.upperBound
+        while hi > v.lowerBound, [0x2E, 0x2C, 0x3B, 0x3A].contains(b[hi - 1]) { hi -= 1 }
+        return hi > v.lowerBound ? b.string(v.lowerBound ..< hi) : nil
     }
 
-    /// The last plausible year, ignoring numbers that follow page, issue and volume markers and
-    /// numbers inside DOIs.
-    static func publicationYear(_ tokens: [String]) -> Int? {
+    /// The last plausible year, ignoring numbers after page, issue and volume markers and numbers
+    /// inside DOIs.
+    static func publicationYear(_ b: Bytes, _ tokens: [Range<Int>]) -> Int? {
         var year: Int?
-        for (i, token) in tokens.enumerated() {
-            if i > 0 && numberMarkers.contains(tokens[i - 1].lowercased()) { continue }
-            if token.contains("/") || token.hasPrefix("10.") { continue }
-            var run = 0
-            var value = 0
-            for c in token.unicodeScalars + [" "] {
-                if let d = c.properties.numericType != nil ? Int(String(c)) : nil, c.isASCII {
-                    run += 1
-                    value = value * 10 + d
-                } else {
-                    if run == 4 && value >= 1500 && value <= latestYear { year = value }
-                    run = 0
-                    value = 0
-                }
+        for (n, token) in tokens.enumerated() {
+            if n > 0 && isMarker(b, tokens[n - 1], numberMarkers) { continue }
+            if b.firstIndex(of: UInt8(ascii: "/"), in: token) != nil || b.hasPrefix("10.", at: token.lowerBound) { continue }
+            var i = token.lowerBound
+            while i < token.upperBound {
+                guard b.isDigit(at: i) else { i += 1; continue }
+                let start = i
+                var value = 0
+                while i < token.upperBound && b.isDigit(at: i) { value = value * 10 + Int(b[i] - 0x30); i += 1 }
+                if i - start == 4 && value >= 1500 && value <= latestYear { year = value }
             }
         }
         return year

@@ -8,59 +8,78 @@ public enum StructuredAbstract {
         "methods", "methodology", "results", "findings", "discussion", "conclusions", "conclusion",
     ]
 
+    public static func parse(_ text: String) -> (String, [Section]) { parse(Array(text.utf8)) }
+
     /// The abstract as plain text and its sections (label without the final period, and text).
-    public static func parse(_ text: String) -> (String, [Section]) {
-        var plain = ""
-        var marks: [(label: String, textStart: String.Index)] = []
-        var rest = Substring(text)
-        var atParagraphStart = true
-        while !rest.isEmpty {
-            if atParagraphStart, let label = plainLabel(at: rest) {
-                plain += label + "."
-                rest = rest.dropFirst(label.count + 1)
-                marks.append((label, plain.endIndex))
+    static func parse(_ input: [UInt8]) -> (String, [Section]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        // For each label: where its text starts in `out`, and where the label itself started.
+        var marks: [(label: String, labelStart: Int, textStart: Int)] = []
+        input.withUnsafeBufferPointer { b in
+            var i = 0
+            var atParagraphStart = true
+            while i < b.count {
+                if atParagraphStart, let length = plainLabel(b, at: i) {
+                    let labelStart = out.count
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i ..< i + length + 1]))
+                    marks.append((b.string(i ..< i + length), labelStart, out.count))
+                    i += length + 1
+                }
+                atParagraphStart = false
+                if b.hasPrefix("**", at: i), let close = closingEmphasis(b, from: i + 2) {
+                    let labelStart = out.count
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(i + 2) ..< close]))
+                    if let label = sectionLabel(b, (i + 2) ..< close) { marks.append((label, labelStart, out.count)) }
+                    i = close + 2
+                    continue
+                }
+                out.append(b[i])
+                if b[i] == 0x0A && i + 1 < b.count && b[i + 1] == 0x0A {
+                    out.append(0x0A)
+                    i += 1
+                    atParagraphStart = true
+                }
+                i += 1
             }
-            atParagraphStart = false
-            if rest.hasPrefix("**"), let close = rest.dropFirst(2).range(of: "**") {
-                let inner = rest[rest.index(rest.startIndex, offsetBy: 2) ..< close.lowerBound]
-                plain += inner
-                if let label = sectionLabel(inner) { marks.append((label, plain.endIndex)) }
-                rest = rest[close.upperBound...]
-                continue
-            }
-            let ch = rest.removeFirst()
-            plain.append(ch)
-            if ch == "\n" && rest.first == "\n" { atParagraphStart = true; plain.append(rest.removeFirst()) }
         }
-        var sections: [Section] = []
-        for (i, mark) in marks.enumerated() {
-            // The text runs to the start of the next label.
-            let end: String.Index
-            if i + 1 < marks.count {
-                let next = marks[i + 1]
-                end = plain.index(next.textStart, offsetBy: -(next.label.count + 1))
-            } else {
-                end = plain.endIndex
+        let sections: [Section] = out.withUnsafeBufferPointer { o in
+            marks.enumerated().map { n, mark in
+                let end = n + 1 < marks.count ? marks[n + 1].labelStart : o.count
+                let text = mark.textStart < end ? o.string(o.trimmed(mark.textStart ..< end)) : ""
+                return Section(label: mark.label, text: text)
             }
-            let body = mark.textStart < end ? plain[mark.textStart ..< end] : ""
-            sections.append(Section(label: mark.label, text: body.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
-        return (plain, sections)
+        return (String(decoding: out, as: UTF8.self), sections)
+    }
+
+    private static func closingEmphasis(_ b: Bytes, from start: Int) -> Int? {
+        var i = start
+        while i + 1 < b.count {
+            if b[i] == UInt8(ascii: "*") && b[i + 1] == UInt8(ascii: "*") { return i }
+            if b[i] == 0x0A && i + 1 < b.count && b[i + 1] == 0x0A { return nil }
+            i += 1
+        }
+        return nil
     }
 
     /// "Goals." or "Materials and Methods:" inside emphasis: the label, when it looks like one.
-    static func sectionLabel(_ inner: Substring) -> String? {
-        guard let last = inner.last, last == "." || last == ":" else { return nil }
-        let label = inner.dropLast().trimmingCharacters(in: .whitespaces)
-        let words = label.split(separator: " ")
-        guard !words.isEmpty, words.count <= 6, label.first?.isUppercase ?? false else { return nil }
-        return label
+    static func sectionLabel(_ b: Bytes, _ range: Range<Int>) -> String? {
+        let r = b.trimmed(range)
+        guard r.count >= 2, b[r.upperBound - 1] == UInt8(ascii: ".") || b[r.upperBound - 1] == UInt8(ascii: ":"),
+              b.isUpper(at: r.lowerBound) else { return nil }
+        let label = b.trimmed(r.lowerBound ..< r.upperBound - 1)
+        var words = 1
+        for i in label where b[i] == 0x20 { words += 1 }
+        return words <= 6 && !label.isEmpty ? b.string(label) : nil
     }
 
-    private static func plainLabel(at text: Substring) -> String? {
-        let head = text.prefix(40)
-        guard let dot = head.firstIndex(where: { $0 == "." || $0 == ":" }) else { return nil }
-        let candidate = String(head[..<dot])
-        return plainLabels.contains(candidate.lowercased()) && text[text.index(after: dot)...].first == " " ? candidate : nil
+    /// Length of a plain label such as "Introduction" at `i`, followed by "." or ":" and a space.
+    private static func plainLabel(_ b: Bytes, at i: Int) -> Int? {
+        var j = i
+        while j < b.count && j - i < 40 && b[j] != UInt8(ascii: ".") && b[j] != UInt8(ascii: ":") && b[j] != 0x0A { j += 1 }
+        guard j < b.count, j > i, b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ":"),
+              j + 1 < b.count, b[j + 1] == 0x20 else { return nil }
+        return plainLabels.contains(b.string(i ..< j).lowercased()) ? j - i : nil
     }
 }

@@ -12,24 +12,30 @@ public struct DecodedText {
 
 public enum TextDecoding {
     /// The offset of a NUL byte in the first 8 KB, which marks a binary file.
-    public static func binaryMarker(_ bytes: [UInt8]) -> Int? {
-        bytes.prefix(8192).firstIndex(of: 0)
+    public static func binaryMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        UnsafeBufferPointer(rebasing: bytes.prefix(8192)).firstIndex(of: 0)
+    }
+
+    /// Length of a UTF-8 byte order mark at the start (3 or 0).
+    public static func byteOrderMarkLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
     }
 
     public static func decode(_ bytes: [UInt8]) -> DecodedText {
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        let body = bytes[(hasBOM ? 3 : 0)...]
-        let (offsets, count) = invalidSequences(body)
-        // String(decoding:) replaces each invalid sequence with U+FFFD.
-        return DecodedText(text: String(decoding: body, as: UTF8.self), invalidOffsets: offsets, invalidCount: count)
+        bytes.withUnsafeBufferPointer { b in
+            let body = UnsafeBufferPointer(rebasing: b[byteOrderMarkLength(b)...])
+            let (offsets, count) = invalidSequences(body, base: byteOrderMarkLength(b))
+            // String(decoding:) replaces each invalid sequence with U+FFFD.
+            return DecodedText(text: String(decoding: body, as: UTF8.self), invalidOffsets: offsets, invalidCount: count)
+        }
     }
 
-    /// Offsets of invalid UTF-8 sequences (the first five) and their number.
-    static func invalidSequences(_ b: ArraySlice<UInt8>) -> ([Int], Int) {
+    /// Offsets (plus `base`) of invalid UTF-8 sequences (the first five) and their number.
+    public static func invalidSequences(_ b: UnsafeBufferPointer<UInt8>, base: Int = 0) -> ([Int], Int) {
         var offsets: [Int] = []
         var count = 0
-        var i = b.startIndex
-        let end = b.endIndex
+        var i = 0
+        let end = b.count
         func continuation(_ j: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
             j < end && range.contains(b[j])
         }
@@ -49,7 +55,7 @@ public enum TextDecoding {
             }
             if length == 0 {
                 count += 1
-                if offsets.count < 5 { offsets.append(i) }
+                if offsets.count < 5 { offsets.append(base + i) }
                 i += 1
             } else {
                 i += length

@@ -1,6 +1,7 @@
 // main.swift: the `scriptorium` command. A thin client of the engine: it parses arguments, loads
 // the corpus, runs the script, writes the outputs and maps failures to exit statuses.
 import ArgumentParser
+import CSystem
 import Foundation
 
 /// Exit statuses, as documented in `scriptorium --help`.
@@ -38,6 +39,8 @@ struct ScriptoriumCommand: ParsableCommand {
         subcommands: [RunCommand.self]
     )
 }
+
+scr_release_large_buffers_promptly()
 
 // Parse, run, and map errors to the documented statuses (argument errors are 2, not 64).
 do {

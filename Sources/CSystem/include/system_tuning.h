@@ -1,0 +1,10 @@
+/* system_tuning.h: process-wide settings the command applies at start-up. */
+#ifndef SCRIPTORIUM_SYSTEM_TUNING_H
+#define SCRIPTORIUM_SYSTEM_TUNING_H
+
+/* Large buffers (1 MB and more) are mapped and unmapped directly, so the memory a loaded corpus
+   frees goes back to the system. glibc otherwise raises this threshold as buffers are freed and
+   keeps freed buffers in its heap. Does nothing where the C library has no such setting. */
+void scr_release_large_buffers_promptly(void);
+
+#endif

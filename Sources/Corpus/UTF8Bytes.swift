@@ -1,0 +1,105 @@
+// UTF8Bytes.swift: small helpers for parsing UTF-8 text in place: letter case of the scalar at a
+// byte offset (fast paths for ASCII and Cyrillic), trimming, and strings from byte ranges.
+
+typealias Bytes = UnsafeBufferPointer<UInt8>
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The scalar starting at `i` and its width in bytes (1 for an invalid byte).
+    @inline(__always)
+    func scalar(at i: Int) -> (UInt32, Int) {
+        let c = self[i]
+        if c < 0x80 { return (UInt32(c), 1) }
+        if c >= 0xC0 && c < 0xE0 && i + 1 < count {
+            return ((UInt32(c & 0x1F) << 6) | UInt32(self[i + 1] & 0x3F), 2)
+        }
+        if c >= 0xE0 && c < 0xF0 && i + 2 < count {
+            return ((UInt32(c & 0x0F) << 12) | (UInt32(self[i + 1] & 0x3F) << 6) | UInt32(self[i + 2] & 0x3F), 3)
+        }
+        if c >= 0xF0 && i + 3 < count {
+            return ((UInt32(c & 0x07) << 18) | (UInt32(self[i + 1] & 0x3F) << 12) | (UInt32(self[i + 2] & 0x3F) << 6) | UInt32(self[i + 3] & 0x3F), 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    @inline(__always) func isUpper(at i: Int) -> Bool { i < count && UTF8Class.isUpper(scalar(at: i).0) }
+    @inline(__always) func isLower(at i: Int) -> Bool { i < count && UTF8Class.isLower(scalar(at: i).0) }
+    @inline(__always) func isLetter(at i: Int) -> Bool { i < count && UTF8Class.isLetter(scalar(at: i).0) }
+    @inline(__always) func isDigit(at i: Int) -> Bool { i < count && self[i] >= 0x30 && self[i] <= 0x39 }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
+    }
+
+    /// `range` without leading and trailing ASCII spaces, tabs and line breaks.
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi && UTF8Class.isSpace(self[lo]) { lo += 1 }
+        while hi > lo && UTF8Class.isSpace(self[hi - 1]) { hi -= 1 }
+        return lo ..< hi
+    }
+
+    func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard i + n <= count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<n where self[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// ASCII case-insensitive comparison of the bytes in `range` with `word`.
+    func equalsIgnoringASCIICase(_ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let p = word.utf8Start
+        for (k, i) in range.enumerated() where UTF8Class.asciiLower(self[i]) != UTF8Class.asciiLower(p[k]) { return false }
+        return true
+    }
+
+    func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if self[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    func contains(_ needle: StaticString, in range: Range<Int>, ignoringASCIICase: Bool = false) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard n > 0, range.count >= n else { return false }
+        let p = needle.utf8Start
+        var i = range.lowerBound
+        while i + n <= range.upperBound {
+            var k = 0
+            while k < n && (ignoringASCIICase ? UTF8Class.asciiLower(self[i + k]) == UTF8Class.asciiLower(p[k]) : self[i + k] == p[k]) { k += 1 }
+            if k == n { return true }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// Character classes of Unicode scalars, with fast paths for the scripts of most records.
+enum UTF8Class {
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    @inline(__always) static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    @inline(__always) static func isUpper(_ s: UInt32) -> Bool {
+        if s < 0x80 { return s >= 0x41 && s <= 0x5A }
+        if s >= 0x400 && s < 0x430 { return true }
+        if s >= 0x430 && s < 0x460 { return false }
+        return Unicode.Scalar(s)?.properties.isUppercase ?? false
+    }
+
+    @inline(__always) static func isLower(_ s: UInt32) -> Bool {
+        if s < 0x80 { return s >= 0x61 && s <= 0x7A }
+        if s >= 0x430 && s < 0x460 { return true }
+        if s >= 0x400 && s < 0x430 { return false }
+        return Unicode.Scalar(s)?.properties.isLowercase ?? false
+    }
+
+    @inline(__always) static func isLetter(_ s: UInt32) -> Bool {
+        if s < 0x80 { return (s | 0x20) >= 0x61 && (s | 0x20) <= 0x7A }
+        if s >= 0x400 && s < 0x460 { return true }
+        return Unicode.Scalar(s)?.properties.isAlphabetic ?? false
+    }
+}
