@@ -256,14 +256,16 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 }
 
-/// The year a DOI carries in its suffix, as in 10.22162/2619-0990-2021-54-2-226-237.
+/// The year a DOI carries in its suffix, as in 10.22162/2619-0990-2021-54-2-226-237: the last
+/// group of exactly four digits that is a plausible year (an ISSN-like "2619-0990" or a leading
+/// number before the year is passed over).
 public enum DOIYear {
     public static func year(in doi: String?) -> Int? {
         guard let doi, let slash = doi.firstIndex(of: "/") else { return nil }
         let suffix = doi[doi.index(after: slash)...]
-        for part in suffix.split(whereSeparator: { !$0.isNumber }) where part.count == 4 {
-            if let y = Int(part), y >= 1900, y <= ReferenceParser.latestYear { return y }
-        }
-        return nil
+        return suffix.split(whereSeparator: { !$0.isASCII || !$0.isNumber })
+            .filter { $0.count == 4 }
+            .compactMap { Int($0) }
+            .last { $0 >= 1900 && $0 <= ReferenceParser.latestYear }
     }
 }
