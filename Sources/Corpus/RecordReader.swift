@@ -256,16 +256,21 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 }
 
-/// The year a DOI carries in its suffix, as in 10.22162/2619-0990-2021-54-2-226-237: the last
-/// group of exactly four digits that is a plausible year (an ISSN-like "2619-0990" or a leading
-/// number before the year is passed over).
+/// The year a DOI carries in its suffix, as in 10.22162/2619-0990-2021-54-2-226-237: the first
+/// plausible four-digit group that is not followed by another four-digit group (so an ISSN such as
+/// "2619-0990" is passed over) and, when there is a choice, not the suffix's last group (often an
+/// article number).
 public enum DOIYear {
     public static func year(in doi: String?) -> Int? {
         guard let doi, let slash = doi.firstIndex(of: "/") else { return nil }
-        let suffix = doi[doi.index(after: slash)...]
-        return suffix.split(whereSeparator: { !$0.isASCII || !$0.isNumber })
-            .filter { $0.count == 4 }
-            .compactMap { Int($0) }
-            .last { $0 >= 1900 && $0 <= ReferenceParser.latestYear }
+        let groups = doi[doi.index(after: slash)...].split(whereSeparator: { !$0.isASCII || !$0.isNumber })
+        var candidates: [Int] = []
+        for (i, group) in groups.enumerated() where group.count == 4 {
+            guard let y = Int(group), y >= 1900, y <= ReferenceParser.latestYear else { continue }
+            let next = i + 1 < groups.count ? groups[i + 1] : nil
+            if let next, next.count == 4, doi[group.endIndex] == "-", next.startIndex == doi.index(after: group.endIndex) { continue }
+            candidates.append(i == groups.count - 1 && !candidates.isEmpty ? -1 : y)
+        }
+        return candidates.first { $0 > 0 }
     }
 }

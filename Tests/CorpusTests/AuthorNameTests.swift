@@ -29,6 +29,8 @@ final class DOIYearTests: XCTestCase {
     func testYearInsideTheDOISuffix() {
         XCTAssertEqual(DOIYear.year(in: "10.22162/2619-0990-2021-54-2-226-237"), 2021)
         XCTAssertEqual(DOIYear.year(in: "10.11304/1987-2013-4-0"), 2013)
+        XCTAssertEqual(DOIYear.year(in: "10.94788/9735-2010-3-1900"), 2010)
+        XCTAssertEqual(DOIYear.year(in: "10.5555/article-2019"), 2019)
         XCTAssertEqual(DOIYear.year(in: "10.1016/j.jas.2022.104312"), 2022)
         XCTAssertNil(DOIYear.year(in: "10.1017/S0026749X20000123"))
         XCTAssertNil(DOIYear.year(in: "10.1371/journal.pone.0000217"))
