@@ -2,8 +2,47 @@
 // byte buffer per column; lists are ranges into a child table. Both concatenate cheaply, so
 // stores built in parallel (or read from a cache) are joined without re-parsing.
 
+/// What every column and table of columns can do: join another of its kind after it, reserve room
+/// for others, and say how many bytes it holds.
+public protocol ColumnStorage: Sendable {
+    init()
+    mutating func append(contentsOf other: Self)
+    mutating func reserveCapacity(adding others: [Self])
+    var byteSize: Int { get }
+}
+
+/// One column of a table, reached by key path, so a table lists its columns once.
+public struct ColumnRef<Table>: Sendable {
+    let append: @Sendable (inout Table, Table) -> Void
+    let reserve: @Sendable (inout Table, [Table]) -> Void
+    let size: @Sendable (Table) -> Int
+
+    public init<C: ColumnStorage>(_ path: WritableKeyPath<Table, C> & Sendable) {
+        append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
+        reserve = { table, others in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }) }
+        size = { $0[keyPath: path].byteSize }
+    }
+}
+
+/// A table whose columns are listed once, in `columns`.
+public protocol ColumnTable: ColumnStorage {
+    static var columns: [ColumnRef<Self>] { get }
+}
+
+extension ColumnTable {
+    public mutating func append(contentsOf other: Self) {
+        for c in Self.columns { c.append(&self, other) }
+    }
+
+    public mutating func reserveCapacity(adding others: [Self]) {
+        for c in Self.columns { c.reserve(&self, others) }
+    }
+
+    public var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
+}
+
 /// A column of UTF-8 strings stored contiguously. The empty string stands for "absent".
-public struct TextColumn: Sendable {
+public struct TextColumn: ColumnStorage {
     public private(set) var bytes: [UInt8] = []
     /// ends[i] is the end offset of value i in `bytes`.
     public private(set) var ends: [UInt32] = []
@@ -59,13 +98,13 @@ public struct TextColumn: Sendable {
     }
 
     /// Reserves room for this column's values plus those of `others`.
-    public mutating func reserveCapacity<C: Collection>(adding others: C) where C.Element == TextColumn {
+    public mutating func reserveCapacity(adding others: [TextColumn]) {
         reserve(values: count + others.reduce(0) { $0 + $1.count }, bytes: bytes.count + others.reduce(0) { $0 + $1.bytes.count })
     }
 }
 
 /// For each parent row, the range of its children in a child table.
-public struct ListIndex: Sendable {
+public struct ListIndex: ColumnStorage {
     public private(set) var ends: [UInt32] = []
 
     public init() {}
@@ -80,7 +119,7 @@ public struct ListIndex: Sendable {
         (i == 0 ? 0 : Int(ends[i - 1])) ..< Int(ends[i])
     }
 
-    public mutating func reserveCapacity<C: Collection>(adding others: C) where C.Element == ListIndex {
+    public mutating func reserveCapacity(adding others: [ListIndex]) {
         ends.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
 
@@ -91,7 +130,7 @@ public struct ListIndex: Sendable {
 }
 
 /// Optional integers stored without boxing; `Int32.min` stands for absent.
-public struct IntColumn: Sendable {
+public struct IntColumn: ColumnStorage {
     public static let absent = Int32.min
     public private(set) var values: [Int32] = []
 
@@ -102,7 +141,7 @@ public struct IntColumn: Sendable {
         values.append(value.map { Int32(clamping: $0) } ?? IntColumn.absent)
     }
     public mutating func append(contentsOf other: IntColumn) { values.append(contentsOf: other.values) }
-    public mutating func reserveCapacity<C: Collection>(adding others: C) where C.Element == IntColumn {
+    public mutating func reserveCapacity(adding others: [IntColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
     @inline(__always)
@@ -125,4 +164,36 @@ extension ListIndex {
 
 extension IntColumn {
     public var byteSize: Int { values.count * 4 }
+}
+
+/// Booleans, one a row.
+public struct BoolColumn: ColumnStorage {
+    public private(set) var values: [Bool] = []
+
+    public init() {}
+
+    public var count: Int { values.count }
+    public mutating func append(_ value: Bool) { values.append(value) }
+    public mutating func append(contentsOf other: BoolColumn) { values.append(contentsOf: other.values) }
+    public mutating func reserveCapacity(adding others: [BoolColumn]) {
+        values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    }
+    public var byteSize: Int { values.count }
+    @inline(__always) public subscript(i: Int) -> Bool { values[i] }
+}
+
+/// Unsigned 32-bit values, one a row (offsets and lengths).
+public struct UInt32Column: ColumnStorage {
+    public private(set) var values: [UInt32] = []
+
+    public init() {}
+
+    public var count: Int { values.count }
+    public mutating func append(_ value: UInt32) { values.append(value) }
+    public mutating func append(contentsOf other: UInt32Column) { values.append(contentsOf: other.values) }
+    public mutating func reserveCapacity(adding others: [UInt32Column]) {
+        values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    }
+    public var byteSize: Int { values.count * 4 }
+    @inline(__always) public subscript(i: Int) -> UInt32 { values[i] }
 }

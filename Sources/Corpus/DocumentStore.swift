@@ -2,12 +2,16 @@
 // values and come out field by field (for the Lua face and the aggregations) or whole.
 
 /// Author names of many documents or references, column by column.
-public struct AuthorTable: Sendable {
+public struct AuthorTable: ColumnTable {
+    public static let columns: [ColumnRef<AuthorTable>] = [.init(\.written), .init(\.family), .init(\.given), .init(\.initials), .init(\.key)]
+
     public var written = TextColumn()
     public var family = TextColumn()
     public var given = TextColumn()
     public var initials = TextColumn()
     public var key = TextColumn()
+
+    public init() {}
 
     public var count: Int { written.count }
 
@@ -19,22 +23,6 @@ public struct AuthorTable: Sendable {
         key.append(a.key)
     }
 
-    mutating func append(contentsOf o: AuthorTable) {
-        written.append(contentsOf: o.written)
-        family.append(contentsOf: o.family)
-        given.append(contentsOf: o.given)
-        initials.append(contentsOf: o.initials)
-        key.append(contentsOf: o.key)
-    }
-
-    mutating func reserveCapacity<C: Collection>(adding o: C) where C.Element == AuthorTable {
-        written.reserveCapacity(adding: o.map(\.written))
-        family.reserveCapacity(adding: o.map(\.family))
-        given.reserveCapacity(adding: o.map(\.given))
-        initials.reserveCapacity(adding: o.map(\.initials))
-        key.reserveCapacity(adding: o.map(\.key))
-    }
-
     public func author(_ i: Int) -> AuthorName {
         AuthorName(written: written.string(i), family: family.string(i), given: given.optional(i),
                    initials: initials.string(i))
@@ -42,7 +30,13 @@ public struct AuthorTable: Sendable {
 }
 
 /// Reference lists of many documents, column by column.
-public struct ReferenceTable: Sendable {
+public struct ReferenceTable: ColumnTable {
+    public static let columns: [ColumnRef<ReferenceTable>] = [
+        .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames), .init(\.title), .init(\.container),
+        .init(\.year), .init(\.volume), .init(\.issue), .init(\.pages), .init(\.doi), .init(\.language),
+        .init(\.languageNote), .init(\.selfCitation),
+    ]
+
     public var number = IntColumn()
     public var raw = TextColumn()
     public var authors = ListIndex()
@@ -56,7 +50,9 @@ public struct ReferenceTable: Sendable {
     public var doi = TextColumn()
     public var language = TextColumn()
     public var languageNote = TextColumn()
-    public var selfCitation: [Bool] = []
+    public var selfCitation = BoolColumn()
+
+    public init() {}
 
     public var count: Int { raw.count }
 
@@ -77,40 +73,6 @@ public struct ReferenceTable: Sendable {
         selfCitation.append(r.selfCitation)
     }
 
-    mutating func append(contentsOf o: ReferenceTable) {
-        number.append(contentsOf: o.number)
-        raw.append(contentsOf: o.raw)
-        authors.append(contentsOf: o.authors)
-        authorNames.append(contentsOf: o.authorNames)
-        title.append(contentsOf: o.title)
-        container.append(contentsOf: o.container)
-        year.append(contentsOf: o.year)
-        volume.append(contentsOf: o.volume)
-        issue.append(contentsOf: o.issue)
-        pages.append(contentsOf: o.pages)
-        doi.append(contentsOf: o.doi)
-        language.append(contentsOf: o.language)
-        languageNote.append(contentsOf: o.languageNote)
-        selfCitation.append(contentsOf: o.selfCitation)
-    }
-
-    mutating func reserveCapacity<C: Collection>(adding o: C) where C.Element == ReferenceTable {
-        number.reserveCapacity(adding: o.map(\.number))
-        raw.reserveCapacity(adding: o.map(\.raw))
-        authors.reserveCapacity(adding: o.map(\.authors))
-        authorNames.reserveCapacity(adding: o.map(\.authorNames))
-        title.reserveCapacity(adding: o.map(\.title))
-        container.reserveCapacity(adding: o.map(\.container))
-        year.reserveCapacity(adding: o.map(\.year))
-        volume.reserveCapacity(adding: o.map(\.volume))
-        issue.reserveCapacity(adding: o.map(\.issue))
-        pages.reserveCapacity(adding: o.map(\.pages))
-        doi.reserveCapacity(adding: o.map(\.doi))
-        language.reserveCapacity(adding: o.map(\.language))
-        languageNote.reserveCapacity(adding: o.map(\.languageNote))
-        selfCitation.reserveCapacity(selfCitation.count + o.reduce(0) { $0 + $1.selfCitation.count })
-    }
-
     public func reference(_ i: Int) -> Reference {
         Reference(number: number[i], raw: raw.string(i),
                   authors: authors.range(i).map { authorNames.author($0) },
@@ -123,24 +85,27 @@ public struct ReferenceTable: Sendable {
 
 /// Section labels of many documents; a section's text is a byte range of its document's abstract
 /// when it is found there (the usual case), else stored on its own.
-public struct SectionTable: Sendable {
+public struct SectionTable: ColumnTable {
+    public static let columns: [ColumnRef<SectionTable>] = [.init(\.label), .init(\.start), .init(\.length), .init(\.ownText)]
     public var label = TextColumn()
-    public var start: [UInt32] = []
-    public var length: [UInt32] = []
+    public var start = UInt32Column()
+    public var length = UInt32Column()
     public var ownText = TextColumn()
 
-    public var count: Int { label.count }
+    public init() {}
 
-    mutating func append(contentsOf o: SectionTable) {
-        label.append(contentsOf: o.label)
-        start.append(contentsOf: o.start)
-        length.append(contentsOf: o.length)
-        ownText.append(contentsOf: o.ownText)
-    }
+    public var count: Int { label.count }
 }
 
 /// All documents of a corpus, column by column. Immutable once built; shared read-only.
-public struct DocumentStore: Sendable {
+public struct DocumentStore: ColumnTable {
+    public static let columns: [ColumnRef<DocumentStore>] = [
+        .init(\.id), .init(\.title), .init(\.abstract), .init(\.doi), .init(\.year), .init(\.language),
+        .init(\.sourcePath), .init(\.sourceLine), .init(\.authors), .init(\.authorNames), .init(\.affiliations),
+        .init(\.affiliationText), .init(\.keywords), .init(\.keywordText), .init(\.sections), .init(\.sectionTable),
+        .init(\.references), .init(\.referenceTable),
+    ]
+
     public var id = TextColumn()
     public var title = TextColumn()
     public var abstract = TextColumn()
@@ -216,48 +181,6 @@ public struct DocumentStore: Sendable {
         return nil
     }
 
-    /// Reserves room for this store's rows plus those of `others`, so joining them copies once.
-    public mutating func reserveCapacity<C: Collection>(adding o: C) where C.Element == DocumentStore {
-        id.reserveCapacity(adding: o.map(\.id))
-        title.reserveCapacity(adding: o.map(\.title))
-        abstract.reserveCapacity(adding: o.map(\.abstract))
-        doi.reserveCapacity(adding: o.map(\.doi))
-        year.reserveCapacity(adding: o.map(\.year))
-        language.reserveCapacity(adding: o.map(\.language))
-        sourcePath.reserveCapacity(adding: o.map(\.sourcePath))
-        sourceLine.reserveCapacity(adding: o.map(\.sourceLine))
-        authors.reserveCapacity(adding: o.map(\.authors))
-        authorNames.reserveCapacity(adding: o.map(\.authorNames))
-        affiliations.reserveCapacity(adding: o.map(\.affiliations))
-        affiliationText.reserveCapacity(adding: o.map(\.affiliationText))
-        keywords.reserveCapacity(adding: o.map(\.keywords))
-        keywordText.reserveCapacity(adding: o.map(\.keywordText))
-        sections.reserveCapacity(adding: o.map(\.sections))
-        references.reserveCapacity(adding: o.map(\.references))
-        referenceTable.reserveCapacity(adding: o.map(\.referenceTable))
-    }
-
-    public mutating func append(contentsOf o: DocumentStore) {
-        id.append(contentsOf: o.id)
-        title.append(contentsOf: o.title)
-        abstract.append(contentsOf: o.abstract)
-        doi.append(contentsOf: o.doi)
-        year.append(contentsOf: o.year)
-        language.append(contentsOf: o.language)
-        sourcePath.append(contentsOf: o.sourcePath)
-        sourceLine.append(contentsOf: o.sourceLine)
-        authors.append(contentsOf: o.authors)
-        authorNames.append(contentsOf: o.authorNames)
-        affiliations.append(contentsOf: o.affiliations)
-        affiliationText.append(contentsOf: o.affiliationText)
-        keywords.append(contentsOf: o.keywords)
-        keywordText.append(contentsOf: o.keywordText)
-        sections.append(contentsOf: o.sections)
-        sectionTable.append(contentsOf: o.sectionTable)
-        references.append(contentsOf: o.references)
-        referenceTable.append(contentsOf: o.referenceTable)
-    }
-
     // MARK: reading back
 
     /// The text of section `s` (an index into `sectionTable`) of document `row`.
@@ -288,27 +211,3 @@ public struct DocumentStore: Sendable {
     }
 }
 
-// MARK: memory accounting
-
-extension AuthorTable {
-    public var byteSize: Int { written.byteSize + family.byteSize + given.byteSize + initials.byteSize + key.byteSize }
-}
-
-extension ReferenceTable {
-    public var byteSize: Int {
-        number.byteSize + raw.byteSize + authors.byteSize + authorNames.byteSize + title.byteSize + container.byteSize
-            + year.byteSize + volume.byteSize + issue.byteSize + pages.byteSize + doi.byteSize + language.byteSize
-            + languageNote.byteSize + selfCitation.count
-    }
-}
-
-extension DocumentStore {
-    /// Bytes the store's columns hold (not counting array capacity slack).
-    public var byteSize: Int {
-        id.byteSize + title.byteSize + abstract.byteSize + doi.byteSize + year.byteSize + language.byteSize
-            + sourcePath.byteSize + sourceLine.byteSize + authors.byteSize + authorNames.byteSize
-            + affiliations.byteSize + affiliationText.byteSize + keywords.byteSize + keywordText.byteSize
-            + sections.byteSize + sectionTable.label.byteSize + sectionTable.start.count * 8 + sectionTable.ownText.byteSize
-            + references.byteSize + referenceTable.byteSize
-    }
-}
