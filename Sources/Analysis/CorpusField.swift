@@ -11,6 +11,7 @@ public enum CorpusField: String, CaseIterable, Sendable {
     case referencesContainer = "references.container"
     case referencesAuthors = "references.authors"
     case referencesDOI = "references.doi"
+    case referencesTitle = "references.title"
 
     /// The names accepted, for error messages.
     public static var names: [String] { allCases.map(\.rawValue) }
@@ -24,15 +25,20 @@ public enum CorpusField: String, CaseIterable, Sendable {
 
     /// True for fields of references, which are counted per reference, not per document.
     public var isReferenceField: Bool { rawValue.hasPrefix("references.") }
+
+    /// The column name for this field's values in a result: "year" for "references.year".
+    public var columnName: String { isReferenceField ? String(rawValue.dropFirst("references.".count)) : rawValue }
 }
 
 public enum AnalysisError: Error, CustomStringConvertible, Equatable {
     case unknownField(String, [String])
+    case invalid(String)
 
     public var description: String {
         switch self {
         case .unknownField(let name, let valid):
             return "unknown field '\(name)'; fields are \(valid.joined(separator: ", "))"
+        case .invalid(let message): return message
         }
     }
 }

@@ -1,79 +1,79 @@
-// FieldCounter.swift: count_by: how many documents (or, for reference fields, references) have
-// each value of a field. Values are grouped case-insensitively (authors by their normalised name)
-// and shown in their first spelling; missing values are not counted.
+// FieldCounter.swift: count_by and crosstab: how many documents (or, for reference fields,
+// references) have each value of a field, or each pair of values of two fields. Values are grouped
+// case-insensitively (authors by their normalised name) and shown in their first spelling; missing
+// values are not counted.
 import Corpus
 
 public enum FieldCounter {
+    private struct Count {
+        var cells: [Cell]
+        var count: Int
+    }
+
+    /// Adds one to the count of `key`, remembering its cells the first time.
+    private static func add(_ counts: inout [String: Count], _ key: String, _ cells: @autoclosure () -> [Cell]) {
+        if counts[key] != nil { counts[key]!.count += 1 } else { counts[key] = Count(cells: cells(), count: 1) }
+    }
+
     /// A table with the field's values and their counts, by count descending, then value ascending.
-    public static func countBy(_ corpus: Corpus, _ field: CorpusField) -> Table {
-        var counts: [String: (cell: Cell, count: Int)] = [:]
-        func add(_ key: String, _ cell: Cell) {
-            if let existing = counts[key] {
-                counts[key] = (existing.cell, existing.count + 1)
-            } else {
-                counts[key] = (cell, 1)
-            }
-        }
+    public static func countBy(_ corpus: Corpus, _ field: CorpusField, minCount: Int = 1, top: Int? = nil,
+                               check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
-        for row in corpus.rowIndices {
-            switch field {
-            case .year:
-                if let y = s.year[row] { add(String(y), .int(y)) }
-            case .language:
-                if let v = s.language.optional(row) { add(v, .text(v)) }
-            case .doi:
-                if let v = s.doi.optional(row) { add(v.lowercased(), .text(v)) }
-            case .title:
-                add(s.title.string(row).lowercased(), .text(s.title.string(row)))
-            case .authors:
-                var seen = Set<String>()
-                for a in s.authors.range(row) {
-                    let key = s.authorNames.key.string(a)
-                    if seen.insert(key).inserted { add(key, .text(s.authorNames.author(a).display)) }
+        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [String: Count] in
+            var counts: [String: Count] = [:]
+            for row in rows {
+                if field.isReferenceField {
+                    for r in s.references.range(row) {
+                        for v in field.referenceValues(s, reference: r) { add(&counts, v.key, [v.cell]) }
+                    }
+                } else {
+                    for v in field.values(s, row: row) { add(&counts, v.key, [v.cell]) }
                 }
-            case .keywords:
-                distinct(s.keywords.range(row).map { s.keywordText.string($0) }, add)
-            case .affiliations:
-                distinct(s.affiliations.range(row).map { s.affiliationText.string($0) }, add)
-            case .sections:
-                distinct(s.sections.range(row).map { s.sectionTable.label.string($0) }, add)
-            case .referencesYear:
-                for r in s.references.range(row) {
-                    if let y = s.referenceTable.year[r] { add(String(y), .int(y)) }
-                }
-            case .referencesLanguage:
-                for r in s.references.range(row) {
-                    if let v = s.referenceTable.language.optional(r) { add(v, .text(v)) }
-                }
-            case .referencesContainer:
-                for r in s.references.range(row) {
-                    if let v = s.referenceTable.container.optional(r) { add(v.lowercased(), .text(v)) }
-                }
-            case .referencesDOI:
-                for r in s.references.range(row) {
-                    if let v = s.referenceTable.doi.optional(r) { add(v.lowercased(), .text(v)) }
-                }
-            case .referencesAuthors:
-                let t = s.referenceTable
-                for r in s.references.range(row) {
-                    var seen = Set<String>()
-                    for a in t.authors.range(r) {
-                        let key = t.authorNames.key.string(a)
-                        if seen.insert(key).inserted { add(key, .text(t.authorNames.author(a).display)) }
+            }
+            return counts
+        }
+        return table(merge(parts), columns: [field.columnName, "count"], minCount: minCount, top: top)
+    }
+
+    /// a, b, count: documents (references, when either field is a reference field) with each pair
+    /// of values.
+    public static func crosstab(_ corpus: Corpus, _ a: CorpusField, _ b: CorpusField, check: InterruptionCheck? = nil) throws -> Table {
+        let s = corpus.store
+        let perReference = a.isReferenceField || b.isReferenceField
+        func values(_ f: CorpusField, row: Int, reference: Int?) -> [FieldValue] {
+            if f.isReferenceField, let reference { return f.referenceValues(s, reference: reference) }
+            return f.values(s, row: row)
+        }
+        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [String: Count] in
+            var counts: [String: Count] = [:]
+            for row in rows {
+                let units: [Int?] = perReference ? s.references.range(row).map { $0 } : [nil]
+                for unit in units {
+                    for va in values(a, row: row, reference: unit) {
+                        for vb in values(b, row: row, reference: unit) {
+                            add(&counts, va.key + "\u{1F}" + vb.key, [va.cell, vb.cell])
+                        }
                     }
                 }
             }
+            return counts
         }
-        let rows = counts.values.map { [$0.cell, .int($0.count)] }
-        let columnName = field.isReferenceField ? String(field.rawValue.dropFirst("references.".count)) : field.rawValue
-        return (try? Table(trusted: [columnName, "count"], rows: rows).sorted(by: "count", descending: true))!
+        return table(merge(parts), columns: ["a", "b", "count"], minCount: 1, top: nil)
     }
 
-    private static func distinct(_ values: [String], _ add: (String, Cell) -> Void) {
-        var seen = Set<String>()
-        for v in values {
-            let key = v.lowercased()
-            if seen.insert(key).inserted { add(key, .text(v)) }
+    private static func merge(_ parts: [[String: Count]]) -> [String: Count] {
+        guard var total = parts.first else { return [:] }
+        for part in parts.dropFirst() {
+            for (k, v) in part {
+                if total[k] != nil { total[k]!.count += v.count } else { total[k] = v }
+            }
         }
+        return total
+    }
+
+    private static func table(_ counts: [String: Count], columns: [String], minCount: Int, top: Int?) -> Table {
+        let rows = counts.values.filter { $0.count >= minCount }.map { $0.cells + [.int($0.count)] }
+        let sorted = (try? Table(trusted: columns, rows: rows).sorted(by: "count", descending: true))!
+        return top.map { sorted.head($0) } ?? sorted
     }
 }

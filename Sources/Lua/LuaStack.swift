@@ -310,3 +310,8 @@ extension LuaStack {
         lua_setmetatable(L, -2)
     }
 }
+
+extension LuaStack {
+    /// Pops a value and a key (pushed in that order: key, then value) into the table at `index`.
+    public func rawSet(at index: Int32) { lua_rawset(L, index) }
+}

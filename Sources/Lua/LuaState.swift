@@ -81,15 +81,24 @@ public final class LuaState {
 
     /// Throws the limit error when the deadline has passed or the run was cancelled; for long Swift
     /// work called from Lua, which the count hook does not see.
-    public func checkLimits() throws {
-        let lim = limitsPointer.pointee
-        if scr_is_cancelled(limitsPointer) != 0 {
-            limitsPointer.pointee.stop_reason = Int32(SCR_STOP_CANCELLED)
+    public func checkLimits() throws { try LuaState.checkLimits(limitsStorage) }
+
+    /// The same check as a function that worker threads may call while the state waits for them.
+    public var limitCheck: @Sendable () throws -> Void {
+        let storage = limitsStorage
+        return { try LuaState.checkLimits(storage) }
+    }
+
+    private static func checkLimits(_ storage: LimitsStorage) throws {
+        let pointer = storage.pointer
+        if scr_is_cancelled(pointer) != 0 {
+            pointer.pointee.stop_reason = Int32(SCR_STOP_CANCELLED)
             throw LuaError(kind: .limit(.cancelled), message: "run cancelled")
         }
-        if lim.deadline > 0 && scr_monotonic_seconds() > lim.deadline {
-            limitsPointer.pointee.stop_reason = Int32(SCR_STOP_TIMEOUT)
-            let t = lim.timeout_seconds
+        let deadline = pointer.pointee.deadline
+        if deadline > 0 && scr_monotonic_seconds() > deadline {
+            pointer.pointee.stop_reason = Int32(SCR_STOP_TIMEOUT)
+            let t = pointer.pointee.timeout_seconds
             let shown = t == t.rounded() ? String(Int(t)) : String(t)
             throw LuaError(kind: .limit(.time), message: "time limit of \(shown) s exceeded")
         }

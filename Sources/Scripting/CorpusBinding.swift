@@ -1,5 +1,5 @@
 // CorpusBinding.swift: the `corpus` a script receives: its length, its documents by position,
-// iteration, and the aggregations computed in Swift.
+// iteration, sub-corpora, and the aggregations computed in Swift.
 import Analysis
 import Corpus
 import Lua
@@ -18,26 +18,13 @@ enum CorpusBinding {
     static let typeName = "Corpus"
 
     static func register(in context: ScriptContext) {
-        let functions = [
-            APIFunction("Corpus", "documents", returns: "fun(): Document",
-                        "iterates the documents in order: `for doc in corpus:documents() do ... end`") { _ in 0 },
-            APIFunction("Corpus", "count_by", [APIParameter("field", "string")], returns: "Table",
-                        "how many documents have each value of a field (references for `references.*` fields), most frequent first") { s in
-                let handle = try self.handle(s)
-                let name = try s.argumentString(2)
-                let field: CorpusField
-                do { field = try CorpusField(name: name) } catch { throw LuaArgumentError(2, String(describing: error)) }
-                try s.state.checkLimits()
-                TableBinding.push(FieldCounter.countBy(handle.corpus, field), on: s)
-                return 1
-            },
-        ]
+        let functions = methods(context)
         context.registerType(typeName, functions, index: { s in
             let handle = try self.handle(s)
             guard let position = s.toInteger(2), s.type(at: 2) == .number else {
                 if let key = s.toString(2) {
                     throw ScriptError("corpus has no field or method '\(key)'; methods are "
-                        + functions.map(\.entry.name).joined(separator: ", ") + "; documents are corpus[1] to corpus[#corpus]")
+                        + functions.map(\.entry.name).sorted().joined(separator: ", ") + "; documents are corpus[1] to corpus[#corpus]")
                 }
                 throw ScriptError("corpus is indexed by position (1 to #corpus) or method name, not by \(s.typeName(at: 2))")
             }
@@ -58,6 +45,146 @@ enum CorpusBinding {
         context.state.addMethod("documents", toType: typeName) { s in context.pushHelper("positions", on: s) }
     }
 
+    // MARK: methods
+
+    private static func methods(_ context: ScriptContext) -> [APIFunction] {
+        func check(_ s: LuaStack) -> InterruptionCheck { s.state.limitCheck }
+        return [
+            APIFunction("Corpus", "documents", returns: "fun(): Document",
+                        "iterates the documents in order: `for doc in corpus:documents() do ... end`") { _ in 0 },
+            APIFunction("Corpus", "count_by", [APIParameter("field", "string"), APIParameter("options", "{top?: integer, min_count?: integer}", optional: true)],
+                        returns: "Table", "how many documents have each value of a field (references, for `references.*` fields), most frequent first") { s in
+                let corpus = try handle(s).corpus
+                let field = try corpusField(s, 2)
+                let o = try OptionsTable(s, 3, argument: 3, known: ["top", "min_count"])
+                try TableBinding.push(try FieldCounter.countBy(corpus, field, minCount: o.integer("min_count", min: 1) ?? 1,
+                                                               top: o.integer("top", min: 0), check: check(s)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "crosstab", [APIParameter("field_a", "string"), APIParameter("field_b", "string")], returns: "Table",
+                        "how many documents (references, when a field is a reference field) have each pair of values: a, b, count") { s in
+                let corpus = try handle(s).corpus
+                try TableBinding.push(try FieldCounter.crosstab(corpus, try corpusField(s, 2), try corpusField(s, 3), check: check(s)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "terms", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}")],
+                        returns: "Table", "term frequencies of a text field: term, count, documents; n-grams never contain a stopword") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "ngram", "stopwords"])
+                let options = try termOptions(o, s)
+                try TableBinding.push(try TermCounter.terms(corpus, options, minCount: o.integer("min_count", min: 1) ?? 1,
+                                                            top: o.integer("top", min: 0), check: check(s)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "cooccurrence", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false}")],
+                        returns: "Table", "documents holding each pair of keywords, authors, cited containers or terms: a, b, count") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "max_items", "stopwords"])
+                guard let name = try o.string("field") else { throw LuaArgumentError(2, "option 'field' is required") }
+                let items: CooccurrenceItems
+                if let field = CorpusField(rawValue: name) {
+                    items = .field(field)
+                } else if let text = try? TextField(name: name) {
+                    items = .terms(TermOptions(field: text, stopwords: try o.stopwords()))
+                } else {
+                    throw LuaArgumentError(2, "option 'field' is '\(name)'; it must be a field (\(CorpusField.names.joined(separator: ", "))) or a text field (\(TextField.names.joined(separator: ", ")))")
+                }
+                try TableBinding.push(try Cooccurrence.pairs(corpus, items: items, minCount: o.integer("min_count", min: 1) ?? 1,
+                                                             top: o.integer("top", min: 0), maxItems: o.integer("max_items", min: 2) ?? 5000,
+                                                             check: check(s)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "tfidf", [APIParameter("options", "{field: string, top?: integer, stopwords?: string|string[]|false}")],
+                        returns: "Table", "the terms that characterise each document (count × log10(N / documents with the term)): id, term, score") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["field", "top", "stopwords", "ngram"])
+                try TableBinding.push(try TFIDF.scores(corpus, try termOptions(o, s), top: o.integer("top", min: 1) ?? 10, check: check(s)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "keyness", [APIParameter("other", "Corpus"), APIParameter("options", "{field: string, measure?: \"g2\"|\"chi2\", top?: integer, min_count?: integer, stopwords?: string|string[]|false}")],
+                        returns: "Table", "terms that distinguish this corpus from another: term, count_a, count_b, score, p (G2 with Williams' or chi2 with Yates' correction)") { s in
+                let corpus = try handle(s).corpus
+                guard let other = s.object(at: 2, typeName: typeName, as: CorpusHandle.self)?.corpus else {
+                    throw LuaArgumentError(2, "Corpus expected, got \(s.typeName(at: 2))")
+                }
+                let o = try OptionsTable(s, 3, known: ["field", "measure", "top", "min_count", "stopwords", "ngram"])
+                let measure = KeynessMeasure(rawValue: try o.choice("measure", KeynessMeasure.allCases.map(\.rawValue)) ?? "g2")!
+                try TableBinding.push(try Keyness.compare(corpus, other, try termOptions(o, s), measure: measure,
+                                                          minCount: o.integer("min_count", min: 1) ?? 1, top: o.integer("top", min: 0),
+                                                          check: check(s)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "kwic", [APIParameter("pattern", "string"), APIParameter("options", "{field?: string, window?: integer, limit?: integer}", optional: true)],
+                        returns: "Table", "each occurrence of a word or phrase with the words around it: id, left, match, right") { s in
+                let corpus = try handle(s).corpus
+                let pattern = try s.argumentString(2)
+                let o = try OptionsTable(s, 3, known: ["field", "window", "limit"])
+                let field = try textField(o.string("field") ?? "abstract", argument: 3)
+                do {
+                    try TableBinding.push(try Concordance.kwic(corpus, pattern: pattern, field: field, window: o.integer("window", min: 0) ?? 5,
+                                                               limit: o.integer("limit", min: 0), check: check(s)), on: s)
+                } catch let e as AnalysisError { throw LuaArgumentError(2, e.description) }
+                return 1
+            },
+            APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string}")],
+                        returns: "Corpus", "the documents meeting every condition, as a sub-corpus (filtered in Swift)") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["year", "language", "keyword", "author"])
+                let years = try o.range("year")
+                let filter = DocumentFilter(yearFrom: years?.0, yearTo: years?.1, language: try o.string("language"),
+                                            keyword: try o.string("keyword"), author: try o.string("author"))
+                push(CorpusFilter.filter(corpus, filter), in: context, on: s)
+                return 1
+            },
+            APIFunction("Corpus", "filter", [APIParameter("predicate", "fun(doc: Document): boolean")], returns: "Corpus",
+                        "the documents for which the function returns true, as a sub-corpus") { s in
+                let handle = try handle(s)
+                guard s.type(at: 2) == .function else { throw LuaArgumentError(2, "function expected, got \(s.typeName(at: 2))") }
+                var kept: [Int] = []
+                for i in 0..<handle.corpus.count {
+                    let row = handle.corpus.row(i)
+                    s.pushCopy(of: 2)
+                    DocumentBinding.push(document: row, slot: handle.slot, on: s)
+                    try s.call(arguments: 1, results: 1)
+                    if s.toBool(-1) { kept.append(row) }
+                    s.pop()
+                }
+                push(handle.corpus.subset(rows: kept), in: context, on: s)
+                return 1
+            },
+            APIFunction("Corpus", "split_by", [APIParameter("field", "string")], returns: "table<string|integer, Corpus>",
+                        "a sub-corpus for each value of a field, in a table keyed by the value") { s in
+                let corpus = try handle(s).corpus
+                let groups = CorpusFilter.split(corpus, by: try corpusField(s, 2))
+                s.pushTable(fields: groups.count)
+                for (value, sub) in groups {
+                    s.push(value)
+                    push(sub, in: context, on: s)
+                    lua_rawset_top(s)
+                }
+                return 1
+            },
+        ]
+    }
+
+    private static func corpusField(_ s: LuaStack, _ index: Int32) throws -> CorpusField {
+        let name = try s.argumentString(index)
+        do { return try CorpusField(name: name) } catch { throw LuaArgumentError(index, String(describing: error)) }
+    }
+
+    private static func textField(_ name: String, argument: Int32) throws -> TextField {
+        do { return try TextField(name: name) } catch {
+            throw LuaArgumentError(argument, "option 'field' is '\(name)'; text fields are \(TextField.names.joined(separator: ", "))")
+        }
+    }
+
+    private static func termOptions(_ o: OptionsTable, _ s: LuaStack) throws -> TermOptions {
+        guard let name = try o.string("field") else { throw LuaArgumentError(o.argument, "option 'field' is required (\(TextField.names.joined(separator: ", ")))") }
+        let ngram = try o.integer("ngram", min: 1) ?? 1
+        guard ngram <= 5 else { throw LuaArgumentError(o.argument, "option 'ngram' must be 1 to 5, got \(ngram)") }
+        return TermOptions(field: try textField(name, argument: o.argument), ngram: ngram, stopwords: try o.stopwords())
+    }
+
     static func push(_ corpus: Corpus, in context: ScriptContext, on s: LuaStack) {
         s.pushObject(CorpusHandle(corpus: corpus, slot: context.slot(for: corpus)), typeName: typeName)
     }
@@ -68,4 +195,9 @@ enum CorpusBinding {
         }
         return h
     }
+}
+
+/// Pops a key and a value and sets them in the table below them (raw).
+func lua_rawset_top(_ s: LuaStack) {
+    s.rawSet(at: -3)
 }

@@ -24,9 +24,9 @@ final class ScriptContext {
         try loadHelpers()
     }
 
-    /// Gives the corpus a slot and returns it.
+    /// The slot of the corpus's store (sub-corpora share their parent's), given on first use.
     func slot(for corpus: Corpus) -> Int32 {
-        if let i = corpora.firstIndex(where: { $0 === corpus }) { return Int32(i) }
+        if let i = corpora.firstIndex(where: { $0.storeIdentity == corpus.storeIdentity }) { return Int32(i) }
         corpora.append(corpus)
         return Int32(corpora.count - 1)
     }

@@ -15,13 +15,15 @@ enum TableBinding {
                 let t = try table(s)
                 let column = try s.argumentString(2)
                 let order = try s.argumentChoice(3, ["asc", "desc"], default: "asc")
-                do { push(try t.sorted(by: column, descending: order == "desc"), on: s) } catch {
+                let sorted: Table
+                do { sorted = try t.sorted(by: column, descending: order == "desc") } catch {
                     throw LuaArgumentError(2, String(describing: error))
                 }
+                try push(sorted, on: s)
                 return 1
             },
             APIFunction("Table", "head", [APIParameter("n", "integer")], returns: "Table", "a copy with the first n rows") { s in
-                push(try table(s).head(try s.argumentInteger(2)), on: s)
+                try push(try table(s).head(try s.argumentInteger(2)), on: s)
                 return 1
             },
             APIFunction("Table", "column", [APIParameter("name", "string")], returns: "any[]", "the values of one column, as an array") { s in
@@ -29,6 +31,58 @@ enum TableBinding {
                 let values: [Cell]
                 do { values = try t.column(try s.argumentString(2)) } catch { throw LuaArgumentError(2, String(describing: error)) }
                 s.pushArray(values) { s.push($0) }
+                return 1
+            },
+            APIFunction("Table", "filter", [APIParameter("predicate", "fun(row: table): boolean")], returns: "Table",
+                        "a copy with the rows for which the function returns true") { s in
+                let t = try table(s)
+                guard s.type(at: 2) == .function else { throw LuaArgumentError(2, "function expected, got \(s.typeName(at: 2))") }
+                var index = 0
+                let kept = try t.filter { _ in
+                    s.pushCopy(of: 2)
+                    pushRow(t, index, on: s)
+                    index += 1
+                    try s.call(arguments: 1, results: 1)
+                    defer { s.pop() }
+                    return s.toBool(-1)
+                }
+                try push(kept, on: s)
+                return 1
+            },
+            APIFunction("Table", "join", [APIParameter("other", "Table"), APIParameter("column", "string")], returns: "Table",
+                        "rows of both tables that agree on a column (inner join); the other's clashing names get \"_2\"") { s in
+                let t = try table(s)
+                let other = try table(s, at: 2)
+                let column = try s.argumentString(3)
+                let joined: Table
+                do { joined = try t.join(other, on: column) } catch { throw LuaArgumentError(3, String(describing: error)) }
+                try push(joined, on: s)
+                return 1
+            },
+            APIFunction("Table", "group", [APIParameter("column", "string"), APIParameter("aggregates", "table<string, string>")], returns: "Table",
+                        "one row per value of a column with aggregates such as {n = \"count\", total = \"sum:count\"} (also mean:, min:, max:); named columns in name order, or give an array of {name, aggregate} pairs to set the order") { s in
+                let t = try table(s)
+                let column = try s.argumentString(2)
+                try s.argumentTable(3)
+                var aggregates: [(name: String, aggregate: Table.Aggregate)] = []
+                do {
+                    if s.rawLength(at: 3) > 0 {
+                        for i in 1...s.rawLength(at: 3) {
+                            s.getIndex(i, at: 3)
+                            let pair = try s.stringArray(s.top, argument: 3)
+                            s.pop()
+                            guard pair.count == 2 else { throw LuaArgumentError(3, "item \(i) must be {name, aggregate}") }
+                            aggregates.append((pair[0], try Table.Aggregate(spec: pair[1])))
+                        }
+                    } else {
+                        var named: [(String, String)] = []
+                        s.forEachPair(at: 3) { if let k = s.toString(-2), let v = s.toString(-1) { named.append((k, v)) } }
+                        for (name, spec) in named.sorted(by: { $0.0 < $1.0 }) { aggregates.append((name, try Table.Aggregate(spec: spec))) }
+                    }
+                } catch let e as AnalysisError { throw LuaArgumentError(3, e.description) }
+                let grouped: Table
+                do { grouped = try t.group(by: column, aggregates) } catch { throw LuaArgumentError(2, String(describing: error)) }
+                try push(grouped, on: s)
                 return 1
             },
         ]
@@ -61,13 +115,26 @@ enum TableBinding {
                 s.getField("rows", at: 1)
                 let rows = s.type(at: -1) == .nil ? [] : try rowsArgument(s, s.top, columns: columns, argument: 1)
                 s.pop()
-                push(try Table(columns: columns, rows: rows), on: s)
+                try push(try Table(columns: columns, rows: rows), on: s)
                 return 1
             },
         ])
     }
 
-    static func push(_ table: Table, on s: LuaStack) { s.pushObject(table, typeName: typeName) }
+    /// Pushes a result table, refusing one that would pass the memory limit.
+    static func push(_ table: Table, on s: LuaStack) throws {
+        try s.state.checkMemory(adding: estimatedBytes(table))
+        s.pushObject(table, typeName: typeName)
+    }
+
+    /// Roughly what a table holds: its cells and their text.
+    static func estimatedBytes(_ table: Table) -> Int {
+        let sample = table.rows.prefix(1000)
+        var text = 0
+        for row in sample { for case .text(let t) in row { text += t.utf8.count } }
+        let textPerRow = sample.isEmpty ? 0 : text / sample.count
+        return table.count * (32 + table.columns.count * 24 + textPerRow)
+    }
 
     static func table(_ s: LuaStack, at index: Int32 = 1) throws -> Table {
         guard let t = s.object(at: index, typeName: typeName, as: Table.self) else {

@@ -1,0 +1,35 @@
+// TermCounter.swift: corpus:terms: how often each term (word or n-gram) occurs in a text field and
+// in how many documents, counted in parallel over documents.
+import Corpus
+
+public enum TermCounter {
+    /// Counts of every term of the corpus.
+    public static func count(_ corpus: Corpus, _ options: TermOptions, check: InterruptionCheck? = nil) throws -> TermTable {
+        let store = corpus.store
+        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> TermTable in
+            var table = TermTable()
+            var extractor = TermExtractor(options)
+            for row in rows {
+                extractor.forEachTerm(store, row: row) { table.add($0, document: Int32(row)) }
+            }
+            return table
+        }
+        return merged(parts)
+    }
+
+    static func merged(_ parts: [TermTable]) -> TermTable {
+        guard var total = parts.first else { return TermTable() }
+        for part in parts.dropFirst() { total.merge(part) }
+        return total
+    }
+
+    /// term, count, documents: by count descending, then term ascending.
+    public static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int = 1, top: Int? = nil,
+                             check: InterruptionCheck? = nil) throws -> Table {
+        let table = try count(corpus, options, check: check)
+        let ranked = table.ranked(minCount: minCount, limit: top)
+        return Table(trusted: ["term", "count", "documents"], rows: ranked.map {
+            [.text(table.key($0)), .int(table.counts[$0]), .int(table.documents[$0])]
+        })
+    }
+}

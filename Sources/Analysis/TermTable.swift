@@ -1,0 +1,171 @@
+// TermTable.swift: counts of byte strings (words, n-grams, keywords) without a String per entry:
+// an open-addressing hash table over keys stored back to back in one buffer. It counts
+// occurrences and documents, and merges with another table, so each thread counts its share of
+// the corpus and the shares are joined at the end.
+
+public struct TermTable: Sendable {
+    /// Keys back to back; entry e's key is keyBytes[keyStart[e] ..< keyStart[e] + keyLength[e]].
+    private(set) var keyBytes: [UInt8] = []
+    private(set) var keyStart: [UInt32] = []
+    private(set) var keyLength: [UInt32] = []
+    private var hashes: [UInt64] = []
+    /// Occurrences of each entry.
+    public private(set) var counts: [Int] = []
+    /// Documents in which each entry occurs.
+    public private(set) var documents: [Int] = []
+    private var lastDocument: [Int32] = []
+    /// A display form for each entry (its first spelling), when the table keeps them.
+    public private(set) var labels: [String] = []
+    public let keepsLabels: Bool
+    /// Slot to entry + 1 (0 is empty).
+    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+
+    public init(keepingLabels: Bool = false) { keepsLabels = keepingLabels }
+
+    public var count: Int { counts.count }
+
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h ^ (h >> 29)
+    }
+
+    /// Adds `times` occurrences of `key`, seen in `document` (documents are counted once each; pass
+    /// them in increasing order). Returns the entry.
+    @discardableResult
+    public mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, label: @autoclosure () -> String = "") -> Int {
+        let h = TermTable.hash(key)
+        let e = entry(for: key, hash: h, inserting: true)!
+        if keepsLabels && e == labels.count { labels.append(label()) }
+        counts[e] += times
+        if lastDocument[e] != document {
+            lastDocument[e] = document
+            documents[e] += 1
+        }
+        return e
+    }
+
+    /// The entry holding `key`, if any.
+    public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var copy = self
+        return copy.entry(for: key, hash: TermTable.hash(key), inserting: false)
+    }
+
+    public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { find(key) != nil }
+
+    public func contains(_ key: String) -> Bool {
+        var k = key
+        return k.withUTF8 { contains($0) }
+    }
+
+    @inline(__always)
+    private mutating func entry(for key: UnsafeBufferPointer<UInt8>, hash h: UInt64, inserting: Bool) -> Int? {
+        var mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = Int(slots[slot]) - 1
+            if e < 0 { break }
+            if hashes[e] == h && keyLength[e] == key.count && keyEquals(e, key) { return e }
+            slot = (slot + 1) & mask
+        }
+        guard inserting else { return nil }
+        let e = counts.count
+        keyStart.append(UInt32(keyBytes.count))
+        keyLength.append(UInt32(key.count))
+        keyBytes.append(contentsOf: key)
+        hashes.append(h)
+        counts.append(0)
+        documents.append(0)
+        lastDocument.append(-1)
+        slots[slot] = Int32(e + 1)
+        if counts.count * 2 > slots.count {
+            grow()
+            mask = slots.count - 1
+        }
+        return e
+    }
+
+    @inline(__always)
+    private func keyEquals(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(keyStart[e])
+        return keyBytes.withUnsafeBufferPointer { b in
+            for i in 0..<key.count where b[start + i] != key[i] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for e in 0..<counts.count {
+            var slot = Int(truncatingIfNeeded: hashes[e]) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = Int32(e + 1)
+        }
+        slots = bigger
+    }
+
+    /// The key of entry `e`.
+    public func withKey<R>(_ e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = Int(keyStart[e])
+        return keyBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< start + Int(keyLength[e])])) }
+    }
+
+    public func key(_ e: Int) -> String { withKey(e) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The entry's display form: its label when the table keeps them, else its key.
+    public func label(_ e: Int) -> String { keepsLabels ? labels[e] : key(e) }
+
+    /// Adds every entry of `other` (counts and document counts add up: the tables must have counted
+    /// disjoint sets of documents).
+    public mutating func merge(_ other: TermTable) {
+        for e in 0..<other.count {
+            other.withKey(e) { key in
+                let mine = entry(for: key, hash: other.hashes[e], inserting: true)!
+                if keepsLabels && mine == labels.count { labels.append(other.labels[e]) }
+                counts[mine] += other.counts[e]
+                documents[mine] += other.documents[e]
+            }
+        }
+    }
+
+    /// Entries ordered by count descending, then key ascending (byte order, which is code point
+    /// order), keeping those with at least `minCount`; at most `limit` of them.
+    public func ranked(minCount: Int = 1, limit: Int? = nil, by score: ((Int) -> Int)? = nil) -> [Int] {
+        var entries = (0..<count).filter { counts[$0] >= minCount }
+        let value = score ?? { counts[$0] }
+        let before: (Int, Int) -> Bool = { a, b in
+            let va = value(a), vb = value(b)
+            if va != vb { return va > vb }
+            return withKey(a) { ka in withKey(b) { kb in ka.lexicographicallyPrecedes(kb) } }
+        }
+        if let limit, limit < entries.count / 4 {
+            // Partial selection: keep the best `limit` with a bounded sorted buffer.
+            var best: [Int] = []
+            best.reserveCapacity(limit + 1)
+            for e in entries {
+                if best.count == limit, let last = best.last, !before(e, last) { continue }
+                let at = best.partitioningIndex { before(e, $0) }
+                best.insert(e, at: at)
+                if best.count > limit { best.removeLast() }
+            }
+            return best
+        }
+        entries.sort(by: before)
+        if let limit { return Array(entries.prefix(limit)) }
+        return entries
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if predicate(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,121 @@
+// TextField.swift: the text fields an aggregation can tokenize, named as scripts name them:
+// "title", "abstract", "sections.<label>", "keywords" (each keyword one term),
+// "references.title", "references.container".
+import Corpus
+
+public enum TextField: Sendable, Equatable {
+    case title, abstract, keywords, referencesTitle, referencesContainer
+    case section(String)
+
+    public static let names = ["title", "abstract", "sections.<label>", "keywords", "references.title", "references.container"]
+
+    public init(name: String) throws {
+        switch name {
+        case "title": self = .title
+        case "abstract": self = .abstract
+        case "keywords": self = .keywords
+        case "references.title": self = .referencesTitle
+        case "references.container": self = .referencesContainer
+        default:
+            guard name.hasPrefix("sections."), name.count > "sections.".count else {
+                throw AnalysisError.unknownField(name, TextField.names)
+            }
+            self = .section(String(name.dropFirst("sections.".count)).lowercased())
+        }
+    }
+
+    /// True when each value is a whole term (keywords) rather than text to tokenize.
+    public var isTermList: Bool { self == .keywords }
+
+    /// Calls `body` with the bytes of each text of this field in document `row`.
+    @inline(__always)
+    public func forEachText(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        switch self {
+        case .title: s.title.withBytes(row, body)
+        case .abstract: s.abstract.withBytes(row, body)
+        case .keywords: for k in s.keywords.range(row) { s.keywordText.withBytes(k, body) }
+        case .referencesTitle: for r in s.references.range(row) { s.referenceTable.title.withBytes(r, body) }
+        case .referencesContainer: for r in s.references.range(row) { s.referenceTable.container.withBytes(r, body) }
+        case .section(let label):
+            for i in s.sections.range(row) where s.sectionTable.label.string(i).lowercased() == label {
+                s.withSectionText(i, row: row, body)
+            }
+        }
+    }
+}
+
+/// How text is cut into terms: the tokenizer, stopwords, n-gram size.
+public struct TermOptions: Sendable {
+    public var field: TextField
+    public var ngram: Int
+    public var stopwords: StopwordSet?
+
+    public init(field: TextField, ngram: Int = 1, stopwords: StopwordSet? = nil) {
+        self.field = field
+        self.ngram = ngram
+        self.stopwords = stopwords
+    }
+}
+
+/// Cuts a document's field into terms: single words, or n-grams of consecutive words containing no
+/// stopword (n-grams never cross from one text to the next, such as two references).
+struct TermExtractor {
+    let options: TermOptions
+    let tokenizer = Tokenizer()
+    private var scratch: [UInt8] = []
+    private var words: [UInt8] = []
+    private var wordEnds: [Int] = []
+    private var stops: [Bool] = []
+    private var gram: [UInt8] = []
+
+    init(_ options: TermOptions) { self.options = options }
+
+    /// Calls `body` with each term of document `row`, folded.
+    mutating func forEachTerm(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        options.field.forEachText(s, row: row) { text in
+            if options.field.isTermList {
+                foldWhole(text, body)
+            } else if options.ngram <= 1 {
+                tokenizer.forEachToken(in: text, scratch: &scratch) { (word: UnsafeBufferPointer<UInt8>) in
+                    if let stop = options.stopwords, stop.contains(word) { return }
+                    body(word)
+                }
+            } else {
+                ngrams(text, body)
+            }
+        }
+    }
+
+    /// A keyword as one term: its words folded and joined by single spaces.
+    private mutating func foldWhole(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        gram.removeAll(keepingCapacity: true)
+        tokenizer.forEachToken(in: text, scratch: &scratch) { (word: UnsafeBufferPointer<UInt8>) in
+            if !gram.isEmpty { gram.append(0x20) }
+            gram.append(contentsOf: word)
+        }
+        if !gram.isEmpty { gram.withUnsafeBufferPointer(body) }
+    }
+
+    private mutating func ngrams(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        words.removeAll(keepingCapacity: true)
+        wordEnds.removeAll(keepingCapacity: true)
+        stops.removeAll(keepingCapacity: true)
+        tokenizer.forEachToken(in: text, scratch: &scratch) { (word: UnsafeBufferPointer<UInt8>) in
+            words.append(contentsOf: word)
+            wordEnds.append(words.count)
+            stops.append(options.stopwords?.contains(word) ?? false)
+        }
+        let n = options.ngram
+        guard wordEnds.count >= n else { return }
+        for first in 0...(wordEnds.count - n) {
+            if stops[first ..< first + n].contains(true) { continue }
+            gram.removeAll(keepingCapacity: true)
+            for w in first ..< first + n {
+                if w > first { gram.append(0x20) }
+                let start = w == 0 ? 0 : wordEnds[w - 1]
+                gram.append(contentsOf: words[start ..< wordEnds[w]])
+            }
+            gram.withUnsafeBufferPointer(body)
+        }
+    }
+}

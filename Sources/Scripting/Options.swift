@@ -1,0 +1,102 @@
+// Options.swift: reading an options table argument (`{field = "abstract", top = 20}`) with
+// errors that name the function's argument, the option and what was expected. Unknown options are
+// refused, listing the known ones, so a misspelt option never passes silently.
+import Analysis
+import Lua
+
+struct OptionsTable {
+    let stack: LuaStack
+    let index: Int32
+    let argument: Int32
+    let present: Bool
+
+    /// The table at `index` (nil or absent means no options), checked against `known` names.
+    init(_ stack: LuaStack, _ index: Int32, argument: Int32? = nil, known: [String]) throws {
+        self.stack = stack
+        self.index = stack.absolute(index)
+        self.argument = argument ?? index
+        present = !stack.isNoneOrNil(index)
+        guard present else { return }
+        guard stack.type(at: index) == .table else {
+            throw LuaArgumentError(self.argument, "table of options expected, got \(stack.typeName(at: index))")
+        }
+        var unknown: [String] = []
+        stack.forEachPair(at: index) {
+            let key = stack.toString(-2) ?? "[\(stack.typeName(at: -2))]"
+            if !known.contains(key) { unknown.append(key) }
+        }
+        if let first = unknown.sorted().first {
+            throw LuaArgumentError(self.argument, "unknown option '\(first)'; options are \(known.joined(separator: ", "))")
+        }
+    }
+
+    private func with<T>(_ key: String, _ read: () throws -> T?) rethrows -> T? {
+        guard present else { return nil }
+        stack.getField(key, at: index)
+        defer { stack.pop() }
+        return stack.isNoneOrNil(-1) ? nil : try read()
+    }
+
+    func string(_ key: String) throws -> String? {
+        try with(key) {
+            guard let s = stack.toStringCoercing(-1) else { throw error(key, "a string") }
+            return s
+        }
+    }
+
+    func integer(_ key: String, min: Int? = nil) throws -> Int? {
+        try with(key) {
+            guard let i = stack.toInteger(-1) else { throw error(key, "an integer") }
+            if let min, i < min { throw LuaArgumentError(argument, "option '\(key)' must be at least \(min), got \(i)") }
+            return i
+        }
+    }
+
+    func choice(_ key: String, _ choices: [String]) throws -> String? {
+        guard let s = try string(key) else { return nil }
+        guard choices.contains(s) else {
+            throw LuaArgumentError(argument, "option '\(key)' is '\(s)'; it must be one of \(choices.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        return s
+    }
+
+    /// A pair {from, to} of integers (either may be nil) or a single integer.
+    func range(_ key: String) throws -> (Int?, Int?)? {
+        try with(key) {
+            if let i = stack.toInteger(-1) { return (i, i) }
+            guard stack.type(at: -1) == .table else { throw error(key, "{from, to}") }
+            stack.getIndex(1, at: -1)
+            let from = stack.toInteger(-1)
+            stack.pop()
+            stack.getIndex(2, at: -1)
+            let to = stack.toInteger(-1)
+            stack.pop()
+            return (from, to)
+        }
+    }
+
+    /// stopwords = "en" | "ru" | {list} | false.
+    func stopwords(_ key: String = "stopwords") throws -> StopwordSet? {
+        try with(key) {
+            switch stack.type(at: -1) {
+            case .boolean:
+                if stack.toBool(-1) { throw LuaArgumentError(argument, "option '\(key)' may be a language ('en', 'ru'), a list of words or false, not true") }
+                return nil
+            case .string:
+                let language = stack.toString(-1)!
+                guard let set = StopwordSet.builtIn(language) else {
+                    throw LuaArgumentError(argument, "option '\(key)' is '\(language)'; built-in lists are \(StopwordSet.builtInLanguages.map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                return set
+            case .table:
+                return StopwordSet(words: try stack.stringArray(stack.top, argument: argument))
+            default:
+                throw error(key, "a language ('en', 'ru'), a list of words or false")
+            }
+        }
+    }
+
+    private func error(_ key: String, _ expected: String) -> LuaArgumentError {
+        LuaArgumentError(argument, "option '\(key)' must be \(expected), got \(stack.typeName(at: -1))")
+    }
+}
