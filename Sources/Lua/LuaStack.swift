@@ -25,7 +25,7 @@ public enum LuaType: Int32, Sendable {
 /// A view of one Lua thread (the main one, or a coroutine calling into Swift). Cheap to copy.
 public struct LuaStack {
     public let L: OpaquePointer
-    public unowned let state: LuaState
+    public unowned(unsafe) let state: LuaState  // the state outlives every view of its stack
 
     init(_ L: OpaquePointer, state: LuaState) {
         self.L = L
@@ -257,6 +257,22 @@ public struct LuaStack {
     public func plain<T>(at index: Int32, typeName: String, as: T.Type = T.self) -> T? {
         guard let slot = luaL_testudata(L, index, typeName) else { return nil }
         return slot.load(as: T.self)
+    }
+
+    /// The plain value in the userdata at `index` without checking its type: for metamethods of a
+    /// locked metatable, whose first argument is always of their type. Nil when the userdata's
+    /// size does not match.
+    @inline(__always)
+    public func plainUnchecked<T>(at index: Int32, as: T.Type = T.self) -> T? {
+        guard let slot = lua_touserdata(L, index), lua_rawlen(L, index) == MemoryLayout<T>.size else { return nil }
+        return slot.load(as: T.self)
+    }
+
+    /// An identity for the string at `index`: equal for equal short strings while they are alive
+    /// (Lua interns them). Used to match keys against names kept alive in the registry.
+    @inline(__always)
+    public func stringIdentity(at index: Int32) -> UnsafeRawPointer? {
+        lua_type(L, index) == LUA_TSTRING ? lua_topointer(L, index) : nil
     }
 
     /// The registered type name of the userdata at `index`, if it has one.

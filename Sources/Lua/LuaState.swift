@@ -163,7 +163,11 @@ public final class LuaState {
             s.push(function: methodName, isMethod: true, body)
             s.setField(methodName, at: -2)
         }
-        if let index {
+        if let index, methods.isEmpty {
+            // No methods: every key goes to the type's own lookup, directly.
+            s.setField("__methods", at: -2)
+            s.push(function: name + ".__index", index)
+        } else if let index {
             s.setField("__methods", at: -2)
             s.push(function: name + ".__index") { stack in
                 // Methods first, then the type's own lookup.

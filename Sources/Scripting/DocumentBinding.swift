@@ -91,6 +91,30 @@ enum ReferenceField: String, CaseIterable {
     static let namesList = allCases.map(\.rawValue).joined(separator: ", ")
 }
 
+/// Field names kept alive in the registry, so a key can be matched by the identity of its
+/// interned Lua string instead of by building a Swift string for it.
+final class InternedNames {
+    private var identities: [UnsafeRawPointer] = []
+
+    init(_ names: [String], in state: LuaState) {
+        let s = state.main!
+        s.pushArray(names) { s.push($0) }
+        for i in 1...names.count {
+            s.getIndex(i, at: -1)
+            identities.append(s.stringIdentity(at: -1)!)
+            s.pop()
+        }
+        _ = s.ref()  // keeps the strings alive as long as the state
+    }
+
+    /// The position of the key at `index` among the names, if it is one of them.
+    @inline(__always)
+    func position(of index: Int32, in s: LuaStack) -> Int? {
+        guard let id = s.stringIdentity(at: index) else { return nil }
+        return identities.firstIndex(of: id)
+    }
+}
+
 enum DocumentBinding {
     static let documentType = "Document"
     static let referenceType = "Reference"
@@ -102,7 +126,9 @@ enum DocumentBinding {
         for f in ReferenceField.allCases {
             context.registry.add(APIEntry(owner: "Reference", name: f.rawValue, kind: .field, parameters: [], returns: f.type, summary: f.summary))
         }
-        context.state.registerType(documentType, index: { s in try readDocumentField(s, context) },
+        let documentNames = InternedNames(DocumentField.allCases.map(\.rawValue), in: context.state)
+        let referenceNames = InternedNames(ReferenceField.allCases.map(\.rawValue), in: context.state)
+        context.state.registerType(documentType, index: { s in try readDocumentField(s, context, documentNames) },
                                    metamethods: [
                                        "__tostring": { s in
                                            guard let h = s.plain(at: 1, typeName: documentType, as: DocumentHandle.self) else { return 0 }
@@ -118,7 +144,7 @@ enum DocumentBinding {
                                        },
                                        "__newindex": { _ in throw ScriptError("documents are read-only") },
                                    ], holdsObject: false)
-        context.state.registerType(referenceType, index: { s in try readReferenceField(s, context) },
+        context.state.registerType(referenceType, index: { s in try readReferenceField(s, context, referenceNames) },
                                    metamethods: [
                                        "__tostring": { s in
                                            guard let h = s.plain(at: 1, typeName: referenceType, as: ReferenceHandle.self) else { return 0 }
@@ -145,72 +171,83 @@ enum DocumentBinding {
 
     // MARK: fields
 
-    private static func readDocumentField(_ s: LuaStack, _ context: ScriptContext) throws -> Int32 {
-        guard let h = s.plain(at: 1, typeName: documentType, as: DocumentHandle.self) else { return 0 }
-        guard let key = s.toString(2) else {
-            throw ScriptError("documents are indexed by field name, not by \(s.typeName(at: 2))")
-        }
-        guard let field = DocumentField.byName[key] else {
+    private static func readDocumentField(_ s: LuaStack, _ context: ScriptContext, _ names: InternedNames) throws -> Int32 {
+        guard let h = s.plainUnchecked(at: 1, as: DocumentHandle.self) else { return 0 }
+        guard let position = names.position(of: 2, in: s) else {
+            guard let key = s.toString(2) else {
+                throw ScriptError("documents are indexed by field name, not by \(s.typeName(at: 2))")
+            }
             throw ScriptError("unknown document field '\(key)'; fields are \(DocumentField.namesList)")
         }
-        let store = context.corpus(slot: h.slot).store
+        let field = DocumentField.allCases[position]
+        let box = context.storeBox(slot: h.slot)
         let row = Int(h.row)
+        return pushField(field, of: box, row: row, slot: h.slot, s)
+    }
+
+    @inline(__always)
+    private static func pushField(_ field: DocumentField, of box: StoreBox, row: Int, slot: Int32, _ s: LuaStack) -> Int32 {
         switch field {
-        case .id: store.id.withBytes(row) { s.push(bytes: $0) }
-        case .title: store.title.withBytes(row) { s.push(bytes: $0) }
-        case .abstract: pushOptional(store.abstract, row, s)
-        case .doi: pushOptional(store.doi, row, s)
-        case .language: pushOptional(store.language, row, s)
-        case .year: s.push(store.year[row])
-        case .authors: pushAuthors(store.authorNames, store.authors.range(row), s)
-        case .affiliations: pushStrings(store.affiliationText, store.affiliations.range(row), s)
-        case .keywords: pushStrings(store.keywordText, store.keywords.range(row), s)
+        case .id: box.store.id.withBytes(row) { s.push(bytes: $0) }
+        case .title: box.store.title.withBytes(row) { s.push(bytes: $0) }
+        case .abstract: pushOptional(box.store.abstract, row, s)
+        case .doi: pushOptional(box.store.doi, row, s)
+        case .language: pushOptional(box.store.language, row, s)
+        case .year: s.push(box.store.year[row])
+        case .authors: pushAuthors(box.store.authorNames, box.store.authors.range(row), s)
+        case .affiliations: pushStrings(box.store.affiliationText, box.store.affiliations.range(row), s)
+        case .keywords: pushStrings(box.store.keywordText, box.store.keywords.range(row), s)
         case .sections:
-            s.pushArray(store.sections.range(row)) { i in
+            s.pushArray(box.store.sections.range(row)) { i in
                 s.pushTable(fields: 2)
-                store.sectionTable.label.withBytes(i) { s.push(bytes: $0) }
+                box.store.sectionTable.label.withBytes(i) { s.push(bytes: $0) }
                 s.setField("label", at: -2)
-                store.withSectionText(i, row: row) { s.push(bytes: $0) }
+                box.store.withSectionText(i, row: row) { s.push(bytes: $0) }
                 s.setField("text", at: -2)
             }
         case .references:
-            s.pushArray(store.references.range(row)) { i in
-                s.pushPlain(ReferenceHandle(slot: h.slot, index: Int32(i), row: h.row), typeName: referenceType)
+            s.pushArray(box.store.references.range(row)) { i in
+                s.pushPlain(ReferenceHandle(slot: slot, index: Int32(i), row: Int32(row)), typeName: referenceType)
             }
         case .source:
             s.pushTable(fields: 2)
-            store.sourcePath.withBytes(row) { s.push(bytes: $0) }
+            box.store.sourcePath.withBytes(row) { s.push(bytes: $0) }
             s.setField("path", at: -2)
-            s.push(store.sourceLine[row])
+            s.push(box.store.sourceLine[row])
             s.setField("line", at: -2)
         }
         return 1
     }
 
-    private static func readReferenceField(_ s: LuaStack, _ context: ScriptContext) throws -> Int32 {
-        guard let h = s.plain(at: 1, typeName: referenceType, as: ReferenceHandle.self) else { return 0 }
-        guard let key = s.toString(2) else {
-            throw ScriptError("references are indexed by field name, not by \(s.typeName(at: 2))")
-        }
-        guard let field = ReferenceField.byName[key] else {
+    private static func readReferenceField(_ s: LuaStack, _ context: ScriptContext, _ names: InternedNames) throws -> Int32 {
+        guard let h = s.plainUnchecked(at: 1, as: ReferenceHandle.self) else { return 0 }
+        guard let position = names.position(of: 2, in: s) else {
+            guard let key = s.toString(2) else {
+                throw ScriptError("references are indexed by field name, not by \(s.typeName(at: 2))")
+            }
             throw ScriptError("unknown reference field '\(key)'; fields are \(ReferenceField.namesList)")
         }
-        let t = context.corpus(slot: h.slot).store.referenceTable
-        let i = Int(h.index)
+        let field = ReferenceField.allCases[position]
+        let box = context.storeBox(slot: h.slot)
+        return pushReferenceField(field, of: box, index: Int(h.index), s)
+    }
+
+    @inline(__always)
+    private static func pushReferenceField(_ field: ReferenceField, of box: StoreBox, index i: Int, _ s: LuaStack) -> Int32 {
         switch field {
-        case .number: s.push(t.number[i])
-        case .text: t.raw.withBytes(i) { s.push(bytes: $0) }
-        case .authors: pushAuthors(t.authorNames, t.authors.range(i), s)
-        case .title: pushOptional(t.title, i, s)
-        case .container: pushOptional(t.container, i, s)
-        case .year: s.push(t.year[i])
-        case .volume: pushOptional(t.volume, i, s)
-        case .issue: pushOptional(t.issue, i, s)
-        case .pages: pushOptional(t.pages, i, s)
-        case .doi: pushOptional(t.doi, i, s)
-        case .language: pushOptional(t.language, i, s)
-        case .language_note: pushOptional(t.languageNote, i, s)
-        case .self_citation: s.push(t.selfCitation[i])
+        case .number: s.push(box.store.referenceTable.number[i])
+        case .text: box.store.referenceTable.raw.withBytes(i) { s.push(bytes: $0) }
+        case .authors: pushAuthors(box.store.referenceTable.authorNames, box.store.referenceTable.authors.range(i), s)
+        case .title: pushOptional(box.store.referenceTable.title, i, s)
+        case .container: pushOptional(box.store.referenceTable.container, i, s)
+        case .year: s.push(box.store.referenceTable.year[i])
+        case .volume: pushOptional(box.store.referenceTable.volume, i, s)
+        case .issue: pushOptional(box.store.referenceTable.issue, i, s)
+        case .pages: pushOptional(box.store.referenceTable.pages, i, s)
+        case .doi: pushOptional(box.store.referenceTable.doi, i, s)
+        case .language: pushOptional(box.store.referenceTable.language, i, s)
+        case .language_note: pushOptional(box.store.referenceTable.languageNote, i, s)
+        case .self_citation: s.push(box.store.referenceTable.selfCitation[i])
         }
         return 1
     }

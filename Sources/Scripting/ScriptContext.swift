@@ -12,8 +12,10 @@ final class ScriptContext {
     let registry = APIRegistry()
     let outputs = OutputSet()
     let csvOptions: CSVOptions
-    /// Corpora handed to the script, by slot; documents refer to their corpus by slot.
+    /// Corpora handed to the script, by slot; documents refer to their corpus's store by slot.
     private(set) var corpora: [Corpus] = []
+    /// The store of each slot, boxed so a field read borrows it rather than copying its columns.
+    private(set) var stores: [StoreBox] = []
     /// Lua helpers compiled once per state (iterators, read-only proxies).
     private(set) var helpers: Int32 = 0
 
@@ -28,10 +30,14 @@ final class ScriptContext {
     func slot(for corpus: Corpus) -> Int32 {
         if let i = corpora.firstIndex(where: { $0.storeIdentity == corpus.storeIdentity }) { return Int32(i) }
         corpora.append(corpus)
+        stores.append(StoreBox(corpus.store))
         return Int32(corpora.count - 1)
     }
 
     func corpus(slot: Int32) -> Corpus { corpora[Int(slot)] }
+
+    @inline(__always)
+    func storeBox(slot: Int32) -> StoreBox { stores[Int(slot)] }
 
     /// Registers a type and records its API entries.
     func registerType(_ name: String, _ functions: [APIFunction], index: LuaFunction? = nil,
@@ -96,3 +102,9 @@ final class ScriptContext {
 }
 
 private func lua_rawgeti_helper(_ s: LuaStack, _ ref: Int32) { s.pushRegistryValue(ref) }
+
+/// A store held by reference.
+final class StoreBox {
+    let store: DocumentStore
+    init(_ store: DocumentStore) { self.store = store }
+}
