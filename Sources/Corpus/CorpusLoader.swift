@@ -49,21 +49,12 @@ public enum CorpusLoader {
     /// The files under `paths`, folders searched recursively (hidden entries skipped), sorted.
     public static func expand(_ paths: [String]) throws -> [String] {
         var files: [String] = []
-        let fm = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CorpusError.pathNotFound(path) }
-            if !isDirectory.boolValue { files.append(path); continue }
-            let base = URL(fileURLWithPath: path)
-            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
-                                             options: [.skipsHiddenFiles]) else { continue }
-            var found: [String] = []
-            for case let url as URL in walker where recordExtensions.contains(url.pathExtension.lowercased()) {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                let relative = url.path.dropFirst(base.path.count).drop { $0 == "/" }
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            switch FileSystem.kind(path) {
+            case .missing: throw CorpusError.pathNotFound(path)
+            case .directory: files.append(contentsOf: FileSystem.files(under: path, extensions: recordExtensions).sorted())
+            case .file, .other: files.append(path)
             }
-            files.append(contentsOf: found.sorted())
         }
         return files
     }
@@ -80,11 +71,10 @@ public enum CorpusLoader {
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var store = DocumentStore()
                 var diagnostics: [Diagnostic] = []
+                var buffer: [UInt8] = []
                 let range = (chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
                 for path in files[range] {
-                    let result = readRecordFile(path)
-                    diagnostics.append(contentsOf: result.diagnostics)
-                    if let d = result.document { store.append(d) }
+                    diagnostics.append(contentsOf: readRecordFile(path, buffer: &buffer, into: &store))
                 }
                 results[chunk] = (store, diagnostics)
             }
@@ -103,29 +93,36 @@ public enum CorpusLoader {
 
     /// Reads one file in the record layout.
     public static func readRecordFile(_ path: String) -> RecordReader.Result {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "cannot be read, skipped")])
-        }
-        let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return data.withUnsafeBytes { raw in readRecord(raw.bindMemory(to: UInt8.self), id: id, path: path) }
+        var buffer: [UInt8] = []
+        var store = DocumentStore()
+        let diagnostics = readRecordFile(path, buffer: &buffer, into: &store)
+        return RecordReader.Result(document: store.count > 0 ? store.document(0) : nil, diagnostics: diagnostics)
     }
 
-    /// Reads one record from a file's bytes.
-    public static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String) -> RecordReader.Result {
-        if bytes.isEmpty {
-            return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "empty file, skipped")])
+    /// Reads one file in the record layout into `store`, reusing `buffer` for its bytes.
+    static func readRecordFile(_ path: String, buffer: inout [UInt8], into store: inout DocumentStore) -> [Diagnostic] {
+        guard FileSystem.read(path, into: &buffer) else {
+            return [Diagnostic(path: path, message: "cannot be read, skipped")]
         }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let id = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+        return buffer.withUnsafeBufferPointer { readRecord($0, id: id, path: path, into: &store) }
+    }
+
+    /// Reads one record from a file's bytes into `store`.
+    static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
+        if bytes.isEmpty { return [Diagnostic(path: path, message: "empty file, skipped")] }
         if let nul = TextDecoding.binaryMarker(bytes) {
-            return RecordReader.Result(document: nil, diagnostics: [Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped")])
+            return [Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped")]
         }
         let bom = TextDecoding.byteOrderMarkLength(bytes)
         let body = UnsafeBufferPointer(rebasing: bytes[bom...])
         let (offsets, invalid) = TextDecoding.invalidSequences(body, base: bom)
-        guard invalid > 0 else { return RecordReader.parse(bytes: body, id: id, path: path) }
-        var result = RecordReader.parse(String(decoding: body, as: UTF8.self), id: id, path: path)
+        guard invalid > 0 else { return RecordReader.read(bytes: body, id: id, path: path, into: &store) }
+        var text = String(decoding: body, as: UTF8.self)
         let more = invalid > 1 ? " and \(invalid - 1) more" : ""
-        result.diagnostics.insert(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters"), at: 0)
-        return result
+        let warning = Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters")
+        return [warning] + text.withUTF8 { RecordReader.read(bytes: $0, id: id, path: path, into: &store) }
     }
 }
 

@@ -73,6 +73,37 @@ public struct ReferenceTable: ColumnTable {
         selfCitation.append(r.selfCitation)
     }
 
+    /// Appends a parsed reference straight from its bytes; `ownKeys` are the citing document's
+    /// author keys, for the self-citation flag.
+    mutating func append(_ r: ParsedReference, bytes b: Bytes, number: Int?, ownKeys: [[UInt8]]) {
+        self.number.append(number)
+        raw.append(bytes: b)
+        var cites = false
+        for a in r.authors {
+            authorNames.written.append(bytes: UnsafeBufferPointer(rebasing: b[a.written]))
+            authorNames.family.append(bytes: UnsafeBufferPointer(rebasing: b[a.family]))
+            authorNames.given.append(nil)
+            a.initials.withUnsafeBufferPointer { authorNames.initials.append(bytes: $0) }
+            let key = a.key(b)
+            if !cites && ownKeys.contains(key) { cites = true }
+            key.withUnsafeBufferPointer { authorNames.key.append(bytes: $0) }
+        }
+        authors.close(at: authorNames.count)
+        func text(_ column: inout TextColumn, _ range: Range<Int>?) {
+            if let range { column.append(bytes: UnsafeBufferPointer(rebasing: b[range])) } else { column.append(nil) }
+        }
+        text(&title, r.title)
+        text(&container, r.container)
+        year.append(r.year)
+        text(&volume, r.volume)
+        text(&issue, r.issue)
+        text(&pages, r.pages)
+        text(&doi, r.doi)
+        language.append(r.language)
+        text(&languageNote, r.note)
+        selfCitation.append(cites)
+    }
+
     public func reference(_ i: Int) -> Reference {
         Reference(number: number[i], raw: raw.string(i),
                   authors: authors.range(i).map { authorNames.author($0) },
@@ -130,6 +161,12 @@ public struct DocumentStore: ColumnTable {
     public var count: Int { id.count }
 
     public mutating func append(_ d: Document) {
+        append(d) { table in for r in d.references { table.append(r) } }
+    }
+
+    /// Appends the document's own fields, then whatever `appendReferences` adds to the reference
+    /// table as its references (the document's `references` are not used).
+    mutating func append(_ d: Document, appendReferences: (inout ReferenceTable) -> Void) {
         id.append(d.id)
         title.append(d.title)
         abstract.append(d.abstract)
@@ -146,7 +183,7 @@ public struct DocumentStore: ColumnTable {
         keywords.close(at: keywordText.count)
         appendSections(d.sections, abstract: d.abstract ?? "")
         sections.close(at: sectionTable.count)
-        for r in d.references { referenceTable.append(r) }
+        appendReferences(&referenceTable)
         references.close(at: referenceTable.count)
     }
 

@@ -16,16 +16,49 @@ public enum RecordReader {
     }
 
     static func parse(bytes b: Bytes, id: String, path: String) -> Result {
+        var store = DocumentStore()
+        let diagnostics = read(bytes: b, id: id, path: path, into: &store)
+        return Result(document: store.count > 0 ? store.document(0) : nil, diagnostics: diagnostics)
+    }
+
+    /// Parses one record and appends it to `store` (nothing is appended when it cannot be read).
+    static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
+        let (document, references, diagnostics) = fields(b, id: id, path: path)
+        guard let document else { return diagnostics }
+        let ownKeys = document.authors.map { Array($0.key.utf8) }
+        store.append(document) { table in
+            for item in references {
+                if item.lines.count == 1 {
+                    let r = UnsafeBufferPointer(rebasing: b[item.lines[0]])
+                    table.append(ReferenceParser.parse(bytes: r), bytes: r, number: item.number, ownKeys: ownKeys)
+                } else {
+                    joinedBytes(b, item.lines).withUnsafeBufferPointer { r in
+                        table.append(ReferenceParser.parse(bytes: r), bytes: r, number: item.number, ownKeys: ownKeys)
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// A reference of the list: its number and its lines.
+    struct ReferenceItem {
+        var number: Int?
+        var lines: [Range<Int>]
+    }
+
+    /// The document's own fields and its reference items.
+    static func fields(_ b: Bytes, id: String, path: String) -> (Document?, [ReferenceItem], [Diagnostic]) {
         let lines = splitLines(b)
         guard lines.contains(where: { !$0.isEmpty }) else {
-            return Result(document: nil, diagnostics: [Diagnostic(path: path, message: "empty record, skipped")])
+            return (nil, [], [Diagnostic(path: path, message: "empty record, skipped")])
         }
         let markers = findMarkers(b, lines)
         let headerEnd = [markers.abstract, markers.keywords, markers.references].compactMap { $0 }.min() ?? lines.count
         let header = blocks(lines, 0 ..< headerEnd)
         guard let titleBlock = header.first else {
             let line = lines.firstIndex { !$0.isEmpty } ?? 0
-            return Result(document: nil, diagnostics: [Diagnostic(path: path, line: line + 1, message: "no title before the '\(b.string(lines[line]))' line, record skipped")])
+            return (nil, [], [Diagnostic(path: path, line: line + 1, message: "no title before the '\(b.string(lines[line]))' line, record skipped")])
         }
         var diagnostics: [Diagnostic] = []
         var document = Document(id: id, title: joined(b, titleBlock.lines), source: SourceLocation(path: path, line: titleBlock.start + 1))
@@ -64,13 +97,10 @@ public enum RecordReader {
             let end = [markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
             document.keywords = splitKeywords(b, lines[(start + 1) ..< end].filter { !$0.isEmpty })
         }
-        if let start = markers.references {
-            document.references = parseReferences(b, lines, from: start + 1)
-        }
+        let references = markers.references.map { referenceItems(b, lines, from: $0 + 1) } ?? []
         document.year = DOIYear.year(in: document.doi)
         document.language = guessLanguage(document)
-        document.markSelfCitations()
-        return Result(document: document, diagnostics: diagnostics)
+        return (document, references, diagnostics)
     }
 
     private static func guessLanguage(_ d: Document) -> String? {
@@ -204,28 +234,22 @@ public enum RecordReader {
     }
 
     /// "- [N] text", "[N] text" and "N. text" start a reference; other lines continue it.
-    static func parseReferences(_ b: Bytes, _ lines: [Range<Int>], from start: Int) -> [Reference] {
-        var items: [(number: Int?, lines: [Range<Int>])] = []
+    static func referenceItems(_ b: Bytes, _ lines: [Range<Int>], from start: Int) -> [ReferenceItem] {
+        var items: [ReferenceItem] = []
         for line in lines[start...] where !line.isEmpty {
             var r = b.trimmed(line)
             if r.count > 2 && (b.hasPrefix("- ", at: r.lowerBound) || b.hasPrefix("* ", at: r.lowerBound)) {
                 r = r.lowerBound + 2 ..< r.upperBound
             }
             if let (number, rest) = numbered(b, r) {
-                items.append((number, [rest]))
+                items.append(ReferenceItem(number: number, lines: [rest]))
             } else if !items.isEmpty {
                 items[items.count - 1].lines.append(r)
             } else {
-                items.append((nil, [r]))
+                items.append(ReferenceItem(number: nil, lines: [r]))
             }
         }
-        return items.map { item in
-            let raw = item.lines.count == 1 ? b.string(item.lines[0]) : joined(b, item.lines)
-            if item.lines.count == 1 {
-                return ReferenceParser.parse(bytes: UnsafeBufferPointer(rebasing: b[item.lines[0]]), raw: raw, number: item.number)
-            }
-            return ReferenceParser.parse(raw, number: item.number)
-        }
+        return items
     }
 
     private static func numbered(_ b: Bytes, _ r: Range<Int>) -> (Int, Range<Int>)? {

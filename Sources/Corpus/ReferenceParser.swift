@@ -12,30 +12,35 @@ public enum ReferenceParser {
 
     public static func parse(_ raw: String, number: Int? = nil) -> Reference {
         var text = raw
-        return text.withUTF8 { parse(bytes: $0, raw: raw, number: number) }
+        return text.withUTF8 { b in
+            let parsed = parse(bytes: b)
+            return parsed.reference(b, raw: raw, number: number)
+        }
     }
 
-    static func parse(bytes b: Bytes, raw: String, number: Int?) -> Reference {
-        var reference = Reference(number: number, raw: raw)
+    /// The fields of the reference in `b`, as byte ranges of `b` (no string is made).
+    static func parse(bytes b: Bytes) -> ParsedReference {
+        var reference = ParsedReference()
         var end = b.count
         if let note = languageNote(b) {
-            reference.languageNote = b.string(note.text)
+            reference.note = note.text
             reference.language = languageCode(forNote: b, note.text)
             end = note.start
         }
         if reference.language == nil { reference.language = scriptLanguage(b, 0 ..< b.count) }
-        reference.doi = doi(in: b, 0 ..< b.count)
+        reference.doi = doiRange(in: b, 0 ..< b.count)
 
         var position = 0
-        reference.authors = authors(b, from: &position, end: end)
+        reference.authors = parsedAuthors(b, from: &position, end: end)
         let (title, container, after) = titleAndContainer(b, max(position, 0) ..< max(position, end))
-        reference.title = title.map { b.string($0) }
-        reference.container = container.map { b.string($0) }
-        let details = tokens(b, after)
+        reference.title = title
+        reference.container = container
+        let all = tokens(b, 0 ..< end)
+        let details = all.filter { $0.lowerBound >= after.lowerBound }
         reference.volume = value(after: volumeMarkers, in: details, b)
         reference.issue = value(after: issueMarkers, in: details, b)
         reference.pages = value(after: pageMarkers, in: details, b)
-        reference.year = publicationYear(b, tokens(b, 0 ..< end))
+        reference.year = publicationYear(b, all)
         if reference.language == nil, let title {
             reference.language = LanguageGuesser.guess(b, title)
         }
@@ -102,8 +107,12 @@ public enum ReferenceParser {
 
     // MARK: DOI
 
-    /// The first "10.NNNN/suffix" in the range, trailing punctuation removed.
     static func doi(in b: Bytes, _ range: Range<Int>) -> String? {
+        doiRange(in: b, range).map { b.string($0) }
+    }
+
+    /// The first "10.NNNN/suffix" in the range, trailing punctuation removed.
+    static func doiRange(in b: Bytes, _ range: Range<Int>) -> Range<Int>? {
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
             if b[i] == 0x31 && b[i + 1] == 0x30 && b[i + 2] == 0x2E && (i == range.lowerBound || !b.isDigit(at: i - 1)) {
@@ -114,7 +123,7 @@ public enum ReferenceParser {
                     while k < range.upperBound && !UTF8Class.isSpace(b[k]) { k += 1 }
                     while k > j + 1, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"),
                                       UInt8(ascii: "]"), UInt8(ascii: ">")].contains(b[k - 1]) { k -= 1 }
-                    if k > j + 1 { return b.string(i ..< k) }
+                    if k > j + 1 { return i ..< k }
                 }
             }
             i += 1
@@ -131,7 +140,11 @@ public enum ReferenceParser {
 
     /// Parses "Family I. I., Family I.I., ..." from `position`, advancing it past the list.
     static func authors(_ b: Bytes, from position: inout Int, end: Int) -> [AuthorName] {
-        var result: [AuthorName] = []
+        parsedAuthors(b, from: &position, end: end).map { $0.name(b) }
+    }
+
+    static func parsedAuthors(_ b: Bytes, from position: inout Int, end: Int) -> [ParsedAuthor] {
+        var result: [ParsedAuthor] = []
         var p = position
         while let (name, after) = author(b, at: p, end: end) {
             result.append(name)
@@ -159,7 +172,7 @@ public enum ReferenceParser {
     }
 
     /// One "Family I. I." at `start`: the name and the index after its last initial.
-    static func author(_ b: Bytes, at start: Int, end: Int) -> (AuthorName, Int)? {
+    static func author(_ b: Bytes, at start: Int, end: Int) -> (ParsedAuthor, Int)? {
         guard start < end, b.isUpper(at: start) else { return nil }
         var p = start
         var letters = 0
@@ -189,8 +202,8 @@ public enum ReferenceParser {
             break
         }
         guard initialsEnd > 0 else { return nil }
-        let name = AuthorName(written: b.string(start ..< initialsEnd), family: b.string(start ..< familyEnd),
-                              initials: AuthorName.normaliseInitials(b.string(initialsStart ..< initialsEnd)))
+        let name = ParsedAuthor(written: start ..< initialsEnd, family: start ..< familyEnd,
+                                initials: normalisedInitials(b, initialsStart ..< initialsEnd))
         return (name, initialsEnd)
     }
 
@@ -296,7 +309,7 @@ public enum ReferenceParser {
     }
 
     /// The token after one of `markers`, trimmed of trailing punctuation ("No. 1 (4)" gives "1 (4)").
-    static func value(after markers: [[UInt8]], in tokens: [Range<Int>], _ b: Bytes) -> String? {
+    static func value(after markers: [[UInt8]], in tokens: [Range<Int>], _ b: Bytes) -> Range<Int>? {
         guard let i = tokens.firstIndex(where: { isMarker(b, $0, markers) }), i + 1 < tokens.count else { return nil }
         var v = tokens[i + 1]
         if i + 2 < tokens.count, b[tokens[i + 2].lowerBound] == UInt8(ascii: "("),
@@ -306,7 +319,7 @@ public enum ReferenceParser {
         }
         var hi = v.upperBound
         while hi > v.lowerBound, [0x2E, 0x2C, 0x3B, 0x3A].contains(b[hi - 1]) { hi -= 1 }
-        return hi > v.lowerBound ? b.string(v.lowerBound ..< hi) : nil
+        return hi > v.lowerBound ? v.lowerBound ..< hi : nil
     }
 
     /// The last plausible year, ignoring numbers after page, issue and volume markers and numbers
@@ -326,5 +339,107 @@ public enum ReferenceParser {
             }
         }
         return year
+    }
+}
+
+/// An author of a reference as byte ranges of the reference's text, with the initials normalised.
+struct ParsedAuthor {
+    var written: Range<Int>
+    var family: Range<Int>
+    /// "P.N.", "Zh.", as bytes.
+    var initials: [UInt8]
+
+    func name(_ b: Bytes) -> AuthorName {
+        AuthorName(written: b.string(written), family: b.string(family), initials: String(decoding: initials, as: UTF8.self))
+    }
+
+    /// The matching key, "family, i.n.", as AuthorName.key gives it.
+    func key(_ b: Bytes) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(family.count + initials.count + 2)
+        Lowercase.append(UnsafeBufferPointer(rebasing: b[family]), to: &out)
+        if !initials.isEmpty {
+            out.append(0x2C)
+            out.append(0x20)
+            initials.withUnsafeBufferPointer { Lowercase.append($0, to: &out) }
+        }
+        return out
+    }
+}
+
+/// A reference's fields as byte ranges of its text.
+struct ParsedReference {
+    var authors: [ParsedAuthor] = []
+    var title: Range<Int>?
+    var container: Range<Int>?
+    var volume: Range<Int>?
+    var issue: Range<Int>?
+    var pages: Range<Int>?
+    var doi: Range<Int>?
+    var note: Range<Int>?
+    var language: String?
+    var year: Int?
+
+    func reference(_ b: Bytes, raw: String, number: Int?) -> Reference {
+        func text(_ r: Range<Int>?) -> String? { r.map { b.string($0) } }
+        return Reference(number: number, raw: raw, authors: authors.map { $0.name(b) }, title: text(title),
+                         container: text(container), year: year, volume: text(volume), issue: text(issue),
+                         pages: text(pages), doi: text(doi), language: language, languageNote: text(note))
+    }
+}
+
+extension ReferenceParser {
+    /// "P. N." and "P.N." both give "P.N."; "Zh." stays "Zh."; "S.-L." stays "S.-L.".
+    static func normalisedInitials(_ b: Bytes, _ range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        var inLetter = false
+        for i in range {
+            let c = b[i]
+            if c == UInt8(ascii: ".") || c == 0x20 {
+                if inLetter { out.append(UInt8(ascii: ".")) }
+                inLetter = false
+            } else if c == UInt8(ascii: "-") {
+                if inLetter { out.append(UInt8(ascii: ".")) }
+                inLetter = false
+                out.append(c)
+            } else {
+                out.append(c)
+                inLetter = true
+            }
+        }
+        if inLetter { out.append(UInt8(ascii: ".")) }
+        return out
+    }
+}
+
+/// Lower-casing of UTF-8 bytes as String.lowercased() does: ASCII and Cyrillic directly, other
+/// text through the standard library.
+enum Lowercase {
+    static func append(_ b: Bytes, to out: inout [UInt8]) {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                i += 1
+            } else if c == 0xD0 && i + 1 < b.count && b[i + 1] >= 0x80 && b[i + 1] <= 0xBF {
+                let d = b[i + 1]
+                switch d {
+                case 0x90...0x9F: out.append(0xD0); out.append(d + 0x20)  // А-П
+                case 0xA0...0xAF: out.append(0xD1); out.append(d - 0x20)  // Р-Я
+                case 0x80...0x8F: out.append(0xD1); out.append(d + 0x10)  // Ѐ-Џ
+                default: out.append(c); out.append(d)
+                }
+                i += 2
+            } else if c == 0xD1 && i + 1 < b.count {
+                out.append(c)
+                out.append(b[i + 1])
+                i += 2
+            } else {
+                // Anything else: let the standard library fold the rest.
+                out.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self).lowercased().utf8)
+                return
+            }
+        }
     }
 }
