@@ -6,6 +6,12 @@ extension Table {
         Table(trusted: columns, rows: try rows.filter(keep))
     }
 
+    /// The same rows with some columns renamed (`mapping` from old name to new).
+    public func renamed(_ mapping: [String: String]) throws -> Table {
+        for old in mapping.keys where !columns.contains(old) { throw TableError.unknownColumn(old, columns) }
+        return Table(trusted: columns.map { mapping[$0] ?? $0 }, rows: rows)
+    }
+
     /// Inner join on `column`, which both tables have: this table's columns, then the other's
     /// except the key (a clashing name gets the suffix "_2"). Rows follow this table's order, then
     /// the other's.

@@ -29,8 +29,11 @@ public struct APIEntry: Sendable, Hashable {
 
     /// How a script writes it: `report.csv(name, table)`, `corpus:count_by(field)`, `doc.title`.
     public var signature: String {
-        let receiver = owner.prefix(1).lowercased() + owner.dropFirst()
+        // Module functions keep the module's name (Table.new, stats.mean); methods and fields are
+        // shown on a value of the type (corpus:terms, document.title); globals stand alone.
+        let receiver = kind == .function ? owner : owner.prefix(1).lowercased() + owner.dropFirst()
         switch kind {
+        case .field where owner == "globals": return "\(name): \(returns)"
         case .field: return "\(receiver).\(name): \(returns)"
         case .function, .method:
             let separator = kind == .method ? ":" : "."

@@ -49,6 +49,17 @@ enum TableBinding {
                 try push(kept, on: s)
                 return 1
             },
+            APIFunction("Table", "rename", [APIParameter("mapping", "table<string, string>")], returns: "Table",
+                        "a copy with columns renamed: t:rename{a = \"keyword\", b = \"year\"}") { s in
+                let t = try table(s)
+                try s.argumentTable(2)
+                var mapping: [String: String] = [:]
+                s.forEachPair(at: 2) { if let k = s.toString(-2), let v = s.toString(-1) { mapping[k] = v } }
+                let renamed: Table
+                do { renamed = try t.renamed(mapping) } catch { throw LuaArgumentError(2, String(describing: error)) }
+                try push(renamed, on: s)
+                return 1
+            },
             APIFunction("Table", "join", [APIParameter("other", "Table"), APIParameter("column", "string")], returns: "Table",
                         "rows of both tables that agree on a column (inner join); the other's clashing names get \"_2\"") { s in
                 let t = try table(s)
