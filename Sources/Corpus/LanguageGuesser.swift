@@ -14,13 +14,9 @@ public enum LanguageGuesser {
     ]
 
     /// Function word (packed UTF-8, up to 8 bytes) to a bit set of the languages using it.
-    private static let table: [UInt64: UInt8] = {
-        var t: [UInt64: UInt8] = [:]
-        for (i, language) in languages.enumerated() {
-            for word in language.words { t[pack(Array(word.utf8))!, default: 0] |= UInt8(1 << i) }
-        }
-        return t
-    }()
+    private static let table = PackedWordTable(languages.enumerated().flatMap { i, language in
+        language.words.map { (pack(Array($0.utf8))!, UInt8(1 << i)) }
+    })
 
     private static func pack(_ bytes: [UInt8]) -> UInt64? {
         guard bytes.count <= 8 else { return nil }
@@ -44,7 +40,7 @@ public enum LanguageGuesser {
         func endWord() {
             if length > 0 {
                 words += 1
-                if length <= 8, let mask = table[key] {
+                if length <= 8, let mask = table.mask(key) {
                     for l in 0..<languages.count where mask & UInt8(1 << l) != 0 { counts[l] += 1 }
                 }
             }
@@ -79,5 +75,39 @@ public enum LanguageGuesser {
             return languages[best].code
         }
         return ReferenceParser.scriptLanguage(b, range)
+    }
+}
+
+/// A small open-addressing set of packed words with a bit mask each; lookups hash an integer, with
+/// no allocation and no Hasher.
+struct PackedWordTable: Sendable {
+    private var keys: [UInt64]
+    private var masks: [UInt8]
+    private let shift: UInt64
+
+    init(_ entries: [(UInt64, UInt8)]) {
+        let size = 512
+        keys = [UInt64](repeating: 0, count: size)
+        masks = [UInt8](repeating: 0, count: size)
+        shift = 64 - 9
+        for (key, mask) in entries {
+            var slot = slotOf(key)
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            masks[slot] |= mask
+        }
+    }
+
+    @inline(__always)
+    private func slotOf(_ key: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    @inline(__always)
+    func mask(_ key: UInt64) -> UInt8? {
+        var slot = slotOf(key)
+        while keys[slot] != 0 {
+            if keys[slot] == key { return masks[slot] }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
     }
 }

@@ -103,8 +103,9 @@ public enum RecordReader {
         return (document, references, diagnostics)
     }
 
+    /// The language of the title and the abstract (the guesser reads at most 400 words).
     private static func guessLanguage(_ d: Document) -> String? {
-        var text = d.title + " " + (d.abstract.map { String($0.prefix(3000)) } ?? "")
+        var text = d.title + " " + (d.abstract ?? "")
         return text.withUTF8 { LanguageGuesser.guess($0, 0 ..< $0.count) }
     }
 

@@ -302,7 +302,8 @@ public enum ReferenceParser {
     private static func markerBytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
     private static func isMarker(_ b: Bytes, _ token: Range<Int>, _ markers: [[UInt8]]) -> Bool {
-        guard token.count <= 6 else { return false }
+        // Every marker ends with "." except "issue" and "№": reject most tokens at once.
+        guard token.count <= 6, token.count > 0, b[token.upperBound - 1] == 0x2E || token.count == 5 || token.count == 3 else { return false }
         return markers.contains { m in
             m.count == token.count && zip(m, token).allSatisfy { UTF8Class.asciiLower(b[$0.1]) == $0.0 }
         }

@@ -32,6 +32,7 @@ public enum TextDecoding {
 
     /// Offsets (plus `base`) of invalid UTF-8 sequences (the first five) and their number.
     public static func invalidSequences(_ b: UnsafeBufferPointer<UInt8>, base: Int = 0) -> ([Int], Int) {
+        guard b.count > 0 else { return ([], 0) }
         var offsets: [Int] = []
         var count = 0
         var i = 0
@@ -39,7 +40,13 @@ public enum TextDecoding {
         func continuation(_ j: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
             j < end && range.contains(b[j])
         }
+        let base8 = b.baseAddress!
         while i < end {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= end {
+                let word = UnsafeRawPointer(base8 + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             var length = 0
