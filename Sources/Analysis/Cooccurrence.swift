@@ -48,14 +48,18 @@ public enum Cooccurrence {
         }
         var total = pairParts.first ?? [:]
         for part in pairParts.dropFirst() { total.merge(part, uniquingKeysWith: +) }
-        let rows: [[Cell]] = total.compactMap { key, count in
+        let pairs: [(a: String, b: String, count: Int)] = total.compactMap { key, count in
             guard Int(count) >= minCount else { return nil }
             let a = vocabulary.label(selected[Int(key >> 32)]), b = vocabulary.label(selected[Int(key & 0xFFFF_FFFF)])
-            let ordered = a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? (a, b) : (b, a)
-            return [.text(ordered.0), .text(ordered.1), .int(Int(count))]
+            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? (a, b, Int(count)) : (b, a, Int(count))
         }
-        let sorted = try Table(columns: ["a", "b", "count"], rows: rows).sorted(by: "count", descending: true)
-        return top.map { sorted.head($0) } ?? sorted
+        let order = bestIndices(count: pairs.count, limit: top) { i, j in
+            let x = pairs[i], y = pairs[j]
+            if x.count != y.count { return x.count > y.count }
+            if x.a != y.a { return x.a.unicodeScalars.lexicographicallyPrecedes(y.a.unicodeScalars) }
+            return x.b.unicodeScalars.lexicographicallyPrecedes(y.b.unicodeScalars)
+        }
+        return Table(trusted: ["a", "b", "count"], rows: order.map { [.text(pairs[$0].a), .text(pairs[$0].b), .int(pairs[$0].count)] })
     }
 
     private static func uniqueSorted(_ values: [Int32]) -> [Int32] {

@@ -19,20 +19,32 @@ public enum FieldCounter {
     public static func countBy(_ corpus: Corpus, _ field: CorpusField, minCount: Int = 1, top: Int? = nil,
                                check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
-        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [String: Count] in
-            var counts: [String: Count] = [:]
+        // Each value is counted once per document (per reference for reference fields): the
+        // table's document count, with the reference's index standing for the document.
+        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> TermTable in
+            var table = TermTable(keepingLabels: true)
+            var scratch: [UInt8] = []
             for row in rows {
                 if field.isReferenceField {
                     for r in s.references.range(row) {
-                        for v in field.referenceValues(s, reference: r) { add(&counts, v.key, [v.cell]) }
+                        field.forEachKey(s, r, scratch: &scratch) { key, label in table.add(key, document: Int32(r), label: label()) }
                     }
                 } else {
-                    for v in field.values(s, row: row) { add(&counts, v.key, [v.cell]) }
+                    field.forEachKey(s, row, scratch: &scratch) { key, label in table.add(key, document: Int32(row), label: label()) }
                 }
             }
-            return counts
+            return table
         }
-        return table(merge(parts), columns: [field.columnName, "count"], minCount: minCount, top: top)
+        let counts = TermCounter.merged(parts)
+        let kept = (0..<counts.count).filter { counts.documents[$0] >= minCount }
+        let cells = kept.map { field.cell(counts.labels[$0]) }
+        let order = bestIndices(count: kept.count, limit: top) { a, b in
+            let ca = counts.documents[kept[a]], cb = counts.documents[kept[b]]
+            if ca != cb { return ca > cb }
+            if cells[a] != cells[b] { return Cell.ascending(cells[a], cells[b]) }
+            return a < b
+        }
+        return Table(trusted: [field.columnName, "count"], rows: order.map { [cells[$0], .int(counts.documents[kept[$0]])] })
     }
 
     /// a, b, count: documents (references, when either field is a reference field) with each pair

@@ -8,9 +8,12 @@ public typealias InterruptionCheck = @Sendable () throws -> Void
 enum Parallel {
     /// Splits `rows` into chunks and calls `work` on each in parallel; results come back in chunk
     /// order. `check` is called before each chunk; its first error is rethrown.
-    static func map<T>(_ rows: [Int], chunkSize: Int = 512, check: InterruptionCheck?,
+    static func map<T>(_ rows: [Int], chunkSize: Int? = nil, check: InterruptionCheck?,
                        _ work: (ArraySlice<Int>) -> T) throws -> [T] {
-        let chunks = stride(from: 0, to: rows.count, by: chunkSize).map { rows[$0 ..< min(rows.count, $0 + chunkSize)] }
+        // By default a few chunks per core: enough to balance the load, few enough that merging
+        // the partial results stays cheap. The deadline is checked between chunks.
+        let size = chunkSize ?? max(256, rows.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        let chunks = stride(from: 0, to: rows.count, by: size).map { rows[$0 ..< min(rows.count, $0 + size)] }
         guard !chunks.isEmpty else { return [] }
         var results = [T?](repeating: nil, count: chunks.count)
         let failure = FirstError()

@@ -415,8 +415,8 @@ extension ReferenceParser {
 
 /// Lower-casing of UTF-8 bytes as String.lowercased() does: ASCII and Cyrillic directly, other
 /// text through the standard library.
-enum Lowercase {
-    static func append(_ b: Bytes, to out: inout [UInt8]) {
+public enum Lowercase {
+    public static func append(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var i = 0
         while i < b.count {
             let c = b[i]
