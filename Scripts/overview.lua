@@ -43,7 +43,7 @@ md:table(keywords:head(top))
 
 md:heading(2, "Most cited authors")
 md:paragraph("Authors of the cited references, by the number of references naming them.")
-md:table(corpus:count_by("references.authors"):head(top))
+md:table(corpus:count_by("references.authors", {top = top}))
 
 md:heading(2, "References per language")
 local languages = corpus:count_by("references.language")
