@@ -20,6 +20,9 @@ public struct StopwordSet: Sendable {
     @inline(__always)
     public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool { table.contains(word) }
 
+    /// Whether the folded `word` is in the set.
+    public func contains(_ word: String) -> Bool { table.contains(word) }
+
     public var count: Int { table.count }
 
     /// A built-in list by language code ("en", "ru").
