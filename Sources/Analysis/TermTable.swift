@@ -47,9 +47,9 @@ public struct TermTable: Sendable {
     }
 
     /// The entry holding `key`, if any.
+    @inline(__always)
     public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var copy = self
-        return copy.entry(for: key, hash: TermTable.hash(key), inserting: false)
+        lookup(key, hash: TermTable.hash(key)).entry
     }
 
     public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { find(key) != nil }
@@ -59,16 +59,23 @@ public struct TermTable: Sendable {
         return k.withUTF8 { contains($0) }
     }
 
+    /// The entry holding `key`, or the empty slot where it would go.
     @inline(__always)
-    private mutating func entry(for key: UnsafeBufferPointer<UInt8>, hash h: UInt64, inserting: Bool) -> Int? {
-        var mask = slots.count - 1
+    private func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (entry: Int?, slot: Int) {
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let e = Int(slots[slot]) - 1
-            if e < 0 { break }
-            if hashes[e] == h && keyLength[e] == key.count && keyEquals(e, key) { return e }
+            if e < 0 { return (nil, slot) }
+            if hashes[e] == h && keyLength[e] == key.count && keyEquals(e, key) { return (e, slot) }
             slot = (slot + 1) & mask
         }
+    }
+
+    @inline(__always)
+    private mutating func entry(for key: UnsafeBufferPointer<UInt8>, hash h: UInt64, inserting: Bool) -> Int? {
+        let (found, slot) = lookup(key, hash: h)
+        if let found { return found }
         guard inserting else { return nil }
         let e = counts.count
         keyStart.append(UInt32(keyBytes.count))
@@ -79,10 +86,7 @@ public struct TermTable: Sendable {
         documents.append(0)
         lastDocument.append(-1)
         slots[slot] = Int32(e + 1)
-        if counts.count * 2 > slots.count {
-            grow()
-            mask = slots.count - 1
-        }
+        if counts.count * 2 > slots.count { grow() }
         return e
     }
 

@@ -24,6 +24,26 @@ public struct Tokenizer: Sendable {
         while i < n {
             let c = text[i]
             if scratch.isEmpty { start = i }
+            // Fastest path: a whole ASCII word, handed over in place when it has no capitals.
+            if scratch.isEmpty && c < 0x80 && Tokenizer.asciiWord[Int(c)] {
+                var j = i
+                var upper = false
+                while j < n && text[j] < 0x80 && Tokenizer.asciiWord[Int(text[j])] {
+                    if text[j] >= 0x41 && text[j] <= 0x5A { upper = true }
+                    j += 1
+                }
+                let joined = j < n && (text[j] == 0x27 || text[j] == 0x2D) && j + 1 < n && isWordStart(text, j + 1)
+                if j == n || (text[j] < 0x80 && !joined) {
+                    if upper {
+                        for k in i ..< j { scratch.append(text[k] >= 0x41 && text[k] <= 0x5A ? text[k] | 0x20 : text[k]) }
+                        emit(&scratch, i ..< j, body)
+                    } else {
+                        body(UnsafeBufferPointer(rebasing: text[i ..< j]), i ..< j)
+                    }
+                    i = j
+                    continue
+                }
+            }
             // ASCII fast path.
             if c < 0x80 {
                 if Tokenizer.asciiWord[Int(c)] {
