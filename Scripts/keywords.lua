@@ -5,6 +5,8 @@
 -- Parameters:
 --   top (integer, default 20): keywords and pairs shown in keywords.md.
 
+local text = require("text")
+
 local top = math.tointeger(tonumber(params.top or "20"))
 if not top or top < 1 then error("params.top must be a positive integer, got '" .. tostring(params.top) .. "'") end
 
@@ -13,9 +15,9 @@ local pairs_table = corpus:cooccurrence{field = "keywords"}
 
 -- Keywords by year, for the most used keywords only.
 local leading = {}
-for row in keywords:head(top):rows() do leading[row.keywords:lower()] = true end
+for row in keywords:head(top):rows() do leading[text.lower(row.keywords)] = true end
 local by_year = corpus:crosstab("keywords", "year")
-  :filter(function(row) return leading[row.a:lower()] end)
+  :filter(function(row) return leading[text.lower(row.a)] end)
   :rename{a = "keyword", b = "year"}
 
 local md = report.markdown("keywords.md")

@@ -9,6 +9,8 @@
 --     form the earlier period; the others, the later one.
 --   stopwords (string, default "en"): a built-in stopword list ("en", "ru"), or "none".
 
+local text = require("text")
+
 local top = math.tointeger(tonumber(params.top or "30"))
 if not top or top < 1 then error("params.top must be a positive integer, got '" .. tostring(params.top) .. "'") end
 local stopwords = params.stopwords or "en"
@@ -17,7 +19,7 @@ if stopwords == "none" then stopwords = false end
 -- Words of the labels of structured abstracts ("Goals", "Materials and Methods") are left out.
 local labels = {}
 for row in corpus:count_by("sections"):rows() do
-  for word in row.sections:lower():gmatch("[^%s]+") do labels[word] = true end
+  for _, word in ipairs(text.words(row.sections)) do labels[word] = true end
 end
 local function without_labels(row)
   for word in row.term:gmatch("[^ ]+") do

@@ -22,7 +22,10 @@ final class BundledScriptTests: XCTestCase {
         XCTAssertFalse(md.contains("| goals |"), "section labels are left out:\n\(md)")
         XCTAssertTrue(md.contains("Before 2021: 6 documents; from 2021 on: 7 documents."), md)
         XCTAssertTrue(md.contains("| regional | 4 | 0 | 5.657411 | 0.017382 |"), md)
-        XCTAssertTrue(try file("terms.csv").hasPrefix("term,count,documents\r\narticle,6,6\r\n"))
+        let csv = try file("terms.csv")
+        XCTAssertTrue(csv.hasPrefix("term,count,documents\r\narticle,6,6\r\n"))
+        XCTAssertFalse(csv.contains("\r\nцели,"), "Cyrillic section labels are left out too")
+        XCTAssertTrue(csv.contains("\r\nархивах,1,1\r\n"), "Cyrillic words are counted")
         XCTAssertTrue(try file("distinctive.csv").hasPrefix("id,term,score\r\n001_steppe_trade,"))
     }
 
