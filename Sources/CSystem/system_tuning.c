@@ -9,3 +9,9 @@ void scr_release_large_buffers_promptly(void) {
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
 }
+
+void scr_return_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}

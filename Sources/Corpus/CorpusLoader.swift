@@ -62,33 +62,23 @@ public enum CorpusLoader {
     /// Parses files in parallel; the store keeps the order of `files`.
     static func parse(files: [String], threads: Int) -> (DocumentStore, [Diagnostic]) {
         let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
-        let chunkCount = min(files.count, workers * 8)
+        let chunkCount = min(files.count, workers * 32)
         guard chunkCount > 0 else { return (DocumentStore(), []) }
         let chunkSize = (files.count + chunkCount - 1) / chunkCount
-        var parts = [(DocumentStore, [Diagnostic])](repeating: (DocumentStore(), []), count: chunkCount)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            let results = buffer
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                var store = DocumentStore()
-                var diagnostics: [Diagnostic] = []
-                var buffer: [UInt8] = []
-                let range = (chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
-                for path in files[range] {
-                    diagnostics.append(contentsOf: readRecordFile(path, buffer: &buffer, into: &store))
-                }
-                results[chunk] = (store, diagnostics)
+        // Chunks are parsed in parallel and joined in order as soon as they can be, so only the
+        // chunks in flight are held besides the growing corpus.
+        let merger = OrderedMerger()
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var store = DocumentStore()
+            var diagnostics: [Diagnostic] = []
+            var buffer: [UInt8] = []
+            let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
+            for path in files[range] {
+                diagnostics.append(contentsOf: readRecordFile(path, buffer: &buffer, into: &store))
             }
+            merger.deliver(chunk, store, diagnostics)
         }
-        // Join the parts in order, freeing each as it is consumed, so the corpus is never held twice.
-        var store = DocumentStore()
-        store.reserveCapacity(adding: parts.map(\.0))
-        var diagnostics: [Diagnostic] = []
-        for i in parts.indices {
-            store.append(contentsOf: parts[i].0)
-            diagnostics.append(contentsOf: parts[i].1)
-            parts[i] = (DocumentStore(), [])
-        }
-        return (store, diagnostics)
+        return merger.result()
     }
 
     /// Reads one file in the record layout.
@@ -131,4 +121,30 @@ public struct CorpusLoadFailure: Error, CustomStringConvertible {
     public var error: CorpusError
     public var diagnostics: [Diagnostic]
     public var description: String { error.description }
+}
+
+/// Joins parsed chunks into one store in chunk order, whichever order they finish in.
+private final class OrderedMerger: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [Int: (DocumentStore, [Diagnostic])] = [:]
+    private var next = 0
+    private var store = DocumentStore()
+    private var diagnostics: [Diagnostic] = []
+
+    func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic]) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[chunk] = (part, partDiagnostics)
+        while let ready = waiting.removeValue(forKey: next) {
+            store.append(contentsOf: ready.0)
+            diagnostics.append(contentsOf: ready.1)
+            next += 1
+        }
+    }
+
+    func result() -> (DocumentStore, [Diagnostic]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (store, diagnostics)
+    }
 }

@@ -1,5 +1,6 @@
 // RunCommand.swift: `scriptorium run SCRIPT`: load the corpus, run the script, write its outputs.
 import ArgumentParser
+import CSystem
 import Corpus
 import Foundation
 import Reports
@@ -100,6 +101,7 @@ struct RunCommand: ParsableCommand {
         }
         do {
             let corpus = try CorpusLoader.load(paths: corpusPaths, options: LoadOptions(strict: strict))
+            scr_return_free_memory()
             for d in corpus.diagnostics { standardError(d.description) }
             return corpus
         } catch let failure as CorpusLoadFailure {

@@ -114,6 +114,16 @@ final class RecordReaderTests: XCTestCase {
         XCTAssertThrowsError(try CorpusLoader.load(paths: [folder.path], options: LoadOptions(strict: true)))
     }
 
+    /// Many files over few threads: every chunk of the parallel load, the last ones included, is
+    /// read once and joined in order.
+    func testParallelLoadKeepsEveryFileInOrder() throws {
+        for i in 0..<70 { try write(String(format: "r%03d.txt", i), Array("Title \(i)\n".utf8)) }
+        for threads in [1, 2, 3] {
+            let corpus = try CorpusLoader.load(paths: [folder.path], options: LoadOptions(threads: threads))
+            XCTAssertEqual(corpus.documents.map(\.title), (0..<70).map { "Title \($0)" }, "threads: \(threads)")
+        }
+    }
+
     func testNoReadableDocumentIsAnError() throws {
         let path = try write("empty.txt", [])
         XCTAssertThrowsError(try CorpusLoader.load(paths: [path])) { error in

@@ -7,4 +7,7 @@
    keeps freed buffers in its heap. Does nothing where the C library has no such setting. */
 void scr_release_large_buffers_promptly(void);
 
+/* Gives memory freed after loading (parse buffers, partial results) back to the system. */
+void scr_return_free_memory(void);
+
 #endif
