@@ -137,28 +137,14 @@ public struct TermTable: Sendable {
     /// Entries ordered by count descending, then key ascending (byte order, which is code point
     /// order), keeping those with at least `minCount`; at most `limit` of them.
     public func ranked(minCount: Int = 1, limit: Int? = nil, by score: ((Int) -> Int)? = nil) -> [Int] {
-        var entries = (0..<count).filter { counts[$0] >= minCount }
+        let entries = (0..<count).filter { counts[$0] >= minCount }
         let value = score ?? { counts[$0] }
-        let before: (Int, Int) -> Bool = { a, b in
-            let va = value(a), vb = value(b)
+        return bestIndices(count: entries.count, limit: limit) { a, b in
+            let ea = entries[a], eb = entries[b]
+            let va = value(ea), vb = value(eb)
             if va != vb { return va > vb }
-            return withKey(a) { ka in withKey(b) { kb in ka.lexicographicallyPrecedes(kb) } }
-        }
-        if let limit, limit < entries.count / 4 {
-            // Partial selection: keep the best `limit` with a bounded sorted buffer.
-            var best: [Int] = []
-            best.reserveCapacity(limit + 1)
-            for e in entries {
-                if best.count == limit, let last = best.last, !before(e, last) { continue }
-                let at = best.partitioningIndex { before(e, $0) }
-                best.insert(e, at: at)
-                if best.count > limit { best.removeLast() }
-            }
-            return best
-        }
-        entries.sort(by: before)
-        if let limit { return Array(entries.prefix(limit)) }
-        return entries
+            return withKey(ea) { ka in withKey(eb) { kb in ka.lexicographicallyPrecedes(kb) } }
+        }.map { entries[$0] }
     }
 }
 

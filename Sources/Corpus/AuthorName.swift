@@ -80,19 +80,8 @@ public struct AuthorName: Hashable, Sendable, Codable {
 
     /// "P. N." and "P.N." both give "P.N."; "Zh." stays "Zh."; "P N" gives "P.N.".
     static func normaliseInitials(_ text: String) -> String {
-        var result = ""
-        var current = ""
-        func flush() {
-            if !current.isEmpty { result += current + "." }
-            current = ""
-        }
-        for ch in text {
-            if ch == "." || ch == " " { flush() }
-            else if ch == "-" { flush(); result += "-" }
-            else { current.append(ch) }
-        }
-        flush()
-        return result
+        var copy = text
+        return copy.withUTF8 { String(decoding: ReferenceParser.normalisedInitials($0, 0 ..< $0.count), as: UTF8.self) }
     }
 
     /// True for "P.", "Zh.", "P.N.", "S.-L.".

@@ -51,7 +51,6 @@ enum DocumentField: String, CaseIterable {
         }
     }
 
-    static let byName: [String: DocumentField] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
     static let namesList = allCases.map(\.rawValue).joined(separator: ", ")
 }
 
@@ -87,7 +86,6 @@ enum ReferenceField: String, CaseIterable {
         }
     }
 
-    static let byName: [String: ReferenceField] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
     static let namesList = allCases.map(\.rawValue).joined(separator: ", ")
 }
 
