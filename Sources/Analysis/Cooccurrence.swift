@@ -15,19 +15,19 @@ public enum Cooccurrence {
                              maxItems: Int = 5000, check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
         // 1. Document frequency of each item, with its first spelling.
-        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> TermTable in
+        let merged = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
             var table = TermTable(keepingLabels: true)
             var extractor = extractor(for: items)
             for row in rows { forEachItem(items, s, row, &extractor) { key, label in table.add(key, document: Int32(row), label: label()) } }
             return table
-        }
-        let vocabulary = TermCounter.merged(parts)
+        }, merge: { $0.merge($1) })
+        let vocabulary = merged ?? TermTable(keepingLabels: true)
         // 2. The items that take part, ranked by documents.
         let selected = vocabulary.ranked(minCount: minCount, limit: maxItems) { vocabulary.documents[$0] }
         var rank = [Int32](repeating: -1, count: vocabulary.count)
         for (i, e) in selected.enumerated() { rank[e] = Int32(i) }
         // 3. Pairs of selected items in each document.
-        let pairParts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [UInt64: Int32] in
+        let total = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> [UInt64: Int32] in
             var pairs: [UInt64: Int32] = [:]
             var extractor = extractor(for: items)
             var present: [Int32] = []
@@ -45,9 +45,7 @@ public enum Cooccurrence {
                 }
             }
             return pairs
-        }
-        var total = pairParts.first ?? [:]
-        for part in pairParts.dropFirst() { total.merge(part, uniquingKeysWith: +) }
+        }, merge: { $0.merge($1, uniquingKeysWith: +) }) ?? [:]
         let pairs: [(a: String, b: String, count: Int)] = total.compactMap { key, count in
             guard Int(count) >= minCount else { return nil }
             let a = vocabulary.label(selected[Int(key >> 32)]), b = vocabulary.label(selected[Int(key & 0xFFFF_FFFF)])

@@ -21,7 +21,7 @@ public enum FieldCounter {
         let s = corpus.store
         // Each value is counted once per document (per reference for reference fields): the
         // table's document count, with the reference's index standing for the document.
-        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> TermTable in
+        let merged = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
             var table = TermTable(keepingLabels: true)
             var scratch: [UInt8] = []
             for row in rows {
@@ -34,8 +34,8 @@ public enum FieldCounter {
                 }
             }
             return table
-        }
-        let counts = TermCounter.merged(parts)
+        }, merge: { $0.merge($1) })
+        let counts = merged ?? TermTable(keepingLabels: true)
         let kept = (0..<counts.count).filter { counts.documents[$0] >= minCount }
         let cells = kept.map { field.cell(counts.labels[$0]) }
         let order = bestIndices(count: kept.count, limit: top) { a, b in

@@ -30,6 +30,48 @@ enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Like `map`, but each chunk's result is merged into the running total as soon as the chunks
+    /// before it are merged, in chunk order, so only the results in flight are held at once. Nil
+    /// when there are no rows.
+    static func reduce<T>(_ rows: [Int], check: InterruptionCheck?, _ work: (ArraySlice<Int>) -> T,
+                          merge: @escaping (inout T, T) -> Void) throws -> T? {
+        let size = max(256, rows.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        let chunks = stride(from: 0, to: rows.count, by: size).map { rows[$0 ..< min(rows.count, $0 + size)] }
+        guard !chunks.isEmpty else { return nil }
+        let merger = InOrder<T>(merge: merge)
+        let failure = FirstError()
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+            guard !failure.isSet else { return }
+            do { try check?() } catch { failure.set(error); return }
+            merger.deliver(i, work(chunks[i]))
+        }
+        if let error = failure.error { throw error }
+        return merger.total
+    }
+}
+
+/// Merges results delivered in any order into a total, in index order.
+private final class InOrder<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private let merge: (inout T, T) -> Void
+    private var waiting: [Int: T] = [:]
+    private var next = 0
+    private(set) var total: T?
+
+    init(merge: @escaping (inout T, T) -> Void) { self.merge = merge }
+
+    func deliver(_ index: Int, _ value: T) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = value
+        while let ready = waiting.removeValue(forKey: next) {
+            if total == nil { total = ready } else { merge(&total!, ready) }
+            next += 1
+        }
+    }
+}
+
 private final class FirstError: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var error: Error?

@@ -6,21 +6,15 @@ public enum TermCounter {
     /// Counts of every term of the corpus.
     public static func count(_ corpus: Corpus, _ options: TermOptions, check: InterruptionCheck? = nil) throws -> TermTable {
         let store = corpus.store
-        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> TermTable in
+        let total = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
             var table = TermTable()
             var extractor = TermExtractor(options)
             for row in rows {
                 extractor.forEachTerm(store, row: row) { table.add($0, document: Int32(row)) }
             }
             return table
-        }
-        return merged(parts)
-    }
-
-    static func merged(_ parts: [TermTable]) -> TermTable {
-        guard var total = parts.first else { return TermTable() }
-        for part in parts.dropFirst() { total.merge(part) }
-        return total
+        }, merge: { $0.merge($1) })
+        return total ?? TermTable()
     }
 
     /// term, count, documents: by count descending, then term ascending.
