@@ -169,15 +169,19 @@ enum DocumentBinding {
 
     // MARK: fields
 
+    /// The position of the key (argument 2) among `names`, or the error that names the valid fields.
+    @inline(__always)
+    private static func fieldPosition(_ s: LuaStack, _ names: InternedNames, of kind: String, fields: String) throws -> Int {
+        if let position = names.position(of: 2, in: s) { return position }
+        guard let key = s.toString(2) else {
+            throw ScriptError("\(kind)s are indexed by field name, not by \(s.typeName(at: 2))")
+        }
+        throw ScriptError("unknown \(kind) field '\(key)'; fields are \(fields)")
+    }
+
     private static func readDocumentField(_ s: LuaStack, _ context: ScriptContext, _ names: InternedNames) throws -> Int32 {
         guard let h = s.plainUnchecked(at: 1, as: DocumentHandle.self) else { return 0 }
-        guard let position = names.position(of: 2, in: s) else {
-            guard let key = s.toString(2) else {
-                throw ScriptError("documents are indexed by field name, not by \(s.typeName(at: 2))")
-            }
-            throw ScriptError("unknown document field '\(key)'; fields are \(DocumentField.namesList)")
-        }
-        let field = DocumentField.allCases[position]
+        let field = DocumentField.allCases[try fieldPosition(s, names, of: "document", fields: DocumentField.namesList)]
         let box = context.storeBox(slot: h.slot)
         let row = Int(h.row)
         return pushField(field, of: box, row: row, slot: h.slot, s)
@@ -219,13 +223,7 @@ enum DocumentBinding {
 
     private static func readReferenceField(_ s: LuaStack, _ context: ScriptContext, _ names: InternedNames) throws -> Int32 {
         guard let h = s.plainUnchecked(at: 1, as: ReferenceHandle.self) else { return 0 }
-        guard let position = names.position(of: 2, in: s) else {
-            guard let key = s.toString(2) else {
-                throw ScriptError("references are indexed by field name, not by \(s.typeName(at: 2))")
-            }
-            throw ScriptError("unknown reference field '\(key)'; fields are \(ReferenceField.namesList)")
-        }
-        let field = ReferenceField.allCases[position]
+        let field = ReferenceField.allCases[try fieldPosition(s, names, of: "reference", fields: ReferenceField.namesList)]
         let box = context.storeBox(slot: h.slot)
         return pushReferenceField(field, of: box, index: Int(h.index), s)
     }
