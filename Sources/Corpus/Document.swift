@@ -102,12 +102,4 @@ public struct Document: Hashable, Sendable, Codable {
         self.source = source
     }
 
-    /// Marks each reference that shares an author (by normalised name) with this document.
-    public mutating func markSelfCitations() {
-        let own = Set(authors.map(\.key))
-        guard !own.isEmpty else { return }
-        for i in references.indices {
-            references[i].selfCitation = references[i].authors.contains { own.contains($0.key) }
-        }
-    }
 }

@@ -1,14 +1,6 @@
-// TextDecoding.swift: turns a file's bytes into text: strips a UTF-8 byte order mark, reports
-// invalid UTF-8 with its byte offset (decoding it with replacement characters, never dropping it),
-// and recognises binary files.
-
-public struct DecodedText {
-    public var text: String
-    /// Byte offsets (in the file) of the first invalid UTF-8 sequences, at most five.
-    public var invalidOffsets: [Int]
-    /// How many invalid sequences there were in all.
-    public var invalidCount: Int
-}
+// TextDecoding.swift: checks a file's bytes before they are read as text: the UTF-8 byte order
+// mark, invalid UTF-8 sequences and their byte offsets (the loader then decodes the text with
+// replacement characters, never dropping it), and the NUL byte that marks a binary file.
 
 public enum TextDecoding {
     /// The offset of a NUL byte in the first 8 KB, which marks a binary file.
@@ -19,15 +11,6 @@ public enum TextDecoding {
     /// Length of a UTF-8 byte order mark at the start (3 or 0).
     public static func byteOrderMarkLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
-    }
-
-    public static func decode(_ bytes: [UInt8]) -> DecodedText {
-        bytes.withUnsafeBufferPointer { b in
-            let body = UnsafeBufferPointer(rebasing: b[byteOrderMarkLength(b)...])
-            let (offsets, count) = invalidSequences(body, base: byteOrderMarkLength(b))
-            // String(decoding:) replaces each invalid sequence with U+FFFD.
-            return DecodedText(text: String(decoding: body, as: UTF8.self), invalidOffsets: offsets, invalidCount: count)
-        }
     }
 
     /// Offsets (plus `base`) of invalid UTF-8 sequences (the first five) and their number.

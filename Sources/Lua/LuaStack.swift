@@ -319,12 +319,6 @@ extension LuaStack {
     /// Pushes the registry value stored under `ref`.
     public func pushRegistryValue(_ ref: Int32) { lua_rawgeti(L, scr_registryindex(), lua_Integer(ref)) }
 
-    /// Sets the table at `index` as the metatable of the value on top (the table is not popped).
-    public func setMetatable(from index: Int32) {
-        let i = absolute(index)
-        pushCopy(of: i)
-        lua_setmetatable(L, -2)
-    }
 }
 
 extension LuaStack {

@@ -160,7 +160,7 @@ enum CorpusBinding {
                 for (value, sub) in groups {
                     s.push(value)
                     push(sub, in: context, on: s)
-                    lua_rawset_top(s)
+                    s.rawSet(at: -3)
                 }
                 return 1
             },
@@ -197,7 +197,3 @@ enum CorpusBinding {
     }
 }
 
-/// Pops a key and a value and sets them in the table below them (raw).
-func lua_rawset_top(_ s: LuaStack) {
-    s.rawSet(at: -3)
-}
