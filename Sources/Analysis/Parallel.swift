@@ -10,10 +10,7 @@ enum Parallel {
     /// order. `check` is called before each chunk; its first error is rethrown.
     static func map<T>(_ rows: [Int], chunkSize: Int? = nil, check: InterruptionCheck?,
                        _ work: (ArraySlice<Int>) -> T) throws -> [T] {
-        // By default a few chunks per core: enough to balance the load, few enough that merging
-        // the partial results stays cheap. The deadline is checked between chunks.
-        let size = chunkSize ?? max(256, rows.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
-        let chunks = stride(from: 0, to: rows.count, by: size).map { rows[$0 ..< min(rows.count, $0 + size)] }
+        let chunks = Parallel.chunks(rows, size: chunkSize)
         guard !chunks.isEmpty else { return [] }
         var results = [T?](repeating: nil, count: chunks.count)
         let failure = FirstError()
@@ -31,13 +28,20 @@ enum Parallel {
 }
 
 extension Parallel {
+    /// `rows` cut into chunks of `size`, or by default into a few chunks per core: enough to
+    /// balance the load, few enough that merging the partial results stays cheap. The deadline
+    /// is checked between chunks.
+    static func chunks(_ rows: [Int], size: Int?) -> [ArraySlice<Int>] {
+        let size = size ?? max(256, rows.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        return stride(from: 0, to: rows.count, by: size).map { rows[$0 ..< min(rows.count, $0 + size)] }
+    }
+
     /// Like `map`, but each chunk's result is merged into the running total as soon as the chunks
     /// before it are merged, in chunk order, so only the results in flight are held at once. Nil
     /// when there are no rows.
     static func reduce<T>(_ rows: [Int], check: InterruptionCheck?, _ work: (ArraySlice<Int>) -> T,
                           merge: @escaping (inout T, T) -> Void) throws -> T? {
-        let size = max(256, rows.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
-        let chunks = stride(from: 0, to: rows.count, by: size).map { rows[$0 ..< min(rows.count, $0 + size)] }
+        let chunks = Parallel.chunks(rows, size: nil)
         guard !chunks.isEmpty else { return nil }
         let merger = InOrder<T>(merge: merge)
         let failure = FirstError()
