@@ -15,15 +15,8 @@ public enum LanguageGuesser {
 
     /// Function word (packed UTF-8, up to 8 bytes) to a bit set of the languages using it.
     private static let table = PackedWordTable(languages.enumerated().flatMap { i, language in
-        language.words.map { (pack(Array($0.utf8))!, UInt8(1 << i)) }
+        language.words.map { (PackedWordTable.pack(Array($0.utf8))!, UInt8(1 << i)) }
     })
-
-    private static func pack(_ bytes: [UInt8]) -> UInt64? {
-        guard bytes.count <= 8 else { return nil }
-        var key: UInt64 = 0
-        for b in bytes { key = key << 8 | UInt64(b) }
-        return key
-    }
 
     /// An ISO 639-1 code, or nil when the text is too short or matches nothing.
     public static func guess(_ text: String) -> String? {
@@ -96,6 +89,14 @@ struct PackedWordTable: Sendable {
             keys[slot] = key
             masks[slot] |= mask
         }
+    }
+
+    /// Up to 8 bytes packed into an integer, first byte highest; nil when longer.
+    static func pack(_ bytes: [UInt8]) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for b in bytes { key = key << 8 | UInt64(b) }
+        return key
     }
 
     @inline(__always)

@@ -35,12 +35,7 @@ public enum ReferenceParser {
         let (title, container, after) = titleAndContainer(b, max(position, 0) ..< max(position, end))
         reference.title = title
         reference.container = container
-        let all = tokens(b, 0 ..< end)
-        let details = all.filter { $0.lowerBound >= after.lowerBound }
-        reference.volume = value(after: volumeMarkers, in: details, b)
-        reference.issue = value(after: issueMarkers, in: details, b)
-        reference.pages = value(after: pageMarkers, in: details, b)
-        reference.year = publicationYear(b, all)
+        (reference.volume, reference.issue, reference.pages, reference.year) = numbers(b, end: end, detailsStart: after.lowerBound)
         if reference.language == nil, let title {
             reference.language = LanguageGuesser.guess(b, title)
         }
@@ -281,63 +276,105 @@ public enum ReferenceParser {
 
     // MARK: numbers
 
-    static func tokens(_ b: Bytes, _ range: Range<Int>) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
-            while i < range.upperBound && b[i] == 0x20 { i += 1 }
-            let start = i
-            while i < range.upperBound && b[i] != 0x20 { i += 1 }
-            if i > start { result.append(start ..< i) }
-        }
-        return result
+    /// Kinds of marker before a number, as bits of a `PackedWordTable` mask.
+    enum Marker {
+        static let volume: UInt8 = 1, issue: UInt8 = 2, pages: UInt8 = 4, other: UInt8 = 8
     }
 
     /// Markers before numbers, as UTF-8 bytes (matched ignoring ASCII case; Cyrillic in both cases).
-    private static let volumeMarkers = markerBytes(["vol.", "т.", "Т."])
-    private static let issueMarkers = markerBytes(["no.", "iss.", "issue", "№", "вып.", "Вып."])
-    private static let pageMarkers = markerBytes(["pp.", "p.", "с.", "С.", "c."])
-    private static let numberMarkers = volumeMarkers + issueMarkers + pageMarkers + markerBytes(["vols."])
+    private static let markers = PackedWordTable([
+        ("vol.", Marker.volume), ("т.", Marker.volume), ("Т.", Marker.volume), ("vols.", Marker.other),
+        ("no.", Marker.issue), ("iss.", Marker.issue), ("issue", Marker.issue), ("№", Marker.issue),
+        ("вып.", Marker.issue), ("Вып.", Marker.issue),
+        ("pp.", Marker.pages), ("p.", Marker.pages), ("с.", Marker.pages), ("С.", Marker.pages), ("c.", Marker.pages),
+    ].map { (PackedWordTable.pack(Array($0.0.utf8))!, $0.1) })
 
-    private static func markerBytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
-
-    private static func isMarker(_ b: Bytes, _ token: Range<Int>, _ markers: [[UInt8]]) -> Bool {
+    /// The marker kind of a token (0 when it is none), its ASCII letters compared in lower case.
+    @inline(__always)
+    private static func markerKind(_ b: Bytes, _ token: Range<Int>, _ table: PackedWordTable) -> UInt8 {
         // Every marker ends with "." except "issue" and "№": reject most tokens at once.
-        guard token.count <= 6, token.count > 0, b[token.upperBound - 1] == 0x2E || token.count == 5 || token.count == 3 else { return false }
-        return markers.contains { m in
-            m.count == token.count && zip(m, token).allSatisfy { UTF8Class.asciiLower(b[$0.1]) == $0.0 }
-        }
+        guard token.count <= 8, b[token.upperBound - 1] == 0x2E || token.count == 5 || token.count == 3 else { return 0 }
+        var key: UInt64 = 0
+        for i in token { key = key << 8 | UInt64(UTF8Class.asciiLower(b[i])) }
+        return table.mask(key) ?? 0
     }
 
-    /// The token after one of `markers`, trimmed of trailing punctuation ("No. 1 (4)" gives "1 (4)").
-    static func value(after markers: [[UInt8]], in tokens: [Range<Int>], _ b: Bytes) -> Range<Int>? {
-        guard let i = tokens.firstIndex(where: { isMarker(b, $0, markers) }), i + 1 < tokens.count else { return nil }
-        var v = tokens[i + 1]
-        if i + 2 < tokens.count, b[tokens[i + 2].lowerBound] == UInt8(ascii: "("),
-           b.firstIndex(of: UInt8(ascii: ")"), in: tokens[i + 2]) != nil
-        {
-            v = v.lowerBound ..< tokens[i + 2].upperBound
-        }
-        var hi = v.upperBound
-        while hi > v.lowerBound, [0x2E, 0x2C, 0x3B, 0x3A].contains(b[hi - 1]) { hi -= 1 }
-        return hi > v.lowerBound ? v.lowerBound ..< hi : nil
-    }
-
-    /// The last plausible year, ignoring numbers after page, issue and volume markers and numbers
-    /// inside DOIs.
-    static func publicationYear(_ b: Bytes, _ tokens: [Range<Int>]) -> Int? {
+    /// Volume, issue, pages and publication year, read in one pass over the space-separated tokens
+    /// before `end`. A number field is the token after the first marker of its kind at or after
+    /// `detailsStart` ("No. 1 (4)" gives "1 (4)"); the year is the last plausible one, ignoring
+    /// numbers after markers and inside DOIs.
+    static func numbers(_ b: Bytes, end: Int, detailsStart: Int) -> (volume: Range<Int>?, issue: Range<Int>?, pages: Range<Int>?, year: Int?) {
+        let table = markers
+        let latest = latestYear
+        var values: (Range<Int>?, Range<Int>?, Range<Int>?) = (nil, nil, nil)
+        var found: UInt8 = 0          // kinds whose first marker has been seen
+        var awaiting: UInt8 = 0       // kinds whose value is the next token
+        var extending: UInt8 = 0      // kinds whose value may take a following "(4)"
+        var afterMarker = false
         var year: Int?
-        for (n, token) in tokens.enumerated() {
-            if n > 0 && isMarker(b, tokens[n - 1], numberMarkers) { continue }
-            if b.firstIndex(of: UInt8(ascii: "/"), in: token) != nil || b.hasPrefix("10.", at: token.lowerBound) { continue }
-            var i = token.lowerBound
-            while i < token.upperBound {
-                guard b.isDigit(at: i) else { i += 1; continue }
-                let start = i
-                var value = 0
-                while i < token.upperBound && b.isDigit(at: i) { value = value * 10 + Int(b[i] - 0x30); i += 1 }
-                if i - start == 4 && value >= 1500 && value <= latestYear { year = value }
+
+        func set(_ kind: UInt8, _ transform: (Range<Int>?) -> Range<Int>?) {
+            switch kind {
+            case Marker.volume: values.0 = transform(values.0)
+            case Marker.issue: values.1 = transform(values.1)
+            default: values.2 = transform(values.2)
             }
+        }
+
+        var i = 0
+        while i < end {
+            while i < end && b[i] == 0x20 { i += 1 }
+            let start = i
+            while i < end && b[i] != 0x20 { i += 1 }
+            guard i > start else { break }
+            let token = start ..< i
+
+            if extending != 0 {
+                if b[token.lowerBound] == UInt8(ascii: "("), b.firstIndex(of: UInt8(ascii: ")"), in: token) != nil {
+                    for kind in [Marker.volume, Marker.issue, Marker.pages] where extending & kind != 0 {
+                        set(kind) { $0.map { $0.lowerBound ..< token.upperBound } }
+                    }
+                }
+                extending = 0
+            }
+            if awaiting != 0 {
+                for kind in [Marker.volume, Marker.issue, Marker.pages] where awaiting & kind != 0 { set(kind) { _ in token } }
+                extending = awaiting
+                awaiting = 0
+            }
+            let kind = markerKind(b, token, table)
+            if start >= detailsStart {
+                let first = kind & ~Marker.other & ~found
+                found |= first
+                awaiting = first
+            }
+            if !afterMarker { year = plausibleYear(b, token, latest: latest) ?? year }
+            afterMarker = kind != 0
+        }
+        for kind in [Marker.volume, Marker.issue, Marker.pages] {
+            set(kind) { value in
+                guard let v = value else { return nil }
+                var hi = v.upperBound
+                while hi > v.lowerBound, [0x2E, 0x2C, 0x3B, 0x3A].contains(b[hi - 1]) { hi -= 1 }
+                return hi > v.lowerBound ? v.lowerBound ..< hi : nil
+            }
+        }
+        return (values.0, values.1, values.2, year)
+    }
+
+    /// The last four-digit number from 1500 to `latest` in a token that is not part of a DOI or URL.
+    @inline(__always)
+    private static func plausibleYear(_ b: Bytes, _ token: Range<Int>, latest: Int) -> Int? {
+        guard token.count >= 4, !b.hasPrefix("10.", at: token.lowerBound),
+              b.firstIndex(of: UInt8(ascii: "/"), in: token) == nil else { return nil }
+        var year: Int?
+        var i = token.lowerBound
+        while i < token.upperBound {
+            guard b.isDigit(at: i) else { i += 1; continue }
+            let start = i
+            var value = 0
+            while i < token.upperBound && b.isDigit(at: i) { value = value * 10 + Int(b[i] - 0x30); i += 1 }
+            if i - start == 4 && value >= 1500 && value <= latest { year = value }
         }
         return year
     }
