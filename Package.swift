@@ -21,7 +21,9 @@ let package = Package(
         // C wrappers for Lua's API macros, the call trampoline, the count hook and the capped allocator.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "Lua", dependencies: ["CLuaShim"]),
-        .target(name: "Corpus"),
+        // The system zlib, for .gz corpus files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "Corpus", dependencies: ["CZlib"]),
         .target(name: "Analysis", dependencies: ["Corpus"]),
         .target(name: "Reports", dependencies: ["Analysis"]),
         .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Analysis", "Reports"]),

@@ -18,13 +18,24 @@ public struct AuthorName: Hashable, Sendable, Codable {
         self.initials = initials
     }
 
-    /// The matching key: family name and initials, lower-cased ("dudin, p.n.").
+    /// The identity key, lower-cased: family name and full given names when the source gives them
+    /// ("cheng, yang" and "cheng, yan" stay apart), else family name and initials ("dudin, p.n.").
     public var key: String {
+        if let given, !given.isEmpty { return family.lowercased() + ", " + given.lowercased() }
+        return initialsKey
+    }
+
+    /// Family name and initials, lower-cased ("dudin, p.n."): what a reference list gives, so the
+    /// key for matching a reference's authors to a document's.
+    public var initialsKey: String {
         initials.isEmpty ? family.lowercased() : family.lowercased() + ", " + initials.lowercased()
     }
 
-    /// The normalised display form, "Dudin P.N.".
-    public var display: String { initials.isEmpty ? family : family + " " + initials }
+    /// The normalised display form: "Dudin P.N.", or "Cheng, Yang" when the given names are known.
+    public var display: String {
+        if let given, !given.isEmpty { return family + ", " + given }
+        return initials.isEmpty ? family : family + " " + initials
+    }
 
     /// Which comes first in a name written without a comma or initials ("Li Wei", "Wei Li").
     public enum NameOrder: Sendable { case familyFirst, givenFirst }
@@ -65,6 +76,10 @@ public struct AuthorName: Hashable, Sendable, Codable {
     }
 
     private static func make(written: String, family: String, givenPart: String) -> AuthorName {
+        // "Sun, ZW" (Web of Science, PubMed): capital initials run together without periods.
+        if (1...4).contains(givenPart.count), givenPart.allSatisfy({ $0.isUppercase && $0.isLetter }) {
+            return AuthorName(written: written, family: family, initials: givenPart.map { "\($0)." }.joined())
+        }
         let parts = givenPart.replacingDots.split(separator: " ").map(String.init)
         let onlyInitials = givenPart.contains(".") || parts.allSatisfy { isBareInitial($0) }
         if onlyInitials {

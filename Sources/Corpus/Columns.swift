@@ -146,8 +146,11 @@ public struct IntColumn: ColumnStorage {
     }
     @inline(__always)
     public subscript(i: Int) -> Int? {
-        let v = values[i]
-        return v == IntColumn.absent ? nil : Int(v)
+        get {
+            let v = values[i]
+            return v == IntColumn.absent ? nil : Int(v)
+        }
+        set { values[i] = newValue.map { Int32(clamping: $0) } ?? IntColumn.absent }
     }
 }
 

@@ -10,21 +10,25 @@ public final class Corpus: @unchecked Sendable {
     public let diagnostics: [Diagnostic]
     /// The paths the corpus was loaded from, as given.
     public let paths: [String]
+    /// What was read from each file, in load order.
+    public let files: [FileReport]
     /// Shared by a corpus and every view of it: two corpora with the same identity share a store.
     public let storeIdentity: ObjectIdentifier
     private let storeToken: StoreToken
 
-    public convenience init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = []) {
-        self.init(store: store, rows: rows, diagnostics: diagnostics, paths: paths, token: StoreToken())
+    public convenience init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = [],
+                            files: [FileReport] = []) {
+        self.init(store: store, rows: rows, diagnostics: diagnostics, paths: paths, files: files, token: StoreToken())
     }
 
-    private init(store: DocumentStore, rows: [Int32]?, diagnostics: [Diagnostic], paths: [String], token: StoreToken) {
+    private init(store: DocumentStore, rows: [Int32]?, diagnostics: [Diagnostic], paths: [String], files: [FileReport], token: StoreToken) {
         self.store = store
         storeToken = token
         storeIdentity = ObjectIdentifier(token)
         self.rows = rows
         self.diagnostics = diagnostics
         self.paths = paths
+        self.files = files
     }
 
     /// A corpus of documents built in code.
@@ -50,7 +54,7 @@ public final class Corpus: @unchecked Sendable {
 
     /// A view holding the given store rows.
     public func subset(rows: [Int]) -> Corpus {
-        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths, token: storeToken)
+        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths, files: [], token: storeToken)
     }
 
     /// Number of distinct source files.

@@ -21,29 +21,45 @@ public struct LoadOptions: Sendable {
     public var strict: Bool
     /// Threads used for parsing; 0 for one per core.
     public var threads: Int
+    /// Read every file as this format instead of recognising each one.
+    public var format: CorpusFormat?
+    /// Merge records of the same document found in several files (or twice in one).
+    public var merge: Bool
 
-    public init(strict: Bool = false, threads: Int = 0) {
+    public init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true) {
         self.strict = strict
         self.threads = threads
+        self.format = format
+        self.merge = merge
     }
+}
+
+/// What was read from one file.
+public struct FileReport: Sendable, Equatable {
+    public var path: String
+    public var format: CorpusFormat?
+    /// Documents read from the file.
+    public var documents: Int
+    /// Warnings about the file (records skipped, lines not understood).
+    public var warnings: Int
 }
 
 public enum CorpusLoader {
     /// File extensions picked up when a folder is searched.
-    public static let recordExtensions: Set<String> = ["txt"]
+    public static let recordExtensions: Set<String> = CorpusFormat.fileExtensions
 
     /// Loads every record under `paths`. Throws when a path is missing, when nothing could be read,
     /// and (with `strict`) when anything produced a warning.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
         let files = try expand(paths)
-        let (store, diagnostics) = parse(files: files, threads: options.threads)
+        let (store, diagnostics, reports) = parse(files: files, options: options)
         if options.strict && !diagnostics.isEmpty {
             throw CorpusLoadFailure(error: .strictFailure(diagnostics.count), diagnostics: diagnostics)
         }
         guard store.count > 0 else {
             throw CorpusLoadFailure(error: .noDocuments(paths), diagnostics: diagnostics)
         }
-        return Corpus(store: store, diagnostics: diagnostics, paths: paths)
+        return Corpus(store: store, diagnostics: diagnostics, paths: paths, files: reports)
     }
 
     /// The files under `paths`, folders searched recursively (hidden entries skipped), sorted.
@@ -60,10 +76,11 @@ public enum CorpusLoader {
     }
 
     /// Parses files in parallel; the store keeps the order of `files`.
-    static func parse(files: [String], threads: Int) -> (DocumentStore, [Diagnostic]) {
+    static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport]) {
+        let threads = options.threads
         let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = min(files.count, workers * 32)
-        guard chunkCount > 0 else { return (DocumentStore(), []) }
+        guard chunkCount > 0 else { return (DocumentStore(), [], []) }
         let chunkSize = (files.count + chunkCount - 1) / chunkCount
         // Chunks are parsed in parallel and joined in order as soon as they can be, so only the
         // chunks in flight are held besides the growing corpus.
@@ -71,14 +88,63 @@ public enum CorpusLoader {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var store = DocumentStore()
             var diagnostics: [Diagnostic] = []
+            var reports: [FileReport] = []
             var buffer: [UInt8] = []
             let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
             for path in files[range] {
-                diagnostics.append(contentsOf: readRecordFile(path, buffer: &buffer, into: &store))
+                let before = store.count
+                let (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
+                diagnostics.append(contentsOf: found)
+                reports.append(FileReport(path: path, format: format, documents: store.count - before, warnings: found.count))
             }
-            merger.deliver(chunk, store, diagnostics)
+            merger.deliver(chunk, store, diagnostics, reports)
         }
         return merger.result()
+    }
+
+    /// Reads one file of any format into `store`: its format (nil when it could not be read) and
+    /// its diagnostics.
+    static func readFile(_ path: String, format forced: CorpusFormat?, buffer: inout [UInt8],
+                         into store: inout DocumentStore) -> (CorpusFormat?, [Diagnostic]) {
+        guard FileSystem.read(path, into: &buffer) else {
+            return (nil, [Diagnostic(path: path, message: "cannot be read, skipped")])
+        }
+        let compressed = buffer.withUnsafeBufferPointer { Gzip.isCompressed($0) }
+        if compressed {
+            do {
+                buffer = try buffer.withUnsafeBufferPointer { try Gzip.inflate($0) }
+            } catch {
+                return (nil, [Diagnostic(path: path, message: "\(error), skipped")])
+            }
+        }
+        let format = forced ?? buffer.withUnsafeBufferPointer { CorpusFormat.detect(path: path, bytes: $0) }
+        if format == .record {
+            let id = FileContents.stem(path)
+            return (format, buffer.withUnsafeBufferPointer { readRecord($0, id: id, path: path, into: &store) })
+        }
+        var diagnostics: [Diagnostic] = []
+        let text: String = buffer.withUnsafeBufferPointer { bytes in
+            if bytes.isEmpty { return "" }
+            if let nul = TextDecoding.binaryMarker(bytes) {
+                diagnostics.append(Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped"))
+                return ""
+            }
+            let (offsets, invalid) = TextDecoding.invalidSequences(bytes)
+            if invalid > 0 {
+                let more = invalid > 1 ? " and \(invalid - 1) more" : ""
+                diagnostics.append(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters"))
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if buffer.isEmpty { return (format, [Diagnostic(path: path, message: "empty file, skipped")]) }
+        guard !text.isEmpty else { return (format, diagnostics) }
+        let contents = format.read(text, path: path)
+        for d in contents.documents { store.append(d) }
+        diagnostics.append(contentsOf: contents.diagnostics)
+        if contents.documents.isEmpty && contents.diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(path: path, message: "no \(format.title) records found"))
+        }
+        return (format, diagnostics)
     }
 
     /// Reads one file in the record layout.
@@ -126,25 +192,27 @@ public struct CorpusLoadFailure: Error, CustomStringConvertible {
 /// Joins parsed chunks into one store in chunk order, whichever order they finish in.
 private final class OrderedMerger: @unchecked Sendable {
     private let lock = NSLock()
-    private var waiting: [Int: (DocumentStore, [Diagnostic])] = [:]
+    private var waiting: [Int: (DocumentStore, [Diagnostic], [FileReport])] = [:]
     private var next = 0
     private var store = DocumentStore()
     private var diagnostics: [Diagnostic] = []
+    private var reports: [FileReport] = []
 
-    func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic]) {
+    func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic], _ partReports: [FileReport]) {
         lock.lock()
         defer { lock.unlock() }
-        waiting[chunk] = (part, partDiagnostics)
+        waiting[chunk] = (part, partDiagnostics, partReports)
         while let ready = waiting.removeValue(forKey: next) {
             store.append(contentsOf: ready.0)
             diagnostics.append(contentsOf: ready.1)
+            reports.append(contentsOf: ready.2)
             next += 1
         }
     }
 
-    func result() -> (DocumentStore, [Diagnostic]) {
+    func result() -> (DocumentStore, [Diagnostic], [FileReport]) {
         lock.lock()
         defer { lock.unlock() }
-        return (store, diagnostics)
+        return (store, diagnostics, reports)
     }
 }

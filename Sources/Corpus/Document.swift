@@ -82,12 +82,20 @@ public struct Document: Hashable, Sendable, Codable {
     public var references: [Reference]
     /// ISO 639-1 code of the document's language, given by the source or guessed from its text.
     public var language: String?
+    /// The journal, proceedings or book the document appeared in.
+    public var journal: String?
+    /// How many times the source says the document has been cited (Web of Science TC, Scopus
+    /// "Cited by", Crossref and OpenAlex counts), when it says.
+    public var citations: Int?
     public var source: SourceLocation
+    /// Other records of the same document that were merged into this one.
+    public var mergedSources: [SourceLocation]
 
     public init(id: String, title: String, authors: [AuthorName] = [], affiliations: [String] = [],
                 abstract: String? = nil, sections: [Section] = [], doi: String? = nil, year: Int? = nil,
                 keywords: [String] = [], references: [Reference] = [], language: String? = nil,
-                source: SourceLocation) {
+                journal: String? = nil, citations: Int? = nil,
+                source: SourceLocation, mergedSources: [SourceLocation] = []) {
         self.id = id
         self.title = title
         self.authors = authors
@@ -99,7 +107,9 @@ public struct Document: Hashable, Sendable, Codable {
         self.keywords = keywords
         self.references = references
         self.language = language
+        self.journal = journal
+        self.citations = citations
         self.source = source
+        self.mergedSources = mergedSources
     }
-
 }

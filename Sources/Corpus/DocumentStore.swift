@@ -34,7 +34,7 @@ public struct ReferenceTable: ColumnTable {
     public static let columns: [ColumnRef<ReferenceTable>] = [
         .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames), .init(\.title), .init(\.container),
         .init(\.year), .init(\.volume), .init(\.issue), .init(\.pages), .init(\.doi), .init(\.language),
-        .init(\.languageNote), .init(\.selfCitation),
+        .init(\.languageNote), .init(\.selfCitation), .init(\.target),
     ]
 
     public var number = IntColumn()
@@ -51,6 +51,8 @@ public struct ReferenceTable: ColumnTable {
     public var language = TextColumn()
     public var languageNote = TextColumn()
     public var selfCitation = BoolColumn()
+    /// The store row of the corpus document the reference cites (filled in by `CitationLinker`).
+    public var target = IntColumn()
 
     public init() {}
 
@@ -71,6 +73,7 @@ public struct ReferenceTable: ColumnTable {
         language.append(r.language)
         languageNote.append(r.languageNote)
         selfCitation.append(r.selfCitation)
+        target.append(nil)
     }
 
     /// Appends a parsed reference straight from its bytes; `ownKeys` are the citing document's
@@ -102,6 +105,7 @@ public struct ReferenceTable: ColumnTable {
         language.append(r.language)
         text(&languageNote, r.note)
         selfCitation.append(cites)
+        target.append(nil)
     }
 
     public func reference(_ i: Int) -> Reference {
@@ -134,7 +138,8 @@ public struct DocumentStore: ColumnTable {
         .init(\.id), .init(\.title), .init(\.abstract), .init(\.doi), .init(\.year), .init(\.language),
         .init(\.sourcePath), .init(\.sourceLine), .init(\.authors), .init(\.authorNames), .init(\.affiliations),
         .init(\.affiliationText), .init(\.keywords), .init(\.keywordText), .init(\.sections), .init(\.sectionTable),
-        .init(\.references), .init(\.referenceTable),
+        .init(\.references), .init(\.referenceTable), .init(\.journal), .init(\.citations), .init(\.citedBy),
+        .init(\.mergedSources), .init(\.mergedSourcePath), .init(\.mergedSourceLine),
     ]
 
     public var id = TextColumn()
@@ -155,6 +160,13 @@ public struct DocumentStore: ColumnTable {
     public var sectionTable = SectionTable()
     public var references = ListIndex()
     public var referenceTable = ReferenceTable()
+    public var journal = TextColumn()
+    public var citations = IntColumn()
+    /// How many documents of the corpus cite each document (filled in by `CitationLinker`).
+    public var citedBy = IntColumn()
+    public var mergedSources = ListIndex()
+    public var mergedSourcePath = TextColumn()
+    public var mergedSourceLine = IntColumn()
 
     public init() {}
 
@@ -185,6 +197,14 @@ public struct DocumentStore: ColumnTable {
         sections.close(at: sectionTable.count)
         appendReferences(&referenceTable)
         references.close(at: referenceTable.count)
+        journal.append(d.journal)
+        citations.append(d.citations)
+        citedBy.append(0)
+        for m in d.mergedSources {
+            mergedSourcePath.append(m.path)
+            mergedSourceLine.append(m.line)
+        }
+        mergedSources.close(at: mergedSourcePath.count)
     }
 
     private mutating func appendSections(_ list: [Section], abstract: String) {
@@ -244,7 +264,11 @@ public struct DocumentStore: ColumnTable {
             keywords: keywords.range(row).map { keywordText.string($0) },
             references: references.range(row).map { referenceTable.reference($0) },
             language: language.optional(row),
-            source: SourceLocation(path: sourcePath.string(row), line: sourceLine[row]))
+            journal: journal.optional(row), citations: citations[row],
+            source: SourceLocation(path: sourcePath.string(row), line: sourceLine[row]),
+            mergedSources: mergedSources.range(row).map {
+                SourceLocation(path: mergedSourcePath.string($0), line: mergedSourceLine[$0])
+            })
     }
 }
 

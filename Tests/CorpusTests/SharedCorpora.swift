@@ -17,3 +17,20 @@ enum SharedCorpora {
         return url.path
     }
 }
+
+/// A temporary folder for fixture files written by a test, removed when the test ends.
+final class Fixtures {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scriptorium-fixtures-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `text` (or raw bytes) to `name` in the folder and returns its path.
+    func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+}

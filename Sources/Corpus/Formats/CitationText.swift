@@ -1,0 +1,196 @@
+// CitationText.swift: references as the export formats write them, parsed into the model's
+// fields: Web of Science's "Bai W, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/..." and
+// Scopus's "Roberts, A.P., Heslop, D., Title, (2014) Rev. Geophys., 52 (3), pp. 557-602." (also
+// used in its RIS and BibTeX exports). Anything else goes to the record layout's parser, which
+// degrades gracefully; the text as written is always kept.
+import Foundation
+
+enum CitationText {
+    /// A reference built from fields a source gives separately (JATS, Crossref, PubMed).
+    static func structured(raw: String, authors: [AuthorName] = [], title: String? = nil, container: String? = nil,
+                           year: Int? = nil, volume: String? = nil, issue: String? = nil, pages: String? = nil,
+                           doi: String? = nil, number: Int? = nil) -> Reference {
+        Reference(number: number, raw: raw, authors: authors, title: title, container: container, year: year,
+                  volume: volume, issue: issue, pages: pages, doi: doi.map(cleanDOI),
+                  language: language(title: title, raw: raw))
+    }
+
+    /// The language a reference is in, from its title's function words, else its script.
+    static func language(title: String?, raw: String) -> String? {
+        if let title, let guess = LanguageGuesser.guess(title) { return guess }
+        var copy = raw
+        return copy.withUTF8 { ReferenceParser.scriptLanguage($0, 0 ..< $0.count) }
+    }
+
+    /// A DOI without its resolver prefix or "doi:" label.
+    static func cleanDOI(_ doi: String) -> String {
+        var d = doi.trimmingSpaces
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "] where d.hasPrefix(prefix) {
+            d = String(d.dropFirst(prefix.count))
+        }
+        return d.trimmingSpaces
+    }
+
+    // MARK: Web of Science
+
+    /// "Bai W, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/acs.macromol.5b02174".
+    static func webOfScience(_ raw: String, number: Int? = nil) -> Reference {
+        let parts = raw.components(separatedBy: ", ").map(\.trimmingSpaces)
+        var reference = Reference(number: number, raw: raw)
+        var i = 0
+        if let first = parts.first, Int(first) == nil {
+            if first != "[Anonymous]", let name = AuthorName.parse(first, order: .familyFirst) { reference.authors = [name] }
+            i = 1
+        }
+        if i < parts.count, parts[i].count == 4, let year = Int(parts[i]) {
+            reference.year = year
+            i += 1
+        }
+        for part in parts[i...] {
+            if part.hasPrefix("DOI ") {
+                // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
+                let d = part.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                if reference.doi == nil && d.hasPrefix("10.") { reference.doi = d }
+            } else if reference.doi == nil && part.hasPrefix("10.") && part.contains("/") && reference.container != nil {
+                reference.doi = part.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+            } else if part.count > 1, part.first == "V", part.dropFirst().allSatisfy(\.isNumber) || reference.container != nil && reference.volume == nil && part.dropFirst().first?.isNumber == true {
+                reference.volume = String(part.dropFirst())
+            } else if part.count > 1, part.first == "P", part.dropFirst().first?.isNumber == true || part.dropFirst().first == "P" {
+                reference.pages = String(part.dropFirst())
+            } else if reference.container == nil {
+                reference.container = part
+            }
+        }
+        reference.language = language(title: nil, raw: raw)
+        return reference
+    }
+
+    // MARK: Scopus
+
+    /// "Family, I.I., Family, I., Title, (2014) Source, 52 (3), pp. 557-602. , https://doi.org/...".
+    /// Newer exports put the year last: "Family, I., Title (2014) Source, 52, pp. 1-9.".
+    static func scopus(_ raw: String, number: Int? = nil) -> Reference {
+        var reference = Reference(number: number, raw: raw)
+        var text = raw.trimmingSpaces
+        if let range = text.range(of: "https://doi.org/") ?? text.range(of: "http://dx.doi.org/") ?? text.range(of: "DOI: ") {
+            let tail = text[range.upperBound...]
+            let doi = tail.prefix { !$0.isWhitespace && $0 != ";" && $0 != "," }
+            reference.doi = String(doi).trimmingCharacters(in: CharacterSet(charactersIn: ".)"))
+            text = String(text[..<range.lowerBound]).trimmingSpaces
+            while text.hasSuffix(",") || text.hasSuffix(".") { text = String(text.dropLast()).trimmingSpaces }
+        }
+        // Authors: "Family, I.I.," pairs (or "Family I.I.,") from the start.
+        var parts = text.components(separatedBy: ", ")
+        var authors: [AuthorName] = []
+        while parts.count >= 2 {
+            if isInitialsPart(parts[1]), !parts[0].contains("("), parts[0].count < 60,
+               let name = AuthorName.parse(parts[0] + ", " + parts[1]) {
+                authors.append(name)
+                parts.removeFirst(2)
+            } else if let name = familyWithInitials(parts[0]) {
+                authors.append(name)
+                parts.removeFirst()
+            } else {
+                break
+            }
+        }
+        if parts.first == "et al." || parts.first == "Et al." { parts.removeFirst() }
+        reference.authors = authors
+        let rest = parts.joined(separator: ", ")
+        // "(2014)" splits what comes before (title) from what comes after (source and numbers).
+        if let yearRange = yearInParentheses(rest) {
+            reference.year = Int(rest[yearRange].dropFirst().dropLast())
+            let before = String(rest[..<yearRange.lowerBound]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ", "))
+            let after = String(rest[yearRange.upperBound...]).trimmingSpaces
+            var afterParts = after.components(separatedBy: ", ").map(\.trimmingSpaces)
+            if after.isEmpty || afterParts.first.map(isNumbersPart) == true {
+                // The year came last: "Title, Source, 52, pp. 1-9, (2014)" or "Title (2014)".
+                var beforeParts = before.components(separatedBy: ", ")
+                while let last = beforeParts.last, isNumbersPart(last) {
+                    afterParts.insert(last, at: 0)
+                    beforeParts.removeLast()
+                }
+                if beforeParts.count >= 2 {
+                    reference.container = beforeParts.removeLast()
+                }
+                let title = beforeParts.joined(separator: ", ")
+                reference.title = title.isEmpty ? nil : title
+            } else {
+                reference.title = before.isEmpty ? nil : before
+                if !afterParts.isEmpty { reference.container = afterParts.removeFirst().trimmingCharacters(in: CharacterSet(charactersIn: ", ")) }
+            }
+            numbers(afterParts, into: &reference)
+        } else {
+            reference.title = rest.isEmpty ? nil : rest
+        }
+        if let title = reference.title {
+            // Scopus sometimes quotes a title with a stray "'" before it, or both sides.
+            var t = Substring(title)
+            if t.hasPrefix("'") { t = t.dropFirst() }
+            if t.hasSuffix("'") { t = t.dropLast() }
+            reference.title = t.isEmpty ? nil : String(t)
+        }
+        reference.language = language(title: reference.title, raw: raw)
+        return reference
+    }
+
+    private static func numbers(_ parts: [String], into reference: inout Reference) {
+        for part in parts {
+            let p = part.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            if p.hasPrefix("pp. ") || p.hasPrefix("p. ") {
+                reference.pages = String(p.drop { $0 != " " }.dropFirst())
+            } else if reference.volume == nil, let first = p.first, first.isNumber {
+                // "52" or "52 (3)"
+                if let open = p.firstIndex(of: "("), let close = p.firstIndex(of: ")"), open < close {
+                    reference.volume = String(p[..<open]).trimmingSpaces
+                    reference.issue = String(p[p.index(after: open) ..< close])
+                } else {
+                    reference.volume = p
+                }
+            }
+        }
+    }
+
+    /// "I.D.", "A.P.", "C.-I.", "S.-C.L.L.": a Scopus initials part.
+    private static func isInitialsPart(_ s: String) -> Bool {
+        guard s.hasSuffix("."), s.count <= 14, let first = s.first, first.isUppercase else { return false }
+        return s.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == " " }).allSatisfy { $0.count <= 2 && $0.first!.isUppercase }
+    }
+
+    /// "Mayergoyz I.D.": family and initials in one part.
+    private static func familyWithInitials(_ s: String) -> AuthorName? {
+        guard let space = s.lastIndex(of: " "), isInitialsPart(String(s[s.index(after: space)...])),
+              s[..<space].count < 40, !s[..<space].contains(where: \.isNumber) else { return nil }
+        return AuthorName.parse(s)
+    }
+
+    private static func isNumbersPart(_ s: String) -> Bool {
+        let p = s.trimmingSpaces
+        return p.hasPrefix("pp.") || p.hasPrefix("p.") || (p.first?.isNumber == true && p.count < 16)
+    }
+
+    /// The first "(1986)" in the text.
+    static func yearInParentheses(_ s: String) -> Range<String.Index>? {
+        s.range(of: "\\((1[5-9]|20)[0-9][0-9]\\)", options: .regularExpression)
+    }
+
+    // MARK: choosing
+
+    /// A free-text reference in an unknown style: Scopus's when it has "(YYYY)", else the record
+    /// layout's parser.
+    static func freeText(_ raw: String, number: Int? = nil) -> Reference {
+        if yearInParentheses(raw) != nil { return scopus(raw, number: number) }
+        return ReferenceParser.parse(raw, number: number)
+    }
+}
+
+extension Document {
+    /// Flags each reference that shares an author (family name and initials) with the document.
+    mutating func flagSelfCitations() {
+        let own = Set(authors.map(\.initialsKey))
+        guard !own.isEmpty else { return }
+        for i in references.indices {
+            references[i].selfCitation = references[i].authors.contains { own.contains($0.initialsKey) }
+        }
+    }
+}

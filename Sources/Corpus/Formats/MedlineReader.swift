@@ -1,0 +1,44 @@
+// MedlineReader.swift: MEDLINE / nbib tagged text, as PubMed's "Save as MEDLINE" and reference
+// managers write it ("PMID- 31542275", "FAU - Sun, Zhiwei", six-space continuation lines,
+// records separated by blank lines).
+import Foundation
+
+enum MedlineReader {
+    static func read(_ text: String, path: String) -> FileContents {
+        let (records, diagnostics) = TaggedText.records(text, style: .medline, path: path)
+        var contents = FileContents(diagnostics: diagnostics)
+        for r in records {
+            guard let title = r.text(["TI", "BTI"]) else {
+                contents.diagnostics.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
+                continue
+            }
+            let names = r.has("FAU") ? r.values("FAU") : r.values("AU")
+            let otherTerms = r.values("OT")
+            let keywords = otherTerms.isEmpty ? r.values("MH").map(meshHeading) : otherTerms
+            let document = Document(
+                id: r.text("PMID").map { "PMID:" + $0 } ?? "\(FileContents.stem(path))#\(r.line)", title: title,
+                authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
+                affiliations: r.fields.filter { $0.tag == "AD" }.map { $0.lines.joined(separator: " ") },
+                abstract: r.text("AB"), doi: doi(r),
+                year: r.text(["DP", "DEP"]).flatMap(RISReader.leadingYear), keywords: keywords,
+                language: LanguageNames.code(r.text("LA")), journal: r.text(["JT", "TA"]),
+                source: SourceLocation(path: path, line: r.line))
+            contents.documents.append(document)
+        }
+        return contents
+    }
+
+    /// "10.1016/j.x.2019.01.002 [doi]" from LID or AID.
+    private static func doi(_ r: TaggedRecord) -> String? {
+        for value in r.values("LID") + r.values("AID") where value.hasSuffix("[doi]") {
+            return String(value.dropLast(5)).trimmingSpaces
+        }
+        return nil
+    }
+
+    /// "Neoplasms/*therapy" gives "Neoplasms"; "*Humans" gives "Humans".
+    static func meshHeading(_ value: String) -> String {
+        let main = value.split(separator: "/").first.map(String.init) ?? value
+        return main.replacingOccurrences(of: "*", with: "").trimmingSpaces
+    }
+}

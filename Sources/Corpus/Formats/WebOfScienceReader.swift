@@ -1,0 +1,40 @@
+// WebOfScienceReader.swift: Web of Science field-tagged plain text ("savedrecs.txt"): the FN/VR
+// header, PT ... ER records, three-space continuation lines, with BOM and CRLF.
+
+enum WebOfScienceReader {
+    static func read(_ text: String, path: String) -> FileContents {
+        let (records, diagnostics) = TaggedText.records(text, style: .webOfScience, path: path)
+        var contents = FileContents(diagnostics: diagnostics)
+        for (n, r) in records.enumerated() {
+            guard let title = r.text("TI") else {
+                contents.diagnostics.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
+                continue
+            }
+            let names = r.has("AF") ? r.values("AF") : r.values("AU")
+            let document = Document(
+                id: r.text("UT") ?? "\(FileContents.stem(path))#\(n + 1)", title: title,
+                authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
+                affiliations: r.values("C1").map(withoutBracketedNames),
+                abstract: r.text("AB"), doi: r.text("DI"), year: r.text("PY").flatMap { Int($0) },
+                keywords: splitKeywords(r.text("DE") ?? r.text("ID")),
+                references: r.values("CR").enumerated().map { CitationText.webOfScience($1, number: $0 + 1) },
+                language: LanguageNames.code(r.text("LA")), journal: r.text("SO"),
+                citations: r.text(["TC", "Z9"]).flatMap { Int($0) },
+                source: SourceLocation(path: path, line: r.line))
+            contents.documents.append(document)
+        }
+        return contents
+    }
+
+    /// "[Sun, Zhiwei; Russell, Thomas P.] Univ Massachusetts ..." without the bracketed names.
+    static func withoutBracketedNames(_ line: String) -> String {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return line }
+        return String(line[line.index(after: close)...]).trimmingSpaces
+    }
+
+    /// "annealing; block copolymers; self-assembly" as a list.
+    static func splitKeywords(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+}
