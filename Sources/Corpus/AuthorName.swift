@@ -81,7 +81,8 @@ public struct AuthorName: Hashable, Sendable, Codable {
             return AuthorName(written: written, family: family, initials: givenPart.map { "\($0)." }.joined())
         }
         let parts = givenPart.replacingDots.split(separator: " ").map(String.init)
-        let onlyInitials = givenPart.contains(".") || parts.allSatisfy { isBareInitial($0) }
+        let words = givenPart.split(separator: " ").map(String.init)
+        let onlyInitials = words.allSatisfy { isInitials($0) || isBareInitial($0) }
         if onlyInitials {
             return AuthorName(written: written, family: family, given: nil, initials: normaliseInitials(givenPart))
         }

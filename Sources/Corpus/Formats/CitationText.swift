@@ -110,7 +110,9 @@ enum CitationText {
                     afterParts.insert(last, at: 0)
                     beforeParts.removeLast()
                 }
-                if beforeParts.count >= 2 {
+                // The last part is the source when there is a title before it, or when volume
+                // and pages follow it (an article cited without its title).
+                if beforeParts.count >= 2 || (beforeParts.count == 1 && !afterParts.filter({ !$0.isEmpty }).isEmpty) {
                     reference.container = beforeParts.removeLast()
                 }
                 let title = beforeParts.joined(separator: ", ")
@@ -139,6 +141,8 @@ enum CitationText {
             let p = part.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             if p.hasPrefix("pp. ") || p.hasPrefix("p. ") {
                 reference.pages = String(p.drop { $0 != " " }.dropFirst())
+            } else if reference.volume != nil, reference.issue == nil, reference.pages == nil, !p.isEmpty, p.allSatisfy(\.isNumber) {
+                reference.issue = p   // "66, 6, pp. 2683-2696": volume, then issue
             } else if reference.volume == nil, let first = p.first, first.isNumber {
                 // "52" or "52 (3)"
                 if let open = p.firstIndex(of: "("), let close = p.firstIndex(of: ")"), open < close {

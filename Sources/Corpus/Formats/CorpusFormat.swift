@@ -22,6 +22,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case wos
     case ris
     case medline
+    case scopus
+    case bibtex
 
     /// A one-line description for `inspect` and the README.
     public var title: String {
@@ -30,11 +32,13 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         case .wos: return "Web of Science plain text"
         case .ris: return "RIS"
         case .medline: return "MEDLINE / nbib"
+        case .scopus: return "Scopus CSV"
+        case .bibtex: return "BibTeX / BibLaTeX"
         }
     }
 
     /// Extensions picked up when a folder is searched.
-    public static let fileExtensions: Set<String> = ["txt", "ciw", "ris", "nbib", "medline", "gz"]
+    public static let fileExtensions: Set<String> = ["txt", "ciw", "ris", "nbib", "medline", "csv", "bib", "bibtex", "gz"]
 
     /// Recognises a file's format from its first bytes, falling back on its extension.
     public static func detect(path: String, bytes: UnsafeBufferPointer<UInt8>) -> CorpusFormat {
@@ -45,11 +49,16 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         if start.hasPrefix("FN ") || start.hasPrefix("PT ") || start.hasPrefix("VR ") { return .wos }
         if start.hasPrefix("TY  -") { return .ris }
         if start.hasPrefix("PMID-") { return .medline }
+        if start.hasPrefix("@"), start.dropFirst().prefix(while: \.isLetter).count >= 3 { return .bibtex }
+        if let firstLine = start.split(whereSeparator: \.isNewline).first, firstLine.contains("Title"),
+           firstLine.contains("Authors") || firstLine.contains("EID") || firstLine.contains("Source title") { return .scopus }
         let ext = extensionOf(path)
         switch ext {
         case "ciw": return .wos
         case "ris": return .ris
         case "nbib", "medline": return .medline
+        case "csv": return .scopus
+        case "bib", "bibtex": return .bibtex
         default: return .record
         }
     }
@@ -89,6 +98,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         case .wos: return WebOfScienceReader.read(text, path: path)
         case .ris: return RISReader.read(text, path: path)
         case .medline: return MedlineReader.read(text, path: path)
+        case .scopus: return ScopusReader.read(text, path: path)
+        case .bibtex: return BibTeXReader.read(text, path: path)
         }
     }
 }

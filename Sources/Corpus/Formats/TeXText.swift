@@ -1,0 +1,114 @@
+// TeXText.swift: the TeX found in BibTeX fields turned into plain Unicode text: accent commands
+// ({\"o}, \'{e}, \c{c}, \v s), special letters (\ss, \o, \aa, \i), escaped characters (\&, \%),
+// dashes (-- and ---), ties (~), font commands (\emph{x} gives x) and grouping braces removed.
+import Foundation
+
+enum TeXText {
+    private static let accents: [Character: UInt32] = [
+        "`": 0x300, "'": 0x301, "^": 0x302, "~": 0x303, "=": 0x304, "u": 0x306, ".": 0x307,
+        "\"": 0x308, "r": 0x30A, "H": 0x30B, "v": 0x30C, "d": 0x323, "c": 0x327, "k": 0x328, "b": 0x331,
+    ]
+    private static let letters: [String: String] = [
+        "ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+        "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ",
+        "textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘", "S": "§", "P": "¶",
+        "copyright": "©", "textregistered": "®", "texttrademark": "™", "ldots": "…", "dots": "…",
+        "textellipsis": "…", "euro": "€", "pounds": "£", "textdegree": "°", "LaTeX": "LaTeX", "TeX": "TeX", "hyphen": "-", "textendash{}": "–",
+        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "mu": "μ", "pi": "π", "sigma": "σ", "omega": "ω",
+    ]
+    private static let escaped: Set<Character> = ["&", "%", "$", "#", "_", "{", "}", "\\", " "]
+
+    /// Plain text for a field value (braces already balanced by the parser).
+    static func plain(_ tex: String) -> String {
+        guard tex.contains(where: { $0 == "\\" || $0 == "{" || $0 == "}" || $0 == "~" || $0 == "-" || $0 == "$" }) else {
+            return collapseSpaces(tex)
+        }
+        let chars = Array(tex)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "{", "}", "$":
+                i += 1
+            case "~":
+                out.append(" ")
+                i += 1
+            case "-":
+                if i + 2 < chars.count && chars[i + 1] == "-" && chars[i + 2] == "-" { out.append("—"); i += 3 }
+                else if i + 1 < chars.count && chars[i + 1] == "-" { out.append("–"); i += 2 }
+                else { out.append("-"); i += 1 }
+            case "\\":
+                i = command(chars, i, into: &out)
+            default:
+                out.append(c)
+                i += 1
+            }
+        }
+        return collapseSpaces(out)
+    }
+
+    /// Reads the command at `i` (a backslash) and returns the index after it.
+    private static func command(_ chars: [Character], _ start: Int, into out: inout String) -> Int {
+        var i = start + 1
+        guard i < chars.count else { return i }
+        let c = chars[i]
+        if escaped.contains(c) {
+            out.append(c == "\\" ? " " : c)
+            return i + 1
+        }
+        if let mark = accents[c], !(c.isLetter && i + 1 < chars.count && chars[i + 1].isLetter) {
+            // \"o, \"{o}, \c{c}, \v s, {\"\i}
+            i += 1
+            while i < chars.count && chars[i] == " " && c.isLetter { i += 1 }
+            var base: Character?
+            if i < chars.count && chars[i] == "{" {
+                i += 1
+                var inner = ""
+                while i < chars.count && chars[i] != "}" {
+                    if chars[i] == "\\" {
+                        i = command(chars, i, into: &inner)
+                    } else {
+                        inner.append(chars[i]); i += 1
+                    }
+                }
+                i += 1
+                base = inner.first
+                if inner.count > 1 { out.append(combine(base, mark)); out.append(contentsOf: inner.dropFirst()); return i }
+            } else if i < chars.count && chars[i] == "\\" {
+                var inner = ""
+                i = command(chars, i, into: &inner)
+                base = inner.first
+            } else if i < chars.count {
+                base = chars[i]
+                i += 1
+            }
+            out.append(combine(base, mark))
+            return i
+        }
+        // A named command: \ss, \emph{...}, \textit{...}
+        var name = ""
+        while i < chars.count && chars[i].isLetter { name.append(chars[i]); i += 1 }
+        if name.isEmpty { return i + 1 }
+        if let letter = letters[name] {
+            // "\ss{}" and "\ss " end the command.
+            if i + 1 < chars.count && chars[i] == "{" && chars[i + 1] == "}" { i += 2 }
+            else if i < chars.count && chars[i] == " " { i += 1 }
+            out.append(letter)
+        }
+        // Font and other one-argument commands leave their argument, whose braces `plain` drops.
+        return i
+    }
+
+    private static func combine(_ base: Character?, _ mark: UInt32) -> String {
+        guard var base else { return "" }
+        if base == "ı" { base = "i" }   // {\"\i}: the dotless i under an accent is a plain i
+        if base == "ȷ" { base = "j" }
+        let composed = (String(base) + String(Character(Unicode.Scalar(mark)!)))
+        return composed.precomposedStringWithCanonicalMapping
+    }
+
+    private static func collapseSpaces(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+}
