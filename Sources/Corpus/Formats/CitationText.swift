@@ -183,6 +183,7 @@ enum CitationText {
     /// A free-text reference in an unknown style: Scopus's when it has "(YYYY)", else the record
     /// layout's parser.
     static func freeText(_ raw: String, number: Int? = nil) -> Reference {
+        if let r = authorYear(raw, number: number) { return r }
         if yearInParentheses(raw) != nil { return scopus(raw, number: number) }
         return ReferenceParser.parse(raw, number: number)
     }
@@ -196,5 +197,98 @@ extension Document {
         for i in references.indices {
             references[i].selfCitation = references[i].authors.contains { own.contains($0.initialsKey) }
         }
+    }
+}
+
+extension CitationText {
+    /// Vancouver style, as PubMed and many JATS files write references: "Smith JA, Doe B. Title of
+    /// the paper. J Mol Biol. 1966 Jun;17(2):503-12. doi: 10.1/x", or just the source and date.
+    static func vancouver(_ raw: String, number: Int? = nil) -> Reference {
+        var reference = Reference(number: number, raw: raw)
+        var text = raw.trimmingSpaces
+        if let d = text.range(of: "doi: ") ?? text.range(of: "doi:") ?? text.range(of: "https://doi.org/") {
+            reference.doi = String(text[d.upperBound...].prefix { !$0.isWhitespace }).trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+            text = String(text[..<d.lowerBound]).trimmingSpaces
+        }
+        // The date and numbers: "1975 Sep;149(3):749-55" or "1966;17:503-12".
+        var before = text
+        if let date = text.range(of: "(1[5-9]|20)[0-9][0-9]( [A-Z][a-z]{2}( [0-9]{1,2})?)?(;[^ ]*)?", options: .regularExpression) {
+            let part = String(text[date])
+            reference.year = Int(part.prefix(4))
+            if let semi = part.firstIndex(of: ";") {
+                let numbers = part[part.index(after: semi)...]
+                let beforeColon = numbers.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                let volumeIssue = beforeColon.first.map(String.init) ?? ""
+                if let open = volumeIssue.firstIndex(of: "("), let close = volumeIssue.firstIndex(of: ")"), open < close {
+                    reference.volume = String(volumeIssue[..<open]).nilIfEmpty
+                    reference.issue = String(volumeIssue[volumeIssue.index(after: open) ..< close]).nilIfEmpty
+                } else {
+                    reference.volume = volumeIssue.trimmingCharacters(in: CharacterSet(charactersIn: ". ")).nilIfEmpty
+                }
+                if beforeColon.count > 1 { reference.pages = beforeColon[1].trimmingCharacters(in: CharacterSet(charactersIn: ". ")).nilIfEmpty }
+            }
+            before = String(text[..<date.lowerBound]).trimmingSpaces
+        }
+        var segments = before.components(separatedBy: ". ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) }.filter { !$0.isEmpty }
+        if segments.count >= 3 || (segments.count == 2 && looksLikeAuthors(segments[0])) {
+            reference.authors = segments.removeFirst().components(separatedBy: ", ").compactMap {
+                $0 == "et al" ? nil : AuthorName.parse($0, order: .familyFirst)
+            }
+        }
+        if let last = segments.popLast() { reference.container = last }
+        if !segments.isEmpty { reference.title = segments.joined(separator: ". ") }
+        reference.language = language(title: reference.title, raw: raw)
+        return reference
+    }
+
+    /// Author-year style (PLOS and others): "Murphy FA, Gibbs EPJ (1999) Title. Journal 7: 203-216."
+    static func authorYear(_ raw: String, number: Int? = nil) -> Reference? {
+        guard let year = yearInParentheses(raw) else { return nil }
+        let names = String(raw[..<year.lowerBound]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+        guard !names.isEmpty, looksLikeAuthors(names.replacingOccurrences(of: ", et al", with: "")) else { return nil }
+        var reference = Reference(number: number, raw: raw)
+        reference.year = Int(raw[year].dropFirst().dropLast())
+        reference.authors = names.components(separatedBy: ", ").compactMap {
+            $0.hasPrefix("et al") ? nil : AuthorName.parse($0, order: .familyFirst)
+        }
+        var rest = String(raw[year.upperBound...]).trimmingSpaces
+        if let d = rest.range(of: "doi:") {
+            reference.doi = String(rest[d.upperBound...]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            rest = String(rest[..<d.lowerBound])
+        }
+        var segments = rest.components(separatedBy: ". ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) }.filter { !$0.isEmpty }
+        if !segments.isEmpty { reference.title = segments.removeFirst() }
+        if let source = segments.first {
+            // "Vector Borne Zoonotic Dis 7: 203-216"
+            if let colon = source.firstIndex(of: ":") {
+                let head = source[..<colon].split(separator: " ")
+                if let volume = head.last, volume.first?.isNumber == true {
+                    reference.volume = String(volume)
+                    reference.container = head.dropLast().joined(separator: " ")
+                } else {
+                    reference.container = String(source[..<colon])
+                }
+                reference.pages = String(source[source.index(after: colon)...]).trimmingSpaces.nilIfEmpty
+            } else {
+                reference.container = source
+            }
+        }
+        reference.language = language(title: reference.title, raw: raw)
+        return reference
+    }
+
+    /// "Smith JA, Doe B" or "Smith JA, et al": names with capital initials and no periods.
+    private static func looksLikeAuthors(_ s: String) -> Bool {
+        s.components(separatedBy: ", ").allSatisfy { name in
+            let words = name.split(separator: " ")
+            return name == "et al" || (words.count >= 2 && words.last!.count <= 3 && words.last!.allSatisfy(\.isUppercase))
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? {
+        let t = trimmingSpaces
+        return t.isEmpty ? nil : t
     }
 }

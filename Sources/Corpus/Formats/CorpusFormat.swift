@@ -24,6 +24,13 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case medline
     case scopus
     case bibtex
+    case pubmed
+    case jats
+    case crossref
+    case openalex
+    case csl
+    /// Scriptorium's own JSON Lines, written by `scriptorium convert`.
+    case jsonl
 
     /// A one-line description for `inspect` and the README.
     public var title: String {
@@ -34,11 +41,17 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         case .medline: return "MEDLINE / nbib"
         case .scopus: return "Scopus CSV"
         case .bibtex: return "BibTeX / BibLaTeX"
+        case .pubmed: return "PubMed XML"
+        case .jats: return "JATS XML"
+        case .crossref: return "Crossref JSON"
+        case .openalex: return "OpenAlex JSON"
+        case .csl: return "CSL-JSON"
+        case .jsonl: return "Scriptorium JSON Lines"
         }
     }
 
     /// Extensions picked up when a folder is searched.
-    public static let fileExtensions: Set<String> = ["txt", "ciw", "ris", "nbib", "medline", "csv", "bib", "bibtex", "gz"]
+    public static let fileExtensions: Set<String> = ["txt", "ciw", "ris", "nbib", "medline", "csv", "bib", "bibtex", "xml", "nxml", "json", "jsonl", "ndjson", "gz"]
 
     /// Recognises a file's format from its first bytes, falling back on its extension.
     public static func detect(path: String, bytes: UnsafeBufferPointer<UInt8>) -> CorpusFormat {
@@ -49,6 +62,20 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         if start.hasPrefix("FN ") || start.hasPrefix("PT ") || start.hasPrefix("VR ") { return .wos }
         if start.hasPrefix("TY  -") { return .ris }
         if start.hasPrefix("PMID-") { return .medline }
+        if start.hasPrefix("<") {
+            switch XMLScanner.rootName(bytes) {
+            case "PubmedArticleSet", "PubmedArticle", "PubmedBookArticle": return .pubmed
+            case "article": return .jats
+            default: break
+            }
+        }
+        if start.hasPrefix("{") || start.hasPrefix("[") {
+            if start.hasPrefix(CorpusJSONLines.header) { return .jsonl }
+            if start.contains("openalex.org/W") || start.contains("\"abstract_inverted_index\"") { return .openalex }
+            if start.contains("\"message-type\"") || start.contains("\"reference-count\"") || start.contains("\"is-referenced-by-count\"")
+                || start.contains("\"agency\"") || start.contains("\"DOI\"") && start.contains("\"member\"") { return .crossref }
+            return .csl
+        }
         if start.hasPrefix("@"), start.dropFirst().prefix(while: \.isLetter).count >= 3 { return .bibtex }
         if let firstLine = start.split(whereSeparator: \.isNewline).first, firstLine.contains("Title"),
            firstLine.contains("Authors") || firstLine.contains("EID") || firstLine.contains("Source title") { return .scopus }
@@ -59,6 +86,10 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         case "nbib", "medline": return .medline
         case "csv": return .scopus
         case "bib", "bibtex": return .bibtex
+        case "nxml": return .jats
+        case "xml": return .pubmed
+        case "json", "ndjson": return .csl
+        case "jsonl": return .jsonl
         default: return .record
         }
     }
@@ -75,7 +106,8 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     /// guessed from its text when the source does not give it, and its self-citations flagged.
     func read(_ text: String, path: String) -> FileContents {
         var contents = readDocuments(text, path: path)
-        for i in contents.documents.indices {
+        // Scriptorium's own files hold finished documents, read back exactly as written.
+        for i in contents.documents.indices where self != .jsonl {
             if contents.documents[i].language == nil {
                 contents.documents[i].language = LanguageGuesser.guess(contents.documents[i].abstract ?? contents.documents[i].title)
             }
@@ -100,6 +132,17 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
         case .medline: return MedlineReader.read(text, path: path)
         case .scopus: return ScopusReader.read(text, path: path)
         case .bibtex: return BibTeXReader.read(text, path: path)
+        case .pubmed: return readBytes(text, path: path, PubMedReader.read)
+        case .jats: return readBytes(text, path: path, JATSReader.read)
+        case .crossref: return JSONWorks.crossref(text, path: path)
+        case .openalex: return JSONWorks.openAlex(text, path: path)
+        case .csl: return JSONWorks.csl(text, path: path)
+        case .jsonl: return CorpusJSONLines.read(text, path: path)
         }
+    }
+
+    private func readBytes(_ text: String, path: String, _ reader: (UnsafeBufferPointer<UInt8>, String) -> FileContents) -> FileContents {
+        var copy = text
+        return copy.withUTF8 { reader($0, path) }
     }
 }

@@ -1,0 +1,109 @@
+// JATSReader.swift: JATS XML articles (PubMed Central's .nxml and publishers' XML): the front
+// matter (title, contributors, affiliations, abstract with its sections, keywords, DOI, date,
+// journal) and the back matter's ref-list, whether its entries are element-citation,
+// mixed-citation or the older citation.
+import Foundation
+
+enum JATSReader {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
+        var contents = FileContents()
+        var scanner = XMLScanner(bytes)
+        do {
+            try scanner.forEach(["article"]) { element in
+                if let d = article(element, path: path) {
+                    contents.documents.append(d)
+                } else {
+                    contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: "article has no article-title, skipped"))
+                }
+            }
+        } catch let failure as XMLScanner.Failure {
+            contents.diagnostics.append(Diagnostic(path: path, line: failure.line, message: "malformed XML, the rest of the file was not read: \(failure.message)"))
+        } catch {}
+        return contents
+    }
+
+    private static func article(_ e: XMLElement, path: String) -> Document? {
+        guard let meta = e.at("front/article-meta"), let title = meta.at("title-group/article-title")?.nonEmptyText else { return nil }
+        let journalMeta = e.at("front/journal-meta")
+        let journal = journalMeta?.at("journal-title-group/journal-title")?.nonEmptyText ?? journalMeta?.child("journal-title")?.nonEmptyText
+        let doi = meta.children("article-id").first { $0.attributes["pub-id-type"] == "doi" }?.nonEmptyText
+        let pmid = meta.children("article-id").first { $0.attributes["pub-id-type"] == "pmid" }?.nonEmptyText
+        let dates = meta.children("pub-date")
+        let year = (dates.first { ["ppub", "collection", "print"].contains($0.attributes["pub-type"] ?? $0.attributes["publication-format"] ?? "") } ?? dates.first)?
+            .child("year")?.nonEmptyText.flatMap { Int($0) }
+        let contributors = meta.descendants("contrib").filter { ($0.attributes["contrib-type"] ?? "author") == "author" }
+        let abstractElement = meta.children("abstract").first { $0.attributes["abstract-type"] == nil } ?? meta.child("abstract")
+        let sections = (abstractElement?.children("sec") ?? []).compactMap { sec -> Section? in
+            guard let label = sec.child("title")?.nonEmptyText else { return nil }
+            let body = sec.children.filter { $0.name != "title" }.compactMap(\.nonEmptyText).joined(separator: " ")
+            return body.isEmpty ? nil : Section(label: label, text: body)
+        }
+        let abstract = sections.isEmpty ? abstractElement?.nonEmptyText : sections.map(\.text).joined(separator: " ")
+        let refs = e.at("back/ref-list").map { $0.descendants("ref") } ?? []
+        return Document(
+            id: doi.map { "doi:" + $0 } ?? pmid.map { "PMID:" + $0 } ?? FileContents.stem(path), title: title,
+            authors: contributors.compactMap(name), affiliations: meta.descendants("aff").compactMap(affiliation),
+            abstract: abstract, sections: sections, doi: doi, year: year,
+            keywords: meta.descendants("kwd").compactMap(\.nonEmptyText),
+            references: refs.enumerated().compactMap { reference($1, number: $0 + 1) },
+            language: LanguageNames.code(e.attributes["xml:lang"]), journal: journal,
+            source: SourceLocation(path: path, line: e.line))
+    }
+
+    /// A contributor's or a reference author's name: <name> (surname, given-names) or <string-name>.
+    private static func name(_ e: XMLElement) -> AuthorName? {
+        if let n = e.name == "name" ? e : e.child("name"), let family = n.child("surname")?.nonEmptyText {
+            let given = n.child("given-names")?.nonEmptyText
+            var written = given.map { "\(family), \($0)" } ?? family
+            if let suffix = n.child("suffix")?.nonEmptyText { written += ", " + suffix }
+            return AuthorName.parse(given.map { "\(family), \($0)" } ?? family, order: .familyFirst).map { var a = $0; a.written = written; return a }
+        }
+        if let s = e.name == "string-name" ? e : e.child("string-name"), let text = s.nonEmptyText {
+            return AuthorName.parse(text, order: .givenFirst)
+        }
+        return e.child("collab")?.nonEmptyText.map { AuthorName(written: $0, family: $0, initials: "") }
+    }
+
+    /// An affiliation without its label ("1").
+    private static func affiliation(_ e: XMLElement) -> String? {
+        let parts = e.contents.compactMap { c -> String? in
+            switch c {
+            case .text(let t): return t
+            case .element(let child): return child.name == "label" || child.name == "sup" ? nil : child.text
+            }
+        }
+        let text = parts.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        return text.isEmpty ? nil : text
+    }
+
+    private static func reference(_ ref: XMLElement, number: Int) -> Reference? {
+        guard let c = ref.child("element-citation") ?? ref.child("mixed-citation") ?? ref.child("citation") ?? ref.child("nlm-citation"),
+              let raw = c.nonEmptyText else { return nil }
+        let structured = c.child("source") != nil || c.child("article-title") != nil || c.child("person-group") != nil
+        guard structured else { return CitationText.authorYear(raw, number: number) ?? CitationText.vancouver(raw, number: number) }
+        let people = c.child("person-group").map { $0.children.filter { $0.name == "name" || $0.name == "string-name" || $0.name == "collab" } }
+            ?? c.children.filter { $0.name == "name" || $0.name == "string-name" }
+        let first = c.child("fpage")?.nonEmptyText
+        let last = c.child("lpage")?.nonEmptyText
+        let pages = first.map { f in last.map { "\(f)-\($0)" } ?? f } ?? c.child("elocation-id")?.nonEmptyText
+        let title = c.child("article-title")?.nonEmptyText ?? c.child("chapter-title")?.nonEmptyText
+        let source = c.child("source")?.nonEmptyText
+        // An element-citation has no text between its parts: write it out in one style.
+        let hasOwnText = c.contents.contains { if case .text(let t) = $0 { return t.contains { !$0.isWhitespace } } else { return false } }
+        let written = hasOwnText ? raw : [
+            people.compactMap { name($0)?.display }.joined(separator: ", "),
+            c.child("year")?.nonEmptyText.map { "(\($0))" },
+            title.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) + "." }, source,
+            [c.child("volume")?.nonEmptyText, c.child("issue")?.nonEmptyText.map { "(\($0))" }].compactMap { $0 }.joined(),
+            pages.map { ": " + $0 },
+        ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ").replacingOccurrences(of: " : ", with: ": ")
+        return CitationText.structured(
+            raw: written, authors: people.compactMap(name),
+            title: (title ?? source).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) },
+            container: title == nil ? nil : source?.trimmingCharacters(in: CharacterSet(charactersIn: ". ")),
+            year: c.child("year")?.nonEmptyText.flatMap(RISReader.leadingYear),
+            volume: c.child("volume")?.nonEmptyText, issue: c.child("issue")?.nonEmptyText, pages: pages,
+            doi: c.children("pub-id").first { $0.attributes["pub-id-type"] == "doi" }?.nonEmptyText, number: number)
+    }
+}

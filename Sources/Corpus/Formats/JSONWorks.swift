@@ -1,0 +1,220 @@
+// JSONWorks.swift: the JSON formats: Crossref REST responses (one work, a message.items list, or
+// JSON Lines of works), OpenAlex works (a results list, one work, or JSON Lines; the abstract
+// rebuilt from abstract_inverted_index), and CSL-JSON (the item array Zotero and pandoc use). A
+// file is parsed with Foundation's JSONSerialization; a bad line of a JSON Lines file is reported
+// with its number and the others are read.
+import Foundation
+
+enum JSONWorks {
+    typealias Object = [String: Any]
+
+    /// The work objects of a file: a top-level array, a Crossref message (or message.items), an
+    /// OpenAlex results list, a single object, or one object a line.
+    static func objects(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [(Object, Int?)] {
+        let data = Data(text.utf8)
+        if let value = try? JSONSerialization.jsonObject(with: data) {
+            return unwrap(value).map { ($0, nil) }
+        }
+        var result: [(Object, Int?)] = []
+        var number = 0
+        var bad = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            number += 1
+            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+                bad += 1
+                if bad <= 5 { diagnostics.append(Diagnostic(path: path, line: number, message: "not a JSON value, line skipped")) }
+                continue
+            }
+            result += unwrap(value).map { ($0, number) }
+        }
+        if bad > 5 { diagnostics.append(Diagnostic(path: path, message: "\(bad - 5) more lines were not JSON values")) }
+        return result
+    }
+
+    private static func unwrap(_ value: Any) -> [Object] {
+        if let array = value as? [Any] { return array.compactMap { $0 as? Object } }
+        guard let object = value as? Object else { return [] }
+        if let message = object["message"] as? Object {
+            if let items = message["items"] as? [Any] { return items.compactMap { $0 as? Object } }
+            return [message]
+        }
+        if let results = object["results"] as? [Any] { return results.compactMap { $0 as? Object } }
+        return [object]
+    }
+
+    // MARK: field helpers
+
+    static func string(_ o: Object, _ key: String) -> String? {
+        if let s = o[key] as? String { return s.trimmingSpaces.nilIfEmpty }
+        if let a = o[key] as? [Any], let s = a.first as? String { return s.trimmingSpaces.nilIfEmpty }
+        if let n = o[key] as? NSNumber { return n.stringValue }
+        return nil
+    }
+
+    static func int(_ o: Object, _ key: String) -> Int? {
+        if let n = o[key] as? NSNumber { return n.intValue }
+        if let s = o[key] as? String { return Int(s) }
+        return nil
+    }
+
+    /// The year of a CSL or Crossref date ({"date-parts": [[2019, 5, 1]]}).
+    static func year(_ date: Any?) -> Int? {
+        guard let d = date as? Object else { return nil }
+        if let parts = d["date-parts"] as? [[Any]], let y = parts.first?.first {
+            return (y as? NSNumber)?.intValue ?? (y as? String).flatMap { Int($0) }
+        }
+        return (d["raw"] as? String).flatMap(RISReader.leadingYear) ?? (d["literal"] as? String).flatMap(RISReader.leadingYear)
+    }
+
+    static func person(_ p: Object) -> AuthorName? {
+        if let family = string(p, "family") {
+            let given = string(p, "given")
+            return AuthorName.parse(given.map { "\(family), \($0)" } ?? family, order: .familyFirst)
+        }
+        return string(p, "name").map { AuthorName(written: $0, family: $0, initials: "") }
+            ?? string(p, "literal").flatMap { AuthorName.parse($0, order: .givenFirst) }
+    }
+
+    /// Text with JATS or HTML markup removed ("<jats:p>Text</jats:p>").
+    static func withoutMarkup(_ s: String?) -> String? {
+        guard var s else { return nil }
+        if s.contains("<") {
+            var out = ""
+            var inTag = false
+            for c in s {
+                if c == "<" { inTag = true; out.append(" "); continue }
+                if c == ">" && inTag { inTag = false; continue }
+                if !inTag { out.append(c) }
+            }
+            s = out
+        }
+        let t = s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return t.isEmpty ? nil : t
+    }
+
+    private static func skipped(_ path: String, _ line: Int?, _ index: Int, _ what: String) -> Diagnostic {
+        Diagnostic(path: path, line: line, message: line == nil ? "item \(index + 1) has no title, skipped\(what)" : "work has no title, skipped\(what)")
+    }
+
+    // MARK: Crossref
+
+    static func crossref(_ text: String, path: String) -> FileContents {
+        var contents = FileContents()
+        for (index, (w, line)) in objects(text, path: path, diagnostics: &contents.diagnostics).enumerated() {
+            guard let title = withoutMarkup(string(w, "title")) else {
+                contents.diagnostics.append(skipped(path, line, index, string(w, "DOI").map { " (DOI \($0))" } ?? ""))
+                continue
+            }
+            let subtitle = withoutMarkup(string(w, "subtitle"))
+            let authors = (w["author"] as? [Object] ?? []).compactMap(person)
+            let affiliations = (w["author"] as? [Object] ?? []).flatMap { ($0["affiliation"] as? [Object] ?? []).compactMap { string($0, "name") } }
+            let references = (w["reference"] as? [Object] ?? []).enumerated().map { n, r in crossrefReference(r, number: n + 1) }
+            let year = year(w["published-print"]) ?? year(w["issued"]) ?? year(w["published-online"]) ?? year(w["created"])
+            let doi = string(w, "DOI")
+            contents.documents.append(Document(
+                id: doi.map { "doi:" + $0 } ?? "\(FileContents.stem(path))#\(index + 1)",
+                title: subtitle.map { "\(title): \($0)" } ?? title, authors: authors, affiliations: Array(Set(affiliations)).sorted(),
+                abstract: withoutMarkup(string(w, "abstract")), doi: doi, year: year,
+                keywords: (w["subject"] as? [String]) ?? [], references: references,
+                language: LanguageNames.code(string(w, "language")), journal: string(w, "container-title"),
+                citations: int(w, "is-referenced-by-count"), source: SourceLocation(path: path, line: line)))
+        }
+        return contents
+    }
+
+    private static func crossrefReference(_ r: Object, number: Int) -> Reference {
+        if string(r, "article-title") == nil && string(r, "journal-title") == nil, let text = string(r, "unstructured") {
+            var parsed = CitationText.freeText(text, number: number)
+            if let doi = string(r, "DOI") { parsed.doi = doi }
+            return parsed
+        }
+        let author = string(r, "author").flatMap { AuthorName.parse($0, order: .givenFirst) }
+        let title = string(r, "article-title") ?? string(r, "volume-title") ?? string(r, "series-title")
+        let container = string(r, "journal-title") ?? (string(r, "article-title") != nil ? string(r, "volume-title") : nil)
+        let raw = string(r, "unstructured") ?? [string(r, "author"), string(r, "year").map { "(\($0))" }, title, container,
+                                                  string(r, "volume"), string(r, "first-page")].compactMap { $0 }.joined(separator: ", ")
+        return CitationText.structured(raw: raw, authors: author.map { [$0] } ?? [], title: title, container: container,
+                                       year: string(r, "year").flatMap(RISReader.leadingYear), volume: string(r, "volume"),
+                                       issue: string(r, "issue"), pages: string(r, "first-page"), doi: string(r, "DOI"), number: number)
+    }
+
+    // MARK: OpenAlex
+
+    static func openAlex(_ text: String, path: String) -> FileContents {
+        var contents = FileContents()
+        for (index, (w, line)) in objects(text, path: path, diagnostics: &contents.diagnostics).enumerated() {
+            guard let title = withoutMarkup(string(w, "title") ?? string(w, "display_name")) else {
+                contents.diagnostics.append(skipped(path, line, index, string(w, "id").map { " (\($0))" } ?? ""))
+                continue
+            }
+            let authorships = w["authorships"] as? [Object] ?? []
+            let authors = authorships.compactMap { a -> AuthorName? in
+                let name = (a["author"] as? Object).flatMap { string($0, "display_name") } ?? string(a, "raw_author_name")
+                return name.flatMap { AuthorName.parse($0, order: .givenFirst) }
+            }
+            var affiliations: [String] = []
+            for a in authorships {
+                let names = (a["institutions"] as? [Object] ?? []).compactMap { string($0, "display_name") }
+                for n in (names.isEmpty ? (a["raw_affiliation_strings"] as? [String] ?? []) : names) where !affiliations.contains(n) {
+                    affiliations.append(n)
+                }
+            }
+            let keywords = (w["keywords"] as? [Object] ?? []).compactMap { string($0, "display_name") ?? string($0, "keyword") }
+            let references = (w["referenced_works"] as? [String] ?? []).enumerated().map { n, id in
+                Reference(number: n + 1, raw: id)
+            }
+            let source = ((w["primary_location"] as? Object)?["source"] as? Object) ?? (w["host_venue"] as? Object)
+            contents.documents.append(Document(
+                id: string(w, "id").map(openAlexID) ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
+                authors: authors, affiliations: affiliations,
+                abstract: invertedAbstract(w["abstract_inverted_index"] as? [String: Any]),
+                doi: string(w, "doi").map(CitationText.cleanDOI), year: int(w, "publication_year"),
+                keywords: keywords, references: references, language: LanguageNames.code(string(w, "language")),
+                journal: source.flatMap { string($0, "display_name") }, citations: int(w, "cited_by_count"),
+                source: SourceLocation(path: path, line: line)))
+        }
+        return contents
+    }
+
+    /// "https://openalex.org/W2741809807" gives "W2741809807".
+    static func openAlexID(_ url: String) -> String {
+        url.hasPrefix("https://openalex.org/") ? String(url.dropFirst("https://openalex.org/".count)) : url
+    }
+
+    /// The abstract from {"word": [positions]}: each word put back at its positions.
+    static func invertedAbstract(_ index: [String: Any]?) -> String? {
+        guard let index, !index.isEmpty else { return nil }
+        var slots: [Int: String] = [:]
+        for (word, positions) in index {
+            for p in positions as? [Any] ?? [] {
+                if let n = (p as? NSNumber)?.intValue { slots[n] = word }
+            }
+        }
+        guard let last = slots.keys.max() else { return nil }
+        return (0...last).compactMap { slots[$0] }.joined(separator: " ")
+    }
+
+    // MARK: CSL-JSON
+
+    static func csl(_ text: String, path: String) -> FileContents {
+        var contents = FileContents()
+        for (index, (item, line)) in objects(text, path: path, diagnostics: &contents.diagnostics).enumerated() {
+            guard let title = withoutMarkup(string(item, "title")) else {
+                contents.diagnostics.append(skipped(path, line, index, string(item, "id").map { " (id \($0))" } ?? ""))
+                continue
+            }
+            let keywords = (string(item, "keyword") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" })
+                .map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            contents.documents.append(Document(
+                id: string(item, "id") ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
+                authors: (item["author"] as? [Object] ?? []).compactMap(person),
+                abstract: withoutMarkup(string(item, "abstract")), doi: string(item, "DOI").map(CitationText.cleanDOI),
+                year: year(item["issued"]), keywords: keywords, language: LanguageNames.code(string(item, "language")),
+                journal: string(item, "container-title"), source: SourceLocation(path: path, line: line)))
+        }
+        return contents
+    }
+}

@@ -1,0 +1,276 @@
+// XMLScanner.swift: a small, fast XML reader for the export formats (PubMed, JATS). It scans the
+// UTF-8 bytes once, skipping the prolog, comments, processing instructions and the DOCTYPE, and
+// builds a tree only for the elements a reader asks for (one PubmedArticle at a time), so a
+// 30,000-record file is never held as one tree. Entities and CDATA are decoded; every element
+// knows the line it starts on. Malformed markup is reported, never crashed on.
+
+/// An element and what it contains, text and child elements in document order.
+final class XMLElement {
+    enum Content {
+        case text(String)
+        case element(XMLElement)
+    }
+
+    let name: String
+    let attributes: [String: String]
+    let line: Int
+    var contents: [Content] = []
+
+    init(name: String, attributes: [String: String], line: Int) {
+        self.name = name
+        self.attributes = attributes
+        self.line = line
+    }
+
+    var children: [XMLElement] {
+        contents.compactMap { if case .element(let e) = $0 { return e } else { return nil } }
+    }
+
+    func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
+    func children(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
+
+    /// The element at a slash-separated path of child names ("Article/Journal/Title").
+    func at(_ path: String) -> XMLElement? {
+        var node: XMLElement? = self
+        for step in path.split(separator: "/") { node = node?.child(String(step)) }
+        return node
+    }
+
+    /// Every element below this one with `name`, in document order.
+    func descendants(_ name: String) -> [XMLElement] {
+        var found: [XMLElement] = []
+        for c in children {
+            if c.name == name { found.append(c) }
+            found.append(contentsOf: c.descendants(name))
+        }
+        return found
+    }
+
+    /// All text inside, markup removed, runs of white space made one space.
+    var text: String {
+        var out = ""
+        appendText(to: &out)
+        return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    private func appendText(to out: inout String) {
+        for c in contents {
+            switch c {
+            case .text(let s): out += s
+            case .element(let e):
+                // Block elements inside text (paragraphs, list items) are separated by a space.
+                if ["p", "sec", "title", "list-item", "AbstractText", "break"].contains(e.name) { out += " " }
+                e.appendText(to: &out)
+            }
+        }
+    }
+
+    /// The text, or nil when it is empty.
+    var nonEmptyText: String? {
+        let t = text
+        return t.isEmpty ? nil : t
+    }
+}
+
+struct XMLScanner {
+    struct Failure: Error, CustomStringConvertible {
+        var line: Int
+        var message: String
+        var description: String { "line \(line): \(message)" }
+    }
+
+    private let b: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var line = 1
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        b = bytes
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
+    }
+
+    /// The name of the first element (the root), without consuming anything.
+    static func rootName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var scanner = XMLScanner(bytes)
+        return scanner.nextStartTagName()
+    }
+
+    /// Calls `body` with each element named in `names` (the outermost one when they nest), built
+    /// as a tree. Throws on malformed markup, after the elements before it were delivered.
+    mutating func forEach(_ names: Set<String>, _ body: (XMLElement) -> Void) throws {
+        var stack: [XMLElement] = []     // open elements being built (inside a wanted one)
+        var openNames: [String] = []     // every open element, for checking end tags
+        while i < b.count {
+            if b[i] != UInt8(ascii: "<") {
+                let start = i
+                while i < b.count && b[i] != UInt8(ascii: "<") {
+                    if b[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+                if let top = stack.last { top.contents.append(.text(decode(start ..< i))) }
+                continue
+            }
+            // Markup.
+            if hasPrefix("<!--") { try skip(past: "-->"); continue }
+            if hasPrefix("<![CDATA[") {
+                i += 9
+                let start = i
+                try skip(past: "]]>")
+                if let top = stack.last { top.contents.append(.text(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i - 3]), as: UTF8.self))) }
+                continue
+            }
+            if hasPrefix("<?") { try skip(past: "?>"); continue }
+            if hasPrefix("<!") { try skipDeclaration(); continue }
+            if hasPrefix("</") {
+                i += 2
+                let name = readName()
+                skipSpaces()
+                guard i < b.count, b[i] == UInt8(ascii: ">") else { throw Failure(line: line, message: "end tag </\(name) is not closed") }
+                i += 1
+                guard let open = openNames.last else { throw Failure(line: line, message: "end tag </\(name)> without a start tag") }
+                guard open == name else { throw Failure(line: line, message: "end tag </\(name)> where </\(open)> was expected") }
+                openNames.removeLast()
+                if let finished = stack.popLast() {
+                    if let parent = stack.last { parent.contents.append(.element(finished)) } else { body(finished) }
+                }
+                continue
+            }
+            let tagLine = line
+            i += 1
+            let name = readName()
+            guard !name.isEmpty else { throw Failure(line: line, message: "'<' not followed by a tag name") }
+            let (attributes, selfClosing) = try readAttributes(wanted: !stack.isEmpty || names.contains(name))
+            if !stack.isEmpty || names.contains(name) {
+                let element = XMLElement(name: name, attributes: attributes, line: tagLine)
+                if selfClosing {
+                    if let parent = stack.last { parent.contents.append(.element(element)) } else { body(element) }
+                } else {
+                    stack.append(element)
+                }
+            }
+            if !selfClosing { openNames.append(name) }
+        }
+        if let open = openNames.last { throw Failure(line: line, message: "the file ends inside <\(open)>") }
+    }
+
+    // MARK: scanning
+
+    private func hasPrefix(_ s: StaticString) -> Bool { b.hasPrefix(s, at: i) }
+
+    private mutating func skip(past end: StaticString) throws {
+        let startLine = line
+        while i < b.count {
+            if b.hasPrefix(end, at: i) { i += end.utf8CodeUnitCount; return }
+            if b[i] == 0x0A { line += 1 }
+            i += 1
+        }
+        throw Failure(line: startLine, message: "'\(end)' expected before the end of the file")
+    }
+
+    /// <!DOCTYPE ...> with an optional [internal subset].
+    private mutating func skipDeclaration() throws {
+        let startLine = line
+        var depth = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A { line += 1 }
+            if c == UInt8(ascii: "[") { depth += 1 }
+            if c == UInt8(ascii: "]") { depth -= 1 }
+            i += 1
+            if c == UInt8(ascii: ">") && depth <= 0 { return }
+        }
+        throw Failure(line: startLine, message: "declaration is not closed")
+    }
+
+    private mutating func skipSpaces() {
+        while i < b.count, UTF8Class.isSpace(b[i]) {
+            if b[i] == 0x0A { line += 1 }
+            i += 1
+        }
+    }
+
+    private mutating func readName() -> String {
+        let start = i
+        while i < b.count {
+            let c = b[i]
+            if UTF8Class.isSpace(c) || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "=") { break }
+            i += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)
+    }
+
+    private mutating func readAttributes(wanted: Bool) throws -> ([String: String], Bool) {
+        var attributes: [String: String] = [:]
+        while true {
+            skipSpaces()
+            guard i < b.count else { throw Failure(line: line, message: "the file ends inside a tag") }
+            if b[i] == UInt8(ascii: ">") { i += 1; return (attributes, false) }
+            if b.hasPrefix("/>", at: i) { i += 2; return (attributes, true) }
+            let name = readName()
+            guard !name.isEmpty else { throw Failure(line: line, message: "unexpected '\(Character(Unicode.Scalar(b[i])))' in a tag") }
+            skipSpaces()
+            guard i < b.count, b[i] == UInt8(ascii: "=") else { throw Failure(line: line, message: "attribute \(name) has no value") }
+            i += 1
+            skipSpaces()
+            guard i < b.count, b[i] == 0x22 || b[i] == 0x27 else { throw Failure(line: line, message: "attribute \(name) is not quoted") }
+            let quote = b[i]
+            i += 1
+            let start = i
+            while i < b.count && b[i] != quote {
+                if b[i] == 0x0A { line += 1 }
+                i += 1
+            }
+            guard i < b.count else { throw Failure(line: line, message: "attribute \(name) is not closed") }
+            if wanted { attributes[name] = decode(start ..< i) }
+            i += 1
+        }
+    }
+
+    /// Finds the first start tag's name (skipping the prolog).
+    private mutating func nextStartTagName() -> String? {
+        while i < b.count {
+            guard b[i] == UInt8(ascii: "<") else { i += 1; continue }
+            if hasPrefix("<!--") { guard (try? skip(past: "-->")) != nil else { return nil }; continue }
+            if hasPrefix("<?") { guard (try? skip(past: "?>")) != nil else { return nil }; continue }
+            if hasPrefix("<!") { guard (try? skipDeclaration()) != nil else { return nil }; continue }
+            i += 1
+            return readName()
+        }
+        return nil
+    }
+
+    // MARK: entities
+
+    private static let named: [String: String] = [
+        "lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "ndash": "–", "mdash": "—",
+        "hellip": "…", "copy": "©", "reg": "®", "deg": "°", "plusmn": "±", "times": "×", "micro": "µ",
+    ]
+
+    private func decode(_ range: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: b[range])
+        guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var k = 0
+        while k < slice.count {
+            if slice[k] == UInt8(ascii: "&"), let semi = slice[k...].prefix(12).firstIndex(of: UInt8(ascii: ";")) {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: slice[(k + 1) ..< semi]), as: UTF8.self)
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else {
+                    replacement = XMLScanner.named[name]
+                }
+                if let replacement {
+                    out.append(contentsOf: replacement.utf8)
+                    k = semi + 1
+                    continue
+                }
+            }
+            out.append(slice[k])
+            k += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
