@@ -173,9 +173,50 @@ enum CitationText {
         return p.hasPrefix("pp.") || p.hasPrefix("p.") || (p.first?.isNumber == true && p.count < 16)
     }
 
-    /// The first "(1986)" in the text.
+    /// The first "(1986)" (a year from 1500 to 2099 in parentheses) in the text.
     static func yearInParentheses(_ s: String) -> Range<String.Index>? {
-        s.range(of: "\\((1[5-9]|20)[0-9][0-9]\\)", options: .regularExpression)
+        let u = s.utf8
+        var i = u.startIndex
+        while let open = u[i...].firstIndex(of: UInt8(ascii: "(")) {
+            let digits = u[u.index(after: open)...].prefix(5)
+            if digits.count == 5, digits.last == UInt8(ascii: ")"), digits.dropLast().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let first = digits[digits.startIndex], second = digits[u.index(after: digits.startIndex)]
+                if (first == 0x31 && second >= 0x35) || (first == 0x32 && second == 0x30) {
+                    return open ..< u.index(open, offsetBy: 6)
+                }
+            }
+            i = u.index(after: open)
+        }
+        return nil
+    }
+
+    /// The first "1975 Sep 25;149(3):749-55" or "1966;17:503-12" (a year, optionally a month and
+    /// day, then ";" and the numbers up to the next space).
+    static func vancouverDate(_ s: String) -> Range<String.Index>? {
+        let u = Array(s.utf8)
+        func isDigit(_ k: Int) -> Bool { k < u.count && u[k] >= 0x30 && u[k] <= 0x39 }
+        var k = 0
+        while k + 4 <= u.count {
+            defer { k += 1 }
+            guard isDigit(k), isDigit(k + 1), isDigit(k + 2), isDigit(k + 3), k == 0 || !isDigit(k - 1), !isDigit(k + 4) else { continue }
+            guard (u[k] == 0x31 && u[k + 1] >= 0x35) || (u[k] == 0x32 && u[k + 1] == 0x30) else { continue }
+            var end = k + 4
+            // " Sep" and " 25"
+            if end + 4 <= u.count, u[end] == 0x20, (0x41...0x5A).contains(u[end + 1]), (0x61...0x7A).contains(u[end + 2]), (0x61...0x7A).contains(u[end + 3]) {
+                end += 4
+                if end + 1 < u.count, u[end] == 0x20, isDigit(end + 1) {
+                    var d = end + 1
+                    while isDigit(d) && d < end + 3 { d += 1 }
+                    end = d
+                }
+            }
+            if end < u.count, u[end] == UInt8(ascii: ";") {
+                while end < u.count && u[end] != 0x20 { end += 1 }
+            }
+            let utf8 = s.utf8
+            return utf8.index(utf8.startIndex, offsetBy: k) ..< utf8.index(utf8.startIndex, offsetBy: end)
+        }
+        return nil
     }
 
     // MARK: choosing
@@ -206,13 +247,13 @@ extension CitationText {
     static func vancouver(_ raw: String, number: Int? = nil) -> Reference {
         var reference = Reference(number: number, raw: raw)
         var text = raw.trimmingSpaces
-        if let d = text.range(of: "doi: ") ?? text.range(of: "doi:") ?? text.range(of: "https://doi.org/") {
+        if text.utf8.containsSequence("doi"), let d = text.range(of: "doi: ") ?? text.range(of: "doi:") ?? text.range(of: "https://doi.org/") {
             reference.doi = String(text[d.upperBound...].prefix { !$0.isWhitespace }).trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
             text = String(text[..<d.lowerBound]).trimmingSpaces
         }
         // The date and numbers: "1975 Sep;149(3):749-55" or "1966;17:503-12".
         var before = text
-        if let date = text.range(of: "(1[5-9]|20)[0-9][0-9]( [A-Z][a-z]{2}( [0-9]{1,2})?)?(;[^ ]*)?", options: .regularExpression) {
+        if let date = vancouverDate(text) {
             let part = String(text[date])
             reference.year = Int(part.prefix(4))
             if let semi = part.firstIndex(of: ";") {
@@ -290,5 +331,23 @@ extension String {
     var nilIfEmpty: String? {
         let t = trimmingSpaces
         return t.isEmpty ? nil : t
+    }
+}
+
+extension String.UTF8View {
+    /// True when the bytes of `needle` occur in order (a byte search, no Foundation).
+    func containsSequence(_ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        let p = needle.utf8Start
+        guard n > 0, count >= n else { return n == 0 }
+        var i = startIndex
+        while let hit = self[i...].firstIndex(of: p[0]) {
+            var k = 1
+            var j = index(after: hit)
+            while k < n, j < endIndex, self[j] == p[k] { k += 1; j = index(after: j) }
+            if k == n { return true }
+            i = index(after: hit)
+        }
+        return false
     }
 }

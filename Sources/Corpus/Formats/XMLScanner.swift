@@ -14,7 +14,9 @@ final class XMLElement {
     let name: String
     let attributes: [String: String]
     let line: Int
-    var contents: [Content] = []
+    private(set) var contents: [Content] = []
+    /// The child elements alone, in order.
+    private(set) var children: [XMLElement] = []
 
     init(name: String, attributes: [String: String], line: Int) {
         self.name = name
@@ -22,11 +24,16 @@ final class XMLElement {
         self.line = line
     }
 
-    var children: [XMLElement] {
-        contents.compactMap { if case .element(let e) = $0 { return e } else { return nil } }
+    func append(_ content: Content) {
+        contents.append(content)
+        if case .element(let e) = content { children.append(e) }
     }
 
-    func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
+    func child(_ name: String) -> XMLElement? {
+        for c in children where c.name == name { return c }
+        return nil
+    }
+
     func children(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
 
     /// The element at a slash-separated path of child names ("Article/Journal/Title").
@@ -48,18 +55,40 @@ final class XMLElement {
 
     /// All text inside, markup removed, runs of white space made one space.
     var text: String {
-        var out = ""
+        if contents.count == 1, case .text(let only) = contents[0], XMLElement.isCollapsed(only) { return only }
+        var out: [UInt8] = []
         appendText(to: &out)
-        return out.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        while out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func appendText(to out: inout String) {
+    /// True when the text has no line breaks or tabs, no leading or trailing space and no double space.
+    private static func isCollapsed(_ s: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in s.utf8 {
+            if byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
+            previous = byte
+        }
+        return previous != 0x20
+    }
+
+    private static let blockNames: Set<String> = ["p", "sec", "title", "list-item", "AbstractText", "break"]
+
+    /// Appends the text with white space collapsed (no leading space, single spaces between words).
+    private func appendText(to out: inout [UInt8]) {
         for c in contents {
             switch c {
-            case .text(let s): out += s
+            case .text(let s):
+                for byte in s.utf8 {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                        if let last = out.last, last != 0x20 { out.append(0x20) }
+                    } else {
+                        out.append(byte)
+                    }
+                }
             case .element(let e):
                 // Block elements inside text (paragraphs, list items) are separated by a space.
-                if ["p", "sec", "title", "list-item", "AbstractText", "break"].contains(e.name) { out += " " }
+                if XMLElement.blockNames.contains(e.name), let last = out.last, last != 0x20 { out.append(0x20) }
                 e.appendText(to: &out)
             }
         }
@@ -102,11 +131,15 @@ struct XMLScanner {
         while i < b.count {
             if b[i] != UInt8(ascii: "<") {
                 let start = i
+                var blank = true
                 while i < b.count && b[i] != UInt8(ascii: "<") {
-                    if b[i] == 0x0A { line += 1 }
+                    let c = b[i]
+                    if c == 0x0A { line += 1 }
+                    if blank && !UTF8Class.isSpace(c) { blank = false }
                     i += 1
                 }
-                if let top = stack.last { top.contents.append(.text(decode(start ..< i))) }
+                // Indentation between elements is kept as one space, without decoding it.
+                if let top = stack.last { top.append(.text(blank ? " " : decode(start ..< i))) }
                 continue
             }
             // Markup.
@@ -115,7 +148,7 @@ struct XMLScanner {
                 i += 9
                 let start = i
                 try skip(past: "]]>")
-                if let top = stack.last { top.contents.append(.text(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i - 3]), as: UTF8.self))) }
+                if let top = stack.last { top.append(.text(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i - 3]), as: UTF8.self))) }
                 continue
             }
             if hasPrefix("<?") { try skip(past: "?>"); continue }
@@ -130,7 +163,7 @@ struct XMLScanner {
                 guard open == name else { throw Failure(line: line, message: "end tag </\(name)> where </\(open)> was expected") }
                 openNames.removeLast()
                 if let finished = stack.popLast() {
-                    if let parent = stack.last { parent.contents.append(.element(finished)) } else { body(finished) }
+                    if let parent = stack.last { parent.append(.element(finished)) } else { body(finished) }
                 }
                 continue
             }
@@ -142,7 +175,7 @@ struct XMLScanner {
             if !stack.isEmpty || names.contains(name) {
                 let element = XMLElement(name: name, attributes: attributes, line: tagLine)
                 if selfClosing {
-                    if let parent = stack.last { parent.contents.append(.element(element)) } else { body(element) }
+                    if let parent = stack.last { parent.append(.element(element)) } else { body(element) }
                 } else {
                     stack.append(element)
                 }
