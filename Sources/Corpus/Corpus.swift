@@ -1,5 +1,6 @@
 // Corpus.swift: a loaded corpus, or a view of some of its documents. Views share the one
 // columnar store read-only, so sub-corpora and concurrent script runs cost no copy.
+import Foundation
 
 public final class Corpus: @unchecked Sendable {
     /// All documents that were loaded, column by column.
@@ -12,16 +13,19 @@ public final class Corpus: @unchecked Sendable {
     public let paths: [String]
     /// What was read from each file, in load order.
     public let files: [FileReport]
+    /// How many records were merged into others as duplicates while loading.
+    public let merged: Int
     /// Shared by a corpus and every view of it: two corpora with the same identity share a store.
     public let storeIdentity: ObjectIdentifier
     private let storeToken: StoreToken
 
     public convenience init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = [],
-                            files: [FileReport] = []) {
-        self.init(store: store, rows: rows, diagnostics: diagnostics, paths: paths, files: files, token: StoreToken())
+                            files: [FileReport] = [], merged: Int = 0) {
+        self.init(store: store, rows: rows, diagnostics: diagnostics, paths: paths, files: files, merged: merged, token: StoreToken())
     }
 
-    private init(store: DocumentStore, rows: [Int32]?, diagnostics: [Diagnostic], paths: [String], files: [FileReport], token: StoreToken) {
+    private init(store: DocumentStore, rows: [Int32]?, diagnostics: [Diagnostic], paths: [String], files: [FileReport],
+                 merged: Int, token: StoreToken) {
         self.store = store
         storeToken = token
         storeIdentity = ObjectIdentifier(token)
@@ -29,6 +33,7 @@ public final class Corpus: @unchecked Sendable {
         self.diagnostics = diagnostics
         self.paths = paths
         self.files = files
+        self.merged = merged
     }
 
     /// A corpus of documents built in code.
@@ -54,11 +59,28 @@ public final class Corpus: @unchecked Sendable {
 
     /// A view holding the given store rows.
     public func subset(rows: [Int]) -> Corpus {
-        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths, files: [], token: storeToken)
+        Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths, files: [], merged: 0, token: storeToken)
     }
+
+    /// Which store document each reference cites and how often each is cited within the corpus
+    /// (the whole loaded corpus, for a view too). Computed on first use, then shared.
+    public var citations: CitationIndex { storeToken.citations(store) }
 
     /// Number of distinct source files.
     public var sourceCount: Int { Set(rowIndices.map { store.sourcePath.string($0) }).count }
 }
 
-private final class StoreToken {}
+/// Shared by a store's corpus and its views: the citation links, made once when first asked for.
+private final class StoreToken: @unchecked Sendable {
+    private let lock = NSLock()
+    private var citations: CitationIndex?
+
+    func citations(_ store: DocumentStore) -> CitationIndex {
+        lock.lock()
+        defer { lock.unlock() }
+        if let citations { return citations }
+        let made = CitationLinker.link(store)
+        citations = made
+        return made
+    }
+}

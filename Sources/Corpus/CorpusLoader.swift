@@ -52,14 +52,16 @@ public enum CorpusLoader {
     /// and (with `strict`) when anything produced a warning.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
         let files = try expand(paths)
-        let (store, diagnostics, reports) = parse(files: files, options: options)
+        var (store, diagnostics, reports) = parse(files: files, options: options)
+        var merged = 0
+        if options.merge { (store, merged) = DocumentMerger.merge(store) }
         if options.strict && !diagnostics.isEmpty {
             throw CorpusLoadFailure(error: .strictFailure(diagnostics.count), diagnostics: diagnostics)
         }
         guard store.count > 0 else {
             throw CorpusLoadFailure(error: .noDocuments(paths), diagnostics: diagnostics)
         }
-        return Corpus(store: store, diagnostics: diagnostics, paths: paths, files: reports)
+        return Corpus(store: store, diagnostics: diagnostics, paths: paths, files: reports, merged: merged)
     }
 
     /// The files under `paths`, folders searched recursively (hidden entries skipped), sorted.

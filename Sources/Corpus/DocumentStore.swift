@@ -34,7 +34,7 @@ public struct ReferenceTable: ColumnTable {
     public static let columns: [ColumnRef<ReferenceTable>] = [
         .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames), .init(\.title), .init(\.container),
         .init(\.year), .init(\.volume), .init(\.issue), .init(\.pages), .init(\.doi), .init(\.language),
-        .init(\.languageNote), .init(\.selfCitation), .init(\.target),
+        .init(\.languageNote), .init(\.selfCitation),
     ]
 
     public var number = IntColumn()
@@ -51,8 +51,6 @@ public struct ReferenceTable: ColumnTable {
     public var language = TextColumn()
     public var languageNote = TextColumn()
     public var selfCitation = BoolColumn()
-    /// The store row of the corpus document the reference cites (filled in by `CitationLinker`).
-    public var target = IntColumn()
 
     public init() {}
 
@@ -73,7 +71,6 @@ public struct ReferenceTable: ColumnTable {
         language.append(r.language)
         languageNote.append(r.languageNote)
         selfCitation.append(r.selfCitation)
-        target.append(nil)
     }
 
     /// Appends a parsed reference straight from its bytes; `ownKeys` are the citing document's
@@ -105,7 +102,6 @@ public struct ReferenceTable: ColumnTable {
         language.append(r.language)
         text(&languageNote, r.note)
         selfCitation.append(cites)
-        target.append(nil)
     }
 
     public func reference(_ i: Int) -> Reference {
@@ -138,7 +134,7 @@ public struct DocumentStore: ColumnTable {
         .init(\.id), .init(\.title), .init(\.abstract), .init(\.doi), .init(\.year), .init(\.language),
         .init(\.sourcePath), .init(\.sourceLine), .init(\.authors), .init(\.authorNames), .init(\.affiliations),
         .init(\.affiliationText), .init(\.keywords), .init(\.keywordText), .init(\.sections), .init(\.sectionTable),
-        .init(\.references), .init(\.referenceTable), .init(\.journal), .init(\.citations), .init(\.citedBy),
+        .init(\.references), .init(\.referenceTable), .init(\.journal), .init(\.citations),
         .init(\.mergedSources), .init(\.mergedSourcePath), .init(\.mergedSourceLine),
     ]
 
@@ -162,8 +158,6 @@ public struct DocumentStore: ColumnTable {
     public var referenceTable = ReferenceTable()
     public var journal = TextColumn()
     public var citations = IntColumn()
-    /// How many documents of the corpus cite each document (filled in by `CitationLinker`).
-    public var citedBy = IntColumn()
     public var mergedSources = ListIndex()
     public var mergedSourcePath = TextColumn()
     public var mergedSourceLine = IntColumn()
@@ -199,7 +193,6 @@ public struct DocumentStore: ColumnTable {
         references.close(at: referenceTable.count)
         journal.append(d.journal)
         citations.append(d.citations)
-        citedBy.append(0)
         for m in d.mergedSources {
             mergedSourcePath.append(m.path)
             mergedSourceLine.append(m.line)

@@ -126,6 +126,13 @@ enum CorpusBinding {
                 } catch let e as AnalysisError { throw LuaArgumentError(2, e.description) }
                 return 1
             },
+            APIFunction("Corpus", "most_cited", [APIParameter("options", "{top?: integer}", optional: true)], returns: "Table",
+                        "documents most cited by the corpus's own documents: id, title, year, cited_by (local citations), citations (as the source counts them)") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["top"])
+                try TableBinding.push(try CitationRanking.mostCited(corpus, top: o.integer("top", min: 0)), on: s)
+                return 1
+            },
             APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string}")],
                         returns: "Corpus", "the documents meeting every condition, as a sub-corpus (filtered in Swift)") { s in
                 let corpus = try handle(s).corpus

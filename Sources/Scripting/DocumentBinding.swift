@@ -19,13 +19,16 @@ struct ReferenceHandle {
 
 /// The fields of a document as scripts see them.
 enum DocumentField: String, CaseIterable {
-    case id, title, authors, affiliations, abstract, sections, doi, year, keywords, references, language, source
+    case id, title, authors, affiliations, abstract, sections, doi, year, keywords, references, language, journal, citations,
+         cited_by, source, sources
 
     var type: String {
         switch self {
         case .id, .title: return "string"
-        case .abstract, .doi, .language: return "string?"
-        case .year: return "integer?"
+        case .abstract, .doi, .language, .journal: return "string?"
+        case .year, .citations: return "integer?"
+        case .cited_by: return "integer"
+        case .sources: return "Source[]"
         case .authors: return "Author[]"
         case .affiliations, .keywords: return "string[]"
         case .sections: return "Section[]"
@@ -47,7 +50,11 @@ enum DocumentField: String, CaseIterable {
         case .keywords: return "author keywords"
         case .references: return "reference list, in order"
         case .language: return "ISO 639-1 language code, given or guessed from the text"
+        case .journal: return "journal, proceedings or book it appeared in"
+        case .citations: return "times cited, as the source counts them (Web of Science TC, Scopus, Crossref, OpenAlex)"
+        case .cited_by: return "how many documents of the loaded corpus cite it (local citations)"
         case .source: return "where the record was read: {path, line}"
+        case .sources: return "every record of it that was read, when duplicates were merged: {path, line}, the first being `source`"
         }
     }
 
@@ -56,7 +63,7 @@ enum DocumentField: String, CaseIterable {
 
 /// The fields of a reference as scripts see them.
 enum ReferenceField: String, CaseIterable {
-    case number, text, authors, title, container, year, volume, issue, pages, doi, language, language_note, self_citation
+    case number, text, authors, title, container, year, volume, issue, pages, doi, language, language_note, self_citation, target
 
     var type: String {
         switch self {
@@ -64,6 +71,7 @@ enum ReferenceField: String, CaseIterable {
         case .text: return "string"
         case .authors: return "Author[]"
         case .self_citation: return "boolean"
+        case .target: return "Document?"
         default: return "string?"
         }
     }
@@ -83,6 +91,7 @@ enum ReferenceField: String, CaseIterable {
         case .language: return "ISO 639-1 code of its language (from its note, or its script)"
         case .language_note: return "the language note as written, such as \"In Russ.\""
         case .self_citation: return "true when it shares an author with the citing document"
+        case .target: return "the document of the loaded corpus it cites (matched by DOI, else first author, year and title or source), or nil"
         }
     }
 
@@ -211,25 +220,37 @@ enum DocumentBinding {
             s.pushArray(box.store.references.range(row)) { i in
                 s.pushPlain(ReferenceHandle(slot: slot, index: Int32(i), row: Int32(row)), typeName: referenceType)
             }
-        case .source:
-            s.pushTable(fields: 2)
-            box.store.sourcePath.withBytes(row) { s.push(bytes: $0) }
-            s.setField("path", at: -2)
-            s.push(box.store.sourceLine[row])
-            s.setField("line", at: -2)
+        case .journal: pushOptional(box.store.journal, row, s)
+        case .citations: s.push(box.store.citations[row])
+        case .cited_by: s.push(Int(box.citations.citedBy[row]))
+        case .source: pushSource(box.store.sourcePath, box.store.sourceLine, row, s)
+        case .sources:
+            let merged = box.store.mergedSources.range(row)
+            s.pushArray(0 ..< merged.count + 1) { k in
+                if k == 0 { pushSource(box.store.sourcePath, box.store.sourceLine, row, s) }
+                else { pushSource(box.store.mergedSourcePath, box.store.mergedSourceLine, merged.lowerBound + k - 1, s) }
+            }
         }
         return 1
+    }
+
+    private static func pushSource(_ paths: TextColumn, _ lines: IntColumn, _ i: Int, _ s: LuaStack) {
+        s.pushTable(fields: 2)
+        paths.withBytes(i) { s.push(bytes: $0) }
+        s.setField("path", at: -2)
+        s.push(lines[i])
+        s.setField("line", at: -2)
     }
 
     private static func readReferenceField(_ s: LuaStack, _ context: ScriptContext, _ names: InternedNames) throws -> Int32 {
         guard let h = s.plainUnchecked(at: 1, as: ReferenceHandle.self) else { return 0 }
         let field = ReferenceField.allCases[try fieldPosition(s, names, of: "reference", fields: ReferenceField.namesList)]
         let box = context.storeBox(slot: h.slot)
-        return pushReferenceField(field, of: box, index: Int(h.index), s)
+        return pushReferenceField(field, of: box, index: Int(h.index), slot: h.slot, s)
     }
 
     @inline(__always)
-    private static func pushReferenceField(_ field: ReferenceField, of box: StoreBox, index i: Int, _ s: LuaStack) -> Int32 {
+    private static func pushReferenceField(_ field: ReferenceField, of box: StoreBox, index i: Int, slot: Int32, _ s: LuaStack) -> Int32 {
         switch field {
         case .number: s.push(box.store.referenceTable.number[i])
         case .text: box.store.referenceTable.raw.withBytes(i) { s.push(bytes: $0) }
@@ -244,6 +265,8 @@ enum DocumentBinding {
         case .language: pushOptional(box.store.referenceTable.language, i, s)
         case .language_note: pushOptional(box.store.referenceTable.languageNote, i, s)
         case .self_citation: s.push(box.store.referenceTable.selfCitation[i])
+        case .target:
+            if let row = box.citations.target(ofReference: i) { push(document: row, slot: slot, on: s) } else { s.pushNil() }
         }
         return 1
     }

@@ -30,7 +30,7 @@ final class ScriptContext {
     func slot(for corpus: Corpus) -> Int32 {
         if let i = corpora.firstIndex(where: { $0.storeIdentity == corpus.storeIdentity }) { return Int32(i) }
         corpora.append(corpus)
-        stores.append(StoreBox(corpus.store))
+        stores.append(StoreBox(corpus))
         return Int32(corpora.count - 1)
     }
 
@@ -106,5 +106,12 @@ private func lua_rawgeti_helper(_ s: LuaStack, _ ref: Int32) { s.pushRegistryVal
 /// A store held by reference.
 final class StoreBox {
     let store: DocumentStore
-    init(_ store: DocumentStore) { self.store = store }
+    private let corpus: Corpus
+    init(_ corpus: Corpus) {
+        store = corpus.store
+        self.corpus = corpus
+    }
+
+    /// The store's citation links, made on first use and shared by every view of the store.
+    var citations: CitationIndex { corpus.citations }
 }

@@ -1,6 +1,5 @@
 // RunCommand.swift: `scriptorium run SCRIPT`: load the corpus, run the script, write its outputs.
 import ArgumentParser
-import CSystem
 import Corpus
 import Foundation
 import Reports
@@ -16,8 +15,11 @@ struct RunCommand: ParsableCommand {
             environment. Its reports are kept in memory and written to the output folder together \
             when it succeeds; a failed run writes nothing and leaves earlier reports as they were.
 
-            A corpus path is a record file or a folder searched recursively for .txt records. \
-            Files that cannot be read are reported as warnings naming the file; the rest loads.
+            A corpus path is a file or a folder searched recursively. Each file's format is \
+            recognised from its content (Web of Science, Scopus CSV, RIS, BibTeX, PubMed XML, \
+            MEDLINE, JATS, Crossref, OpenAlex, CSL-JSON, Scriptorium JSON Lines, article records; \
+            .gz files too). Records found in several files are merged (--no-merge keeps them apart). \
+            What cannot be read is reported as a warning naming the file and line; the rest loads.
 
             EXAMPLES
               scriptorium run Scripts/overview.lua --corpus Samples
@@ -28,17 +30,13 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The Lua report script.", valueName: "script"))
     var script: String
 
-    @Option(name: .customLong("corpus"), help: ArgumentHelp("A record file or a folder of records; repeat for several.", valueName: "path"))
-    var corpusPaths: [String] = []
+    @OptionGroup var corpusOptions: CorpusOptions
 
     @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String = "Reports"
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter for the script, seen as params.KEY; repeat for several.", valueName: "key=value"))
     var params: [String] = []
-
-    @Flag(help: "Fail (exit status 3) when any corpus file produces a warning.")
-    var strict = false
 
     @Option(help: ArgumentHelp("Stop the script after this many seconds.", valueName: "seconds"))
     var timeout: Double = 300
@@ -57,9 +55,6 @@ struct RunCommand: ParsableCommand {
         guard maxMemory > 0 else { throw ValidationError("--max-memory must be a positive number of megabytes") }
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("script '\(script)' does not exist")
-        }
-        for path in corpusPaths where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("--corpus '\(path)' does not exist")
         }
     }
 
@@ -95,26 +90,10 @@ struct RunCommand: ParsableCommand {
     }
 
     private func loadCorpus() throws -> Corpus {
-        guard !corpusPaths.isEmpty else {
+        guard !corpusOptions.paths.isEmpty else {
             standardError("scriptorium: warning: no --corpus given; the script sees an empty corpus")
             return Corpus(documents: [])
         }
-        do {
-            let corpus = try CorpusLoader.load(paths: corpusPaths, options: LoadOptions(strict: strict))
-            scr_return_free_memory()
-            for d in corpus.diagnostics { standardError(d.description) }
-            return corpus
-        } catch let failure as CorpusLoadFailure {
-            for d in failure.diagnostics { standardError(d.description) }
-            standardError("scriptorium: \(failure.error)")
-            throw ExitCode(ExitStatus.corpusUnreadable)
-        } catch let error as CorpusError {
-            standardError("scriptorium: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        return try corpusOptions.load()
     }
-}
-
-func standardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

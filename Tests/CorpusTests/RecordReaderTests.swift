@@ -108,8 +108,10 @@ final class RecordReaderTests: XCTestCase {
         try write("c/empty.txt", [])
         try write("notes.md", Array("not a record".utf8))
         try write(".hidden.txt", Array(record.utf8))
-        let corpus = try CorpusLoader.load(paths: [folder.path])
+        // The two files hold one record; kept apart here, merged by default.
+        let corpus = try CorpusLoader.load(paths: [folder.path], options: LoadOptions(merge: false))
         XCTAssertEqual(corpus.documents.map(\.id), ["a", "second"])
+        XCTAssertEqual(try CorpusLoader.load(paths: [folder.path]).documents.map(\.id), ["a"])
         XCTAssertEqual(corpus.diagnostics.map(\.message), ["empty file, skipped"])
         XCTAssertThrowsError(try CorpusLoader.load(paths: [folder.path], options: LoadOptions(strict: true)))
     }

@@ -47,9 +47,9 @@ final class DocumentAPITests: XCTestCase {
 
     func testUnknownFieldListsTheValidNames() throws {
         XCTAssertEqual(Fixture.failure("local x = corpus[1].abstrct"),
-                       "test.lua:1: unknown document field 'abstrct'; fields are id, title, authors, affiliations, abstract, sections, doi, year, keywords, references, language, source")
+                       "test.lua:1: unknown document field 'abstrct'; fields are id, title, authors, affiliations, abstract, sections, doi, year, keywords, references, language, journal, citations, cited_by, source, sources")
         XCTAssertEqual(Fixture.failure("\nlocal x = corpus[1].references[1].yaer"),
-                       "test.lua:2: unknown reference field 'yaer'; fields are number, text, authors, title, container, year, volume, issue, pages, doi, language, language_note, self_citation")
+                       "test.lua:2: unknown reference field 'yaer'; fields are number, text, authors, title, container, year, volume, issue, pages, doi, language, language_note, self_citation, target")
     }
 
     func testDocumentsAreReadOnly() throws {

@@ -55,30 +55,39 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
 
     /// Recognises a file's format from its first bytes, falling back on its extension.
     public static func detect(path: String, bytes: UnsafeBufferPointer<UInt8>) -> CorpusFormat {
-        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(4096)), as: UTF8.self)
-        var start = Substring(head)
-        if start.hasPrefix("\u{FEFF}") { start = start.dropFirst() }
-        start = start.drop { $0.isWhitespace }
-        if start.hasPrefix("FN ") || start.hasPrefix("PT ") || start.hasPrefix("VR ") { return .wos }
-        if start.hasPrefix("TY  -") { return .ris }
-        if start.hasPrefix("PMID-") { return .medline }
-        if start.hasPrefix("<") {
+        var i = TextDecoding.byteOrderMarkLength(bytes)
+        while i < bytes.count, UTF8Class.isSpace(bytes[i]) { i += 1 }
+        let b = bytes
+        if b.hasPrefix("FN ", at: i) || b.hasPrefix("PT ", at: i) || b.hasPrefix("VR ", at: i) { return .wos }
+        if b.hasPrefix("TY  -", at: i) { return .ris }
+        if b.hasPrefix("PMID-", at: i) { return .medline }
+        if b.hasPrefix("<", at: i) {
             switch XMLScanner.rootName(bytes) {
             case "PubmedArticleSet", "PubmedArticle", "PubmedBookArticle": return .pubmed
             case "article": return .jats
             default: break
             }
         }
-        if start.hasPrefix("{") || start.hasPrefix("[") {
-            if start.hasPrefix(CorpusJSONLines.header) { return .jsonl }
-            if start.contains("openalex.org/W") || start.contains("\"abstract_inverted_index\"") { return .openalex }
-            if start.contains("\"message-type\"") || start.contains("\"reference-count\"") || start.contains("\"is-referenced-by-count\"")
-                || start.contains("\"agency\"") || start.contains("\"DOI\"") && start.contains("\"member\"") { return .crossref }
+        if b.hasPrefix("{", at: i) || b.hasPrefix("[", at: i) {
+            let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[i ..< min(bytes.count, i + 4096)]), as: UTF8.self)
+            if head.hasPrefix(CorpusJSONLines.header) { return .jsonl }
+            if head.contains("openalex.org/W") || head.contains("\"abstract_inverted_index\"") { return .openalex }
+            if head.contains("\"message-type\"") || head.contains("\"reference-count\"") || head.contains("\"is-referenced-by-count\"")
+                || head.contains("\"agency\"") || head.contains("\"DOI\"") && head.contains("\"member\"") { return .crossref }
             return .csl
         }
-        if start.hasPrefix("@"), start.dropFirst().prefix(while: \.isLetter).count >= 3 { return .bibtex }
-        if let firstLine = start.split(whereSeparator: \.isNewline).first, firstLine.contains("Title"),
-           firstLine.contains("Authors") || firstLine.contains("EID") || firstLine.contains("Source title") { return .scopus }
+        if b.hasPrefix("@", at: i) {
+            var k = i + 1
+            while k < b.count, (b[k] | 0x20) >= 0x61, (b[k] | 0x20) <= 0x7A { k += 1 }
+            if k - i - 1 >= 3 { return .bibtex }
+        }
+        // A CSV header naming Scopus's columns.
+        var lineEnd = i
+        while lineEnd < b.count, lineEnd - i < 4096, b[lineEnd] != 0x0A { lineEnd += 1 }
+        if b.contains("Title", in: i ..< lineEnd),
+           b.contains("Authors", in: i ..< lineEnd) || b.contains("EID", in: i ..< lineEnd) || b.contains("Source title", in: i ..< lineEnd) {
+            return .scopus
+        }
         let ext = extensionOf(path)
         switch ext {
         case "ciw": return .wos

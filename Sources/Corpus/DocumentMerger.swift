@@ -1,0 +1,125 @@
+// DocumentMerger.swift: finds records of the same document read from several files (or twice
+// from one) and merges them: the same DOI, or else the same normalised title, year and first
+// author's family name. The merged document keeps the most complete value of each field and
+// lists the other records it absorbed in `mergedSources`.
+import Foundation
+
+public enum DocumentMerger {
+    /// The store with duplicates merged, and how many records were merged into others. The store
+    /// is returned as it is when there is nothing to merge.
+    public static func merge(_ store: DocumentStore) -> (DocumentStore, merged: Int) {
+        let groups = duplicateGroups(store)
+        guard !groups.isEmpty else { return (store, 0) }
+        var absorbed = Set<Int>()
+        var primaryOf: [Int: [Int]] = [:]
+        for g in groups {
+            primaryOf[g[0]] = g
+            for r in g.dropFirst() { absorbed.insert(r) }
+        }
+        var result = DocumentStore()
+        for row in 0 ..< store.count where !absorbed.contains(row) {
+            if let group = primaryOf[row] {
+                result.append(merged(group.map { store.document($0) }))
+            } else {
+                result.append(store.document(row))
+            }
+        }
+        return (result, absorbed.count)
+    }
+
+    /// Groups of store rows holding one document, each in load order; singletons are left out.
+    static func duplicateGroups(_ store: DocumentStore) -> [[Int]] {
+        var parent = Array(0 ..< store.count)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        func union(_ a: Int, _ b: Int) {
+            let ra = find(a), rb = find(b)
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var byDOI: [String: Int] = [:]
+        var byTitle: [String: Int] = [:]
+        for row in 0 ..< store.count {
+            let doi = store.doi.optional(row).map(normalisedDOI)
+            if let doi, !doi.isEmpty {
+                if let first = byDOI[doi] { union(first, row) } else { byDOI[doi] = row }
+            }
+            guard let key = titleKey(store, row) else { continue }
+            if let first = byTitle[key] {
+                // Two records with different DOIs are different works, however alike their titles.
+                let otherDOI = store.doi.optional(first).map(normalisedDOI)
+                if doi == nil || otherDOI == nil || doi == otherDOI { union(first, row) }
+            } else {
+                byTitle[key] = row
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for row in 0 ..< store.count { groups[find(row), default: []].append(row) }
+        return groups.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    static func normalisedDOI(_ doi: String) -> String {
+        CitationText.cleanDOI(doi).lowercased()
+    }
+
+    /// "title words|year|family" with case, accents and punctuation ignored; nil when the record
+    /// lacks a title, year or author.
+    static func titleKey(_ store: DocumentStore, _ row: Int) -> String? {
+        guard let year = store.year[row], let firstAuthor = store.authors.range(row).first else { return nil }
+        let title = normalisedWords(store.title.string(row))
+        guard title.count >= 10 else { return nil }
+        return title + "|\(year)|" + normalisedWords(store.authorNames.family.string(firstAuthor))
+    }
+
+    /// Lower-case letters and digits, accents removed, words joined by single spaces.
+    static func normalisedWords(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: lower-case letters and digits, one space between words, no Foundation.
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for c in text.utf8 {
+                let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    out.append(lower)
+                } else if let last = out.last, last != 0x20 {
+                    out.append(0x20)
+                }
+            }
+            if out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+    }
+
+    /// One document from several records of it (the first is the primary), each field taken from
+    /// the record that has the most of it.
+    static func merged(_ records: [Document]) -> Document {
+        var d = records[0]
+        func richest<T>(_ value: (Document) -> T?, _ size: (T) -> Int) -> T? {
+            records.compactMap(value).max { size($0) < size($1) }
+        }
+        d.title = richest({ $0.title }, { $0.count }) ?? d.title
+        d.abstract = richest({ $0.abstract }, { $0.count })
+        if let best = records.max(by: { $0.sections.count < $1.sections.count }), !best.sections.isEmpty, best.abstract == d.abstract {
+            d.sections = best.sections
+        } else if d.sections.first.map({ d.abstract?.contains($0.text) != true }) == true {
+            d.sections = []
+        }
+        // Authors: the most names, and among equals the list with the most full given names.
+        d.authors = records.map(\.authors).max { ($0.count, $0.filter { $0.given != nil }.count) < ($1.count, $1.filter { $0.given != nil }.count) } ?? d.authors
+        d.affiliations = richest({ $0.affiliations }, { $0.count }) ?? []
+        d.keywords = richest({ $0.keywords }, { $0.count }) ?? []
+        d.references = richest({ $0.references }, { $0.count }) ?? []
+        d.doi = d.doi ?? records.lazy.compactMap(\.doi).first
+        d.year = d.year ?? records.lazy.compactMap(\.year).first
+        d.language = d.language ?? records.lazy.compactMap(\.language).first
+        d.journal = richest({ $0.journal }, { $0.count })
+        d.citations = records.compactMap(\.citations).max()
+        d.mergedSources = records.dropFirst().flatMap { [$0.source] + $0.mergedSources }
+        d.flagSelfCitations()
+        return d
+    }
+}

@@ -1,0 +1,112 @@
+// MergeAndCitationTests.swift: records of one document found in several files are merged (same
+// DOI, else same title, year and first author), keeping the most complete value of each field;
+// references are linked to the corpus documents they cite, by DOI or by author, year and title
+// or source.
+@testable import Corpus
+import XCTest
+
+final class MergeAndCitationTests: XCTestCase {
+    let fixtures = Fixtures()
+
+    private func load(_ paths: [String], merge: Bool = true) throws -> Corpus {
+        try CorpusLoader.load(paths: paths, options: LoadOptions(merge: merge))
+    }
+
+    func testRecordsWithOneDOIAreMergedKeepingTheRichestFields() throws {
+        let ris = try fixtures.write("a.ris", """
+        TY  - JOUR
+        TI  - Caravan routes across the steppe
+        AU  - Batbayar, T.
+        PY  - 2019
+        DO  - 10.1/caravan
+        KW  - trade
+        ER  - 
+        """)
+        let bib = try fixtures.write("b.bib", """
+        @article{batbayar2019,
+          author = {Batbayar, Temuulen and Dorj, Saran},
+          title = {Caravan Routes Across the Steppe},
+          year = {2019}, doi = {https://doi.org/10.1/CARAVAN},
+          abstract = {Routes and the goods carried on them.},
+          keywords = {trade; routes; steppe}
+        }
+        """)
+        let corpus = try load([ris, bib])
+        XCTAssertEqual(corpus.count, 1)
+        XCTAssertEqual(corpus.merged, 1)
+        let d = corpus.document(0)
+        XCTAssertEqual(d.source.path, ris)
+        XCTAssertEqual(d.mergedSources.map(\.path), [bib])
+        XCTAssertEqual(d.abstract, "Routes and the goods carried on them.")
+        XCTAssertEqual(d.keywords, ["trade", "routes", "steppe"])
+        XCTAssertEqual(d.authors.map(\.display), ["Batbayar, Temuulen", "Dorj, Saran"])
+        XCTAssertEqual(try load([ris, bib], merge: false).count, 2)
+    }
+
+    func testTitleYearAndFirstAuthorMergeRecordsWithoutDOI() throws {
+        let one = try fixtures.write("one.ris", "TY  - JOUR\nTI  - Nomads and the State: a Review\nAU  - Ölziit, B.\nPY  - 2001\nER  - \n")
+        let two = try fixtures.write("two.ris", "TY  - JOUR\nTI  - NOMADS AND THE STATE. A REVIEW\nAU  - Olziit, Bat\nPY  - 2001\nER  - \n"
+            + "TY  - JOUR\nTI  - Nomads and the State: a Review\nAU  - Olziit, B.\nPY  - 2002\nER  - \n")
+        let corpus = try load([one, two])
+        XCTAssertEqual(corpus.count, 2, "the 2002 record is another work")
+        XCTAssertEqual(corpus.document(0).mergedSources.map(\.line), [1])
+        XCTAssertEqual(corpus.document(0).authors[0].given, "Bat")
+    }
+
+    func testDifferentDOIsAreNeverMerged() throws {
+        let path = try fixtures.write("x.ris", "TY  - JOUR\nTI  - Erratum to a long article title\nAU  - Smith, J.\nPY  - 2010\nDO  - 10.1/a\nER  - \n"
+            + "TY  - JOUR\nTI  - Erratum to a long article title\nAU  - Smith, J.\nPY  - 2010\nDO  - 10.1/b\nER  - \n")
+        XCTAssertEqual(try load([path]).count, 2)
+    }
+
+    func testWebOfScienceFolderMergesARepeatedRecord() throws {
+        let corpus = try load([try SharedCorpora.file("wos")])
+        XCTAssertEqual(corpus.files.map(\.documents), [500, 1])
+        XCTAssertEqual(corpus.merged, 2)
+        XCTAssertEqual(corpus.count, 499)
+        // The same article exported twice, with its authors' names written two ways.
+        let singh = try XCTUnwrap(corpus.documents.first { $0.id == "WOS:000365531800016" })
+        XCTAssertEqual(singh.mergedSources.map(\.line), [9984])
+    }
+
+    func testReferencesAreLinkedByDOIAndByAuthorYearAndTitle() throws {
+        let cited = Document(id: "cited", title: "Caravan routes across the Mongolian steppe", authors: [AuthorName(written: "Batbayar T.", family: "Batbayar", initials: "T.")],
+                             doi: "10.1/caravan", year: 2019, journal: "Journal of Nomadic Studies", source: SourceLocation(path: "c"))
+        let other = Document(id: "other", title: "Something else", year: 2020, source: SourceLocation(path: "o"))
+        let citing = Document(id: "citing", title: "Later work", year: 2021, references: [
+            Reference(raw: "by DOI", doi: "https://doi.org/10.1/CARAVAN"),
+            Reference(raw: "by title", authors: [AuthorName(written: "Batbayar T", family: "Batbayar", initials: "T.")],
+                      title: "Caravan routes across the Mongolian steppe.", year: 2019),
+            Reference(raw: "by source", authors: [AuthorName(written: "Batbayar T", family: "BATBAYAR", initials: "T.")],
+                      container: "J NOMADIC STUD", year: 2019),
+            Reference(raw: "wrong year", authors: [AuthorName(written: "Batbayar T", family: "Batbayar", initials: "T.")],
+                      title: "Caravan routes across the Mongolian steppe", year: 2018),
+            Reference(raw: "unlike title", authors: [AuthorName(written: "Batbayar T", family: "Batbayar", initials: "T.")],
+                      title: "Horses of the steppe", year: 2019),
+        ], source: SourceLocation(path: "x"))
+        let corpus = Corpus(documents: [cited, other, citing])
+        let index = corpus.citations
+        XCTAssertEqual((0..<5).map { index.target(ofReference: $0) }, [0, 0, 0, nil, nil])
+        XCTAssertEqual(index.citedBy, [1, 0, 0], "one document cites it, however many of its references do")
+        XCTAssertEqual(index.linked, 3)
+    }
+
+    func testTitleSimilarityAndAbbreviations() {
+        let a = CitationLinker.wordHashes("Caravan routes across the Mongolian steppe")
+        XCTAssertEqual(CitationLinker.dice(a, CitationLinker.wordHashes("caravan routes across the mongolian steppe!")), 1)
+        XCTAssertEqual(CitationLinker.dice(a, CitationLinker.wordHashes("Caravan routes across the steppe")), 2.0 * 5 / 11, accuracy: 1e-9)
+        XCTAssertTrue(CitationLinker.abbreviates("J POLYM SCI POL PHYS", "JOURNAL OF POLYMER SCIENCE PART B-POLYMER PHYSICS"))
+        XCTAssertTrue(CitationLinker.abbreviates("MACROMOLECULES", "Macromolecules"))
+        XCTAssertFalse(CitationLinker.abbreviates("J APPL PHYS", "Journal of Applied Polymer Science"))
+    }
+
+    /// The most cited record of the export is cited by 38 others: 33 give its DOI (counted with
+    /// grep), and 5 cite it as "Hellwig O., 2010, APPL PHYS LETT, V96" (checked by hand against
+    /// its AU, PY, SO and VL fields).
+    func testLocalCitationsInARealExport() throws {
+        let corpus = try load([try SharedCorpora.file("wos/bibx-savedrecs.txt")])
+        let top = try XCTUnwrap(corpus.rowIndices.max { corpus.citations.citedBy[$0] < corpus.citations.citedBy[$1] })
+        XCTAssertEqual(corpus.store.id.string(top), "WOS:000274319500070")
+        XCTAssertEqual(corpus.citations.citedBy[top], 38)
+    }
+}

@@ -1,0 +1,90 @@
+// CorpusCommandTests.swift: `scriptorium inspect` and `convert`, and the corpus options every
+// command shares (--format, --no-merge), as a user runs them on real exports and on a folder
+// mixing formats.
+import Foundation
+import XCTest
+
+final class CorpusCommandTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws { folder = try Command.temporaryFolder("corpus-commands") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func shared(_ relative: String) throws -> String {
+        let path = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/" + relative).path
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) is absent: the shared corpora are not beside the project") }
+        return path
+    }
+
+    func testInspectReportsFormatsMergesAndCoverage() throws {
+        let result = try Command.run(["inspect", "--corpus", try shared("wos"), "--corpus", try shared("ris")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("bibx-savedrecs.txt       Web of Science plain text         500         0"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("bibx-scopus.ris          RIS                               836         0"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("1337 records read from 3 files; 354 merged as duplicates; 983 documents"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("  title          100.0%      983"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("of which 3223 cite a document of the corpus"), result.stdout)
+    }
+
+    func testInspectListsWarningsWithFileAndLine() throws {
+        let ris = folder.appendingPathComponent("refs.ris")
+        try "TY  - JOUR\nTI  - Kept\nER  - \nTY  - JOUR\nAU  - Nobody, N.\nER  - \n".write(to: ris, atomically: true, encoding: .utf8)
+        let result = try Command.run(["inspect", "--corpus", ris.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Warnings (1)\n  \(ris.path):4: warning: record has no title (TI or T1), skipped"), result.stdout)
+        let strict = try Command.run(["inspect", "--corpus", ris.path, "--strict"])
+        XCTAssertEqual(strict.status, 3)
+    }
+
+    func testOverviewRunsOnAFolderMixingFormats() throws {
+        let mixed = folder.appendingPathComponent("mixed")
+        try FileManager.default.createDirectory(at: mixed, withIntermediateDirectories: true)
+        for name in ["wos/bibx-single-article.txt", "ris/bibx-scopus.ris", "jats/pone.0000217.nxml", "pubmed/pubmed1.xml",
+                     "medline/single.nbib", "crossref/habanero-works.json", "seed/000_615293a814c0eef9.txt"] {
+            try FileManager.default.copyItem(atPath: try shared(name),
+                                             toPath: mixed.appendingPathComponent(URL(fileURLWithPath: name).lastPathComponent).path)
+        }
+        let out = folder.appendingPathComponent("out")
+        let result = try Command.run(["run", "Scripts/overview.lua", "--corpus", mixed.path, "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let overview = try String(contentsOf: out.appendingPathComponent("overview.md"), encoding: .utf8)
+        // 1 + 836 + 1 + 2 + 1 + 258 + 1 records, less the ones found twice.
+        let inspect = try Command.run(["inspect", "--corpus", mixed.path])
+        let summary = try XCTUnwrap(inspect.stdout.split(separator: "\n").first { $0.contains("records read from 7 files") })
+        XCTAssertTrue(summary.hasPrefix("1100 records read from 7 files"), String(summary))
+        let documents = Int(summary.components(separatedBy: "; ").last!.split(separator: " ")[0])!
+        XCTAssertTrue(overview.contains("- Documents: \(documents)\n"), overview)
+    }
+
+    func testConvertWritesJSONLinesThatReadBackAsTheSameCorpus() throws {
+        let jsonl = folder.appendingPathComponent("corpus.jsonl").path
+        let convert = try Command.run(["convert", "--corpus", "Samples", "--to", "jsonl", "--output", jsonl])
+        XCTAssertEqual(convert.status, 0, convert.stderr)
+        XCTAssertTrue(convert.stderr.contains("14 documents written to"), convert.stderr)
+        let fromSamples = try Command.run(["run", "Scripts/overview.lua", "--corpus", "Samples", "--out", folder.appendingPathComponent("a").path])
+        let fromJSONL = try Command.run(["run", "Scripts/overview.lua", "--corpus", jsonl, "--out", folder.appendingPathComponent("b").path])
+        XCTAssertEqual(fromSamples.status, 0)
+        XCTAssertEqual(fromJSONL.status, 0, fromJSONL.stderr)
+        for file in ["overview.md", "keywords.csv"] {
+            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("a/" + file)), try Data(contentsOf: folder.appendingPathComponent("b/" + file)), file)
+        }
+    }
+
+    func testFormatOptionOverridesRecognitionAndIsChecked() throws {
+        let odd = folder.appendingPathComponent("export.dat")
+        try "Some preamble a reader ignores\nTY  - JOUR\nTI  - Read as RIS\nER  - \n".write(to: odd, atomically: true, encoding: .utf8)
+        let forced = try Command.run(["inspect", "--corpus", odd.path, "--format", "ris"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertTrue(forced.stdout.contains("RIS                                 1"), forced.stdout)
+        let bad = try Command.run(["inspect", "--corpus", odd.path, "--format", "endnote"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--format 'endnote' is not a format; formats are record, wos"), bad.stderr)
+    }
+
+    func testNoMergeKeepsDuplicatesApart() throws {
+        let merged = try Command.run(["inspect", "--corpus", try shared("wos")])
+        let apart = try Command.run(["inspect", "--corpus", try shared("wos"), "--no-merge"])
+        XCTAssertTrue(merged.stdout.contains("2 merged as duplicates; 499 documents"), merged.stdout)
+        XCTAssertTrue(apart.stdout.contains("0 merged as duplicates; 501 documents"), apart.stdout)
+    }
+}
