@@ -76,6 +76,10 @@ public struct AuthorName: Hashable, Sendable, Codable {
     }
 
     private static func make(written: String, family: String, givenPart: String) -> AuthorName {
+        // The common case, fast: ASCII initials with periods ("I.D.", "C.-I.", "J. H.").
+        if givenPart.utf8.contains(0x2E), givenPart.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2E || $0 == 0x2D || $0 == 0x20 }) {
+            return AuthorName(written: written, family: family, given: nil, initials: normaliseInitials(givenPart))
+        }
         // "Sun, ZW" (Web of Science, PubMed): capital initials run together without periods.
         if (1...4).contains(givenPart.count), givenPart.allSatisfy({ $0.isUppercase && $0.isLetter }) {
             return AuthorName(written: written, family: family, initials: givenPart.map { "\($0)." }.joined())
@@ -113,11 +117,23 @@ public struct AuthorName: Hashable, Sendable, Codable {
 }
 
 extension String {
+    /// Without leading and trailing white space (ASCII white space and the no-break space).
     var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
+        let u = utf8
+        var lo = u.startIndex, hi = u.endIndex
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C }
+        while lo < hi, isSpace(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        // A no-break space (U+00A0, bytes C2 A0) at either end.
+        while u.distance(from: lo, to: hi) >= 2, u[lo] == 0xC2, u[u.index(after: lo)] == 0xA0 {
+            lo = u.index(lo, offsetBy: 2)
+            while lo < hi, isSpace(u[lo]) { lo = u.index(after: lo) }
+        }
+        while u.distance(from: lo, to: hi) >= 2, u[u.index(hi, offsetBy: -2)] == 0xC2, u[u.index(before: hi)] == 0xA0 {
+            hi = u.index(hi, offsetBy: -2)
+            while hi > lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        }
+        return lo == u.startIndex && hi == u.endIndex ? self : String(self[lo ..< hi])
     }
 
     fileprivate var replacingDots: String {

@@ -21,17 +21,21 @@ struct CorpusOptions: ParsableArguments {
     @Flag(name: .customLong("no-merge"), help: "Keep records of the same document found in several files apart.")
     var noMerge = false
 
+    @Option(help: ArgumentHelp("Threads that read corpus files (0: one per core).", valueName: "n"))
+    var threads: Int = 0
+
     func validate() throws {
         if let format, CorpusFormat(rawValue: format) == nil {
             throw ValidationError("--format '\(format)' is not a format; formats are \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard threads >= 0 else { throw ValidationError("--threads must be 0 (one per core) or more") }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("--corpus '\(path)' does not exist")
         }
     }
 
     var loadOptions: LoadOptions {
-        LoadOptions(strict: strict, format: format.flatMap(CorpusFormat.init(rawValue:)), merge: !noMerge)
+        LoadOptions(strict: strict, threads: threads, format: format.flatMap(CorpusFormat.init(rawValue:)), merge: !noMerge)
     }
 
     /// Loads the corpus, printing its warnings; exits with the documented status when it cannot.

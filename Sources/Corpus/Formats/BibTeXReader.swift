@@ -57,10 +57,10 @@ enum BibTeXReader {
         let keywords = (field("author_keywords", "keywords") ?? "")
             .split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         let references = (e.fields["references"].map(TeXText.plain) ?? "")
-            .components(separatedBy: "; ").map(\.trimmingSpaces).filter { !$0.isEmpty }
+            .split(on: "; ").map(\.trimmingSpaces).filter { !$0.isEmpty }
             .enumerated().map { CitationText.freeText($1, number: $0 + 1) }
         let cited = field("note").flatMap { note -> Int? in
-            guard let r = note.range(of: "cited By ") else { return nil }
+            guard let r = note.firstRange(of: "cited By ") else { return nil }
             return Int(note[r.upperBound...].prefix { $0.isNumber })
         }
         return Document(
@@ -185,7 +185,7 @@ struct BibTeXParser {
         let lines: [String] = String(text).split(whereSeparator: \.isNewline).map { String($0) }
         guard let head = lines.first, let open = head.firstIndex(where: { $0 == "{" || $0 == "(" }) else { return nil }
         let type = String(head[..<open]).lowercased()
-        let key = String(head[head.index(after: open)...]).trimmingCharacters(in: CharacterSet(charactersIn: ", "))
+        let key = String(head[head.index(after: open)...]).trimming(", ")
         var entry = BibTeXReader.Entry(type: type, key: key, line: startLine)
         for line in lines.dropFirst() {
             guard let eq = line.firstIndex(of: "=") else { continue }

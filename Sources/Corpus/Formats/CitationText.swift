@@ -35,7 +35,7 @@ enum CitationText {
 
     /// "Bai W, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/acs.macromol.5b02174".
     static func webOfScience(_ raw: String, number: Int? = nil) -> Reference {
-        let parts = raw.components(separatedBy: ", ").map(\.trimmingSpaces)
+        let parts = raw.split(on: ", ").map(\.trimmingSpaces)
         var reference = Reference(number: number, raw: raw)
         var i = 0
         if let first = parts.first, Int(first) == nil {
@@ -49,10 +49,10 @@ enum CitationText {
         for part in parts[i...] {
             if part.hasPrefix("DOI ") {
                 // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
-                let d = part.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                let d = String(part.dropFirst(4)).trimming("[] ")
                 if reference.doi == nil && d.hasPrefix("10.") { reference.doi = d }
-            } else if reference.doi == nil && part.hasPrefix("10.") && part.contains("/") && reference.container != nil {
-                reference.doi = part.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+            } else if reference.doi == nil && part.hasPrefix("10.") && part.utf8.contains(0x2F) && reference.container != nil {
+                reference.doi = part.trimming("[] ")
             } else if part.count > 1, part.first == "V", part.dropFirst().allSatisfy(\.isNumber) || reference.container != nil && reference.volume == nil && part.dropFirst().first?.isNumber == true {
                 reference.volume = String(part.dropFirst())
             } else if part.count > 1, part.first == "P", part.dropFirst().first?.isNumber == true || part.dropFirst().first == "P" {
@@ -72,18 +72,18 @@ enum CitationText {
     static func scopus(_ raw: String, number: Int? = nil) -> Reference {
         var reference = Reference(number: number, raw: raw)
         var text = raw.trimmingSpaces
-        if let range = text.range(of: "https://doi.org/") ?? text.range(of: "http://dx.doi.org/") ?? text.range(of: "DOI: ") {
+        if let range = text.firstRange(of: "https://doi.org/") ?? text.firstRange(of: "http://dx.doi.org/") ?? text.firstRange(of: "DOI: ") {
             let tail = text[range.upperBound...]
             let doi = tail.prefix { !$0.isWhitespace && $0 != ";" && $0 != "," }
-            reference.doi = String(doi).trimmingCharacters(in: CharacterSet(charactersIn: ".)"))
+            reference.doi = String(doi).trimming(".)")
             text = String(text[..<range.lowerBound]).trimmingSpaces
             while text.hasSuffix(",") || text.hasSuffix(".") { text = String(text.dropLast()).trimmingSpaces }
         }
         // Authors: "Family, I.I.," pairs (or "Family I.I.,") from the start.
-        var parts = text.components(separatedBy: ", ")
+        var parts = text.split(on: ", ")
         var authors: [AuthorName] = []
         while parts.count >= 2 {
-            if isInitialsPart(parts[1]), !parts[0].contains("("), parts[0].count < 60,
+            if isInitialsPart(parts[1]), !parts[0].utf8.contains(0x28), parts[0].utf8.count < 90,
                let name = AuthorName.parse(parts[0] + ", " + parts[1]) {
                 authors.append(name)
                 parts.removeFirst(2)
@@ -100,12 +100,12 @@ enum CitationText {
         // "(2014)" splits what comes before (title) from what comes after (source and numbers).
         if let yearRange = yearInParentheses(rest) {
             reference.year = Int(rest[yearRange].dropFirst().dropLast())
-            let before = String(rest[..<yearRange.lowerBound]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ", "))
+            let before = String(rest[..<yearRange.lowerBound]).trimmingSpaces.trimming(", ")
             let after = String(rest[yearRange.upperBound...]).trimmingSpaces
-            var afterParts = after.components(separatedBy: ", ").map(\.trimmingSpaces)
+            var afterParts = after.split(on: ", ").map(\.trimmingSpaces)
             if after.isEmpty || afterParts.first.map(isNumbersPart) == true {
                 // The year came last: "Title, Source, 52, pp. 1-9, (2014)" or "Title (2014)".
-                var beforeParts = before.components(separatedBy: ", ")
+                var beforeParts = before.split(on: ", ")
                 while let last = beforeParts.last, isNumbersPart(last) {
                     afterParts.insert(last, at: 0)
                     beforeParts.removeLast()
@@ -119,7 +119,7 @@ enum CitationText {
                 reference.title = title.isEmpty ? nil : title
             } else {
                 reference.title = before.isEmpty ? nil : before
-                if !afterParts.isEmpty { reference.container = afterParts.removeFirst().trimmingCharacters(in: CharacterSet(charactersIn: ", ")) }
+                if !afterParts.isEmpty { reference.container = afterParts.removeFirst().trimming(", ") }
             }
             numbers(afterParts, into: &reference)
         } else {
@@ -138,7 +138,7 @@ enum CitationText {
 
     private static func numbers(_ parts: [String], into reference: inout Reference) {
         for part in parts {
-            let p = part.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            let p = part.trimming(". ")
             if p.hasPrefix("pp. ") || p.hasPrefix("p. ") {
                 reference.pages = String(p.drop { $0 != " " }.dropFirst())
             } else if reference.volume != nil, reference.issue == nil, reference.pages == nil, !p.isEmpty, p.allSatisfy(\.isNumber) {
@@ -247,8 +247,8 @@ extension CitationText {
     static func vancouver(_ raw: String, number: Int? = nil) -> Reference {
         var reference = Reference(number: number, raw: raw)
         var text = raw.trimmingSpaces
-        if text.utf8.containsSequence("doi"), let d = text.range(of: "doi: ") ?? text.range(of: "doi:") ?? text.range(of: "https://doi.org/") {
-            reference.doi = String(text[d.upperBound...].prefix { !$0.isWhitespace }).trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+        if text.utf8.containsSequence("doi"), let d = text.firstRange(of: "doi: ") ?? text.firstRange(of: "doi:") ?? text.firstRange(of: "https://doi.org/") {
+            reference.doi = String(text[d.upperBound...].prefix { !$0.isWhitespace }).trimming(".,;")
             text = String(text[..<d.lowerBound]).trimmingSpaces
         }
         // The date and numbers: "1975 Sep;149(3):749-55" or "1966;17:503-12".
@@ -264,15 +264,15 @@ extension CitationText {
                     reference.volume = String(volumeIssue[..<open]).nilIfEmpty
                     reference.issue = String(volumeIssue[volumeIssue.index(after: open) ..< close]).nilIfEmpty
                 } else {
-                    reference.volume = volumeIssue.trimmingCharacters(in: CharacterSet(charactersIn: ". ")).nilIfEmpty
+                    reference.volume = volumeIssue.trimming(". ").nilIfEmpty
                 }
-                if beforeColon.count > 1 { reference.pages = beforeColon[1].trimmingCharacters(in: CharacterSet(charactersIn: ". ")).nilIfEmpty }
+                if beforeColon.count > 1 { reference.pages = String(beforeColon[1]).trimming(". ").nilIfEmpty }
             }
             before = String(text[..<date.lowerBound]).trimmingSpaces
         }
-        var segments = before.components(separatedBy: ". ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) }.filter { !$0.isEmpty }
+        var segments = before.split(on: ". ").map { $0.trimming(". ") }.filter { !$0.isEmpty }
         if segments.count >= 3 || (segments.count == 2 && looksLikeAuthors(segments[0])) {
-            reference.authors = segments.removeFirst().components(separatedBy: ", ").compactMap {
+            reference.authors = segments.removeFirst().split(on: ", ").compactMap {
                 $0 == "et al" ? nil : AuthorName.parse($0, order: .familyFirst)
             }
         }
@@ -285,19 +285,19 @@ extension CitationText {
     /// Author-year style (PLOS and others): "Murphy FA, Gibbs EPJ (1999) Title. Journal 7: 203-216."
     static func authorYear(_ raw: String, number: Int? = nil) -> Reference? {
         guard let year = yearInParentheses(raw) else { return nil }
-        let names = String(raw[..<year.lowerBound]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ","))
-        guard !names.isEmpty, looksLikeAuthors(names.replacingOccurrences(of: ", et al", with: "")) else { return nil }
+        let names = String(raw[..<year.lowerBound]).trimmingSpaces.trimming(",")
+        guard !names.isEmpty, looksLikeAuthors(names.split(on: ", et al").joined()) else { return nil }
         var reference = Reference(number: number, raw: raw)
         reference.year = Int(raw[year].dropFirst().dropLast())
-        reference.authors = names.components(separatedBy: ", ").compactMap {
+        reference.authors = names.split(on: ", ").compactMap {
             $0.hasPrefix("et al") ? nil : AuthorName.parse($0, order: .familyFirst)
         }
         var rest = String(raw[year.upperBound...]).trimmingSpaces
-        if let d = rest.range(of: "doi:") {
-            reference.doi = String(rest[d.upperBound...]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        if let d = rest.firstRange(of: "doi:") {
+            reference.doi = String(rest[d.upperBound...]).trimmingSpaces.trimming(". ")
             rest = String(rest[..<d.lowerBound])
         }
-        var segments = rest.components(separatedBy: ". ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) }.filter { !$0.isEmpty }
+        var segments = rest.split(on: ". ").map { $0.trimming(". ") }.filter { !$0.isEmpty }
         if !segments.isEmpty { reference.title = segments.removeFirst() }
         if let source = segments.first {
             // "Vector Borne Zoonotic Dis 7: 203-216"
@@ -320,7 +320,7 @@ extension CitationText {
 
     /// "Smith JA, Doe B" or "Smith JA, et al": names with capital initials and no periods.
     private static func looksLikeAuthors(_ s: String) -> Bool {
-        s.components(separatedBy: ", ").allSatisfy { name in
+        s.split(on: ", ").allSatisfy { name in
             let words = name.split(separator: " ")
             return name == "et al" || (words.count >= 2 && words.last!.count <= 3 && words.last!.allSatisfy(\.isUppercase))
         }

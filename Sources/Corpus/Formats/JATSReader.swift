@@ -73,7 +73,7 @@ enum JATSReader {
             }
         }
         let text = parts.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+            .trimming(" ,;")
         return text.isEmpty ? nil : text
     }
 
@@ -94,14 +94,14 @@ enum JATSReader {
         let written = hasOwnText ? raw : [
             people.compactMap { name($0)?.display }.joined(separator: ", "),
             c.child("year")?.nonEmptyText.map { "(\($0))" },
-            title.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) + "." }, source,
+            title.map { $0.trimming(". ") + "." }, source,
             [c.child("volume")?.nonEmptyText, c.child("issue")?.nonEmptyText.map { "(\($0))" }].compactMap { $0 }.joined(),
             pages.map { ": " + $0 },
         ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ").replacingOccurrences(of: " : ", with: ": ")
         return CitationText.structured(
             raw: written, authors: people.compactMap(name),
-            title: (title ?? source).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) },
-            container: title == nil ? nil : source?.trimmingCharacters(in: CharacterSet(charactersIn: ". ")),
+            title: (title ?? source).map { $0.trimming(". ") },
+            container: title == nil ? nil : source?.trimming(". "),
             year: c.child("year")?.nonEmptyText.flatMap(RISReader.leadingYear),
             volume: c.child("volume")?.nonEmptyText, issue: c.child("issue")?.nonEmptyText, pages: pages,
             doi: c.children("pub-id").first { $0.attributes["pub-id-type"] == "doi" }?.nonEmptyText, number: number)

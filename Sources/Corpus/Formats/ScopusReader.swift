@@ -59,7 +59,7 @@ enum ScopusReader {
             }
         }
         guard let short, short != "[No author name available]" else { return [] }
-        let parts = short.contains(";") ? split(short) : short.components(separatedBy: ", ").map(\.trimmingSpaces)
+        let parts = short.contains(";") ? split(short) : short.split(on: ", ").map(\.trimmingSpaces)
         return parts.compactMap { AuthorName.parse($0, order: .familyFirst) }
     }
 }

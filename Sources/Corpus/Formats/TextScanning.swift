@@ -1,0 +1,57 @@
+// TextScanning.swift: the string operations the readers use most, done on the UTF-8 bytes
+// without Foundation (whose String methods are slow on Linux): splitting at a separator,
+// trimming ASCII characters, and finding a substring.
+
+extension String {
+    /// The parts between occurrences of `separator` (empty parts kept).
+    func split(on separator: String) -> [String] {
+        let text = Array(utf8)
+        let sep = Array(separator.utf8)
+        guard !sep.isEmpty, text.count >= sep.count else { return [self] }
+        var parts: [String] = []
+        var start = 0
+        var i = 0
+        let first = sep[0]
+        while i <= text.count - sep.count {
+            if text[i] == first && (sep.count == 1 || text[i ..< i + sep.count].elementsEqual(sep)) {
+                parts.append(String(decoding: text[start ..< i], as: UTF8.self))
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: text[start...], as: UTF8.self))
+        return parts
+    }
+
+    /// The text without leading and trailing characters from `set` (ASCII characters only).
+    func trimming(_ set: StaticString) -> String {
+        let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
+        let u = utf8
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, chars.contains(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, chars.contains(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == u.startIndex && hi == u.endIndex { return self }
+        return String(self[lo ..< hi])
+    }
+
+    /// The first occurrence of `needle`, found byte by byte.
+    func firstRange(of needle: String) -> Range<String.Index>? {
+        let u = utf8
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return nil }
+        var i = u.startIndex
+        while let hit = u[i...].firstIndex(of: first) {
+            var j = u.index(after: hit)
+            var k = 1
+            while k < n.count, j < u.endIndex, u[j] == n[k] { j = u.index(after: j); k += 1 }
+            if k == n.count { return hit ..< j }
+            i = u.index(after: hit)
+        }
+        return nil
+    }
+
+    /// True when `needle` occurs in the text.
+    func containsText(_ needle: String) -> Bool { firstRange(of: needle) != nil }
+}
