@@ -44,6 +44,7 @@ public struct AuthorName: Hashable, Sendable, Codable {
     /// "Family, Given Names", or (by `order`) "Family Given" / "Given Family"; nil when no family
     /// name can be found.
     public static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
+        if let name = parseInitialsForm(text) { return name }
         let written = text.trimmingSpaces
         guard !written.isEmpty else { return nil }
         if let comma = written.firstIndex(of: ",") {
@@ -73,6 +74,58 @@ public struct AuthorName: Hashable, Sendable, Codable {
             }
         }
         return AuthorName(written: written, family: written, initials: "")
+    }
+
+    /// The forms reference lists use most, read straight from the bytes: "Family, I.I.",
+    /// "Family I.I.", "Family IIJ" and "Family, IJ" with ASCII initials; nil for anything else.
+    static func parseInitialsForm(_ text: String) -> AuthorName? {
+        let u = Array(text.utf8)
+        var lo = 0, hi = u.count
+        while lo < hi && u[lo] == 0x20 { lo += 1 }
+        while hi > lo && u[hi - 1] == 0x20 { hi -= 1 }
+        guard hi > lo else { return nil }
+        func isCapital(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        // The initials part: the text after the comma, or the last word.
+        var split = hi
+        var comma = false
+        if let c = u[lo ..< hi].firstIndex(of: 0x2C) {
+            guard !u[(c + 1) ..< hi].contains(0x2C) else { return nil }
+            split = c
+            comma = true
+        } else {
+            // The trailing run of initial-like words ("P. N.", "W", "J.-P.").
+            var start = hi
+            while let space = u[lo ..< start].lastIndex(of: 0x20) {
+                let word = u[(space + 1) ..< start]
+                guard !word.isEmpty, word.count <= 6, isCapital(word.first!),
+                      word.allSatisfy({ isCapital($0) || $0 == 0x2E || $0 == 0x2D }) else { break }
+                start = space
+                while start > lo && u[start - 1] == 0x20 { start -= 1 }
+            }
+            guard start < hi, start > lo else { return nil }
+            split = start
+        }
+        var familyEnd = split
+        while familyEnd > lo && u[familyEnd - 1] == 0x20 { familyEnd -= 1 }
+        var givenStart = split + 1
+        while givenStart < hi && u[givenStart] == 0x20 { givenStart += 1 }
+        guard familyEnd > lo, givenStart < hi else { return nil }
+        let given = u[givenStart ..< hi]
+        let withPeriods = given.contains(0x2E) && given.allSatisfy { isCapital($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x20 }
+        let bare = given.count <= 4 && given.allSatisfy(isCapital)
+        // "Dudin P N": bare initials in several words are left to the general parser.
+        guard withPeriods || bare else { return nil }
+        // Without a comma, "Family I.I." needs the family part to be a name, not more initials.
+        if !comma && u[lo ..< familyEnd].contains(0x2E) { return nil }
+        var initials: [UInt8] = []
+        if bare {
+            for c in given { initials.append(c); initials.append(0x2E) }
+        } else {
+            initials = given.withUnsafeBufferPointer { ReferenceParser.normalisedInitials($0, 0 ..< $0.count) }
+        }
+        return AuthorName(written: String(decoding: u[lo ..< hi], as: UTF8.self),
+                          family: String(decoding: u[lo ..< familyEnd], as: UTF8.self),
+                          initials: String(decoding: initials, as: UTF8.self))
     }
 
     private static func make(written: String, family: String, givenPart: String) -> AuthorName {

@@ -157,7 +157,19 @@ enum CitationText {
 
     /// "I.D.", "A.P.", "C.-I.", "S.-C.L.L.": a Scopus initials part.
     private static func isInitialsPart(_ s: String) -> Bool {
-        guard s.hasSuffix("."), s.count <= 14, let first = s.first, first.isUppercase else { return false }
+        let u = s.utf8
+        guard u.last == 0x2E, u.count <= 20, let first = u.first else { return false }
+        if first >= 0x41 && first <= 0x5A {
+            // ASCII: runs of one capital and at most one lower-case letter, between . - and spaces.
+            var run = 0
+            for c in u {
+                if c == 0x2E || c == 0x2D || c == 0x20 { run = 0; continue }
+                run += 1
+                if run == 1 ? !(c >= 0x41 && c <= 0x5A) : (run > 2 || c >= 0x80) { return false }
+            }
+            return true
+        }
+        guard let f = s.first, f.isUppercase else { return false }
         return s.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == " " }).allSatisfy { $0.count <= 2 && $0.first!.isUppercase }
     }
 
