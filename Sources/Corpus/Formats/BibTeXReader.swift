@@ -120,9 +120,10 @@ enum BibTeXReader {
     }
 }
 
-/// The scanner: entries, macros and values, with line numbers for diagnostics.
+/// The scanner: entries, macros and values, with line numbers for diagnostics. It walks the
+/// UTF-8 bytes; every delimiter is ASCII, and a value is the bytes between its delimiters.
 struct BibTeXParser {
-    private let chars: [Character]
+    private let chars: [UInt8]
     private let path: String
     private var i = 0
     private var line = 1
@@ -132,27 +133,47 @@ struct BibTeXParser {
         "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
     ]
 
+    private static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), openParen = UInt8(ascii: "(")
+    private static let closeParen = UInt8(ascii: ")"), at = UInt8(ascii: "@"), comma = UInt8(ascii: ",")
+    private static let equals = UInt8(ascii: "="), quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#"), newline: UInt8 = 0x0A
+
     init(text: String, path: String) {
-        chars = Array(text)
+        chars = Array(text.utf8)
         self.path = path
     }
 
     private var atEnd: Bool { i >= chars.count }
 
     private mutating func advance() {
-        if chars[i] == "\n" || chars[i] == "\r\n" { line += 1 }
+        if chars[i] == Self.newline { line += 1 }
         i += 1
     }
 
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C }
+
     private mutating func skipSpace() {
-        while !atEnd, chars[i].isWhitespace { advance() }
+        while !atEnd, Self.isSpace(chars[i]) { advance() }
     }
+
+    /// Letters and digits (any non-ASCII byte counts as a letter) and the punctuation keys use.
+    private static func isNameByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c >= 0x80
+            || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: ":") || c == UInt8(ascii: ".")
+            || c == UInt8(ascii: "+") || c == UInt8(ascii: "/") || c == UInt8(ascii: "'") || c == UInt8(ascii: "!")
+            || c == UInt8(ascii: "?") || c == UInt8(ascii: "&") || c == UInt8(ascii: "*")
+    }
+
+    private func shown(_ c: UInt8) -> String { c < 0x80 ? String(Character(Unicode.Scalar(c))) : "byte \(c)" }
+
+    private func text(_ range: Range<Int>) -> String { String(decoding: chars[range], as: UTF8.self) }
+
+    private func startsLine(_ k: Int) -> Bool { k > 0 && chars[k - 1] == Self.newline }
 
     mutating func entries() -> [BibTeXReader.Entry] {
         var result: [BibTeXReader.Entry] = []
         while !atEnd {
             // Text between entries is a comment.
-            while !atEnd && chars[i] != "@" { advance() }
+            while !atEnd && chars[i] != Self.at { advance() }
             guard !atEnd else { break }
             let start = line
             let resume = i + 1
@@ -165,8 +186,8 @@ struct BibTeXParser {
                 i = resume
                 line = resumeLine
                 let from = i
-                while !atEnd && !(chars[i] == "@" && i > 0 && (chars[i - 1] == "\n" || chars[i - 1] == "\r\n")) { advance() }
-                if let recovered = lineByLine(chars[from ..< i], startLine: start) {
+                while !atEnd && !(chars[i] == Self.at && startsLine(i)) { advance() }
+                if let recovered = lineByLine(text(from ..< i), startLine: start) {
                     diagnostics.append(Diagnostic(path: path, line: start, message: "\(error.message); entry read one field a line"))
                     result.append(recovered)
                 } else {
@@ -181,8 +202,8 @@ struct BibTeXParser {
 
     /// An entry whose braces do not balance, read as exporters write it, one `name={value},` a line
     /// (Scopus writes markup such as "{&lt;" inside abstracts); nil when it has no such lines.
-    private func lineByLine(_ text: ArraySlice<Character>, startLine: Int) -> BibTeXReader.Entry? {
-        let lines: [String] = String(text).split(whereSeparator: \.isNewline).map { String($0) }
+    private func lineByLine(_ text: String, startLine: Int) -> BibTeXReader.Entry? {
+        let lines: [String] = text.split(whereSeparator: \.isNewline).map { String($0) }
         guard let head = lines.first, let open = head.firstIndex(where: { $0 == "{" || $0 == "(" }) else { return nil }
         let type = String(head[..<open]).lowercased()
         let key = String(head[head.index(after: open)...]).trimming(", ")
@@ -198,26 +219,24 @@ struct BibTeXParser {
             if braced || quoted {
                 value = String(value.dropFirst().dropLast())
             }
-            entry.fields[name] = value.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+            entry.fields[name] = String(value.filter { $0 != "{" && $0 != "}" })
         }
         return entry.fields.isEmpty ? nil : entry
     }
 
     private mutating func identifier() -> String {
-        var s = ""
-        while !atEnd, chars[i].isLetter || chars[i].isNumber || "_-:.+/'!?&*".contains(chars[i]) {
-            s.append(chars[i]); advance()
-        }
-        return s
+        let start = i
+        while !atEnd, Self.isNameByte(chars[i]) { advance() }
+        return text(start ..< i)
     }
 
     private mutating func entry(startLine: Int) throws -> BibTeXReader.Entry? {
         let type = identifier().lowercased()
         skipSpace()
-        guard !atEnd, chars[i] == "{" || chars[i] == "(" else {
+        guard !atEnd, chars[i] == Self.openBrace || chars[i] == Self.openParen else {
             throw ParseError(message: "'@\(type)' is not followed by '{' or '('")
         }
-        let close: Character = chars[i] == "{" ? "}" : ")"
+        let close = chars[i] == Self.openBrace ? Self.closeBrace : Self.closeParen
         advance()
         skipSpace()
         if type == "comment" {
@@ -233,36 +252,39 @@ struct BibTeXParser {
             skipSpace()
             let name = identifier().lowercased()
             skipSpace()
-            guard !atEnd, chars[i] == "=" else { throw ParseError(message: "@string '\(name)' has no '='") }
+            guard !atEnd, chars[i] == Self.equals else { throw ParseError(message: "@string '\(name)' has no '='") }
             advance()
             macros[name] = try value(close: close)
             skipSpace()
             if !atEnd && chars[i] == close { advance() }
             return nil
         }
-        var key = ""
-        while !atEnd, chars[i] != ",", chars[i] != close, !chars[i].isWhitespace { key.append(chars[i]); advance() }
+        let keyStart = i
+        while !atEnd, chars[i] != Self.comma, chars[i] != close, !Self.isSpace(chars[i]) { advance() }
+        let key = text(keyStart ..< i)
         var entry = BibTeXReader.Entry(type: type, key: key, line: startLine)
         var afterComma = true
         while true {
             skipSpace()
             guard !atEnd else { throw ParseError(message: "entry '\(key)' is not closed before the end of the file") }
             if chars[i] == close { advance(); break }
-            if chars[i] == "," { advance(); afterComma = true; continue }
-            if chars[i] == "@" { throw ParseError(message: "entry '\(key)' is not closed before the next entry") }
+            if chars[i] == Self.comma { advance(); afterComma = true; continue }
+            if chars[i] == Self.at { throw ParseError(message: "entry '\(key)' is not closed before the next entry") }
             let fieldLine = line
             if !entry.fields.isEmpty && !afterComma {
                 diagnostics.append(Diagnostic(path: path, line: fieldLine, message: "no ',' before this field of entry '\(key)'; read anyway"))
             }
             var name = identifier().lowercased()
-            guard !name.isEmpty else { throw ParseError(message: "unexpected '\(chars[i])' in entry '\(key)' at line \(fieldLine)") }
+            guard !name.isEmpty else { throw ParseError(message: "unexpected '\(shown(chars[i]))' in entry '\(key)' at line \(fieldLine)") }
             // Scopus writes "funding_text 1 = {...}": a name with a (no-break) space in it.
-            while !atEnd, chars[i] == " " || chars[i] == "\u{A0}", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1].isNumber {
-                advance()
+            while !atEnd {
+                let gap = chars[i] == 0x20 ? 1 : (chars[i] == 0xC2 && i + 1 < chars.count && chars[i + 1] == 0xA0 ? 2 : 0)
+                guard gap > 0, i + gap < chars.count, Self.isNameByte(chars[i + gap]), chars[i + gap] < 0x80 else { break }
+                i += gap
                 name += " " + identifier().lowercased()
             }
             skipSpace()
-            guard !atEnd, chars[i] == "=" else { throw ParseError(message: "field '\(name)' of entry '\(key)' has no '=' (line \(fieldLine))") }
+            guard !atEnd, chars[i] == Self.equals else { throw ParseError(message: "field '\(name)' of entry '\(key)' has no '=' (line \(fieldLine))") }
             advance()
             entry.fields[name] = try value(close: close)
             afterComma = false
@@ -271,22 +293,22 @@ struct BibTeXParser {
     }
 
     /// A field value: pieces ({...}, "...", numbers, macro names) joined by #.
-    private mutating func value(close: Character) throws -> String {
+    private mutating func value(close: UInt8) throws -> String {
         var result = ""
         while true {
             skipSpace()
             guard !atEnd else { throw ParseError(message: "value is not closed before the end of the file") }
             switch chars[i] {
-            case "{":
+            case Self.openBrace:
                 advance()
-                result += try balanced(until: "}")
-            case "\"":
+                result += try balanced(until: Self.closeBrace)
+            case Self.quote:
                 advance()
                 result += try quoted()
             default:
                 let word = identifier()
-                guard !word.isEmpty else { throw ParseError(message: "a value was expected at line \(line), found '\(chars[i])'") }
-                if word.allSatisfy(\.isNumber) { result += word }
+                guard !word.isEmpty else { throw ParseError(message: "a value was expected at line \(line), found '\(shown(chars[i]))'") }
+                if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { result += word }
                 else if let m = macros[word.lowercased()] { result += m }
                 else {
                     diagnostics.append(Diagnostic(path: path, line: line, message: "unknown @string macro '\(word)', kept as written"))
@@ -294,23 +316,22 @@ struct BibTeXParser {
                 }
             }
             skipSpace()
-            if !atEnd && chars[i] == "#" { advance(); continue }
+            if !atEnd && chars[i] == Self.hash { advance(); continue }
             return result
         }
     }
 
     /// Text up to the matching `until` (braces inside kept), consuming it.
-    private mutating func balanced(until: Character) throws -> String {
+    private mutating func balanced(until: UInt8) throws -> String {
         var depth = 0
-        var s = ""
+        let start = i
         while !atEnd {
             let c = chars[i]
-            if depth == 0 && c == until { advance(); return s }
-            if c == "{" { depth += 1 } else if c == "}" { depth -= 1 }
-            if c == "@" && depth <= 0 && i > 0 && (chars[i - 1] == "\n" || chars[i - 1] == "\r\n") && until == "}" {
+            if depth == 0 && c == until { let value = text(start ..< i); advance(); return value }
+            if c == Self.openBrace { depth += 1 } else if c == Self.closeBrace { depth -= 1 }
+            if c == Self.at && depth <= 0 && startsLine(i) && until == Self.closeBrace {
                 throw ParseError(message: "unbalanced braces")
             }
-            s.append(c)
             advance()
         }
         throw ParseError(message: "unbalanced braces: the file ends inside a value")
@@ -319,12 +340,11 @@ struct BibTeXParser {
     /// A "quoted" value; braces inside may hold quotes.
     private mutating func quoted() throws -> String {
         var depth = 0
-        var s = ""
+        let start = i
         while !atEnd {
             let c = chars[i]
-            if c == "{" { depth += 1 } else if c == "}" { depth -= 1 }
-            if c == "\"" && depth == 0 { advance(); return s }
-            s.append(c)
+            if c == Self.openBrace { depth += 1 } else if c == Self.closeBrace { depth -= 1 }
+            if c == Self.quote && depth == 0 { let value = text(start ..< i); advance(); return value }
             advance()
         }
         throw ParseError(message: "a quoted value is not closed before the end of the file")

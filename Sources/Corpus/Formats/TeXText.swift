@@ -20,9 +20,20 @@ enum TeXText {
 
     /// Plain text for a field value (braces already balanced by the parser).
     static func plain(_ tex: String) -> String {
-        guard tex.contains(where: { $0 == "\\" || $0 == "{" || $0 == "}" || $0 == "~" || $0 == "-" || $0 == "$" }) else {
-            return collapseSpaces(tex)
+        // Most values hold no TeX at all: only single spaces between words and no markup.
+        var needsTeX = false, needsSpaces = false
+        var previous: UInt8 = 0x20
+        for c in tex.utf8 {
+            switch c {
+            case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: needsTeX = true
+            case 0x2D where previous == 0x2D: needsTeX = true
+            case 0x20 where previous == 0x20, 0x09, 0x0A, 0x0D: needsSpaces = true
+            default: break
+            }
+            if needsTeX { break }
+            previous = c
         }
+        if !needsTeX { return needsSpaces || previous == 0x20 ? collapseSpaces(tex) : tex }
         let chars = Array(tex)
         var out = ""
         var i = 0
