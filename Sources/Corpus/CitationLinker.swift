@@ -51,7 +51,7 @@ public enum CitationLinker {
             let out = results
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var links: [(reference: Int, citing: Int32, target: Int32)] = []
-                for row in (chunk * chunkSize) ..< min(documents, (chunk + 1) * chunkSize) {
+                for row in min(documents, chunk * chunkSize) ..< min(documents, (chunk + 1) * chunkSize) {
                     for i in snapshot.references.range(row) {
                         guard let target = match(i, snapshot.referenceTable, snapshot, byDOI, byID, byAuthorYear, titleWords),
                               target != row else { continue }
@@ -82,7 +82,7 @@ public enum CitationLinker {
         words.withUnsafeMutableBufferPointer { out in
             let out = out
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for row in (chunk * size) ..< min(store.count, (chunk + 1) * size) {
+                for row in min(store.count, chunk * size) ..< min(store.count, (chunk + 1) * size) {
                     out[row] = wordHashes(store.title.string(row))
                 }
             }

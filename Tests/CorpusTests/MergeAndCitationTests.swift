@@ -91,6 +91,18 @@ final class MergeAndCitationTests: XCTestCase {
         XCTAssertEqual(index.linked, 3)
     }
 
+    /// Every corpus size splits into parallel chunks without an empty or reversed last chunk.
+    func testCitationLinksForCorporaOfEverySmallSize() {
+        for size in 0...40 {
+            let documents = (0..<size).map { i in
+                Document(id: "d\(i)", title: "Title \(i)", doi: "10.1/\(i)", year: 2000,
+                         references: i > 0 ? [Reference(raw: "previous", doi: "10.1/\(i - 1)")] : [], source: SourceLocation(path: "x"))
+            }
+            let index = Corpus(documents: documents).citations
+            XCTAssertEqual(index.linked, max(0, size - 1), "\(size) documents")
+        }
+    }
+
     func testTitleSimilarityAndAbbreviations() {
         let a = CitationLinker.wordHashes("Caravan routes across the Mongolian steppe")
         XCTAssertEqual(CitationLinker.dice(a, CitationLinker.wordHashes("caravan routes across the mongolian steppe!")), 1)
