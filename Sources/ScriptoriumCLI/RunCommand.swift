@@ -59,6 +59,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let interruption = Interruption()
+        interruption.install()
         let corpus = try loadCorpus()
         var parameters: [String: String] = [:]
         for p in params {
@@ -70,8 +72,13 @@ struct RunCommand: ParsableCommand {
                                     csv: CSVOptions(raw: csvRaw))
         let result: RunResult
         do {
-            result = try ScriptRunner.run(request, corpus: corpus)
+            interruption.enter(.running)
+            result = try ScriptRunner.run(request, corpus: corpus, cancel: interruption.cancellation)
         } catch let failure as ScriptFailure {
+            if interruption.wasSignalled, case .limit = failure {
+                standardError("scriptorium: interrupted; no report was written")
+                throw ExitCode(ExitStatus.interrupted)
+            }
             standardError("scriptorium: \(failure.description)")
             standardError("scriptorium: the script failed; no report was written")
             if case .limit = failure { throw ExitCode(ExitStatus.limitReached) }
@@ -79,6 +86,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExitStatus.scriptFailed)
         }
         let written: [String]
+        interruption.enter(.committing)
         do {
             written = try result.outputs.commit(to: URL(fileURLWithPath: out))
         } catch {

@@ -30,6 +30,7 @@ struct ScriptoriumCommand: ParsableCommand {
               2  usage error (bad arguments, unreadable script)
               3  the corpus has no readable document, or --strict found a problem
               4  a time or memory limit stopped the script
+              130  interrupted (SIGINT or SIGTERM); nothing was written
 
             EXAMPLES
               scriptorium run Scripts/overview.lua --corpus Samples

@@ -116,6 +116,30 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("loop.lua:1: time limit of 0.5 s exceeded"), result.stderr)
     }
 
+    func testInterruptStopsTheScriptWritesNothingAndExits130() throws {
+        let script = try write("local n = 0\nwhile true do n = n + 1 end\n", to: "loop.lua", in: out)
+        let reports = out.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        try "earlier".write(to: reports.appendingPathComponent("overview.md"), atomically: true, encoding: .utf8)
+        for signal in [SIGINT, SIGTERM] {
+            let process = Process()
+            process.executableURL = try Command.binary()
+            process.arguments = ["run", script, "--corpus", "Samples", "--out", reports.path]
+            process.currentDirectoryURL = Command.packageRoot
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            Thread.sleep(forTimeInterval: 1.5)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertEqual(process.terminationStatus, 130, stderr)
+            XCTAssertTrue(stderr.contains("interrupted"), stderr)
+            XCTAssertEqual(try String(contentsOf: reports.appendingPathComponent("overview.md"), encoding: .utf8), "earlier")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: reports.path), ["overview.md"])
+        }
+    }
+
     func testHelpReadsLikeAManPage() throws {
         let root = try Command.run(["--help"])
         XCTAssertEqual(root.status, 0)
