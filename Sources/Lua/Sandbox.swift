@@ -1,7 +1,7 @@
 // Sandbox.swift: the environment a script runs in, built from an allow-list. Only the safe base
-// functions, string, table, math, utf8, coroutine and four os functions are there; `load` takes
-// text chunks only; `require` loads `.lua` files from a fixed list of folders; `print` goes to a
-// host sink; the string metatable is locked.
+// functions (not collectgarbage), string (without dump; rep checked against the memory cap), table, math, utf8, coroutine and four os functions are there; `load` takes text chunks
+// only; `require` loads `.lua` files from a fixed list of folders; `print` goes to a host sink;
+// the string metatable is locked.
 import CLuaShim
 import Foundation
 
@@ -47,7 +47,12 @@ public final class Sandbox {
             options.print(stack.toString(1) ?? "")
             return 0
         }
-        try s.call(arguments: 3, results: 1)
+        // Refuses, as a memory limit error, a string that would pass the cap before it is built.
+        s.push(function: "rep") { [unowned state] stack in
+            if let bytes = stack.toInteger(1), bytes > 0 { try state.checkMemory(adding: Int(clamping: bytes)) }
+            return 0
+        }
+        try s.call(arguments: 4, results: 1)
         environmentReference = luaL_ref(s.L, scr_registryindex())
     }
 
@@ -120,7 +125,7 @@ public final class Sandbox {
     }
 
     private static let prelude = #"""
-    local G, find_module, write = ...
+    local G, find_module, write, reserve = ...
     local env = {}
     for _, name in G.ipairs({"assert", "error", "ipairs", "pairs", "next", "pcall", "xpcall",
         "select", "tonumber", "tostring", "type", "setmetatable", "getmetatable", "rawequal",
@@ -133,9 +138,20 @@ public final class Sandbox {
       for k, v in G.pairs(G[name]) do copy[k] = v end
       env[name] = copy
     end
+    -- Bytecode never enters or leaves the sandbox.
+    env.string.dump = nil
+    -- string.rep checks the size against the memory cap before building the string.
+    local rep, type = G.string.rep, G.type
+    env.string.rep = function(s, n, sep)
+      if type(s) == "string" and G.math.type(n) == "integer" and n > 0 then
+        reserve((#s + (type(sep) == "string" and #sep or 0)) * n)
+      end
+      return rep(s, n, sep)
+    end
+
     env.os = {time = G.os.time, date = G.os.date, clock = G.os.clock, difftime = G.os.difftime}
 
-    local tostring, select, concat, error, type = G.tostring, G.select, G.table.concat, G.error, G.type
+    local tostring, select, concat, error = G.tostring, G.select, G.table.concat, G.error
     env.print = function(...)
       local parts = {}
       for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
