@@ -34,7 +34,7 @@ enum CorpusInspection {
     static func report(_ corpus: Corpus) -> String {
         var lines: [String] = []
         lines.append("Files")
-        let pathWidth = min(60, corpus.files.map(\.path.count).max() ?? 4)
+        let pathWidth = max(4, corpus.files.map(\.path.count).max() ?? 4)
         lines.append(pad("file", pathWidth) + "  " + pad("format", 28) + "  records  warnings")
         for f in corpus.files {
             lines.append(pad(f.path, pathWidth) + "  " + pad(f.format?.title ?? "unreadable", 28) + "  "
