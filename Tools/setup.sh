@@ -1,7 +1,8 @@
 #!/bin/sh
 # setup.sh: installs the Debian packages Scriptorium builds and tests with, when they are missing:
 # the Lua 5.4 library and headers, zlib's headers (for .gz corpus files), pkg-config (SwiftPM
-# finds both through it), and python3 (the tests read CSV files back with Python's csv module).
+# finds both through it), python3 (the tests read CSV files back with Python's csv module) and
+# cmark-gfm (the tests render the Markdown reports with a real GFM parser).
 set -eu
 
 missing=""
@@ -9,6 +10,7 @@ pkg-config --exists lua5.4 2>/dev/null || missing="$missing liblua5.4-dev"
 pkg-config --exists zlib 2>/dev/null || missing="$missing zlib1g-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 
 if [ -n "$missing" ]; then
     sudo=""
