@@ -114,7 +114,9 @@ public struct AuthorName: Hashable, Sendable, Codable {
         let withPeriods = given.contains(0x2E) && given.allSatisfy { isCapital($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x20 }
         let bare = given.count <= 4 && given.allSatisfy(isCapital)
         // "Dudin P N": bare initials in several words are left to the general parser.
-        guard withPeriods || bare else { return nil }
+        guard withPeriods || bare else {
+            return comma ? fullGivenNames(u, written: lo ..< hi, family: lo ..< familyEnd, given: givenStart ..< hi) : nil
+        }
         // Without a comma, "Family I.I." needs the family part to be a name, not more initials.
         if !comma && u[lo ..< familyEnd].contains(0x2E) { return nil }
         var initials: [UInt8] = []
@@ -126,6 +128,30 @@ public struct AuthorName: Hashable, Sendable, Codable {
         return AuthorName(written: String(decoding: u[lo ..< hi], as: UTF8.self),
                           family: String(decoding: u[lo ..< familyEnd], as: UTF8.self),
                           initials: String(decoding: initials, as: UTF8.self))
+    }
+
+    /// "Sun, Zhiwei", "Russell, Thomas P.", "Uzan, Jean-Philippe" with ASCII given names: the
+    /// initials are the first letters of the given names ("T.P.", "J.-P."); nil for other text.
+    private static func fullGivenNames(_ u: [UInt8], written: Range<Int>, family: Range<Int>, given: Range<Int>) -> AuthorName? {
+        func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+        guard u[given].allSatisfy({ isLetter($0) || $0 == 0x20 || $0 == 0x2E || $0 == 0x2D || $0 == 0x27 }),
+              u[given].contains(where: { $0 >= 0x61 && $0 <= 0x7A }), let first = u[given].first, isLetter(first) else { return nil }
+        var initials: [UInt8] = []
+        var atWordStart = true
+        for c in u[given] {
+            if c == 0x20 || c == 0x2E {
+                atWordStart = true
+            } else if c == 0x2D {
+                if initials.last == 0x2E { initials.append(0x2D) }
+                atWordStart = true
+            } else if atWordStart && isLetter(c) {
+                initials.append(c >= 0x61 ? c - 0x20 : c)
+                initials.append(0x2E)
+                atWordStart = false
+            }
+        }
+        return AuthorName(written: String(decoding: u[written], as: UTF8.self), family: String(decoding: u[family], as: UTF8.self),
+                          given: String(decoding: u[given], as: UTF8.self), initials: String(decoding: initials, as: UTF8.self))
     }
 
     private static func make(written: String, family: String, givenPart: String) -> AuthorName {

@@ -35,33 +35,61 @@ enum CitationText {
 
     /// "Bai W, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/acs.macromol.5b02174".
     static func webOfScience(_ raw: String, number: Int? = nil) -> Reference {
-        let parts = raw.split(on: ", ").map(\.trimmingSpaces)
+        var copy = raw
+        return copy.withUTF8 { webOfScience(bytes: $0, raw: raw, number: number) }
+    }
+
+    /// The same, read from the bytes: the parts between ", " are byte ranges, and strings are
+    /// made only for the fields kept.
+    private static func webOfScience(bytes b: UnsafeBufferPointer<UInt8>, raw: String, number: Int?) -> Reference {
         var reference = Reference(number: number, raw: raw)
-        var i = 0
-        if let first = parts.first, Int(first) == nil {
-            if first != "[Anonymous]", let name = AuthorName.parse(first, order: .familyFirst) { reference.authors = [name] }
-            i = 1
-        }
-        if i < parts.count, parts[i].count == 4, let year = Int(parts[i]) {
-            reference.year = year
-            i += 1
-        }
-        for part in parts[i...] {
-            if part.hasPrefix("DOI ") {
-                // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
-                let d = String(part.dropFirst(4)).trimming("[] ")
-                if reference.doi == nil && d.hasPrefix("10.") { reference.doi = d }
-            } else if reference.doi == nil && part.hasPrefix("10.") && part.utf8.contains(0x2F) && reference.container != nil {
-                reference.doi = part.trimming("[] ")
-            } else if part.count > 1, part.first == "V", part.dropFirst().allSatisfy(\.isNumber) || reference.container != nil && reference.volume == nil && part.dropFirst().first?.isNumber == true {
-                reference.volume = String(part.dropFirst())
-            } else if part.count > 1, part.first == "P", part.dropFirst().first?.isNumber == true || part.dropFirst().first == "P" {
-                reference.pages = String(part.dropFirst())
-            } else if reference.container == nil {
-                reference.container = part
+        var parts: [Range<Int>] = []
+        parts.reserveCapacity(8)
+        var start = 0
+        var k = 0
+        while k + 1 < b.count {
+            if b[k] == 0x2C && b[k + 1] == 0x20 {
+                parts.append(b.trimmed(start ..< k))
+                k += 2
+                start = k
+            } else {
+                k += 1
             }
         }
-        reference.language = language(title: nil, raw: raw)
+        parts.append(b.trimmed(start ..< b.count))
+        func isDigits(_ r: Range<Int>) -> Bool { !r.isEmpty && r.allSatisfy { b.isDigit(at: $0) } }
+        func text(_ r: Range<Int>) -> String { b.string(r) }
+        func startsWithDigit(_ r: Range<Int>, after offset: Int) -> Bool { r.count > offset && b.isDigit(at: r.lowerBound + offset) }
+        var i = 0
+        if let first = parts.first, !isDigits(first) {
+            if !b.hasPrefix("[Anonymous]", at: first.lowerBound), let name = AuthorName.parse(text(first), order: .familyFirst) {
+                reference.authors = [name]
+            }
+            i = 1
+        }
+        if i < parts.count, parts[i].count == 4, isDigits(parts[i]) {
+            reference.year = Int(text(parts[i]))
+            i += 1
+        }
+        for part in parts[i...] where !part.isEmpty {
+            let c = b[part.lowerBound]
+            if b.hasPrefix("DOI ", at: part.lowerBound) {
+                // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
+                let d = text((part.lowerBound + 4) ..< part.upperBound).trimming("[] ")
+                if reference.doi == nil && d.hasPrefix("10.") { reference.doi = d }
+            } else if reference.doi == nil, reference.container != nil, b.hasPrefix("10.", at: part.lowerBound),
+                      b.firstIndex(of: 0x2F, in: part) != nil {
+                reference.doi = text(part).trimming("[] ")
+            } else if c == UInt8(ascii: "V"), startsWithDigit(part, after: 1),
+                      isDigits((part.lowerBound + 1) ..< part.upperBound) || (reference.container != nil && reference.volume == nil) {
+                reference.volume = text((part.lowerBound + 1) ..< part.upperBound)
+            } else if c == UInt8(ascii: "P"), startsWithDigit(part, after: 1) || (part.count > 1 && b[part.lowerBound + 1] == UInt8(ascii: "P")) {
+                reference.pages = text((part.lowerBound + 1) ..< part.upperBound)
+            } else if reference.container == nil {
+                reference.container = text(part)
+            }
+        }
+        reference.language = ReferenceParser.scriptLanguage(b, 0 ..< b.count)
         return reference
     }
 
