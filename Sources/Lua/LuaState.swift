@@ -57,8 +57,19 @@ public final class LuaState {
         scr_install_hook(L, limits.hookInterval)  // also serves cancellation, so always on
     }
 
-    deinit {
+    deinit { close() }
+
+    private var closed = false
+
+    /// Closes the Lua state: its values are collected (running their finalisers) and the Swift
+    /// functions it holds are released, with whatever they captured. A host whose functions
+    /// capture objects that hold the state (a cycle) must call this when it is done; the state
+    /// cannot be used afterwards.
+    public func close() {
+        guard !closed else { return }
+        closed = true
         lua_close(main.L)
+        retained.removeAll()
     }
 
     // MARK: limits

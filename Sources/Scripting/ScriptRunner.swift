@@ -108,6 +108,9 @@ public enum ScriptRunner {
                                         sandboxOptions: SandboxOptions(modulePaths: request.modulePaths ?? request.defaultModulePaths, print: request.print),
                                         csvOptions: request.csv)
         } catch let e as LuaError { throw ScriptFailure.script(e) }
+        // The bound functions capture the context, which holds the state: closing the state
+        // breaks that cycle, so each run's memory is released when it ends.
+        defer { context.state.close() }
         cancel?.attach(context.state.canceller)
         defer { cancel?.detach() }
         bind(context, corpus: corpus, params: request.params)
@@ -148,6 +151,7 @@ public enum ScriptRunner {
     /// The API entries bound into every script, for documentation.
     public static func apiEntries() throws -> [APIEntry] {
         let context = try ScriptContext(limits: LuaLimits(), sandboxOptions: SandboxOptions(), csvOptions: CSVOptions())
+        defer { context.state.close() }
         bind(context, corpus: Corpus(documents: []), params: [:])
         return context.registry.entries
     }
