@@ -155,10 +155,6 @@ public struct AuthorName: Hashable, Sendable, Codable {
     }
 
     private static func make(written: String, family: String, givenPart: String) -> AuthorName {
-        // The common case, fast: ASCII initials with periods ("I.D.", "C.-I.", "J. H.").
-        if givenPart.utf8.contains(0x2E), givenPart.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2E || $0 == 0x2D || $0 == 0x20 }) {
-            return AuthorName(written: written, family: family, given: nil, initials: normaliseInitials(givenPart))
-        }
         // "Sun, ZW" (Web of Science, PubMed): capital initials run together without periods.
         if (1...4).contains(givenPart.count), givenPart.allSatisfy({ $0.isUppercase && $0.isLetter }) {
             return AuthorName(written: written, family: family, initials: givenPart.map { "\($0)." }.joined())

@@ -34,7 +34,7 @@ public enum CitationLinker {
         var byID: [String: Int] = [:]
         var byAuthorYear: [UInt64: [Int]] = [:]
         for row in 0 ..< documents {
-            if let doi = store.doi.optional(row) { byDOI[DocumentMerger.normalisedDOI(doi)] = byDOI[DocumentMerger.normalisedDOI(doi)] ?? row }
+            if let doi = store.doi.optional(row).map(DocumentMerger.normalisedDOI), byDOI[doi] == nil { byDOI[doi] = row }
             let id = store.id.string(row)
             if id.hasPrefix("W") { byID[id] = row }
             if let key = authorYearKey(store.authorNames, store.authors.range(row), store.year[row]) {
@@ -131,16 +131,6 @@ public enum CitationLinker {
         }
         guard letters > 0 else { return nil }
         return (h ^ UInt64(year)) &* 0x100_0000_01B3
-    }
-
-    static func wordSet(_ text: String) -> Set<String> {
-        Set(DocumentMerger.normalisedWords(text).split(separator: " ").map(String.init))
-    }
-
-    /// 2|A ∩ B| / (|A| + |B|).
-    static func dice(_ a: Set<String>, _ b: Set<String>) -> Double {
-        guard !a.isEmpty || !b.isEmpty else { return 0 }
-        return 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
     }
 
     /// The distinct words of a text as sorted 64-bit hashes (FNV-1a of the normalised word).

@@ -25,7 +25,7 @@ public enum RecordReader {
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
         let (document, references, diagnostics) = fields(b, id: id, path: path)
         guard let document else { return diagnostics }
-        let ownKeys = document.authors.map { Array($0.key.utf8) }
+        let ownKeys = document.authors.map { Array($0.initialsKey.utf8) }
         store.append(document) { table in
             for item in references {
                 if item.lines.count == 1 {

@@ -65,7 +65,7 @@ enum BibTeXReader {
         }
         return Document(
             id: e.key, title: fullTitle, authors: names(e.fields["author"] ?? e.fields["editor"]),
-            affiliations: (field("affiliation", "affiliations") ?? "").split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty },
+            affiliations: semicolonList(field("affiliation", "affiliations")),
             abstract: field("abstract"), doi: field("doi").map(CitationText.cleanDOI), year: year,
             keywords: keywords, references: references,
             language: LanguageNames.code(field("langid", "language")),

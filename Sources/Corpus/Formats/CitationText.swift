@@ -287,7 +287,7 @@ extension CitationText {
     static func vancouver(_ raw: String, number: Int? = nil) -> Reference {
         var reference = Reference(number: number, raw: raw)
         var text = raw.trimmingSpaces
-        if text.utf8.containsSequence("doi"), let d = text.firstRange(of: "doi: ") ?? text.firstRange(of: "doi:") ?? text.firstRange(of: "https://doi.org/") {
+        if text.containsText("doi"), let d = text.firstRange(of: "doi: ") ?? text.firstRange(of: "doi:") ?? text.firstRange(of: "https://doi.org/") {
             reference.doi = String(text[d.upperBound...].prefix { !$0.isWhitespace }).trimming(".,;")
             text = String(text[..<d.lowerBound]).trimmingSpaces
         }
@@ -371,23 +371,5 @@ extension String {
     var nilIfEmpty: String? {
         let t = trimmingSpaces
         return t.isEmpty ? nil : t
-    }
-}
-
-extension String.UTF8View {
-    /// True when the bytes of `needle` occur in order (a byte search, no Foundation).
-    func containsSequence(_ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount
-        let p = needle.utf8Start
-        guard n > 0, count >= n else { return n == 0 }
-        var i = startIndex
-        while let hit = self[i...].firstIndex(of: p[0]) {
-            var k = 1
-            var j = index(after: hit)
-            while k < n, j < endIndex, self[j] == p[k] { k += 1; j = index(after: j) }
-            if k == n { return true }
-            i = index(after: hit)
-        }
-        return false
     }
 }

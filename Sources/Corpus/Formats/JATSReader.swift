@@ -6,20 +6,9 @@ import Foundation
 
 enum JATSReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
-        var scanner = XMLScanner(bytes)
-        do {
-            try scanner.forEach(["article"]) { element in
-                if let d = article(element, path: path) {
-                    contents.documents.append(d)
-                } else {
-                    contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: "article has no article-title, skipped"))
-                }
-            }
-        } catch let failure as XMLScanner.Failure {
-            contents.diagnostics.append(Diagnostic(path: path, line: failure.line, message: "malformed XML, the rest of the file was not read: \(failure.message)"))
-        } catch {}
-        return contents
+        XMLScanner.documents(bytes, path: path, records: ["article"], untitled: { _ in "article has no article-title, skipped" }) {
+            article($0, path: path)
+        }
     }
 
     private static func article(_ e: XMLElement, path: String) -> Document? {

@@ -6,20 +6,10 @@ import Foundation
 
 enum PubMedReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
-        var scanner = XMLScanner(bytes)
-        do {
-            try scanner.forEach(["PubmedArticle", "PubmedBookArticle"]) { element in
-                if let d = element.name == "PubmedArticle" ? article(element, path: path) : book(element, path: path) {
-                    contents.documents.append(d)
-                } else {
-                    contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: "\(element.name) has no title, skipped"))
-                }
-            }
-        } catch let failure as XMLScanner.Failure {
-            contents.diagnostics.append(Diagnostic(path: path, line: failure.line, message: "malformed XML, the rest of the file was not read: \(failure.message)"))
-        } catch {}
-        return contents
+        XMLScanner.documents(bytes, path: path, records: ["PubmedArticle", "PubmedBookArticle"],
+                             untitled: { "\($0.name) has no title, skipped" }) { element in
+            element.name == "PubmedArticle" ? article(element, path: path) : book(element, path: path)
+        }
     }
 
     private static func article(_ e: XMLElement, path: String) -> Document? {

@@ -16,7 +16,7 @@ enum RISReader {
                 affiliations: r.values("AD"),
                 abstract: r.text(["AB", "N2"]), doi: r.text("DO").map(CitationText.cleanDOI),
                 year: (r.text(["PY", "Y1", "DA"])).flatMap(leadingYear),
-                keywords: r.values("KW").flatMap { WebOfScienceReader.splitKeywords($0) },
+                keywords: r.values("KW").flatMap { semicolonList($0) },
                 references: references(r), language: LanguageNames.code(r.text("LA")),
                 journal: r.text(["T2", "JO", "JF", "J2"]), citations: citedBy(r),
                 source: SourceLocation(path: path, line: r.line))

@@ -29,10 +29,10 @@ enum ScopusReader {
             contents.documents.append(Document(
                 id: value("EID") ?? "\(FileContents.stem(path))#\(row.line)", title: row.fields[titleColumn].trimmingSpaces,
                 authors: authors(full: value("Author full names"), short: value("Authors")),
-                affiliations: split(value("Affiliations")),
+                affiliations: semicolonList(value("Affiliations")),
                 abstract: value("Abstract"), doi: value("DOI"), year: value("Year").flatMap { Int($0) },
-                keywords: split(value("Author Keywords")),
-                references: split(value("References")).enumerated().map { CitationText.scopus($1, number: $0 + 1) },
+                keywords: semicolonList(value("Author Keywords")),
+                references: semicolonList(value("References")).enumerated().map { CitationText.scopus($1, number: $0 + 1) },
                 language: LanguageNames.code(value("Language of Original Document")),
                 journal: value("Source title"), citations: value("Cited by").flatMap { Int($0) },
                 source: SourceLocation(path: path, line: row.line)))
@@ -43,23 +43,18 @@ enum ScopusReader {
         return contents
     }
 
-    static func split(_ text: String?) -> [String] {
-        guard let text else { return [] }
-        return text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-    }
-
     /// Authors from "Gong, Bin (57321683800); Wang, Luowen (...)" when present, else from
     /// "Gong B.; Wang L." (newer) or "Gong B., Wang L." (older exports).
     static func authors(full: String?, short: String?) -> [AuthorName] {
         if let full {
-            return split(full).compactMap { name in
+            return semicolonList(full).compactMap { name in
                 var n = Substring(name)
                 if n.hasSuffix(")"), let open = n.lastIndex(of: "(") { n = n[..<open] }
                 return AuthorName.parse(String(n), order: .familyFirst)
             }
         }
         guard let short, short != "[No author name available]" else { return [] }
-        let parts = short.contains(";") ? split(short) : short.split(on: ", ").map(\.trimmingSpaces)
+        let parts = short.contains(";") ? semicolonList(short) : short.split(on: ", ").map(\.trimmingSpaces)
         return parts.compactMap { AuthorName.parse($0, order: .familyFirst) }
     }
 }

@@ -55,3 +55,9 @@ extension String {
     /// True when `needle` occurs in the text.
     func containsText(_ needle: String) -> Bool { firstRange(of: needle) != nil }
 }
+
+/// The items of a ";"-separated list ("annealing; thin films"), trimmed, empty ones dropped.
+func semicolonList(_ text: String?) -> [String] {
+    guard let text else { return [] }
+    return text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+}

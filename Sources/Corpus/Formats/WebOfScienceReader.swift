@@ -16,7 +16,7 @@ enum WebOfScienceReader {
                 authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
                 affiliations: r.values("C1").map(withoutBracketedNames),
                 abstract: r.text("AB"), doi: r.text("DI"), year: r.text("PY").flatMap { Int($0) },
-                keywords: splitKeywords(r.text("DE") ?? r.text("ID")),
+                keywords: semicolonList(r.text("DE") ?? r.text("ID")),
                 references: r.values("CR").enumerated().map { CitationText.webOfScience($1, number: $0 + 1) },
                 language: LanguageNames.code(r.text("LA")), journal: r.text("SO"),
                 citations: r.text(["TC", "Z9"]).flatMap { Int($0) },
@@ -30,11 +30,5 @@ enum WebOfScienceReader {
     static func withoutBracketedNames(_ line: String) -> String {
         guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return line }
         return String(line[line.index(after: close)...]).trimmingSpaces
-    }
-
-    /// "annealing; block copolymers; self-assembly" as a list.
-    static func splitKeywords(_ text: String?) -> [String] {
-        guard let text else { return [] }
-        return text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 }

@@ -117,6 +117,26 @@ struct XMLScanner {
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
     }
 
+    /// The documents `build` makes of each record element of a file; a record it cannot make a
+    /// document of, and malformed markup (which ends the reading), become warnings with their line.
+    static func documents(_ bytes: UnsafeBufferPointer<UInt8>, path: String, records: Set<String>,
+                          untitled: (XMLElement) -> String, _ build: (XMLElement) -> Document?) -> FileContents {
+        var contents = FileContents()
+        var scanner = XMLScanner(bytes)
+        do {
+            try scanner.forEach(records) { element in
+                if let d = build(element) {
+                    contents.documents.append(d)
+                } else {
+                    contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: untitled(element)))
+                }
+            }
+        } catch let failure as Failure {
+            contents.diagnostics.append(Diagnostic(path: path, line: failure.line, message: "malformed XML, the rest of the file was not read: \(failure.message)"))
+        } catch {}
+        return contents
+    }
+
     /// The name of the first element (the root), without consuming anything.
     static func rootName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var scanner = XMLScanner(bytes)
