@@ -58,4 +58,12 @@ if references > known then
 end
 md:table({ "language", "references", "share, %" }, rows)
 
+-- Local citations: documents of this corpus cited by its other documents (shown when any are).
+local cited = corpus:most_cited{top = top}
+if #cited > 0 then
+  md:heading(2, "Most cited documents of the corpus")
+  md:paragraph("Documents cited by other documents of this corpus (cited_by), with the citation count their source gives (citations).")
+  md:table(cited)
+end
+
 report.csv("keywords.csv", keywords)

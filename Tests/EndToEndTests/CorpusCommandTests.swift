@@ -82,6 +82,17 @@ final class CorpusCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("--format 'endnote' is not a format; formats are record, wos"), bad.stderr)
     }
 
+    func testOverviewListsTheMostCitedDocumentsOfTheCorpus() throws {
+        let out = folder.appendingPathComponent("out")
+        let result = try Command.run(["run", "Scripts/overview.lua", "--corpus", try shared("wos/bibx-savedrecs.txt"), "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let overview = try String(contentsOf: out.appendingPathComponent("overview.md"), encoding: .utf8)
+        let section = try XCTUnwrap(overview.components(separatedBy: "## Most cited documents of the corpus").dropFirst().first)
+        let firstRow = try XCTUnwrap(section.split(separator: "\n").first { $0.hasPrefix("| WOS:") })
+        XCTAssertTrue(firstRow.hasPrefix("| WOS:000274319500070 | Bit patterned media based on block copolymer directed assembly"), String(firstRow))
+        XCTAssertTrue(firstRow.hasSuffix("| 2010 | 38 | 69 |"), String(firstRow))
+    }
+
     func testNoMergeKeepsDuplicatesApart() throws {
         let merged = try Command.run(["inspect", "--corpus", try shared("wos")])
         let apart = try Command.run(["inspect", "--corpus", try shared("wos"), "--no-merge"])
