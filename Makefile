@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 
-.PHONY: setup build overview test clean
+.PHONY: setup build overview test test-asan clean
 
 setup:
 	@sh Tools/setup.sh
@@ -19,5 +19,11 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
+## The suite again under AddressSanitizer (in its own build folder); .ci/run runs it after `test`.
+## Leaks are reported too, except the process-lifetime caches of Foundation named in
+## Tools/lsan-suppressions.txt.
+test-asan: setup
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tools/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-fuzz

@@ -33,6 +33,8 @@ let package = Package(
             name: "ScriptoriumCLI",
             dependencies: ["Scripting", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
+        .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),

@@ -111,6 +111,13 @@ public enum CorpusLoader {
         guard FileSystem.read(path, into: &buffer) else {
             return (nil, [Diagnostic(path: path, message: "cannot be read, skipped")])
         }
+        return readBytes(&buffer, path: path, format: forced, into: &store)
+    }
+
+    /// Reads the bytes of one file (possibly gzip-compressed) into `store`: its format (nil when
+    /// it could not be read) and its diagnostics. `path` names the source in diagnostics and ids.
+    package static func readBytes(_ buffer: inout [UInt8], path: String, format forced: CorpusFormat?,
+                                  into store: inout DocumentStore) -> (CorpusFormat?, [Diagnostic]) {
         let compressed = buffer.withUnsafeBufferPointer { Gzip.isCompressed($0) }
         if compressed {
             do {

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-enum FileSystem {
+package enum FileSystem {
     enum Kind { case file, directory, other, missing }
 
     static func kind(_ path: String) -> Kind {
@@ -55,7 +55,7 @@ enum FileSystem {
     }
 
     /// The whole file, or nil when it cannot be opened or read.
-    static func read(_ path: String, into buffer: inout [UInt8]) -> Bool {
+    package static func read(_ path: String, into buffer: inout [UInt8]) -> Bool {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return false }
         defer { close(fd) }

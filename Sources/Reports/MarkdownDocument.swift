@@ -3,6 +3,52 @@
 // goes in only through `markdown(_:)`.
 import Analysis
 
+/// What a report's front block says: its title, when it was made, from what corpus and script.
+public struct ReportFront: Sendable {
+    public var title: String
+    /// The day, as YYYY-MM-DD.
+    public var date: String
+    public var corpus: [String]
+    public var documents: Int
+    public var script: String
+
+    public init(title: String, date: String, corpus: [String], documents: Int, script: String) {
+        self.title = title
+        self.date = date
+        self.corpus = corpus
+        self.documents = documents
+        self.script = script
+    }
+
+    /// A YAML metadata block, which pandoc reads as the document's metadata and GitHub shows as a
+    /// table. Strings are written as JSON strings, which YAML reads as they are.
+    func render() -> String {
+        [
+            "---",
+            "title: \(quoted(title))",
+            "date: \(quoted(date))",
+            "corpus: [\(corpus.map(quoted).joined(separator: ", "))]",
+            "documents: \(documents)",
+            "script: \(quoted(script))",
+            "---",
+        ].joined(separator: "\n")
+    }
+
+    private func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if ch.value < 0x20 { out += " " } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out + "\""
+    }
+}
+
 public final class MarkdownDocument {
     enum Block {
         case heading(Int, String)
@@ -10,12 +56,29 @@ public final class MarkdownDocument {
         case list([String], ordered: Bool)
         case table([String], [[Cell]])
         case code(String, language: String)
+        case link(String, String)
+        case image(alt: String, path: String)
         case raw(String)
     }
 
     private var blocks: [Block] = []
+    /// The front block, written first when set.
+    public var front: ReportFront?
+    /// A table of contents of the level-2 and level-3 headings, after the first level-1 heading.
+    public var tableOfContents = false
 
     public init() {}
+
+    /// The text of the first level-1 heading, the document's natural title.
+    public var firstHeading: String? {
+        for case .heading(1, let text) in blocks { return text }
+        return nil
+    }
+
+    /// A paragraph holding one link.
+    public func link(_ text: String, url: String) { blocks.append(.link(text, url)) }
+    /// An image, such as a chart written beside the document.
+    public func image(alt: String, path: String) { blocks.append(.image(alt: alt, path: path)) }
 
     public func heading(_ level: Int, _ text: String) { blocks.append(.heading(min(6, max(1, level)), text)) }
     public func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
@@ -26,7 +89,37 @@ public final class MarkdownDocument {
     public func markdown(_ text: String) { blocks.append(.raw(text)) }
 
     public func render() -> String {
-        blocks.map(render).joined(separator: "\n\n") + "\n"
+        var parts = blocks.map(render)
+        if tableOfContents, let contents = renderContents() {
+            let at = blocks.firstIndex { if case .heading(1, _) = $0 { return true } else { return false } }.map { $0 + 1 } ?? 0
+            parts.insert(contents, at: at)
+        }
+        if let front { parts.insert(front.render(), at: 0) }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Links to the level-2 and level-3 headings, with the anchors GitHub and pandoc give them.
+    private func renderContents() -> String? {
+        var used: [String: Int] = [:]
+        var lines: [String] = []
+        for block in blocks {
+            guard case .heading(let level, let text) = block else { continue }
+            var anchor = MarkdownDocument.anchor(oneLine(text))
+            if let n = used[anchor] { used[anchor] = n + 1; anchor += "-\(n + 1)" } else { used[anchor] = 0 }
+            guard level == 2 || level == 3 else { continue }
+            lines.append(String(repeating: "  ", count: level - 2) + "- [" + MarkdownEscaping.inline(oneLine(text)) + "](#" + anchor + ")")
+        }
+        return lines.isEmpty ? nil : "**Contents**\n\n" + lines.joined(separator: "\n")
+    }
+
+    /// A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens.
+    static func anchor(_ text: String) -> String {
+        var out = ""
+        for ch in text.lowercased() {
+            if ch == " " { out.append("-") }
+            else if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" { out.append(ch) }
+        }
+        return out
     }
 
     private func render(_ block: Block) -> String {
@@ -45,6 +138,10 @@ public final class MarkdownDocument {
             let longest = text.split(whereSeparator: { $0 == "\n" }).map { (line: Substring) in line.prefix { $0 == "`" }.count }.max() ?? 0
             let fence = String(repeating: "`", count: max(3, longest + 1))
             return fence + language + "\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence
+        case .link(let text, let url):
+            return "[" + MarkdownEscaping.inline(oneLine(text)) + "](" + MarkdownEscaping.destination(url) + ")"
+        case .image(let alt, let path):
+            return "![" + MarkdownEscaping.inline(oneLine(alt)) + "](" + MarkdownEscaping.destination(path) + ")"
         case .raw(let text):
             return text
         }
@@ -105,6 +202,12 @@ public enum MarkdownEscaping {
             if line.first == " " { line = "&#32;" + line.dropFirst() }
             return line
         }.joined(separator: "\n")
+    }
+
+    /// A link destination: in angle brackets when it holds spaces or parentheses.
+    public static func destination(_ url: String) -> String {
+        let clean = url.filter { $0 != "\n" && $0 != "\r" && $0 != "<" && $0 != ">" }
+        return clean.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) ? "<" + clean + ">" : clean
     }
 
     /// A table cell: inline escaping, on one line.

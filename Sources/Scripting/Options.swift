@@ -52,6 +52,37 @@ struct OptionsTable {
         }
     }
 
+    func boolean(_ key: String) throws -> Bool? {
+        try with(key) {
+            guard stack.type(at: -1) == .boolean else { throw error(key, "a boolean") }
+            return stack.toBool(-1)
+        }
+    }
+
+    func number(_ key: String) throws -> Double? {
+        try with(key) {
+            guard stack.type(at: -1) == .number, let d = stack.toNumber(-1) else { throw error(key, "a number") }
+            return d
+        }
+    }
+
+    /// A string, or an array of strings.
+    func strings(_ key: String) throws -> [String]? {
+        try with(key) {
+            if stack.type(at: -1) == .string { return [stack.toString(-1)!] }
+            guard stack.type(at: -1) == .table else { throw error(key, "a string or an array of strings") }
+            return try stack.stringArray(stack.top, argument: argument)
+        }
+    }
+
+    /// A Table (the userdata).
+    func table(_ key: String) throws -> Table? {
+        try with(key) {
+            guard let t = stack.object(at: -1, typeName: TableBinding.typeName, as: Table.self) else { throw error(key, "a Table") }
+            return t
+        }
+    }
+
     func choice(_ key: String, _ choices: [String]) throws -> String? {
         guard let s = try string(key) else { return nil }
         guard choices.contains(s) else {

@@ -12,6 +12,8 @@ final class ScriptContext {
     let registry = APIRegistry()
     let outputs = OutputSet()
     let csvOptions: CSVOptions
+    /// What the run is, for the front block of Markdown reports.
+    var run = RunInfo(script: "", corpus: [], documents: 0, date: "")
     /// Corpora handed to the script, by slot; documents refer to their corpus's store by slot.
     private(set) var corpora: [Corpus] = []
     /// The store of each slot, boxed so a field read borrows it rather than copying its columns.
@@ -102,6 +104,15 @@ final class ScriptContext {
 }
 
 private func lua_rawgeti_helper(_ s: LuaStack, _ ref: Int32) { s.pushRegistryValue(ref) }
+
+/// What a report's front block says about the run.
+struct RunInfo {
+    var script: String
+    var corpus: [String]
+    var documents: Int
+    /// YYYY-MM-DD.
+    var date: String
+}
 
 /// A store held by reference.
 final class StoreBox {

@@ -32,6 +32,9 @@ public struct ScriptRequest {
     public var modulePaths: [URL]?
     /// Where `print` goes.
     public var print: (String) -> Void
+    /// The day reports are dated (YYYY-MM-DD); by default SOURCE_DATE_EPOCH's day when that is
+    /// set (for reproducible reports), else today, in UTC.
+    public var date: String?
 
     public init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
                 csv: CSVOptions = CSVOptions(), modulePaths: [URL]? = nil,
@@ -43,6 +46,19 @@ public struct ScriptRequest {
         self.csv = csv
         self.modulePaths = modulePaths
         self.print = print
+    }
+
+    /// Today in UTC, or the day of SOURCE_DATE_EPOCH when it is set.
+    static func defaultDate() -> String {
+        var date = Date()
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+            date = Date(timeIntervalSince1970: epoch)
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
     }
 
     var defaultModulePaths: [URL] {
@@ -114,6 +130,8 @@ public enum ScriptRunner {
         cancel?.attach(context.state.canceller)
         defer { cancel?.detach() }
         bind(context, corpus: corpus, params: request.params)
+        context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,
+                              date: request.date ?? ScriptRequest.defaultDate())
         do {
             context.state.restartClock(timeout: request.limits.timeout)
             try context.sandbox.load(source, chunkName: "@" + request.scriptPath)

@@ -1,0 +1,63 @@
+// ReaderFuzzer.swift: the corpus readers under libFuzzer. Built with `-DFUZZING` and
+// `-sanitize=fuzzer,address` (see `Tools/fuzz`), each input goes through the same path as a file
+// on disk: gzip check, format recognition (or the format named by SCRIPTORIUM_FUZZ_FORMAT),
+// decoding, the reader, duplicate merging and reference linking. Built normally, it replays the
+// files named on the command line the same way, so a crashing input can be rerun by hand.
+import Corpus
+import Foundation
+
+/// The reader under test: the one named by SCRIPTORIUM_FUZZ_FORMAT, or recognition from the bytes.
+let fuzzedFormat: CorpusFormat? = {
+    guard let name = ProcessInfo.processInfo.environment["SCRIPTORIUM_FUZZ_FORMAT"], !name.isEmpty else { return nil }
+    guard let format = CorpusFormat(rawValue: name) else {
+        fatalError("SCRIPTORIUM_FUZZ_FORMAT=\(name) is not one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return format
+}()
+
+/// Reads one input as a corpus file and exercises what loading does with the records.
+func readInput(_ bytes: [UInt8], path: String) -> Int {
+    var buffer = bytes
+    var store = DocumentStore()
+    _ = CorpusLoader.readBytes(&buffer, path: path, format: fuzzedFormat, into: &store)
+    let (merged, _) = DocumentMerger.merge(store)
+    let corpus = Corpus(store: merged)
+    return corpus.count + corpus.citations.linked
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    _ = readInput(Array(UnsafeBufferPointer(start: data, count: size)), path: "fuzz-input")
+    return 0
+}
+
+#if FUZZING
+/// libFuzzer's entry for programs that keep their own `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+#endif
+
+@main
+enum ReaderFuzzer {
+    static func main() {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv, fuzzOneInput))
+        #else
+        let paths = CommandLine.arguments.dropFirst()
+        if paths.isEmpty {
+            print("usage: ReaderFuzzer FILE... (SCRIPTORIUM_FUZZ_FORMAT=NAME forces a format)")
+            return
+        }
+        for path in paths {
+            var bytes: [UInt8] = []
+            guard FileSystem.read(path, into: &bytes) else { print("\(path): cannot be read"); continue }
+            print("\(path): \(readInput(bytes, path: path))")
+        }
+        #endif
+    }
+}
