@@ -4,7 +4,7 @@ import Corpus
 /// A countable field of the document model: single-valued ("year"), multi-valued ("keywords"),
 /// or a field of the references ("references.year").
 public enum CorpusField: String, CaseIterable, Sendable {
-    case year, language, doi, title
+    case year, language, doi, title, journal
     case authors, keywords, affiliations, sections
     case referencesYear = "references.year"
     case referencesLanguage = "references.language"

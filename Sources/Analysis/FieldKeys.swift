@@ -33,6 +33,7 @@ extension CorpusField {
         case .language: exact(s.language, row)
         case .doi: lowered(s.doi, row)
         case .title: lowered(s.title, row)
+        case .journal: lowered(s.journal, row)
         case .authors: for a in s.authors.range(row) { author(s.authorNames, a) }
         case .keywords: for k in s.keywords.range(row) { lowered(s.keywordText, k) }
         case .affiliations: for a in s.affiliations.range(row) { lowered(s.affiliationText, a) }

@@ -240,7 +240,7 @@ public enum SVGChart {
     static func niceMax(_ value: Double) -> Double {
         guard value > 0 else { return 1 }
         let power = pow(10, (log10(value)).rounded(.down))
-        for step in [1.0, 2, 2.5, 5, 10] where step * power >= value - 1e-9 * power { return step * power }
+        for step in [1.0, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * power >= value - 1e-9 * power { return step * power }
         return 10 * power
     }
 

@@ -133,6 +133,29 @@ enum CorpusBinding {
                 try TableBinding.push(try CitationRanking.mostCited(corpus, top: o.integer("top", min: 0)), on: s)
                 return 1
             },
+            APIFunction("Corpus", "author_production", [APIParameter("options", "{top?: integer}", optional: true)], returns: "Table",
+                        "each author's documents, counted in full and fractionally (1/k for a document with k authors): author, documents, fractional") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["top"])
+                try TableBinding.push(try Bibliometrics.authorProduction(corpus, top: o.integer("top", min: 0)), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "reference_ages", [], returns: "Table",
+                        "references by age when cited (citing year minus cited year; in-press references count as 0): age, count") { s in
+                try TableBinding.push(try Bibliometrics.referenceAges(try handle(s).corpus), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "collaboration", [], returns: "Collaboration",
+                        "authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}") { s in
+                let c = Bibliometrics.collaboration(try handle(s).corpus)
+                s.pushTable(fields: 5)
+                s.push(c.documents); s.setField("documents", at: -2)
+                s.push(c.singleAuthored); s.setField("single_authored", at: -2)
+                s.push(c.multiAuthored); s.setField("multi_authored", at: -2)
+                s.push(c.authorsPerDocument); s.setField("authors_per_document", at: -2)
+                s.push(c.collaborationIndex); s.setField("collaboration_index", at: -2)
+                return 1
+            },
             APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string}")],
                         returns: "Corpus", "the documents meeting every condition, as a sub-corpus (filtered in Swift)") { s in
                 let corpus = try handle(s).corpus

@@ -151,6 +151,7 @@ public enum ScriptRunner {
         CorpusBinding.register(in: context)
         ReportBinding.register(in: context)
         StatsBinding.register(in: context)
+        BibliometricsBinding.register(in: context)
         context.registry.add(APIEntry(owner: "globals", name: "corpus", kind: .field, parameters: [], returns: "Corpus", summary: "the corpus the script runs on"))
         context.registry.add(APIEntry(owner: "globals", name: "params", kind: .field, parameters: [], returns: "table<string, string>", summary: "read-only parameters given with --param KEY=VALUE"))
         context.sandbox.setGlobal("corpus") { s in CorpusBinding.push(corpus, in: context, on: s) }

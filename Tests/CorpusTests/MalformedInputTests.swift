@@ -87,4 +87,33 @@ final class MalformedInputTests: XCTestCase {
             }
         }
     }
+
+    /// Inputs that once crashed a reader under the fuzzer (Tools/fuzz), named FORMAT-what.txt:
+    /// each is read with its format and must give its records or warnings, never a crash.
+    func testInputsFoundByTheFuzzerAreReadWithoutCrashing() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let formatName = String(name.prefix { $0 != "-" })
+            let format = try XCTUnwrap(CorpusFormat(rawValue: formatName), "\(name) must start with a format name")
+            var bytes = try Array(Data(contentsOf: folder.appendingPathComponent(name)))
+            var store = DocumentStore()
+            let (read, _) = CorpusLoader.readBytes(&bytes, path: name, format: format, into: &store)
+            XCTAssertEqual(read, format, name)
+            let corpus = Corpus(store: DocumentMerger.merge(store).0)
+            _ = corpus.citations
+        }
+    }
+
+    /// A Web of Science reference whose "DOI" part has no value once trimmed.
+    func testWebOfScienceReferenceWithAnEmptyDOIPart() throws {
+        let path = try fixtures.write("empty-doi.txt", "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Lee, A\nTI A title\nCR Smith J, 2001, J MAGN, DOI , V5\nPY 2002\nER\n\nEF\n")
+        let corpus = try CorpusLoader.load(paths: [path])
+        let reference = try XCTUnwrap(corpus.documents.first?.references.first)
+        XCTAssertEqual(reference.year, 2001)
+        XCTAssertEqual(reference.container, "J MAGN")
+        XCTAssertNil(reference.doi)
+        XCTAssertEqual(reference.volume, "5")
+    }
 }

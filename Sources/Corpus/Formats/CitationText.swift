@@ -73,7 +73,7 @@ enum CitationText {
         }
         for part in parts[i...] where !part.isEmpty {
             let c = b[part.lowerBound]
-            if b.hasPrefix("DOI ", at: part.lowerBound) {
+            if part.count >= 4, b.hasPrefix("DOI ", at: part.lowerBound) {
                 // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
                 let d = text((part.lowerBound + 4) ..< part.upperBound).trimming("[] ")
                 if reference.doi == nil && d.hasPrefix("10.") { reference.doi = d }

@@ -1,0 +1,232 @@
+// Bibliometrics.swift: the classic measures of a literature, as bibliometrix and the textbooks
+// define them: annual growth rate, authors' full and fractional production, collaboration index,
+// Lotka's law (fitted exponent and a Kolmogorov-Smirnov test), Bradford's zones, reference ages
+// and the Price index, and reference publication year spectroscopy (RPYS).
+import Corpus
+import Foundation
+
+public enum Bibliometrics {
+    // MARK: Production
+
+    /// Compound annual growth rate, in percent, from the first to the last year of a
+    /// year → documents series: ((last / first)^(1 / (last year - first year)) - 1) × 100.
+    /// Nil when there are fewer than two years or the first year has no documents.
+    public static func growthRate(_ series: [(year: Int, count: Double)]) -> Double? {
+        let sorted = series.sorted { $0.year < $1.year }
+        guard let first = sorted.first, let last = sorted.last, last.year > first.year, first.count > 0 else { return nil }
+        return (pow(last.count / first.count, 1 / Double(last.year - first.year)) - 1) * 100
+    }
+
+    /// author, documents, fractional: each author's documents counted in full and fractionally
+    /// (a document with k authors gives each 1/k), by full count descending, then fractional,
+    /// then name. Authors are grouped by their normalised name and shown as first written.
+    public static func authorProduction(_ corpus: Corpus, top: Int? = nil) throws -> Table {
+        let s = corpus.store
+        var index: [String: Int] = [:]
+        var names: [String] = []
+        var full: [Int] = []
+        var fractional: [Double] = []
+        for row in corpus.rowIndices {
+            let range = s.authors.range(row)
+            guard !range.isEmpty else { continue }
+            var seen = Set<Int>()
+            let share = 1 / Double(range.count)
+            for a in range {
+                let key = s.authorNames.key.string(a)
+                let i: Int
+                if let known = index[key] { i = known } else {
+                    i = names.count
+                    index[key] = i
+                    names.append(s.authorNames.author(a).display)
+                    full.append(0)
+                    fractional.append(0)
+                }
+                if seen.insert(i).inserted { full[i] += 1 }
+                fractional[i] += share
+            }
+        }
+        var order = Array(names.indices)
+        order.sort { a, b in
+            if full[a] != full[b] { return full[a] > full[b] }
+            if fractional[a] != fractional[b] { return fractional[a] > fractional[b] }
+            return names[a] < names[b]
+        }
+        if let top { order = Array(order.prefix(top)) }
+        return try Table(columns: ["author", "documents", "fractional"],
+                         rows: order.map { [.text(names[$0]), .int(full[$0]), .number((fractional[$0] * 1e6).rounded() / 1e6)] })
+    }
+
+    public struct Collaboration: Equatable, Sendable {
+        public var documents: Int
+        public var singleAuthored: Int
+        public var multiAuthored: Int
+        /// Author slots per document (authors of each document, summed, over documents with authors).
+        public var authorsPerDocument: Double
+        /// Authors of multi-authored documents per multi-authored document (Elango and Rajendran's
+        /// collaboration index, as bibliometrix reports it).
+        public var collaborationIndex: Double
+    }
+
+    public static func collaboration(_ corpus: Corpus) -> Collaboration {
+        let s = corpus.store
+        var single = 0, multi = 0, slots = 0, multiSlots = 0, withAuthors = 0
+        for row in corpus.rowIndices {
+            let n = s.authors.range(row).count
+            guard n > 0 else { continue }
+            withAuthors += 1
+            slots += n
+            if n == 1 { single += 1 } else { multi += 1; multiSlots += n }
+        }
+        return Collaboration(documents: withAuthors, singleAuthored: single, multiAuthored: multi,
+                             authorsPerDocument: withAuthors > 0 ? Double(slots) / Double(withAuthors) : 0,
+                             collaborationIndex: multi > 0 ? Double(multiSlots) / Double(multi) : 0)
+    }
+
+    // MARK: Lotka's law
+
+    public struct LotkaFit: Sendable {
+        /// The fitted exponent β of f(n) = C / n^β, by least squares on log10 f against log10 n.
+        public var beta: Double
+        /// The fitted constant C (the share of authors with one document, as the fit predicts it).
+        public var constant: Double
+        /// R² of the log-log fit.
+        public var rSquared: Double
+        /// The Kolmogorov-Smirnov distance between the observed distribution of authors by
+        /// documents and the fitted one, and its asymptotic p-value.
+        public var ksDistance: Double
+        public var pValue: Double
+        /// documents, authors, observed (share of authors), expected (share the fit predicts).
+        public var table: [(documents: Int, authors: Int, observed: Double, expected: Double)]
+    }
+
+    /// Lotka's law fitted to the number of documents of each author. Nil when fewer than two
+    /// distinct productivity levels exist (no line can be fitted).
+    public static func lotka(documentsPerAuthor: [Int]) -> LotkaFit? {
+        var authorsWith: [Int: Int] = [:]
+        for n in documentsPerAuthor where n > 0 { authorsWith[n, default: 0] += 1 }
+        let levels = authorsWith.keys.sorted()
+        guard levels.count >= 2 else { return nil }
+        let total = Double(documentsPerAuthor.filter { $0 > 0 }.count)
+        let xs = levels.map { log10(Double($0)) }
+        let ys = levels.map { log10(Double(authorsWith[$0]!) / total) }
+        let (slope, intercept, r2) = leastSquares(xs, ys)
+        let beta = -slope
+        let constant = pow(10, intercept)
+        var rows: [(Int, Int, Double, Double)] = []
+        var cumulativeObserved = 0.0, cumulativeExpected = 0.0, distance = 0.0
+        for n in levels {
+            let observed = Double(authorsWith[n]!) / total
+            let expected = constant / pow(Double(n), beta)
+            rows.append((n, authorsWith[n]!, observed, expected))
+            cumulativeObserved += observed
+            cumulativeExpected += expected
+            distance = max(distance, abs(cumulativeObserved - cumulativeExpected))
+        }
+        return LotkaFit(beta: beta, constant: constant, rSquared: r2, ksDistance: distance,
+                        pValue: kolmogorovPValue(distance: distance, n: total), table: rows)
+    }
+
+    /// Slope, intercept and R² of the least-squares line through the points.
+    static func leastSquares(_ xs: [Double], _ ys: [Double]) -> (Double, Double, Double) {
+        let n = Double(xs.count)
+        let mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (x, y) in zip(xs, ys) {
+            sxy += (x - mx) * (y - my)
+            sxx += (x - mx) * (x - mx)
+            syy += (y - my) * (y - my)
+        }
+        let slope = sxx > 0 ? sxy / sxx : 0
+        let r2 = sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 1
+        return (slope, my - slope * mx, r2)
+    }
+
+    /// The asymptotic p-value of a one-sample Kolmogorov-Smirnov distance over n observations,
+    /// with Stephens' small-sample correction of the statistic.
+    static func kolmogorovPValue(distance d: Double, n: Double) -> Double {
+        let root = n.squareRoot()
+        let lambda = (root + 0.12 + 0.11 / root) * d
+        if lambda < 0.2 { return 1 }
+        var sum = 0.0
+        for k in 1...100 {
+            let term = 2 * (k % 2 == 1 ? 1.0 : -1.0) * exp(-2 * Double(k * k) * lambda * lambda)
+            sum += term
+            if abs(term) < 1e-12 { break }
+        }
+        return min(1, max(0, sum))
+    }
+
+    // MARK: Bradford's law
+
+    public struct BradfordRow: Equatable, Sendable {
+        public var rank: Int
+        public var source: String
+        public var count: Int
+        public var cumulative: Int
+        public var zone: Int
+    }
+
+    /// Sources ranked by their count of documents and cut into three zones holding about a third
+    /// of the documents each: a source is in the zone where the cumulative count reaches it
+    /// (zone 1 up to a third of the total, zone 2 up to two thirds, zone 3 the rest).
+    public static func bradford(_ sources: [(source: String, count: Int)]) -> [BradfordRow] {
+        let ranked = sources.filter { $0.count > 0 }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.source < $1.source }
+        let total = ranked.reduce(0) { $0 + $1.count }
+        var cumulative = 0
+        return ranked.enumerated().map { i, s in
+            let before = cumulative
+            cumulative += s.count
+            // The zone of the source's first document, so a large source opens a zone rather than closing one.
+            let zone = 3 * before < total ? 1 : 3 * before < 2 * total ? 2 : 3
+            return BradfordRow(rank: i + 1, source: s.source, count: s.count, cumulative: cumulative, zone: zone)
+        }
+    }
+
+    // MARK: References
+
+    /// age, count: references by their age when cited (the citing document's year minus the
+    /// reference's year), for references and documents that both have a year. References dated
+    /// after the citing document (in press) count as age 0.
+    public static func referenceAges(_ corpus: Corpus) throws -> Table {
+        let s = corpus.store
+        var counts: [Int: Int] = [:]
+        for row in corpus.rowIndices {
+            guard let year = s.year[row] else { continue }
+            for r in s.references.range(row) {
+                guard let cited = s.referenceTable.year[r] else { continue }
+                counts[max(0, year - cited), default: 0] += 1
+            }
+        }
+        return try Table(columns: ["age", "count"], rows: counts.keys.sorted().map { [.int($0), .int(counts[$0]!)] })
+    }
+
+    /// The Price index: the share (0 to 1) of references at most `window` years old when cited.
+    public static func priceIndex(ages: [(age: Int, count: Int)], window: Int = 5) -> Double? {
+        let total = ages.reduce(0) { $0 + $1.count }
+        guard total > 0 else { return nil }
+        return Double(ages.filter { $0.age <= window }.reduce(0) { $0 + $1.count }) / Double(total)
+    }
+
+    public struct RPYSRow: Equatable, Sendable {
+        public var year: Int
+        public var count: Int
+        /// The median count of the five years centred on this one (missing years count 0).
+        public var median: Double
+        /// count − median: peaks mark the years of the works the field keeps citing.
+        public var deviation: Double
+    }
+
+    /// Reference publication year spectroscopy over every year from the first to the last cited
+    /// (years nobody cites are included with 0), restricted to `from...to` when given.
+    public static func rpys(_ yearCounts: [(year: Int, count: Int)], from: Int? = nil, to: Int? = nil) -> [RPYSRow] {
+        var byYear: [Int: Int] = [:]
+        for (y, c) in yearCounts { byYear[y, default: 0] += c }
+        let years = byYear.keys.filter { (from ?? .min) <= $0 && $0 <= (to ?? .max) }
+        guard let first = years.min(), let last = years.max() else { return [] }
+        return (first...last).map { year in
+            let window = (year - 2...year + 2).map { Double(byYear[$0] ?? 0) }.sorted()
+            let count = byYear[year] ?? 0
+            return RPYSRow(year: year, count: count, median: window[2], deviation: Double(count) - window[2])
+        }
+    }
+}
