@@ -1,41 +1,63 @@
--- overview.lua: a first look at a corpus: its size and time span, documents per year, the top
+-- overview.lua: a first look at a corpus: its size, sources, authors and time span, the annual
+-- growth rate, references per document, how complete each field is, documents per year, the top
 -- keywords, the most cited authors and the languages of the references.
 --
--- Outputs: overview.md, keywords.csv (every keyword with its document count).
+-- Outputs: overview.md (with a chart), keywords.csv (every keyword with its document count),
+--   coverage.csv.
 -- Parameters:
 --   top (integer, default 20): rows in the keyword and cited-author tables.
 
-local top = math.tointeger(tonumber(params.top or "20"))
-if not top or top < 1 then error("params.top must be a positive integer, got '" .. tostring(params.top) .. "'") end
+local common = require("common")
+local top = common.integer("top", 20)
 
 local documents = #corpus
 local references = 0
+-- Field coverage: documents that have each field.
+local fields = { "title", "authors", "year", "journal", "abstract", "keywords", "doi", "references", "language", "citations" }
+local present = {}
+for _, name in ipairs(fields) do present[name] = 0 end
 for doc in corpus:documents() do
   references = references + #doc.references
+  for _, name in ipairs(fields) do
+    local value = doc[name]
+    if value ~= nil and value ~= "" and not (type(value) == "table" and #value == 0) then
+      present[name] = present[name] + 1
+    end
+  end
 end
+local coverage_rows = {}
+for _, name in ipairs(fields) do
+  coverage_rows[#coverage_rows + 1] = { name, present[name], common.percent(present[name], documents) }
+end
+local coverage = Table.new{ columns = { "field", "documents", "share, %" }, rows = coverage_rows }
 
 local years = corpus:count_by("year"):sort("year")
 local authors = corpus:count_by("authors")
 local keywords = corpus:count_by("keywords")
-
-local function span()
-  if #years == 0 then return "unknown" end
-  local first, last = years[1].year, years[#years].year
-  return first == last and tostring(first) or (first .. "–" .. last)
-end
+local sources = corpus:count_by("journal")
+local growth = bibliometrics.growth_rate(years)
 
 local md = report.markdown("overview.md")
 md:heading(1, "Corpus overview")
 md:list({
   "Documents: " .. documents,
+  "Sources (journals, proceedings, books): " .. #sources,
   "Distinct authors: " .. #authors,
-  "Time span: " .. span(),
+  "Time span: " .. common.span(years),
+  "Annual growth rate: " .. (growth and (common.format(growth) .. " %") or "n/a"),
   "References: " .. references,
   "Mean references per document: " .. (documents > 0 and string.format("%.1f", references / documents) or "0"),
   "Distinct keywords: " .. #keywords,
 })
 
+md:heading(2, "Field coverage")
+md:paragraph("Documents that have each field; a field most records lack limits what the other reports can say.")
+md:table(coverage)
+
 md:heading(2, "Documents per year")
+if #years > 0 then
+  md:chart{ table = years, x = "year", y = "count", title = "Documents per year", ylabel = "documents" }
+end
 md:table(years)
 
 md:heading(2, "Top keywords")
@@ -47,8 +69,8 @@ md:table(corpus:count_by("references.authors", {top = top}))
 
 md:heading(2, "References per language")
 local languages = corpus:count_by("references.language")
-local function percent(count) return math.floor(1000 * count / references + 0.5) / 10 end
 local rows, known = {}, 0
+local function percent(count) return common.percent(count, references) end
 for row in languages:rows() do
   rows[#rows + 1] = { row.language, row.count, percent(row.count) }
   known = known + row.count
@@ -67,3 +89,4 @@ if #cited > 0 then
 end
 
 report.csv("keywords.csv", keywords)
+report.csv("coverage.csv", coverage)

@@ -2,7 +2,8 @@
 # setup.sh: installs the Debian packages Scriptorium builds and tests with, when they are missing:
 # the Lua 5.4 library and headers, zlib's headers (for .gz corpus files), pkg-config (SwiftPM
 # finds both through it), python3 (the tests read CSV files back with Python's csv module) and
-# cmark-gfm (the tests render the Markdown reports with a real GFM parser).
+# cmark-gfm (the tests render the Markdown reports with a real GFM parser), pandoc (the tests parse
+# every bundled report's tables with it) and librsvg2-bin (the tests render every chart kind to PNG).
 set -eu
 
 missing=""
@@ -11,6 +12,8 @@ pkg-config --exists zlib 2>/dev/null || missing="$missing zlib1g-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
+command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
+command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
 
 if [ -n "$missing" ]; then
     sudo=""

@@ -89,7 +89,21 @@ public final class MarkdownDocument {
     public func markdown(_ text: String) { blocks.append(.raw(text)) }
 
     public func render() -> String {
-        var parts = blocks.map(render)
+        // A list right after another list of its kind takes the other marker, or Markdown would
+        // read the two as one list.
+        var parts: [String] = []
+        var previous: Bool? = nil
+        var alternate = false
+        for block in blocks {
+            if case .list(_, let ordered) = block {
+                alternate = previous == ordered ? !alternate : false
+                previous = ordered
+            } else {
+                previous = nil
+                alternate = false
+            }
+            parts.append(render(block, alternateMarker: alternate))
+        }
         if tableOfContents, let contents = renderContents() {
             let at = blocks.firstIndex { if case .heading(1, _) = $0 { return true } else { return false } }.map { $0 + 1 } ?? 0
             parts.insert(contents, at: at)
@@ -107,7 +121,7 @@ public final class MarkdownDocument {
             var anchor = MarkdownDocument.anchor(oneLine(text))
             if let n = used[anchor] { used[anchor] = n + 1; anchor += "-\(n + 1)" } else { used[anchor] = 0 }
             guard level == 2 || level == 3 else { continue }
-            lines.append(String(repeating: "  ", count: level - 2) + "- [" + MarkdownEscaping.inline(oneLine(text)) + "](#" + anchor + ")")
+            lines.append(String(repeating: "  ", count: level - 2) + "* [" + MarkdownEscaping.inline(oneLine(text)) + "](#" + anchor + ")")
         }
         return lines.isEmpty ? nil : "**Contents**\n\n" + lines.joined(separator: "\n")
     }
@@ -122,7 +136,7 @@ public final class MarkdownDocument {
         return out
     }
 
-    private func render(_ block: Block) -> String {
+    private func render(_ block: Block, alternateMarker: Bool) -> String {
         switch block {
         case .heading(let level, let text):
             return String(repeating: "#", count: level) + " " + MarkdownEscaping.inline(oneLine(text))
@@ -130,7 +144,7 @@ public final class MarkdownDocument {
             return MarkdownEscaping.block(text)
         case .list(let items, let ordered):
             return items.enumerated().map { i, item in
-                (ordered ? "\(i + 1). " : "- ") + MarkdownEscaping.inline(oneLine(item))
+                (ordered ? "\(i + 1)" + (alternateMarker ? ") " : ". ") : (alternateMarker ? "* " : "- ")) + MarkdownEscaping.inline(oneLine(item))
             }.joined(separator: "\n")
         case .table(let header, let rows):
             return renderTable(header, rows)

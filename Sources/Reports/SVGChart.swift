@@ -134,7 +134,8 @@ public enum SVGChart {
                 points.sort { $0.0 < $1.0 }
                 canvas.polyline(points.map { ($0.0, $0.1) }, colour: k)
             }
-            for (px, py, i) in points {
+            // Markers only where they can be told apart; a long series reads as its line.
+            for (px, py, i) in points where !lines || points.count <= 60 {
                 canvas.point(px, py, colour: k, title: "\(xs[i].description): \(Cell.format(s.values[i] ?? 0))")
             }
         }
@@ -247,7 +248,7 @@ public enum SVGChart {
     static func niceRange(_ low: Double, _ high: Double, fromZero: Bool = true) -> (Double, Double) {
         if fromZero && low >= 0 { return (0, niceMax(high)) }
         if high <= low { return (low - 1, low + 1) }
-        let step = tickStep(high - low, count: 5)
+        let step = tickStep(high - low, count: 8)
         return ((low / step).rounded(.down) * step, (high / step).rounded(.up) * step)
     }
 

@@ -20,7 +20,7 @@ final class BundledScriptTests: XCTestCase {
         let md = try file("terms.md")
         XCTAssertTrue(md.contains("| article | 6 | 6 |"), md)
         XCTAssertFalse(md.contains("| goals |"), "section labels are left out:\n\(md)")
-        XCTAssertTrue(md.contains("Before 2021: 6 documents; from 2021 on: 7 documents."), md)
+        XCTAssertTrue(md.contains("before 2021: 6 documents; from 2021 on: 7 documents."), md)
         XCTAssertTrue(md.contains("| regional | 4 | 0 | 5.657411 | 0.017382 |"), md)
         let csv = try file("terms.csv")
         XCTAssertTrue(csv.hasPrefix("term,count,documents\r\narticle,6,6\r\n"))
@@ -34,7 +34,7 @@ final class BundledScriptTests: XCTestCase {
         let md = try file("keywords.md")
         XCTAssertTrue(md.contains("14 documents use 51 distinct keywords; 122 pairs of keywords appear together."), md)
         XCTAssertTrue(md.contains("| Customs | Tea trade | 2 |"), md)
-        XCTAssertTrue(md.contains("| keyword | year | count |"), md)
+        XCTAssertTrue(md.contains("| keyword | year | documents |"), md)
         XCTAssertTrue(try file("keyword_pairs.csv").hasPrefix("a,b,count\r\nCustoms,Tea trade,2\r\n"))
     }
 }

@@ -45,6 +45,13 @@ enum Command {
                              stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A path under ../shared/corpora; the test is skipped when the shared corpora are absent.
+    static func sharedCorpus(_ relative: String) throws -> String {
+        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/" + relative).path
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) is absent: the shared corpora are not beside the project") }
+        return path
+    }
+
     static func temporaryFolder(_ name: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

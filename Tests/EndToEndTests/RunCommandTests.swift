@@ -19,16 +19,21 @@ final class RunCommandTests: XCTestCase {
     func testOverviewOnSamplesWritesTheExpectedFiles() throws {
         let result = try Command.run(["run", "Scripts/overview.lua", "--corpus", "Samples", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["keywords.csv", "overview.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["coverage.csv", "keywords.csv", "overview-documents-per-year.svg", "overview.md"])
         let overview = try String(contentsOf: out.appendingPathComponent("overview.md"), encoding: .utf8)
-        XCTAssertTrue(overview.hasPrefix("# Corpus overview\n\n- Documents: 14\n"), overview)
+        XCTAssertTrue(overview.hasPrefix("---\ntitle: \"Corpus overview\"\ndate: \""), overview)
+        XCTAssertTrue(overview.contains("\ncorpus: [\"Samples\"]\ndocuments: 14\nscript: \"Scripts/overview.lua\"\n---\n\n# Corpus overview\n\n- Documents: 14\n"), overview)
+        XCTAssertTrue(overview.contains("- Annual growth rate: -12.94 %\n"), overview)
+        XCTAssertTrue(overview.contains("| year | 13 | 92.9 |"), overview)
+        XCTAssertTrue(overview.contains("![Documents per year](overview-documents-per-year.svg)"), overview)
         XCTAssertTrue(overview.contains("| 2021 | 4 |"), overview)
         XCTAssertTrue(overview.contains("| Ivanova M.A. | 5 |"), overview)
         XCTAssertTrue(overview.contains("| ru | 22 | 45.8 |"), overview)
         let csv = try String(contentsOf: out.appendingPathComponent("keywords.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("keywords,count\r\nRussia-China relations,3\r\nTea trade,3\r\n"), csv)
         XCTAssertEqual(csv.components(separatedBy: "\r\n").count, 53)
-        XCTAssertTrue(result.stderr.contains("14 documents; wrote 2 files"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("14 documents; wrote 4 files"), result.stderr)
     }
 
     func testParamsReachTheScript() throws {
@@ -65,7 +70,8 @@ final class RunCommandTests: XCTestCase {
         let script = try write("report.markdown('overview.md'):heading(1, 'half')\nerror('stop')", to: "half.lua", in: scripts)
         XCTAssertEqual(try Command.run(["run", script, "--corpus", "Samples", "--out", out.path]).status, 1)
         XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("overview.md")), before)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["keywords.csv", "overview.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["coverage.csv", "keywords.csv", "overview-documents-per-year.svg", "overview.md"])
     }
 
     func testUsageErrorsExitTwo() throws {

@@ -10,7 +10,7 @@ final class ReportAPITests: XCTestCase {
 
     func testMarkdownDocument() throws {
         let files = try outputs("""
-            local md = report.markdown("out/summary.md")
+            local md = report.markdown("out/summary.md", {front = false})
             md:heading(1, "Summary"):paragraph("Three *documents*, one with a | in its title.")
             md:list({"first", "second"})
             md:table(corpus:count_by("year"))
@@ -61,6 +61,44 @@ final class ReportAPITests: XCTestCase {
         } catch let failure as ScriptFailure {
             XCTAssertEqual(failure.luaError?.message, "test.lua:2: no data")
             XCTAssertTrue(failure.luaError?.traceback.contains("test.lua:4: in main chunk") ?? false)
+        }
+    }
+
+    func testFrontBlockChartsAndJSON() throws {
+        let files = try outputs("""
+            local md = report.markdown("out/years.md", {toc = true})
+            md:heading(1, "Years"):heading(2, "Per year")
+            local years = corpus:count_by("year"):sort("year")
+            md:chart{table = years, x = "year", y = "count", title = "Documents per year"}
+            md:chart{table = years, x = "year", y = "count", kind = "line"}
+            report.svg("alone.svg", {table = years, x = "year", y = "count", kind = "scatter"})
+            report.json("years.json", years)
+            report.json("plain.json", {name = "x", list = {1, 2.5, true}, none = {}})
+            """)
+        let md = try XCTUnwrap(files["out/years.md"])
+        XCTAssertTrue(md.hasPrefix("---\ntitle: \"Years\"\ndate: \""), md)
+        XCTAssertTrue(md.contains("\ncorpus: []\ndocuments: 3\nscript: \"test.lua\"\n---\n\n# Years\n\n**Contents**\n\n* [Per year](#per-year)\n"), md)
+        XCTAssertTrue(md.contains("![Documents per year](years-documents-per-year.svg)"), md)
+        XCTAssertTrue(md.contains("![line chart of count by year](years-chart-2.svg)"), md)
+        XCTAssertEqual(files["out/years-documents-per-year.svg"]?.components(separatedBy: "class=\"bar ").count, 3, "two years, two bars")
+        XCTAssertEqual(files["out/years-chart-2.svg"]?.components(separatedBy: "class=\"point ").count, 3)
+        XCTAssertNotNil(files["alone.svg"])
+        XCTAssertEqual(files["years.json"], "[\n  {\n    \"year\": 2019,\n    \"count\": 1\n  },\n  {\n    \"year\": 2021,\n    \"count\": 2\n  }\n]\n")
+        XCTAssertEqual(files["plain.json"], "{\n  \"list\": [\n    1,\n    2.5,\n    true\n  ],\n  \"name\": \"x\",\n  \"none\": []\n}\n")
+    }
+
+    func testChartAndJSONErrorsNameTheProblem() throws {
+        for (source, message) in [
+            ("report.markdown('a.md'):chart{table = corpus:count_by('year'), x = 'year', y = 'counts'}", "the table has no column 'counts'; its columns are year, count"),
+            ("report.markdown('a.md'):chart{table = corpus:count_by('year'), x = 'year', y = 'count', kind = 'pie'}", "option 'kind' is 'pie'; it must be one of 'bar', 'line', 'histogram', 'scatter', 'heatmap'"),
+            ("report.markdown('a.md'):chart{x = 'year', y = 'count'}", "option 'table' (the Table to chart) is missing"),
+            ("local t = {}; t.self = t; report.json('a.json', t)", "nested more than 64 levels deep"),
+            ("report.json('a.json', {1, 2, x = 3})", "a table mixes array items and keys"),
+            ("report.csv('a.csv', corpus:count_by('year'), {separator = '|'})", "option 'separator' is '|'"),
+        ] {
+            XCTAssertThrowsError(try Fixture.run(source), source) { error in
+                XCTAssertTrue(String(describing: error).contains(message), "\(source): \(error)")
+            }
         }
     }
 }

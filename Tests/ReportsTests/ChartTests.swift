@@ -1,0 +1,109 @@
+// ChartTests.swift: every chart kind drawn from a small Table has one mark per value (bars,
+// points or cells, counted in the SVG), is well-formed enough for librsvg to render to PNG, and
+// escapes the text it is given.
+import Analysis
+import Foundation
+@testable import Reports
+import XCTest
+
+final class ChartTests: XCTestCase {
+    private let years = try! Table(columns: ["year", "articles", "reviews"], rows: [
+        [.int(2019), .int(3), .int(1)], [.int(2020), .int(5), .int(2)], [.int(2021), .int(4), .null], [.int(2022), .int(8), .int(3)],
+    ])
+
+    private func marks(_ svg: String, _ kind: String) -> Int {
+        svg.components(separatedBy: "class=\"\(kind) ").count - 1 + svg.components(separatedBy: "class=\"\(kind)\"").count - 1
+    }
+
+    /// Renders the SVG to PNG with rsvg-convert and returns the PNG's size in bytes.
+    private func renderPNG(_ svg: String, file: StaticString = #filePath, line: UInt = #line) throws -> Int {
+        guard let rsvg = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("rsvg-convert is not installed (Tools/setup.sh installs librsvg2-bin)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("charts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("chart.svg"), output = folder.appendingPathComponent("chart.png")
+        try Data(svg.utf8).write(to: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rsvg)
+        process.arguments = ["-o", output.path, input.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 0, message, file: file, line: line)
+        let png = try Data(contentsOf: output)
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG file", file: file, line: line)
+        return png.count
+    }
+
+    func testBarChartHasOneBarPerValueOfEachSeriesAndALegend() throws {
+        let svg = try SVGChart.render(years, ChartSpec(kind: .bar, x: "year", y: ["articles", "reviews"], title: "Output"))
+        XCTAssertEqual(marks(svg, "bar"), 7, "4 articles + 3 reviews (the missing one is not drawn)")
+        XCTAssertTrue(svg.contains(">articles</text>") && svg.contains(">reviews</text>"), "legend")
+        XCTAssertTrue(svg.contains(">2019</text>") && svg.contains(">2022</text>"), "category labels")
+        XCTAssertTrue(svg.contains("<title>2022: 8</title>"))
+        XCTAssertGreaterThan(try renderPNG(svg), 1000)
+    }
+
+    func testLongCategoryLabelsTurnTheBarsSideways() throws {
+        let sources = try Table(columns: ["source", "count"], rows: [
+            [.text("Journal of Applied Physics"), .int(58)], [.text("IEEE Transactions on Magnetics"), .int(155)],
+        ])
+        let svg = try SVGChart.render(sources, ChartSpec(kind: .bar, x: "source", y: ["count"]))
+        XCTAssertEqual(marks(svg, "bar"), 2)
+        XCTAssertTrue(svg.contains("text-anchor=\"end\">IEEE Transactions on Magnetics</text>"), "labels right-aligned left of the bars")
+        _ = try renderPNG(svg)
+    }
+
+    func testLineAndScatterHaveOnePointPerValue() throws {
+        let line = try SVGChart.render(years, ChartSpec(kind: .line, x: "year", y: ["articles", "reviews"]))
+        XCTAssertEqual(marks(line, "point"), 7)
+        XCTAssertEqual(marks(line, "line"), 2, "one polyline per series")
+        _ = try renderPNG(line)
+        let scatter = try SVGChart.render(years, ChartSpec(kind: .scatter, x: "articles", y: ["reviews"]))
+        XCTAssertEqual(marks(scatter, "point"), 3)
+        XCTAssertEqual(marks(scatter, "line"), 0)
+        _ = try renderPNG(scatter)
+    }
+
+    func testHistogramBinsWeightedValues() throws {
+        // Weights 3, 5, 4, 8 over 2019…2022 in 3 bins of one year each: [2019, 2020) 3,
+        // [2020, 2021) 5, [2021, 2022] 4 + 8 = 12.
+        let svg = try SVGChart.render(years, ChartSpec(kind: .histogram, x: "year", y: ["articles"], bins: 3))
+        XCTAssertEqual(marks(svg, "bar"), 3)
+        XCTAssertTrue(svg.contains("<title>2021–2022: 12</title>"), svg)
+        _ = try renderPNG(svg)
+    }
+
+    func testHeatmapHasOneCellPerPair() throws {
+        let pairs = try Table(columns: ["a", "b", "count"], rows: [
+            [.text("tea"), .text("trade"), .int(4)], [.text("trade"), .text("tea"), .int(4)], [.text("tea"), .text("steppe"), .int(1)],
+        ])
+        let svg = try SVGChart.render(pairs, ChartSpec(kind: .heatmap, x: "a", y: ["b"], value: "count"))
+        XCTAssertEqual(marks(svg, "cell"), 3)
+        _ = try renderPNG(svg)
+    }
+
+    func testTextIsEscapedAndBadColumnsAreNamed() throws {
+        let t = try Table(columns: ["name", "n"], rows: [[.text("<script>&\"x\""), .int(1)]])
+        let svg = try SVGChart.render(t, ChartSpec(kind: .bar, x: "name", y: ["n"], title: "A < B"))
+        XCTAssertFalse(svg.contains("<script>"))
+        XCTAssertTrue(svg.contains("&lt;script&gt;&amp;&quot;x&quot;"))
+        XCTAssertTrue(svg.contains(">A &lt; B</text>"))
+        XCTAssertThrowsError(try SVGChart.render(t, ChartSpec(kind: .bar, x: "n", y: ["name"]))) { error in
+            XCTAssertEqual(String(describing: error), "column 'name' must hold numbers, found '<script>&\"x\"'")
+        }
+        _ = try renderPNG(svg)
+    }
+
+    func testNiceScales() {
+        XCTAssertEqual(SVGChart.niceMax(13), 15)
+        XCTAssertEqual(SVGChart.niceMax(8), 8)
+        XCTAssertEqual(SVGChart.niceMax(1237), 1500)
+        XCTAssertEqual(SVGChart.ticks(0, 15), [0, 5, 10, 15])
+        XCTAssertEqual(SVGChart.ticks(0, 1).count, 6)
+    }
+}
