@@ -373,7 +373,11 @@ public enum ReferenceParser {
             guard b.isDigit(at: i) else { i += 1; continue }
             let start = i
             var value = 0
-            while i < token.upperBound && b.isDigit(at: i) { value = value * 10 + Int(b[i] - 0x30); i += 1 }
+            // Only the length matters past four digits; a long digit run must not overflow.
+            while i < token.upperBound && b.isDigit(at: i) {
+                if i - start < 5 { value = value * 10 + Int(b[i] - 0x30) }
+                i += 1
+            }
             if i - start == 4 && value >= 1500 && value <= latest { year = value }
         }
         return year
