@@ -179,7 +179,10 @@ public enum SVGChart {
         let xs = try table.column(spec.x).map(\.description)
         let ys = try table.column(yName).map(\.description)
         let vs = try table.column(spec.value).map { $0.doubleValue ?? 0 }
-        let columns = ordered(try table.column(spec.x)), rows = ordered(try table.column(yName))
+        let columns = ordered(try table.column(spec.x))
+        var rows = ordered(try table.column(yName))
+        // A square map (the same values on both axes, as co-occurrence gives) uses one order.
+        if Set(rows) == Set(columns) { rows = columns }
         let longest = Double(rows.map { min(30, $0.count) }.max() ?? 0)
         let cell = max(12, min(40, 560 / Double(max(columns.count, 1))))
         var canvas = Canvas(spec: spec, left: 16 + 6.6 * longest, right: 24, plotHeight: cell * Double(rows.count),
