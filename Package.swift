@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The system Lua 5.4 library, found with pkg-config.
@@ -27,11 +29,16 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Corpus"]),
         .target(name: "Reports", dependencies: ["Analysis"]),
         .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Analysis", "Reports"]),
+        // Report jobs: the jobs file, cron times, run folders, locks and the run history in SQLite.
+        .target(name: "Scheduling", dependencies: [
+            "Scripting", "Corpus", "Analysis", "Reports",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         // Process-wide settings for the command (allocator policy).
         .target(name: "CSystem"),
         .executableTarget(
             name: "ScriptoriumCLI",
-            dependencies: ["Scripting", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scripting", "Scheduling", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
         .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus"]),
@@ -40,6 +47,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI"]),
     ],
     swiftLanguageModes: [.v5]

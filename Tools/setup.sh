@@ -1,7 +1,7 @@
 #!/bin/sh
 # setup.sh: installs the Debian packages Scriptorium builds and tests with, when they are missing:
-# the Lua 5.4 library and headers, zlib's headers (for .gz corpus files), pkg-config (SwiftPM
-# finds both through it), python3 (the tests read CSV files back with Python's csv module) and
+# the Lua 5.4 library and headers, zlib's headers (for .gz corpus files), SQLite's headers (the run
+# history of scheduled jobs), pkg-config (SwiftPM finds them through it), python3 (the tests read CSV files back with Python's csv module) and
 # cmark-gfm (the tests render the Markdown reports with a real GFM parser), pandoc (the tests parse
 # every bundled report's tables with it) and librsvg2-bin (the tests render every chart kind to PNG).
 set -eu
@@ -9,6 +9,7 @@ set -eu
 missing=""
 pkg-config --exists lua5.4 2>/dev/null || missing="$missing liblua5.4-dev"
 pkg-config --exists zlib 2>/dev/null || missing="$missing zlib1g-dev"
+pkg-config --exists sqlite3 2>/dev/null || missing="$missing libsqlite3-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"

@@ -37,7 +37,7 @@ struct ScriptoriumCommand: ParsableCommand {
               scriptorium run my.lua --corpus exports/ --out reports/ --param top=50
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, DocsCommand.self]
+        subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, DocsCommand.self, ScheduleCommand.self]
     )
 }
 

@@ -1,0 +1,57 @@
+// Scheduler.swift: which jobs are due and running them. A job is due when one of its schedule
+// times has come since the last time a run stood for (or, for a job never run, since the
+// scheduler first saw it); however many times were missed while the machine was off, it runs
+// once, standing for the latest of them. Time comes from the caller, so tests inject a clock.
+import Foundation
+
+public struct JobStatus: Sendable {
+    public var job: Job
+    public var next: Date?
+    public var last: RunRecord?
+}
+
+public final class Scheduler {
+    public let jobs: [Job]
+    public let paths: SchedulerPaths
+    public let history: RunHistory
+
+    public init(jobs: [Job], paths: SchedulerPaths) throws {
+        self.jobs = jobs
+        self.paths = paths
+        history = try RunHistory(path: paths.history.path)
+    }
+
+    public func job(named name: String) throws -> Job {
+        guard let job = jobs.first(where: { $0.name == name }) else { throw SchedulingError.unknownJob(name, jobs.map(\.name)) }
+        return job
+    }
+
+    /// The schedule time a run of `job` at `now` would stand for, or nil when it is not due.
+    public func dueTime(_ job: Job, now: Date) throws -> Date? {
+        let seen = try history.firstSeen(job: job.name, now: now)
+        let since = max(try history.lastScheduled(job: job.name) ?? seen, seen)
+        return job.schedule.latest(after: since, upTo: now, in: job.timeZone)
+    }
+
+    /// Runs every due job, one after another; a failure does not stop the others.
+    public func runDue(now: Date = Date(), clock: () -> Date = Date.init) throws -> [RunRecord] {
+        var records: [RunRecord] = []
+        for job in jobs {
+            guard let due = try dueTime(job, now: now) else { continue }
+            records.append(try JobRunner.run(job, paths: paths, history: history, scheduled: due, now: clock()))
+        }
+        return records
+    }
+
+    /// Each job with its next time after `now` and its last run.
+    public func status(now: Date = Date()) throws -> [JobStatus] {
+        try jobs.map { job in
+            JobStatus(job: job, next: job.schedule.next(after: now, in: job.timeZone), last: try history.last(job: job.name))
+        }
+    }
+
+    /// The earliest next time of any job after `now`.
+    public func nextWake(after now: Date) -> Date? {
+        jobs.compactMap { $0.schedule.next(after: now, in: $0.timeZone) }.min()
+    }
+}

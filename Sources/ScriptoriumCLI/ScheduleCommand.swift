@@ -1,0 +1,213 @@
+// ScheduleCommand.swift: `scriptorium schedule list | run JOB | run-due | history [JOB] | daemon`:
+// report jobs from the jobs file, run by hand, by a system timer, or by a resident process.
+import ArgumentParser
+import Foundation
+import Scheduling
+
+struct JobsOptions: ParsableArguments {
+    @Option(name: .customLong("jobs"), help: ArgumentHelp("The jobs file.", valueName: "file"))
+    var jobsFile: String = JobsFile.defaultPath
+
+    @Option(name: .customLong("reports"), help: ArgumentHelp("The reports folder: runs, history and locks live here.", valueName: "dir"))
+    var reports: String = "Reports"
+
+    func scheduler() throws -> Scheduler {
+        let jobs: [Job]
+        do { jobs = try JobsFile.load(jobsFile) } catch let error as JobsFileError {
+            standardError("scriptorium: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return try Scheduler(jobs: jobs, paths: SchedulerPaths(reports: URL(fileURLWithPath: reports)))
+    }
+}
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Run report jobs on a schedule, and show their history.",
+        discussion: """
+            Jobs are read from the jobs file (Reports/jobs.toml by default): [[job]] tables with a \
+            name, a script, a corpus, a five-field cron schedule (or @hourly, @daily, @weekly, \
+            @monthly), an optional timezone, params, timeout, max_memory and keep. Each run writes \
+            to Reports/<job>/<UTC timestamp>/ and Reports/<job>/latest points to the newest \
+            successful run. The history is in Reports/.scriptorium/history.sqlite.
+
+            For a system timer, run `scriptorium schedule run-due` every few minutes: it runs each \
+            job whose time has come since its last run, once however many times were missed.
+            """,
+        subcommands: [ListJobs.self, RunJob.self, RunDue.self, History.self, Daemon.self]
+    )
+}
+
+private let timeFormat: DateFormatter = {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.dateFormat = "yyyy-MM-dd HH:mm"
+    return f
+}()
+
+private func local(_ date: Date?, _ zone: TimeZone = .current) -> String {
+    guard let date else { return "-" }
+    timeFormat.timeZone = zone
+    return timeFormat.string(from: date)
+}
+
+private func describe(_ record: RunRecord) -> String {
+    var line = "\(record.job): \(record.status.rawValue)"
+    if let seconds = record.seconds, record.status != .skipped { line += String(format: " in %.1f s", seconds) }
+    if let documents = record.documents { line += ", \(documents) documents" }
+    if !record.outputs.isEmpty { line += ", \(record.outputs.count) files in \(record.folder ?? "?")" }
+    if let error = record.error { line += ": \(error)" }
+    return line
+}
+
+extension ScheduleCommand {
+    struct ListJobs: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the jobs, their schedules, next run times and last runs.")
+        @OptionGroup var options: JobsOptions
+
+        func run() throws {
+            let scheduler = try options.scheduler()
+            let rows = try scheduler.status()
+            if rows.isEmpty { print("no jobs in \(options.jobsFile)"); return }
+            print(pad(["job", "schedule", "next run", "last run"]))
+            for row in rows {
+                let zone = row.job.timeZone == .current ? "" : " (\(row.job.timeZone.identifier))"
+                let last = row.last.map { "\($0.status.rawValue) \(local($0.started))" } ?? "never"
+                print(pad([row.job.name, row.job.schedule.inWords + zone, local(row.next, row.job.timeZone), last]))
+            }
+        }
+
+        private func pad(_ cells: [String]) -> String {
+            let widths = [20, 44, 18]
+            return cells.enumerated().map { i, c in i < widths.count ? c.padding(toLength: max(widths[i], c.count + 2), withPad: " ", startingAt: 0) : c }.joined()
+        }
+    }
+
+    struct RunJob: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Run one job now.")
+        @OptionGroup var options: JobsOptions
+        @Argument(help: "The job's name.") var job: String
+
+        func run() throws {
+            let scheduler = try options.scheduler()
+            let job: Job
+            do { job = try scheduler.job(named: self.job) } catch {
+                standardError("scriptorium: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let interruption = Interruption()
+            interruption.install()
+            interruption.enter(.running)
+            let record = try JobRunner.run(job, paths: scheduler.paths, history: scheduler.history, cancel: interruption.cancellation)
+            standardError("scriptorium: " + describe(record))
+            if record.status != .success && record.status != .skipped { throw ExitCode(Int32(record.exitStatus ?? 1)) }
+        }
+    }
+
+    struct RunDue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run-due",
+            abstract: "Run every job whose time has come since its last run (for cron or a systemd timer).",
+            discussion: "Exits 1 when any job failed; the others still run.")
+        @OptionGroup var options: JobsOptions
+
+        func run() throws {
+            let scheduler = try options.scheduler()
+            let records = try scheduler.runDue()
+            for record in records { standardError("scriptorium: " + describe(record)) }
+            if records.contains(where: { $0.status != .success && $0.status != .skipped }) { throw ExitCode(ExitStatus.scriptFailed) }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "Show the last runs, of one job or of all.")
+        @OptionGroup var options: JobsOptions
+        @Argument(help: "A job's name; all jobs when absent.") var job: String?
+        @Option(help: "How many runs to show.") var limit: Int = 20
+
+        func run() throws {
+            let history = try RunHistory(path: SchedulerPaths(reports: URL(fileURLWithPath: options.reports)).history.path)
+            let records = try history.runs(job: job, limit: limit)
+            if records.isEmpty { print("no runs recorded" + (job.map { " for \($0)" } ?? "")); return }
+            print(["started", "job", "status", "seconds", "documents", "outputs", "error"].joined(separator: "\t"))
+            for r in records {
+                let seconds: String = r.seconds.map { String(format: "%.1f", $0) } ?? "-"
+                let documents: String = r.documents.map { String($0) } ?? "-"
+                let outputs: String = r.outputs.isEmpty ? "-" : "\(r.outputs.count) in \(r.folder ?? "")"
+                let error: String = r.error.map { String($0.split(separator: "\n").first ?? "") } ?? ""
+                let cells: [String] = [local(r.started), r.job, r.status.rawValue, seconds, documents, outputs, error]
+                print(cells.joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Daemon: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "daemon",
+            abstract: "Stay up and run jobs when they are due; reload the jobs file when it changes; stop on SIGTERM after the running job.")
+        @OptionGroup var options: JobsOptions
+        @Option(help: "Jobs run at once.") var parallel: Int = 1
+
+        func validate() throws {
+            guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+        }
+
+        func run() throws {
+            let stop = StopFlag()
+            stop.install()
+            var scheduler = try options.scheduler()
+            var modified = modification(options.jobsFile)
+            standardError("scriptorium: daemon started with \(scheduler.jobs.count) job\(scheduler.jobs.count == 1 ? "" : "s")")
+            while !stop.requested {
+                let now = Date()
+                if modification(options.jobsFile) != modified {
+                    modified = modification(options.jobsFile)
+                    do {
+                        scheduler = try options.scheduler()
+                        standardError("scriptorium: reloaded \(options.jobsFile): \(scheduler.jobs.count) jobs")
+                    } catch { standardError("scriptorium: keeping the previous jobs") }
+                }
+                let due = try scheduler.jobs.compactMap { job in try scheduler.dueTime(job, now: now).map { (job, $0) } }
+                let current = scheduler
+                DispatchQueue.concurrentPerform(iterations: min(parallel, max(due.count, 1))) { worker in
+                    for (i, (job, time)) in due.enumerated() where i % parallel == worker {
+                        if let record = try? JobRunner.run(job, paths: current.paths, history: current.history, scheduled: time) {
+                            standardError("scriptorium: " + describe(record))
+                        }
+                    }
+                }
+                // Sleep until the next due time, waking each second for a stop or a changed file.
+                let wake = scheduler.nextWake(after: Date()) ?? Date().addingTimeInterval(60)
+                while !stop.requested && Date() < wake && modification(options.jobsFile) == modified {
+                    Thread.sleep(forTimeInterval: min(1, max(0.05, wake.timeIntervalSinceNow)))
+                }
+            }
+            standardError("scriptorium: daemon stopped")
+        }
+
+        private func modification(_ path: String) -> Date? {
+            (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        }
+    }
+}
+
+/// Set by SIGTERM or SIGINT: the daemon finishes the running job, then stops.
+final class StopFlag: @unchecked Sendable {
+    private static let shared = StopFlag()
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var flag = false
+
+    var requested: Bool { lock.lock(); defer { lock.unlock() }; return flag }
+
+    func install() {
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in lock.lock(); flag = true; lock.unlock() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
