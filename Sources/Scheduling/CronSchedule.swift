@@ -188,6 +188,7 @@ public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
         }
         var out = time
         if !days.isEmpty { out += " " + days.joined(separator: " or ") }
+        else if minutes.count == 1 && hours.count == 1 { out = "every day " + out }
         if months.count < 12 {
             let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
             out += " in " + months.sorted().map { names[$0 - 1] }.joined(separator: ", ")

@@ -93,8 +93,13 @@ public enum JobRunner {
         } catch {
             return try finish(.failed, 3, error: "corpus: \(error)")
         }
-        let request = ScriptRequest(scriptPath: job.script, params: job.params,
+        var request = ScriptRequest(scriptPath: job.script, params: job.params,
                                     limits: RunLimits(timeout: job.timeout, memoryMB: job.maxMemory), print: { _ in })
+        request.job = job.name
+        if let last = try history.last(job: job.name, status: .success), let ids = try history.documentIDs(run: last.id) {
+            request.previousRun = PreviousRun(time: last.started, documents: last.documents ?? ids.count,
+                                              fingerprint: last.fingerprint ?? "", documentIDs: ids)
+        }
         let result: RunResult
         do {
             result = try ScriptRunner.run(request, corpus: corpus, cancel: cancel)
@@ -116,6 +121,7 @@ public enum JobRunner {
         } catch {
             return try finish(.failed, 1, error: "writing the reports: \(error)")
         }
+        try history.saveDocumentIDs(corpus.rowIndices.map { corpus.store.id.string($0) }, run: id, job: job.name)
         return try finish(.success, 0, outputs: result.outputs.outputs.map(\.name))
     }
 

@@ -58,7 +58,27 @@ public final class RunHistory: @unchecked Sendable {
                 CREATE TABLE job_seen (job TEXT PRIMARY KEY, first_seen REAL NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2-documents") { db in
+            try db.execute(sql: "CREATE TABLE run_documents (run_id INTEGER PRIMARY KEY, job TEXT NOT NULL, ids TEXT NOT NULL)")
+        }
         try migrator.migrate(pool)
+    }
+
+    /// Keeps the ids of the documents a successful run saw (only the job's newest such list is kept).
+    public func saveDocumentIDs(_ ids: [String], run id: Int64, job: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM run_documents WHERE job = ?", arguments: [job])
+            try db.execute(sql: "INSERT INTO run_documents (run_id, job, ids) VALUES (?, ?, ?)", arguments: [id, job, ids.joined(separator: "\n")])
+        }
+    }
+
+    /// The ids of the documents the run saw, when they were kept.
+    public func documentIDs(run id: Int64) throws -> Set<String>? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT ids FROM run_documents WHERE run_id = ?", arguments: [id]).map {
+                Set($0.isEmpty ? [] : $0.components(separatedBy: "\n"))
+            }
+        }
     }
 
     /// Records the start of a run and returns its id.

@@ -182,6 +182,18 @@ enum CorpusBinding {
                 push(handle.corpus.subset(rows: kept), in: context, on: s)
                 return 1
             },
+            APIFunction("Corpus", "since_last_run", [], returns: "Corpus",
+                        "the documents added since the scheduled job's last successful run, as a sub-corpus (all of them when there was none)") { s in
+                let handle = try handle(s)
+                guard let seen = context.run.previous?.documentIDs else {
+                    push(handle.corpus, in: context, on: s)
+                    return 1
+                }
+                let store = handle.corpus.store
+                let added = handle.corpus.rowIndices.filter { !seen.contains(store.id.string($0)) }
+                push(handle.corpus.subset(rows: added), in: context, on: s)
+                return 1
+            },
             APIFunction("Corpus", "split_by", [APIParameter("field", "string")], returns: "table<string|integer, Corpus>",
                         "a sub-corpus for each value of a field, in a table keyed by the value") { s in
                 let corpus = try handle(s).corpus

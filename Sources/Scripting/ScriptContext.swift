@@ -13,7 +13,7 @@ final class ScriptContext {
     let outputs = OutputSet()
     let csvOptions: CSVOptions
     /// What the run is, for the front block of Markdown reports.
-    var run = RunInfo(script: "", corpus: [], documents: 0, date: "")
+    var run = RunInfo(script: "", corpus: [], documents: 0, date: "", job: nil, previous: nil)
     /// Corpora handed to the script, by slot; documents refer to their corpus's store by slot.
     private(set) var corpora: [Corpus] = []
     /// The store of each slot, boxed so a field read borrows it rather than copying its columns.
@@ -112,6 +112,8 @@ struct RunInfo {
     var documents: Int
     /// YYYY-MM-DD.
     var date: String
+    var job: String?
+    var previous: PreviousRun?
 }
 
 /// A store held by reference.

@@ -19,6 +19,22 @@ public struct RunLimits: Sendable {
     }
 }
 
+/// What a scheduled job's previous successful run saw, for change reports.
+public struct PreviousRun: Sendable {
+    public var time: Date
+    public var documents: Int
+    public var fingerprint: String
+    /// The ids of the documents it saw.
+    public var documentIDs: Set<String>
+
+    public init(time: Date, documents: Int, fingerprint: String, documentIDs: Set<String>) {
+        self.time = time
+        self.documents = documents
+        self.fingerprint = fingerprint
+        self.documentIDs = documentIDs
+    }
+}
+
 /// What to run and how.
 public struct ScriptRequest {
     /// Path of the script file, as given (used in messages).
@@ -35,6 +51,10 @@ public struct ScriptRequest {
     /// The day reports are dated (YYYY-MM-DD); by default SOURCE_DATE_EPOCH's day when that is
     /// set (for reproducible reports), else today, in UTC.
     public var date: String?
+    /// The scheduled job this run belongs to, if any.
+    public var job: String?
+    /// The job's last successful run, if any.
+    public var previousRun: PreviousRun?
 
     public init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
                 csv: CSVOptions = CSVOptions(), modulePaths: [URL]? = nil,
@@ -129,9 +149,9 @@ public enum ScriptRunner {
         defer { context.state.close() }
         cancel?.attach(context.state.canceller)
         defer { cancel?.detach() }
-        bind(context, corpus: corpus, params: request.params)
         context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,
-                              date: request.date ?? ScriptRequest.defaultDate())
+                              date: request.date ?? ScriptRequest.defaultDate(), job: request.job, previous: request.previousRun)
+        bind(context, corpus: corpus, params: request.params)
         do {
             context.state.restartClock(timeout: request.limits.timeout)
             try context.sandbox.load(source, chunkName: "@" + request.scriptPath)
@@ -154,7 +174,28 @@ public enum ScriptRunner {
         BibliometricsBinding.register(in: context)
         context.registry.add(APIEntry(owner: "globals", name: "corpus", kind: .field, parameters: [], returns: "Corpus", summary: "the corpus the script runs on"))
         context.registry.add(APIEntry(owner: "globals", name: "params", kind: .field, parameters: [], returns: "table<string, string>", summary: "read-only parameters given with --param KEY=VALUE"))
+        context.registry.add(APIEntry(owner: "globals", name: "run", kind: .field, parameters: [], returns: "RunInfo",
+                                      summary: "this run: {job (the scheduled job's name, or nil), previous = {time (ISO 8601, UTC), documents, fingerprint} of the job's last successful run, or nil}"))
         context.sandbox.setGlobal("corpus") { s in CorpusBinding.push(corpus, in: context, on: s) }
+        context.sandbox.setGlobal("run") { s in
+            let run = context.run
+            context.pushHelper("readonly", on: s)
+            s.pushTable(fields: 2)
+            s.push(run.job)
+            s.setField("job", at: -2)
+            if let previous = run.previous {
+                s.pushTable(fields: 3)
+                s.push(ISO8601DateFormatter().string(from: previous.time))
+                s.setField("time", at: -2)
+                s.push(previous.documents)
+                s.setField("documents", at: -2)
+                s.push(previous.fingerprint)
+                s.setField("fingerprint", at: -2)
+                s.setField("previous", at: -2)
+            }
+            s.push("run")
+            try? s.call(arguments: 2, results: 1)
+        }
         context.sandbox.setGlobal("params") { s in
             context.pushHelper("readonly", on: s)
             s.pushTable(fields: params.count)

@@ -52,6 +52,16 @@ private func local(_ date: Date?, _ zone: TimeZone = .current) -> String {
     return timeFormat.string(from: date)
 }
 
+/// Rows printed as columns two spaces apart, the last one unpadded.
+private func printColumns(_ rows: [[String]]) {
+    guard let width = rows.map(\.count).max() else { return }
+    let widths = (0..<width).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+    for row in rows {
+        let cells = row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+        print(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+    }
+}
+
 private func describe(_ record: RunRecord) -> String {
     var line = "\(record.job): \(record.status.rawValue)"
     if let seconds = record.seconds, record.status != .skipped { line += String(format: " in %.1f s", seconds) }
@@ -68,19 +78,15 @@ extension ScheduleCommand {
 
         func run() throws {
             let scheduler = try options.scheduler()
-            let rows = try scheduler.status()
-            if rows.isEmpty { print("no jobs in \(options.jobsFile)"); return }
-            print(pad(["job", "schedule", "next run", "last run"]))
-            for row in rows {
+            let rows_ = try scheduler.status()
+            if rows_.isEmpty { print("no jobs in \(options.jobsFile)"); return }
+            var rows: [[String]] = [["job", "schedule", "next run", "last run"]]
+            for row in rows_ {
                 let zone = row.job.timeZone == .current ? "" : " (\(row.job.timeZone.identifier))"
                 let last = row.last.map { "\($0.status.rawValue) \(local($0.started))" } ?? "never"
-                print(pad([row.job.name, row.job.schedule.inWords + zone, local(row.next, row.job.timeZone), last]))
+                rows.append([row.job.name, row.job.schedule.inWords + zone, local(row.next, row.job.timeZone), last])
             }
-        }
-
-        private func pad(_ cells: [String]) -> String {
-            let widths = [20, 44, 18]
-            return cells.enumerated().map { i, c in i < widths.count ? c.padding(toLength: max(widths[i], c.count + 2), withPad: " ", startingAt: 0) : c }.joined()
+            printColumns(rows)
         }
     }
 
@@ -130,15 +136,15 @@ extension ScheduleCommand {
             let history = try RunHistory(path: SchedulerPaths(reports: URL(fileURLWithPath: options.reports)).history.path)
             let records = try history.runs(job: job, limit: limit)
             if records.isEmpty { print("no runs recorded" + (job.map { " for \($0)" } ?? "")); return }
-            print(["started", "job", "status", "seconds", "documents", "outputs", "error"].joined(separator: "\t"))
+            var rows: [[String]] = [["started", "job", "status", "seconds", "documents", "outputs", "error"]]
             for r in records {
                 let seconds: String = r.seconds.map { String(format: "%.1f", $0) } ?? "-"
                 let documents: String = r.documents.map { String($0) } ?? "-"
                 let outputs: String = r.outputs.isEmpty ? "-" : "\(r.outputs.count) in \(r.folder ?? "")"
                 let error: String = r.error.map { String($0.split(separator: "\n").first ?? "") } ?? ""
-                let cells: [String] = [local(r.started), r.job, r.status.rawValue, seconds, documents, outputs, error]
-                print(cells.joined(separator: "\t"))
+                rows.append([local(r.started), r.job, r.status.rawValue, seconds, documents, outputs, error])
             }
+            printColumns(rows)
         }
     }
 

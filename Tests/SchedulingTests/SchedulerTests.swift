@@ -215,4 +215,31 @@ final class SchedulerTests: XCTestCase {
         holder.waitUntilExit()
         XCTAssertNotNil(try JobLock.acquire(lock), "free once it has ended")
     }
+
+    func testAScriptSeesWhatChangedSinceTheJobsLastSuccessfulRun() throws {
+        // A corpus folder of two sample records; a third arrives before the second run.
+        let corpus = root.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        for name in ["001_steppe_trade.txt", "002_soviet_advisers.txt"] {
+            try FileManager.default.copyItem(atPath: samples + "/" + name, toPath: corpus.appendingPathComponent(name).path)
+        }
+        let source = """
+            local md = report.markdown("changes.md", {front = false})
+            local previous = run.previous
+            md:paragraph(run.job .. ": " .. (previous and (previous.documents .. " documents on " .. previous.time) or "first run"))
+            local new = corpus:since_last_run()
+            md:paragraph(#new .. " new: " .. table.concat(new:count_by("title"):column("title"), "; "))
+            """
+        let weekly = Job(name: "weekly", script: try script("changes.lua", source), corpus: [corpus.path], schedule: try CronSchedule("@weekly"))
+        let scheduler = try Scheduler(jobs: [weekly], paths: paths)
+        try JobRunner.run(weekly, paths: paths, history: scheduler.history, now: at("2026-11-16 06:00"))
+        let report = paths.jobFolder("weekly").appendingPathComponent("latest/changes.md")
+        let first = try String(contentsOf: report, encoding: .utf8)
+        XCTAssertTrue(first.hasPrefix("weekly: first run\n\n2 new: "), first)
+        try FileManager.default.copyItem(atPath: samples + "/003_kalmyk_epic.txt", toPath: corpus.appendingPathComponent("003_kalmyk_epic.txt").path)
+        try JobRunner.run(weekly, paths: paths, history: scheduler.history, now: at("2026-11-23 06:00"))
+        let second = try String(contentsOf: report, encoding: .utf8)
+        XCTAssertTrue(second.hasPrefix("weekly: 2 documents on 2026-11-16T06:00:00Z\n\n1 new: "), second)
+        XCTAssertTrue(second.contains("Kalmyk"), second)
+    }
 }
