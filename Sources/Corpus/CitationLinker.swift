@@ -130,7 +130,7 @@ public enum CitationLinker {
             for c in DocumentMerger.normalisedWords(names.family.string(first)).utf8 where c != 0x20 { add(c); letters += 1 }
         }
         guard letters > 0 else { return nil }
-        return (h ^ UInt64(year)) &* 0x100_0000_01B3
+        return (h ^ UInt64(bitPattern: Int64(year))) &* 0x100_0000_01B3
     }
 
     /// The distinct words of a text as sorted 64-bit hashes (FNV-1a of the normalised word).

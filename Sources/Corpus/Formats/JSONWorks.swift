@@ -58,11 +58,18 @@ enum JSONWorks {
         return nil
     }
 
+    /// A publication year as a source gives it, or nil for one no record can have (negative, or
+    /// far in the future).
+    static func plausibleYear(_ year: Int?) -> Int? {
+        guard let year, (1...2200).contains(year) else { return nil }
+        return year
+    }
+
     /// The year of a CSL or Crossref date ({"date-parts": [[2019, 5, 1]]}).
     static func year(_ date: Any?) -> Int? {
         guard let d = date as? Object else { return nil }
         if let parts = d["date-parts"] as? [[Any]], let y = parts.first?.first {
-            return (y as? NSNumber)?.intValue ?? (y as? String).flatMap { Int($0) }
+            return plausibleYear((y as? NSNumber)?.intValue ?? (y as? String).flatMap { Int($0) })
         }
         return (d["raw"] as? String).flatMap(RISReader.leadingYear) ?? (d["literal"] as? String).flatMap(RISReader.leadingYear)
     }
@@ -171,7 +178,7 @@ enum JSONWorks {
                 id: string(w, "id").map(openAlexID) ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
                 authors: authors, affiliations: affiliations,
                 abstract: invertedAbstract(w["abstract_inverted_index"] as? [String: Any]),
-                doi: string(w, "doi").map(CitationText.cleanDOI), year: int(w, "publication_year"),
+                doi: string(w, "doi").map(CitationText.cleanDOI), year: plausibleYear(int(w, "publication_year")),
                 keywords: keywords, references: references, language: LanguageNames.code(string(w, "language")),
                 journal: source.flatMap { string($0, "display_name") }, citations: int(w, "cited_by_count"),
                 source: SourceLocation(path: path, line: line)))
