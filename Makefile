@@ -20,10 +20,12 @@ test: setup
 	$(SWIFT) test
 
 ## The suite again under AddressSanitizer (in its own build folder); .ci/run runs it after `test`.
-## Leaks are reported too, except the process-lifetime caches of Foundation named in
-## Tools/lsan-suppressions.txt.
+## Leak detection is off: XCTest on Linux keeps every test case instance, and Foundation its bundle
+## and URL caches, until the process exits, so LeakSanitizer's report at exit lists the harness's
+## objects, not the engine's. Leaks of the engine are tested directly (RepeatedRunTests runs a
+## script 10,000 times in one process and checks that memory stays flat).
 test-asan: setup
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tools/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 clean:
 	rm -rf .build .build-asan .build-fuzz

@@ -9,6 +9,10 @@ public protocol ColumnStorage: Sendable {
     mutating func append(contentsOf other: Self)
     mutating func reserveCapacity(adding others: [Self])
     var byteSize: Int { get }
+    /// Writes the column's arrays as they are in memory (for the corpus cache).
+    func write(to writer: inout ColumnWriter)
+    /// Reads what `write` wrote; throws on truncated or inconsistent data.
+    mutating func read(from reader: inout ColumnReader) throws
 }
 
 /// One column of a table, reached by key path, so a table lists its columns once.
@@ -17,10 +21,15 @@ public struct ColumnRef<Table>: Sendable {
     let reserve: @Sendable (inout Table, [Table]) -> Void
     let size: @Sendable (Table) -> Int
 
+    let write: @Sendable (Table, inout ColumnWriter) -> Void
+    let read: @Sendable (inout Table, inout ColumnReader) throws -> Void
+
     public init<C: ColumnStorage>(_ path: WritableKeyPath<Table, C> & Sendable) {
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
         reserve = { table, others in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }) }
         size = { $0[keyPath: path].byteSize }
+        write = { table, writer in table[keyPath: path].write(to: &writer) }
+        read = { table, reader in try table[keyPath: path].read(from: &reader) }
     }
 }
 
@@ -39,6 +48,86 @@ extension ColumnTable {
     }
 
     public var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
+
+    public func write(to writer: inout ColumnWriter) {
+        for c in Self.columns { c.write(self, &writer) }
+    }
+
+    public mutating func read(from reader: inout ColumnReader) throws {
+        for c in Self.columns { try c.read(&self, &reader) }
+    }
+}
+
+/// Appends arrays of plain values to a byte buffer: a count, then the values' bytes.
+public struct ColumnWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write<T: BitwiseCopyable>(_ values: [T]) {
+        write(UInt64(values.count))
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+}
+
+public struct ColumnReadError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Reads what a ColumnWriter wrote, checking every length against the bytes left.
+public struct ColumnReader {
+    private let bytes: UnsafeRawBufferPointer
+    public private(set) var offset: Int
+
+    public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    public var remaining: Int { bytes.count - offset }
+
+    public mutating func readUInt64() throws -> UInt64 {
+        guard remaining >= 8 else { throw ColumnReadError(message: "truncated at byte \(offset)") }
+        var value: UInt64 = 0
+        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + 8])) }
+        offset += 8
+        return UInt64(littleEndian: value)
+    }
+
+    public mutating func read<T: BitwiseCopyable>(_: T.Type = T.self) throws -> [T] {
+        let count = try readUInt64()
+        let size = MemoryLayout<T>.stride
+        guard count <= UInt64(remaining / max(size, 1)) else { throw ColumnReadError(message: "an array of \(count) values does not fit at byte \(offset)") }
+        let n = Int(count)
+        let values = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n * size]))
+            initialized = n
+        }
+        offset += n * size
+        return values
+    }
+
+    public mutating func readBytes(_ n: Int) throws -> [UInt8] {
+        guard n >= 0, n <= remaining else { throw ColumnReadError(message: "\(n) bytes do not fit at byte \(offset)") }
+        defer { offset += n }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n]))
+    }
+}
+
+/// Checks that offsets into a buffer of `limit` values never decrease and stay inside it.
+private func checkEnds(_ ends: [UInt32], limit: Int, _ what: String) throws {
+    var previous: UInt32 = 0
+    for e in ends {
+        guard e >= previous, Int(e) <= limit else { throw ColumnReadError(message: "\(what): offset \(e) is out of order or past \(limit)") }
+        previous = e
+    }
 }
 
 /// A column of UTF-8 strings stored contiguously. The empty string stands for "absent".
@@ -61,6 +150,17 @@ public struct TextColumn: ColumnStorage {
     public mutating func append(bytes value: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: value)
         ends.append(UInt32(bytes.count))
+    }
+
+    public func write(to writer: inout ColumnWriter) {
+        writer.write(bytes)
+        writer.write(ends)
+    }
+
+    public mutating func read(from reader: inout ColumnReader) throws {
+        bytes = try reader.read()
+        ends = try reader.read()
+        try checkEnds(ends, limit: bytes.count, "text column")
     }
 
     public mutating func append(contentsOf other: TextColumn) {
@@ -114,6 +214,13 @@ public struct ListIndex: ColumnStorage {
     /// Closes the current parent's list at `childCount` children in all.
     public mutating func close(at childCount: Int) { ends.append(UInt32(childCount)) }
 
+    public func write(to writer: inout ColumnWriter) { writer.write(ends) }
+
+    public mutating func read(from reader: inout ColumnReader) throws {
+        ends = try reader.read()
+        try checkEnds(ends, limit: Int(UInt32.max), "list index")
+    }
+
     @inline(__always)
     public func range(_ i: Int) -> Range<Int> {
         (i == 0 ? 0 : Int(ends[i - 1])) ..< Int(ends[i])
@@ -141,6 +248,8 @@ public struct IntColumn: ColumnStorage {
         values.append(value.map { Int32(clamping: $0) } ?? IntColumn.absent)
     }
     public mutating func append(contentsOf other: IntColumn) { values.append(contentsOf: other.values) }
+    public func write(to writer: inout ColumnWriter) { writer.write(values) }
+    public mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
     public mutating func reserveCapacity(adding others: [IntColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
@@ -178,6 +287,8 @@ public struct BoolColumn: ColumnStorage {
     public var count: Int { values.count }
     public mutating func append(_ value: Bool) { values.append(value) }
     public mutating func append(contentsOf other: BoolColumn) { values.append(contentsOf: other.values) }
+    public func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
+    public mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
     public mutating func reserveCapacity(adding others: [BoolColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
@@ -194,6 +305,8 @@ public struct UInt32Column: ColumnStorage {
     public var count: Int { values.count }
     public mutating func append(_ value: UInt32) { values.append(value) }
     public mutating func append(contentsOf other: UInt32Column) { values.append(contentsOf: other.values) }
+    public func write(to writer: inout ColumnWriter) { writer.write(values) }
+    public mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
     public mutating func reserveCapacity(adding others: [UInt32Column]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }

@@ -25,12 +25,15 @@ public struct LoadOptions: Sendable {
     public var format: CorpusFormat?
     /// Merge records of the same document found in several files (or twice in one).
     public var merge: Bool
+    /// Keep each file's parsed documents here and reuse them while the file is unchanged.
+    public var cache: CorpusCache?
 
-    public init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true) {
+    public init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true, cache: CorpusCache? = nil) {
         self.strict = strict
         self.threads = threads
         self.format = format
         self.merge = merge
+        self.cache = cache
     }
 }
 
@@ -95,13 +98,35 @@ public enum CorpusLoader {
             let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
             for path in files[range] {
                 let before = store.count
-                let (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
+                let (format, found) = options.cache.map { readFile(path, format: options.format, cache: $0, buffer: &buffer, into: &store) }
+                    ?? readFile(path, format: options.format, buffer: &buffer, into: &store)
                 diagnostics.append(contentsOf: found)
                 reports.append(FileReport(path: path, format: format, documents: store.count - before, warnings: found.count))
             }
             merger.deliver(chunk, store, diagnostics, reports)
         }
         return merger.result()
+    }
+
+    /// Reads one file through the cache: its entry when one matches the file, else the file,
+    /// parsed and then kept in the cache.
+    static func readFile(_ path: String, format forced: CorpusFormat?, cache: CorpusCache, buffer: inout [UInt8],
+                         into store: inout DocumentStore) -> (CorpusFormat?, [Diagnostic]) {
+        guard FileSystem.read(path, into: &buffer) else {
+            return (nil, [Diagnostic(path: path, message: "cannot be read, skipped")])
+        }
+        guard let key = CorpusCache.key(path: path, bytes: buffer, format: forced) else {
+            return readBytes(&buffer, path: path, format: forced, into: &store)
+        }
+        if let (cached, format, diagnostics) = cache.load(key) {
+            store.append(contentsOf: cached)
+            return (format, diagnostics)
+        }
+        var parsed = DocumentStore()
+        let (format, diagnostics) = readBytes(&buffer, path: path, format: forced, into: &parsed)
+        if format != nil { cache.save(key, store: parsed, format: format, diagnostics: diagnostics) }
+        store.append(contentsOf: parsed)
+        return (format, diagnostics)
     }
 
     /// Reads one file of any format into `store`: its format (nil when it could not be read) and

@@ -17,6 +17,7 @@ public struct SchedulerPaths: Sendable {
     public var history: URL { state.appendingPathComponent("history.sqlite") }
     public func lock(_ job: String) -> URL { state.appendingPathComponent("locks/\(job).lock") }
     public func jobFolder(_ job: String) -> URL { reports.appendingPathComponent(job) }
+    public var cache: URL { state.appendingPathComponent("cache") }
 }
 
 /// An exclusive lock on a file (flock), held until released or until the process ends, so a job
@@ -65,7 +66,7 @@ public enum JobRunner {
     /// Runs `job` now, standing for the schedule time `scheduled` (nil for a run by hand).
     @discardableResult
     public static func run(_ job: Job, paths: SchedulerPaths, history: RunHistory, scheduled: Date? = nil,
-                           now: Date = Date(), cancel: RunCancellation? = nil) throws -> RunRecord {
+                           now: Date = Date(), useCache: Bool = true, cancel: RunCancellation? = nil) throws -> RunRecord {
         guard let lock = try JobLock.acquire(paths.lock(job.name)) else {
             try history.skip(job: job.name, scheduled: scheduled, at: now, reason: "the job was already running")
             return try history.runs(job: job.name, limit: 1)[0]
@@ -85,7 +86,9 @@ public enum JobRunner {
 
         let corpus: Corpus
         do {
-            corpus = try CorpusLoader.load(paths: job.corpus)
+            let cache = useCache ? CorpusCache(folder: paths.cache) : nil
+            corpus = try CorpusLoader.load(paths: job.corpus, options: LoadOptions(cache: cache))
+            cache?.dropDeleted()
             documents = corpus.count
             fingerprint = CorpusFingerprint.of(corpus.files.map(\.path))
         } catch let failure as CorpusLoadFailure {

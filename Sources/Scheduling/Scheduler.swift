@@ -14,6 +14,8 @@ public final class Scheduler {
     public let jobs: [Job]
     public let paths: SchedulerPaths
     public let history: RunHistory
+    /// Read corpora through the cache in Reports/.scriptorium/cache (on unless --no-cache).
+    public var useCache = true
 
     public init(jobs: [Job], paths: SchedulerPaths) throws {
         self.jobs = jobs
@@ -38,7 +40,7 @@ public final class Scheduler {
         var records: [RunRecord] = []
         for job in jobs {
             guard let due = try dueTime(job, now: now) else { continue }
-            records.append(try JobRunner.run(job, paths: paths, history: history, scheduled: due, now: clock()))
+            records.append(try JobRunner.run(job, paths: paths, history: history, scheduled: due, now: clock(), useCache: useCache))
         }
         return records
     }

@@ -24,6 +24,10 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads that read corpus files (0: one per core).", valueName: "n"))
     var threads: Int = 0
 
+    @Option(name: .customLong("cache"), help: ArgumentHelp(
+        "Keep the parsed documents of each corpus file in this folder and reuse them while the file is unchanged.", valueName: "dir"))
+    var cache: String?
+
     func validate() throws {
         if let format, CorpusFormat(rawValue: format) == nil {
             throw ValidationError("--format '\(format)' is not a format; formats are \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -35,7 +39,8 @@ struct CorpusOptions: ParsableArguments {
     }
 
     var loadOptions: LoadOptions {
-        LoadOptions(strict: strict, threads: threads, format: format.flatMap(CorpusFormat.init(rawValue:)), merge: !noMerge)
+        LoadOptions(strict: strict, threads: threads, format: format.flatMap(CorpusFormat.init(rawValue:)), merge: !noMerge,
+                    cache: cache.map { CorpusCache(folder: URL(fileURLWithPath: $0)) })
     }
 
     /// Loads the corpus, printing its warnings; exits with the documented status when it cannot.

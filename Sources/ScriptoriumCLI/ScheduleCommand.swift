@@ -11,13 +11,18 @@ struct JobsOptions: ParsableArguments {
     @Option(name: .customLong("reports"), help: ArgumentHelp("The reports folder: runs, history and locks live here.", valueName: "dir"))
     var reports: String = "Reports"
 
+    @Flag(name: .customLong("no-cache"), help: "Parse every corpus file again instead of reusing Reports/.scriptorium/cache.")
+    var noCache = false
+
     func scheduler() throws -> Scheduler {
         let jobs: [Job]
         do { jobs = try JobsFile.load(jobsFile) } catch let error as JobsFileError {
             standardError("scriptorium: \(error)")
             throw ExitCode(ExitStatus.usage)
         }
-        return try Scheduler(jobs: jobs, paths: SchedulerPaths(reports: URL(fileURLWithPath: reports)))
+        let scheduler = try Scheduler(jobs: jobs, paths: SchedulerPaths(reports: URL(fileURLWithPath: reports)))
+        scheduler.useCache = !noCache
+        return scheduler
     }
 }
 
@@ -105,7 +110,8 @@ extension ScheduleCommand {
             let interruption = Interruption()
             interruption.install()
             interruption.enter(.running)
-            let record = try JobRunner.run(job, paths: scheduler.paths, history: scheduler.history, cancel: interruption.cancellation)
+            let record = try JobRunner.run(job, paths: scheduler.paths, history: scheduler.history, useCache: scheduler.useCache,
+                                           cancel: interruption.cancellation)
             standardError("scriptorium: " + describe(record))
             if record.status != .success && record.status != .skipped { throw ExitCode(Int32(record.exitStatus ?? 1)) }
         }
@@ -178,7 +184,7 @@ extension ScheduleCommand {
                 let current = scheduler
                 DispatchQueue.concurrentPerform(iterations: min(parallel, max(due.count, 1))) { worker in
                     for (i, (job, time)) in due.enumerated() where i % parallel == worker {
-                        if let record = try? JobRunner.run(job, paths: current.paths, history: current.history, scheduled: time) {
+                        if let record = try? JobRunner.run(job, paths: current.paths, history: current.history, scheduled: time, useCache: current.useCache) {
                             standardError("scriptorium: " + describe(record))
                         }
                     }
