@@ -1,8 +1,11 @@
 // CorpusCache.swift: the parsed documents of each corpus file kept on disk, so a scheduled job that
-// reads the same large corpus again re-parses only what changed. An entry holds one file's
-// columns as they are in memory, keyed by the file's path, size, modification time and a hash of
-// its content, and ends with a checksum: an entry that does not match its file or fails its
-// checksum is ignored and rebuilt, never trusted.
+// reads the same large corpus again re-parses only what changed. The entries of one corpus (one
+// list of paths) live in one pack file, each keyed by its file's path, size, modification time and
+// a hash of its content, and each with its own checksum. A file whose size and time match its
+// entry is not read again; one whose time changed but whose content hash matches is reused; any
+// other file is parsed. An entry that fails its checksum is ignored and rebuilt, never trusted.
+// After a load the pack is rewritten (atomically) when anything changed, which also drops the
+// entries of deleted files.
 import Foundation
 
 public final class CorpusCache: @unchecked Sendable {
@@ -10,28 +13,38 @@ public final class CorpusCache: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (hits: 0, misses: 0, rejected: 0)
 
-    static let magic: [UInt8] = Array("SCRCACHE".utf8)
-    static let version: UInt64 = 1
+    static let magic: [UInt8] = Array("SCRPACK1".utf8)
 
     public init(folder: URL) {
         self.folder = folder
     }
 
-    /// Entries used, files parsed, and entries found damaged or stale, since the cache was opened.
+    /// Since the cache was opened: files taken from it, files parsed, and entries found damaged.
     public var statistics: (hits: Int, misses: Int, rejected: Int) {
         lock.lock(); defer { lock.unlock() }
         return counts
     }
 
-    private func count(_ update: (inout (hits: Int, misses: Int, rejected: Int)) -> Void) {
-        lock.lock(); update(&counts); lock.unlock()
+    func count(hit: Bool = false, miss: Bool = false, rejected: Bool = false) {
+        lock.lock()
+        if hit { counts.hits += 1 }
+        if miss { counts.misses += 1 }
+        if rejected { counts.rejected += 1 }
+        lock.unlock()
     }
+
+    /// The pack of the corpus given by `paths`.
+    func packURL(_ paths: [String]) -> URL {
+        folder.appendingPathComponent(String(ContentHash.of(Array(paths.joined(separator: "\u{0}").utf8)), radix: 16) + ".pack")
+    }
+
+    // MARK: Keys
 
     /// The identity of a source file: what its entry must match.
     struct Key: Equatable {
         var path: String
         var size: Int
-        var modified: Double
+        var modified: Int64
         var contentHash: UInt64
         /// The format forced with --format, if any.
         var format: String
@@ -39,19 +52,70 @@ public final class CorpusCache: @unchecked Sendable {
         func write(to writer: inout ColumnWriter) {
             writer.write(Array(path.utf8))
             writer.write(UInt64(size))
-            writer.write(modified.bitPattern)
+            writer.write(UInt64(bitPattern: modified))
             writer.write(contentHash)
             writer.write(Array(format.utf8))
         }
 
         static func read(from reader: inout ColumnReader) throws -> Key {
             Key(path: String(decoding: try reader.read(UInt8.self), as: UTF8.self), size: Int(clamping: try reader.readUInt64()),
-                modified: Double(bitPattern: try reader.readUInt64()), contentHash: try reader.readUInt64(),
+                modified: Int64(bitPattern: try reader.readUInt64()), contentHash: try reader.readUInt64(),
                 format: String(decoding: try reader.read(UInt8.self), as: UTF8.self))
         }
     }
 
-    static func write(_ diagnostics: [Diagnostic], to writer: inout ColumnWriter) {
+    /// Size and modification time (in nanoseconds) of a file, from one stat call.
+    static func stamp(_ path: String) -> (size: Int, modified: Int64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    // MARK: Packs
+
+    /// One loaded pack: its bytes and where each file's entry lies.
+    final class Pack: @unchecked Sendable {
+        let data: Data
+        /// Entry of each path: its key and the range of its body (key to store, checksum after it).
+        let entries: [String: (key: Key, body: Range<Int>)]
+
+        init(data: Data, entries: [String: (key: Key, body: Range<Int>)]) {
+            self.data = data
+            self.entries = entries
+        }
+
+        static let empty = Pack(data: Data(), entries: [:])
+    }
+
+    /// Reads the pack of a corpus, indexing its entries; an unreadable pack is an empty one.
+    func open(_ paths: [String]) -> Pack {
+        guard let data = FileManager.default.contents(atPath: packURL(paths).path) else { return .empty }
+        var entries: [String: (key: Key, body: Range<Int>)] = [:]
+        data.withUnsafeBytes { raw in
+            guard raw.count >= Self.magic.count, Array(raw.prefix(Self.magic.count)) == Self.magic else {
+                count(rejected: true)
+                return
+            }
+            var reader = ColumnReader(raw, offset: Self.magic.count)
+            while reader.remaining > 0 {
+                guard let length = try? reader.readUInt64(), length <= UInt64(reader.remaining), reader.remaining - Int(length) >= 8 else {
+                    count(rejected: true)   // a truncated pack: the entries before the damage still count
+                    return
+                }
+                let start = reader.offset
+                var keyReader = ColumnReader(raw, offset: start)
+                if let key = try? Key.read(from: &keyReader) { entries[key.path] = (key, start ..< start + Int(length)) }
+                _ = try? reader.readBytes(Int(length) + 8)
+            }
+        }
+        return Pack(data: data, entries: entries)
+    }
+
+    /// The body of a new entry.
+    static func entry(_ key: Key, format: CorpusFormat?, diagnostics: [Diagnostic], store: DocumentStore) -> [UInt8] {
+        var writer = ColumnWriter()
+        key.write(to: &writer)
+        writer.write(Array((format?.rawValue ?? "").utf8))
         writer.write(UInt64(diagnostics.count))
         for d in diagnostics {
             writer.write(d.severity == .error ? 1 : 0)
@@ -59,48 +123,30 @@ public final class CorpusCache: @unchecked Sendable {
             writer.write(UInt64(bitPattern: Int64(d.line ?? -1)))
             writer.write(Array(d.message.utf8))
         }
+        store.write(to: &writer)
+        return writer.bytes
     }
 
-    static func readDiagnostics(from reader: inout ColumnReader) throws -> [Diagnostic] {
-        let n = try reader.readUInt64()
-        guard n <= UInt64(reader.remaining / 32) else { throw ColumnReadError(message: "\(n) diagnostics do not fit") }
-        return try (0..<Int(n)).map { _ in
-            let severity: Diagnostic.Severity = try reader.readUInt64() == 1 ? .error : .warning
-            let path = String(decoding: try reader.read(UInt8.self), as: UTF8.self)
-            let line = Int64(bitPattern: try reader.readUInt64())
-            let message = String(decoding: try reader.read(UInt8.self), as: UTF8.self)
-            return Diagnostic(severity, path: path, line: line < 0 ? nil : Int(line), message: message)
-        }
-    }
-
-    func entryURL(_ path: String) -> URL {
-        folder.appendingPathComponent(String(ContentHash.of(Array(path.utf8)), radix: 16) + ".bin")
-    }
-
-    static func key(path: String, bytes: [UInt8], format: CorpusFormat?) -> Key? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = (attributes[.size] as? NSNumber)?.intValue,
-              let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 else { return nil }
-        return Key(path: path, size: size, modified: modified, contentHash: ContentHash.of(bytes), format: format?.rawValue ?? "")
-    }
-
-    /// The cached store, detected format and diagnostics of a file, when a sound entry matches it.
-    func load(_ key: Key) -> (DocumentStore, CorpusFormat?, [Diagnostic])? {
-        guard let data = FileManager.default.contents(atPath: entryURL(key.path).path) else {
-            count { $0.misses += 1 }
-            return nil
-        }
-        let found: (DocumentStore, CorpusFormat?, [Diagnostic])? = data.withUnsafeBytes { raw in
-            guard raw.count > Self.magic.count + 16, Array(raw.prefix(Self.magic.count)) == Self.magic else { return nil }
-            let body = UnsafeRawBufferPointer(rebasing: raw[0 ..< raw.count - 8])
-            var stored: UInt64 = 0
-            withUnsafeMutableBytes(of: &stored) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[(raw.count - 8)...])) }
-            guard UInt64(littleEndian: stored) == ContentHash.of(body) else { return nil }
-            var reader = ColumnReader(body, offset: Self.magic.count)
+    /// Decodes an entry body after checking its checksum; nil for a damaged entry.
+    func decode(_ pack: Pack, _ body: Range<Int>) -> (DocumentStore, CorpusFormat?, [Diagnostic])? {
+        let decoded: (DocumentStore, CorpusFormat?, [Diagnostic])? = pack.data.withUnsafeBytes { raw in
+            guard body.upperBound + 8 <= raw.count else { return nil }
+            var sum = ColumnReader(raw, offset: body.upperBound)
+            guard let stored = try? sum.readUInt64(), stored == ContentHash.of(UnsafeRawBufferPointer(rebasing: raw[body])) else { return nil }
+            var reader = ColumnReader(UnsafeRawBufferPointer(rebasing: raw[..<body.upperBound]), offset: body.lowerBound)
             do {
-                guard try reader.readUInt64() == Self.version, try Key.read(from: &reader) == key else { return nil }
+                _ = try Key.read(from: &reader)
                 let format = CorpusFormat(rawValue: String(decoding: try reader.read(UInt8.self), as: UTF8.self))
-                let diagnostics = try Self.readDiagnostics(from: &reader)
+                let n = try reader.readUInt64()
+                guard n <= UInt64(reader.remaining / 32) else { return nil }
+                var diagnostics: [Diagnostic] = []
+                for _ in 0..<Int(n) {
+                    let severity: Diagnostic.Severity = try reader.readUInt64() == 1 ? .error : .warning
+                    let path = String(decoding: try reader.read(UInt8.self), as: UTF8.self)
+                    let line = Int64(bitPattern: try reader.readUInt64())
+                    let message = String(decoding: try reader.read(UInt8.self), as: UTF8.self)
+                    diagnostics.append(Diagnostic(severity, path: path, line: line < 0 ? nil : Int(line), message: message))
+                }
                 var store = DocumentStore()
                 try store.read(from: &reader)
                 guard reader.remaining == 0, store.isConsistent else { return nil }
@@ -109,28 +155,22 @@ public final class CorpusCache: @unchecked Sendable {
                 return nil
             }
         }
-        if found == nil {
-            count { $0.rejected += 1; $0.misses += 1 }
-        } else {
-            count { $0.hits += 1 }
-        }
-        return found
+        if decoded == nil { count(rejected: true) }
+        return decoded
     }
 
-    /// Writes a file's entry (to a temporary file renamed into place, so readers never see half).
-    func save(_ key: Key, store: DocumentStore, format: CorpusFormat?, diagnostics: [Diagnostic]) {
-        var writer = ColumnWriter()
-        writer.write(bytes: Self.magic)
-        writer.write(Self.version)
-        key.write(to: &writer)
-        writer.write(Array((format?.rawValue ?? "").utf8))
-        Self.write(diagnostics, to: &writer)
-        store.write(to: &writer)
-        var bytes = writer.bytes
-        let checksum = bytes.withUnsafeBytes { ContentHash.of($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { bytes.append(contentsOf: $0) }
-        let url = entryURL(key.path)
-        let temporary = url.appendingPathExtension("tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+    /// Writes a corpus's pack from entry bodies in file order (to a temporary file renamed into
+    /// place, so a reader never sees half a pack).
+    func write(_ paths: [String], entries: [[UInt8]]) {
+        var bytes = Self.magic
+        bytes.reserveCapacity(entries.reduce(bytes.count) { $0 + $1.count + 16 })
+        for body in entries {
+            withUnsafeBytes(of: UInt64(body.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: body)
+            withUnsafeBytes(of: body.withUnsafeBytes { ContentHash.of($0) }.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        let url = packURL(paths)
+        let temporary = url.appendingPathExtension("tmp-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(bytes).write(to: temporary)
@@ -139,38 +179,53 @@ public final class CorpusCache: @unchecked Sendable {
             try? FileManager.default.removeItem(at: temporary)
         }
     }
+}
 
-    /// Removes the entries of files that no longer exist. Returns how many were removed.
-    @discardableResult
-    public func dropDeleted() -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var removed = 0
-        for name in names where name.hasSuffix(".bin") {
-            let url = folder.appendingPathComponent(name)
-            guard let path = Self.sourcePath(of: url) else {
-                try? FileManager.default.removeItem(at: url)
-                removed += 1
-                continue
-            }
-            if !FileManager.default.fileExists(atPath: path) {
-                try? FileManager.default.removeItem(at: url)
-                removed += 1
-            }
-        }
-        return removed
-    }
+/// What a load through the cache did with one file, and the entry the new pack keeps for it.
+struct CachedRead {
+    var format: CorpusFormat?
+    var diagnostics: [Diagnostic]
+    /// The entry body for the new pack, and whether it differs from the old pack's.
+    var entry: [UInt8]?
+    var changed: Bool
+}
 
-    /// The source path an entry was made for, read from its header.
-    static func sourcePath(of url: URL) -> String? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 64 * 1024) else { return nil }
-        return head.withUnsafeBytes { raw -> String? in
-            guard raw.count > magic.count + 16, Array(raw.prefix(magic.count)) == magic else { return nil }
-            var reader = ColumnReader(raw, offset: magic.count)
-            guard (try? reader.readUInt64()) == version, let key = try? Key.read(from: &reader) else { return nil }
-            return key.path
+extension CorpusLoader {
+    /// Reads one file through the cache into `store`.
+    static func readFile(_ path: String, format forced: CorpusFormat?, cache: CorpusCache, pack: CorpusCache.Pack,
+                         buffer: inout [UInt8], into store: inout DocumentStore) -> CachedRead {
+        let known = pack.entries[path]
+        let stamp = CorpusCache.stamp(path)
+        func reuse(_ key: CorpusCache.Key, _ body: Range<Int>, rekeyed: Bool) -> CachedRead? {
+            guard let (cached, format, diagnostics) = cache.decode(pack, body) else { return nil }
+            cache.count(hit: true)
+            store.append(contentsOf: cached)
+            let entry = rekeyed ? CorpusCache.entry(key, format: format, diagnostics: diagnostics, store: cached) : Array(pack.data[body])
+            return CachedRead(format: format, diagnostics: diagnostics, entry: entry, changed: rekeyed)
         }
+        // Size and time unchanged: the entry stands without reading the file.
+        var damaged = false
+        if let known, let stamp, known.key.size == stamp.size, known.key.modified == stamp.modified,
+           known.key.format == (forced?.rawValue ?? "") {
+            if let read = reuse(known.key, known.body, rekeyed: false) { return read }
+            damaged = true
+        }
+        guard FileSystem.read(path, into: &buffer) else {
+            return CachedRead(format: nil, diagnostics: [Diagnostic(path: path, message: "cannot be read, skipped")], entry: nil, changed: true)
+        }
+        let key = CorpusCache.Key(path: path, size: stamp?.size ?? buffer.count, modified: stamp?.modified ?? 0,
+                                  contentHash: ContentHash.of(buffer), format: forced?.rawValue ?? "")
+        // Touched but not changed: the same content under a new time.
+        if !damaged, let known, known.key.contentHash == key.contentHash, known.key.size == key.size, known.key.format == key.format,
+           let read = reuse(key, known.body, rekeyed: true) {
+            return read
+        }
+        cache.count(miss: true)
+        var parsed = DocumentStore()
+        let (format, diagnostics) = readBytes(&buffer, path: path, format: forced, into: &parsed)
+        store.append(contentsOf: parsed)
+        let entry = format == nil ? nil : CorpusCache.entry(key, format: format, diagnostics: diagnostics, store: parsed)
+        return CachedRead(format: format, diagnostics: diagnostics, entry: entry, changed: true)
     }
 }
 

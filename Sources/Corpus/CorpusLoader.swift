@@ -55,7 +55,7 @@ public enum CorpusLoader {
     /// and (with `strict`) when anything produced a warning.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
         let files = try expand(paths)
-        var (store, diagnostics, reports) = parse(files: files, options: options)
+        var (store, diagnostics, reports) = parse(files: files, options: options, paths: paths)
         var merged = 0
         if options.merge { (store, merged) = DocumentMerger.merge(store) }
         if options.strict && !diagnostics.isEmpty {
@@ -81,7 +81,15 @@ public enum CorpusLoader {
     }
 
     /// Parses files in parallel; the store keeps the order of `files`.
-    static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport]) {
+    static func parse(files: [String], options: LoadOptions, paths: [String] = []) -> (DocumentStore, [Diagnostic], [FileReport]) {
+        let pack = options.cache.map { $0.open(paths) }
+        let entries = EntryCollector(count: files.count)
+        defer {
+            // The corpus's pack is rewritten when a file was parsed, touched or deleted.
+            if let cache = options.cache, let pack, entries.changed || entries.kept != pack.entries.count {
+                cache.write(paths, entries: entries.all)
+            }
+        }
         let threads = options.threads
         let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = min(files.count, workers * 32)
@@ -96,37 +104,22 @@ public enum CorpusLoader {
             var reports: [FileReport] = []
             var buffer: [UInt8] = []
             let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
-            for path in files[range] {
+            for (index, path) in zip(range, files[range]) {
                 let before = store.count
-                let (format, found) = options.cache.map { readFile(path, format: options.format, cache: $0, buffer: &buffer, into: &store) }
-                    ?? readFile(path, format: options.format, buffer: &buffer, into: &store)
+                let format: CorpusFormat?, found: [Diagnostic]
+                if let cache = options.cache, let pack {
+                    let read = readFile(path, format: options.format, cache: cache, pack: pack, buffer: &buffer, into: &store)
+                    entries.set(index, read.entry, changed: read.changed)
+                    (format, found) = (read.format, read.diagnostics)
+                } else {
+                    (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
+                }
                 diagnostics.append(contentsOf: found)
                 reports.append(FileReport(path: path, format: format, documents: store.count - before, warnings: found.count))
             }
             merger.deliver(chunk, store, diagnostics, reports)
         }
         return merger.result()
-    }
-
-    /// Reads one file through the cache: its entry when one matches the file, else the file,
-    /// parsed and then kept in the cache.
-    static func readFile(_ path: String, format forced: CorpusFormat?, cache: CorpusCache, buffer: inout [UInt8],
-                         into store: inout DocumentStore) -> (CorpusFormat?, [Diagnostic]) {
-        guard FileSystem.read(path, into: &buffer) else {
-            return (nil, [Diagnostic(path: path, message: "cannot be read, skipped")])
-        }
-        guard let key = CorpusCache.key(path: path, bytes: buffer, format: forced) else {
-            return readBytes(&buffer, path: path, format: forced, into: &store)
-        }
-        if let (cached, format, diagnostics) = cache.load(key) {
-            store.append(contentsOf: cached)
-            return (format, diagnostics)
-        }
-        var parsed = DocumentStore()
-        let (format, diagnostics) = readBytes(&buffer, path: path, format: forced, into: &parsed)
-        if format != nil { cache.save(key, store: parsed, format: format, diagnostics: diagnostics) }
-        store.append(contentsOf: parsed)
-        return (format, diagnostics)
     }
 
     /// Reads one file of any format into `store`: its format (nil when it could not be read) and
@@ -224,6 +217,25 @@ public struct CorpusLoadFailure: Error, CustomStringConvertible {
 }
 
 /// Joins parsed chunks into one store in chunk order, whichever order they finish in.
+/// The cache entries of a load's files, by file position, filled from several threads.
+private final class EntryCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [[UInt8]?]
+    private(set) var changed = false
+
+    init(count: Int) { entries = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ entry: [UInt8]?, changed: Bool) {
+        lock.lock()
+        entries[index] = entry
+        if changed { self.changed = true }
+        lock.unlock()
+    }
+
+    var kept: Int { entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    var all: [[UInt8]] { entries.compactMap { $0 } }
+}
+
 private final class OrderedMerger: @unchecked Sendable {
     private let lock = NSLock()
     private var waiting: [Int: (DocumentStore, [Diagnostic], [FileReport])] = [:]

@@ -88,7 +88,6 @@ public enum JobRunner {
         do {
             let cache = useCache ? CorpusCache(folder: paths.cache) : nil
             corpus = try CorpusLoader.load(paths: job.corpus, options: LoadOptions(cache: cache))
-            cache?.dropDeleted()
             documents = corpus.count
             fingerprint = CorpusFingerprint.of(corpus.files.map(\.path))
         } catch let failure as CorpusLoadFailure {

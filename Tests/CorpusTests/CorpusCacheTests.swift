@@ -1,6 +1,6 @@
 // CorpusCacheTests.swift: the corpus cache reuses a file's parsed documents while the file is
-// unchanged, parses it again when its content changes (even with the same size and time), drops
-// the entries of deleted files, and never trusts a damaged entry.
+// unchanged (or only touched: same content, new time), parses it again when its content changes,
+// drops the entries of deleted files, and never trusts a damaged entry.
 @testable import Corpus
 import XCTest
 
@@ -26,15 +26,16 @@ final class CorpusCacheTests: XCTestCase {
         return (corpus, cache)
     }
 
-    private func entries() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).filter { $0.hasSuffix(".bin") }.sorted()
-    }
+    private var pack: URL { CorpusCache(folder: cacheFolder).packURL([corpusFolder.path]) }
+
+    private func entries() -> Int { CorpusCache(folder: cacheFolder).open([corpusFolder.path]).entries.count }
 
     func testASecondLoadReusesEveryEntryAndGivesTheSameCorpus() throws {
         let (first, cold) = try load()
         XCTAssertEqual(cold.statistics.hits, 0)
         XCTAssertEqual(cold.statistics.misses, 3)
-        XCTAssertEqual(try entries().count, 3)
+        XCTAssertEqual(entries(), 3)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path), [pack.lastPathComponent], "one pack per corpus")
         let (second, warm) = try load()
         XCTAssertEqual(warm.statistics.hits, 3)
         XCTAssertEqual(warm.statistics.misses, 0)
@@ -56,18 +57,16 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertTrue(corpus.documents.contains { $0.title.contains("Sowjet") })
     }
 
-    func testTheContentHashCatchesAChangeThatKeepsSizeAndTime() throws {
+    func testATouchedFileWithTheSameContentIsNotParsedAgain() throws {
         _ = try load()
         let path = corpusFolder.appendingPathComponent("001_steppe_trade.txt").path
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        let at = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "C")))  // "Caravan" in the title
-        bytes[at] = UInt8(ascii: "K")
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)], ofItemAtPath: path)
         let (corpus, cache) = try load()
-        XCTAssertEqual(cache.statistics.misses, 1)
-        XCTAssertTrue(corpus.documents.contains { $0.title.hasPrefix("Karavan") }, corpus.documents.map(\.title).joined(separator: "; "))
+        XCTAssertEqual(cache.statistics.hits, 3, "its content hash matched")
+        XCTAssertEqual(cache.statistics.misses, 0)
+        XCTAssertEqual(corpus.count, 3)
+        let (_, again) = try load()
+        XCTAssertEqual(again.statistics.hits, 3, "the entry now carries the new time")
     }
 
     func testDeletedFilesLoseTheirEntries() throws {
@@ -75,25 +74,34 @@ final class CorpusCacheTests: XCTestCase {
         try FileManager.default.removeItem(at: corpusFolder.appendingPathComponent("003_kalmyk_epic.txt"))
         let (corpus, cache) = try load()
         XCTAssertEqual(corpus.count, 2)
-        XCTAssertEqual(cache.dropDeleted(), 1)
-        XCTAssertEqual(try entries().count, 2)
+        XCTAssertEqual(cache.statistics.hits, 2)
+        XCTAssertEqual(entries(), 2, "the pack was rewritten without the deleted file")
     }
 
-    func testADamagedEntryIsIgnoredAndRebuilt() throws {
+    func testDamagedEntriesAreIgnoredAndRebuilt() throws {
         _ = try load()
-        for (n, name) in try entries().enumerated() {
-            let url = cacheFolder.appendingPathComponent(name)
-            var bytes = Array(try Data(contentsOf: url))
-            if n == 0 { bytes[bytes.count / 2] ^= 0xFF }        // a flipped byte
-            if n == 1 { bytes.removeLast(bytes.count / 3) }     // a truncated entry
-            if n == 2 { bytes = Array("not a cache entry".utf8) }
-            try Data(bytes).write(to: url)
-        }
+        let plain = try CorpusLoader.load(paths: [corpusFolder.path]).documents
+        let original = Array(try Data(contentsOf: pack))
+        // A flipped byte in the middle: one entry fails its checksum and its file is parsed again.
+        var flipped = original
+        flipped[flipped.count / 2] ^= 0xFF
+        try Data(flipped).write(to: pack)
         let (corpus, cache) = try load()
-        XCTAssertEqual(cache.statistics.rejected, 3)
-        XCTAssertEqual(cache.statistics.hits, 0)
-        XCTAssertEqual(corpus.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
-        let (_, again) = try load()
-        XCTAssertEqual(again.statistics.hits, 3, "the entries were rewritten")
+        XCTAssertEqual(cache.statistics.rejected, 1)
+        XCTAssertEqual(cache.statistics.hits, 2)
+        XCTAssertEqual(cache.statistics.misses, 1)
+        XCTAssertEqual(corpus.documents, plain)
+        XCTAssertEqual(try load().1.statistics.hits, 3, "the pack was rewritten whole")
+        // A truncated pack keeps the entries before the cut; a file that is not a pack keeps none.
+        try Data(original.prefix(original.count * 2 / 3)).write(to: pack)
+        let (_, truncated) = try load()
+        XCTAssertGreaterThanOrEqual(truncated.statistics.hits, 1)
+        XCTAssertGreaterThanOrEqual(truncated.statistics.misses, 1)
+        try Data("not a pack".utf8).write(to: pack)
+        let (fromGarbage, garbage) = try load()
+        XCTAssertEqual(garbage.statistics.hits, 0)
+        XCTAssertEqual(garbage.statistics.rejected, 1)
+        XCTAssertEqual(fromGarbage.documents, plain)
+        XCTAssertEqual(try load().1.statistics.hits, 3)
     }
 }
