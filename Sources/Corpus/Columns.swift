@@ -13,6 +13,9 @@ public protocol ColumnStorage: Sendable {
     func write(to writer: inout ColumnWriter)
     /// Reads what `write` wrote; throws on truncated or inconsistent data.
     mutating func read(from reader: inout ColumnReader) throws
+    /// Appends rows `rows` of `other` (for a list index: its entries, pointing into this table's
+    /// children, which the caller appends alongside).
+    mutating func append(rows: Range<Int>, of other: Self)
 }
 
 /// One column of a table, reached by key path, so a table lists its columns once.
@@ -23,8 +26,14 @@ public struct ColumnRef<Table>: Sendable {
 
     let write: @Sendable (Table, inout ColumnWriter) -> Void
     let read: @Sendable (inout Table, inout ColumnReader) throws -> Void
+    let appendRows: @Sendable (inout Table, Table, Range<Int>) -> Void
+    /// For a child table's column: the rows of it that rows of the table own, through the list index.
+    let childRows: (@Sendable (Table, Range<Int>) -> Range<Int>)?
 
-    public init<C: ColumnStorage>(_ path: WritableKeyPath<Table, C> & Sendable) {
+    /// A column with a row per row of the table, or (with `owner`) the child rows a list index points into.
+    public init<C: ColumnStorage>(_ path: WritableKeyPath<Table, C> & Sendable, rowsFrom owner: KeyPath<Table, ListIndex>? = nil) {
+        appendRows = { $0[keyPath: path].append(rows: $2, of: $1[keyPath: path]) }
+        childRows = owner.map { owner in { table, rows in table[keyPath: owner].childRange(rows) } }
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
         reserve = { table, others in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }) }
         size = { $0[keyPath: path].byteSize }
@@ -55,6 +64,10 @@ extension ColumnTable {
 
     public mutating func read(from reader: inout ColumnReader) throws {
         for c in Self.columns { try c.read(&self, &reader) }
+    }
+
+    public mutating func append(rows: Range<Int>, of other: Self) {
+        for c in Self.columns { c.appendRows(&self, other, c.childRows?(other, rows) ?? rows) }
     }
 }
 
@@ -163,6 +176,15 @@ public struct TextColumn: ColumnStorage {
         try checkEnds(ends, limit: bytes.count, "text column")
     }
 
+    public mutating func append(rows: Range<Int>, of other: TextColumn) {
+        guard !rows.isEmpty else { return }
+        let start = rows.lowerBound == 0 ? 0 : Int(other.ends[rows.lowerBound - 1])
+        let end = Int(other.ends[rows.upperBound - 1])
+        let shift = Int64(bytes.count) - Int64(start)
+        bytes.append(contentsOf: other.bytes[start ..< end])
+        ends.append(contentsOf: other.ends[rows].lazy.map { UInt32(Int64($0) + shift) })
+    }
+
     public mutating func append(contentsOf other: TextColumn) {
         let shift = UInt32(bytes.count)
         bytes.append(contentsOf: other.bytes)
@@ -216,6 +238,18 @@ public struct ListIndex: ColumnStorage {
 
     public func write(to writer: inout ColumnWriter) { writer.write(ends) }
 
+    /// The child rows that rows `rows` own.
+    public func childRange(_ rows: Range<Int>) -> Range<Int> {
+        guard !rows.isEmpty else { return 0 ..< 0 }
+        return (rows.lowerBound == 0 ? 0 : Int(ends[rows.lowerBound - 1])) ..< Int(ends[rows.upperBound - 1])
+    }
+
+    public mutating func append(rows: Range<Int>, of other: ListIndex) {
+        guard !rows.isEmpty else { return }
+        let shift = Int64(ends.last ?? 0) - Int64(other.childRange(rows).lowerBound)
+        ends.append(contentsOf: other.ends[rows].lazy.map { UInt32(Int64($0) + shift) })
+    }
+
     public mutating func read(from reader: inout ColumnReader) throws {
         ends = try reader.read()
         try checkEnds(ends, limit: Int(UInt32.max), "list index")
@@ -250,6 +284,7 @@ public struct IntColumn: ColumnStorage {
     public mutating func append(contentsOf other: IntColumn) { values.append(contentsOf: other.values) }
     public func write(to writer: inout ColumnWriter) { writer.write(values) }
     public mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
+    public mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
     public mutating func reserveCapacity(adding others: [IntColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
@@ -289,6 +324,7 @@ public struct BoolColumn: ColumnStorage {
     public mutating func append(contentsOf other: BoolColumn) { values.append(contentsOf: other.values) }
     public func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
     public mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
+    public mutating func append(rows: Range<Int>, of other: BoolColumn) { values.append(contentsOf: other.values[rows]) }
     public mutating func reserveCapacity(adding others: [BoolColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
@@ -307,6 +343,7 @@ public struct UInt32Column: ColumnStorage {
     public mutating func append(contentsOf other: UInt32Column) { values.append(contentsOf: other.values) }
     public func write(to writer: inout ColumnWriter) { writer.write(values) }
     public mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
+    public mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
     public mutating func reserveCapacity(adding others: [UInt32Column]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }

@@ -1,11 +1,11 @@
-// CorpusCache.swift: the parsed documents of each corpus file kept on disk, so a scheduled job that
-// reads the same large corpus again re-parses only what changed. The entries of one corpus (one
-// list of paths) live in one pack file, each keyed by its file's path, size, modification time and
-// a hash of its content, and each with its own checksum. A file whose size and time match its
-// entry is not read again; one whose time changed but whose content hash matches is reused; any
-// other file is parsed. An entry that fails its checksum is ignored and rebuilt, never trusted.
-// After a load the pack is rewritten (atomically) when anything changed, which also drops the
-// entries of deleted files.
+// CorpusCache.swift: the parsed documents of a corpus kept on disk, so a scheduled job that reads
+// the same large corpus again re-parses only what changed. One pack file per corpus (per list of
+// paths) holds the corpus's columns and, for each source file, its key (path, size, modification
+// time, content hash), its format, its diagnostics and the rows it gave. A file whose size and
+// time match its key is taken from the pack without being read; a file touched without changing
+// (same content hash) is taken too; a new or changed file is parsed. The pack ends with a checksum:
+// a damaged pack is ignored and rebuilt, never trusted. It is rewritten (atomically) after a load
+// that parsed, touched or lost a file, which drops the entries of deleted files.
 import Foundation
 
 public final class CorpusCache: @unchecked Sendable {
@@ -13,23 +13,23 @@ public final class CorpusCache: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (hits: 0, misses: 0, rejected: 0)
 
-    static let magic: [UInt8] = Array("SCRPACK1".utf8)
+    static let magic: [UInt8] = Array("SCRPACK2".utf8)
 
     public init(folder: URL) {
         self.folder = folder
     }
 
-    /// Since the cache was opened: files taken from it, files parsed, and entries found damaged.
+    /// Since the cache was opened: files taken from it, files parsed, and packs found damaged.
     public var statistics: (hits: Int, misses: Int, rejected: Int) {
         lock.lock(); defer { lock.unlock() }
         return counts
     }
 
-    func count(hit: Bool = false, miss: Bool = false, rejected: Bool = false) {
+    func count(hits: Int = 0, misses: Int = 0, rejected: Int = 0) {
         lock.lock()
-        if hit { counts.hits += 1 }
-        if miss { counts.misses += 1 }
-        if rejected { counts.rejected += 1 }
+        counts.hits += hits
+        counts.misses += misses
+        counts.rejected += rejected
         lock.unlock()
     }
 
@@ -37,8 +37,6 @@ public final class CorpusCache: @unchecked Sendable {
     func packURL(_ paths: [String]) -> URL {
         folder.appendingPathComponent(String(ContentHash.of(Array(paths.joined(separator: "\u{0}").utf8)), radix: 16) + ".pack")
     }
-
-    // MARK: Keys
 
     /// The identity of a source file: what its entry must match.
     struct Key: Equatable {
@@ -48,20 +46,21 @@ public final class CorpusCache: @unchecked Sendable {
         var contentHash: UInt64
         /// The format forced with --format, if any.
         var format: String
+    }
 
-        func write(to writer: inout ColumnWriter) {
-            writer.write(Array(path.utf8))
-            writer.write(UInt64(size))
-            writer.write(UInt64(bitPattern: modified))
-            writer.write(contentHash)
-            writer.write(Array(format.utf8))
-        }
+    /// One source file's entry: its key, what reading it gave, and its rows in the pack's store.
+    struct Entry {
+        var key: Key
+        var format: CorpusFormat?
+        var diagnostics: [Diagnostic]
+        var rows: Range<Int>
+    }
 
-        static func read(from reader: inout ColumnReader) throws -> Key {
-            Key(path: String(decoding: try reader.read(UInt8.self), as: UTF8.self), size: Int(clamping: try reader.readUInt64()),
-                modified: Int64(bitPattern: try reader.readUInt64()), contentHash: try reader.readUInt64(),
-                format: String(decoding: try reader.read(UInt8.self), as: UTF8.self))
-        }
+    /// A corpus's pack as loaded: the entries by path and the store they index.
+    struct Pack {
+        var entries: [String: Entry]
+        var store: DocumentStore
+        static let empty = Pack(entries: [:], store: DocumentStore())
     }
 
     /// Size and modification time (in nanoseconds) of a file, from one stat call.
@@ -71,104 +70,51 @@ public final class CorpusCache: @unchecked Sendable {
         return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
     }
 
-    // MARK: Packs
+    // MARK: Reading and writing packs
 
-    /// One loaded pack: its bytes and where each file's entry lies.
-    final class Pack: @unchecked Sendable {
-        let data: Data
-        /// Entry of each path: its key and the range of its body (key to store, checksum after it).
-        let entries: [String: (key: Key, body: Range<Int>)]
-
-        init(data: Data, entries: [String: (key: Key, body: Range<Int>)]) {
-            self.data = data
-            self.entries = entries
-        }
-
-        static let empty = Pack(data: Data(), entries: [:])
-    }
-
-    /// Reads the pack of a corpus, indexing its entries; an unreadable pack is an empty one.
+    /// Reads the pack of a corpus; a missing pack is empty, a damaged one is counted and empty.
     func open(_ paths: [String]) -> Pack {
         guard let data = FileManager.default.contents(atPath: packURL(paths).path) else { return .empty }
-        var entries: [String: (key: Key, body: Range<Int>)] = [:]
-        data.withUnsafeBytes { raw in
-            guard raw.count >= Self.magic.count, Array(raw.prefix(Self.magic.count)) == Self.magic else {
-                count(rejected: true)
-                return
-            }
-            var reader = ColumnReader(raw, offset: Self.magic.count)
-            while reader.remaining > 0 {
-                guard let length = try? reader.readUInt64(), length <= UInt64(reader.remaining), reader.remaining - Int(length) >= 8 else {
-                    count(rejected: true)   // a truncated pack: the entries before the damage still count
-                    return
-                }
-                let start = reader.offset
-                var keyReader = ColumnReader(raw, offset: start)
-                if let key = try? Key.read(from: &keyReader) { entries[key.path] = (key, start ..< start + Int(length)) }
-                _ = try? reader.readBytes(Int(length) + 8)
-            }
-        }
-        return Pack(data: data, entries: entries)
-    }
-
-    /// The body of a new entry.
-    static func entry(_ key: Key, format: CorpusFormat?, diagnostics: [Diagnostic], store: DocumentStore) -> [UInt8] {
-        var writer = ColumnWriter()
-        key.write(to: &writer)
-        writer.write(Array((format?.rawValue ?? "").utf8))
-        writer.write(UInt64(diagnostics.count))
-        for d in diagnostics {
-            writer.write(d.severity == .error ? 1 : 0)
-            writer.write(Array(d.path.utf8))
-            writer.write(UInt64(bitPattern: Int64(d.line ?? -1)))
-            writer.write(Array(d.message.utf8))
-        }
-        store.write(to: &writer)
-        return writer.bytes
-    }
-
-    /// Decodes an entry body after checking its checksum; nil for a damaged entry.
-    func decode(_ pack: Pack, _ body: Range<Int>) -> (DocumentStore, CorpusFormat?, [Diagnostic])? {
-        let decoded: (DocumentStore, CorpusFormat?, [Diagnostic])? = pack.data.withUnsafeBytes { raw in
-            guard body.upperBound + 8 <= raw.count else { return nil }
-            var sum = ColumnReader(raw, offset: body.upperBound)
-            guard let stored = try? sum.readUInt64(), stored == ContentHash.of(UnsafeRawBufferPointer(rebasing: raw[body])) else { return nil }
-            var reader = ColumnReader(UnsafeRawBufferPointer(rebasing: raw[..<body.upperBound]), offset: body.lowerBound)
+        let pack: Pack? = data.withUnsafeBytes { raw in
+            guard raw.count >= Self.magic.count + 8, Array(raw.prefix(Self.magic.count)) == Self.magic else { return nil }
+            let body = UnsafeRawBufferPointer(rebasing: raw[0 ..< raw.count - 8])
+            var tail = ColumnReader(raw, offset: raw.count - 8)
+            guard let stored = try? tail.readUInt64(), stored == ContentHash.of(body) else { return nil }
+            var reader = ColumnReader(body, offset: Self.magic.count)
             do {
-                _ = try Key.read(from: &reader)
-                let format = CorpusFormat(rawValue: String(decoding: try reader.read(UInt8.self), as: UTF8.self))
                 let n = try reader.readUInt64()
-                guard n <= UInt64(reader.remaining / 32) else { return nil }
-                var diagnostics: [Diagnostic] = []
+                guard n <= UInt64(reader.remaining / 40) else { return nil }
+                var entries: [String: Entry] = [:]
                 for _ in 0..<Int(n) {
-                    let severity: Diagnostic.Severity = try reader.readUInt64() == 1 ? .error : .warning
-                    let path = String(decoding: try reader.read(UInt8.self), as: UTF8.self)
-                    let line = Int64(bitPattern: try reader.readUInt64())
-                    let message = String(decoding: try reader.read(UInt8.self), as: UTF8.self)
-                    diagnostics.append(Diagnostic(severity, path: path, line: line < 0 ? nil : Int(line), message: message))
+                    let entry = try Self.readEntry(&reader)
+                    entries[entry.key.path] = entry
                 }
                 var store = DocumentStore()
                 try store.read(from: &reader)
-                guard reader.remaining == 0, store.isConsistent else { return nil }
-                return (store, format, diagnostics)
+                guard reader.remaining == 0, store.isConsistent,
+                      entries.values.allSatisfy({ $0.rows.upperBound <= store.count }) else { return nil }
+                return Pack(entries: entries, store: store)
             } catch {
                 return nil
             }
         }
-        if decoded == nil { count(rejected: true) }
-        return decoded
+        guard let pack else {
+            count(rejected: 1)
+            return .empty
+        }
+        return pack
     }
 
-    /// Writes a corpus's pack from entry bodies in file order (to a temporary file renamed into
-    /// place, so a reader never sees half a pack).
-    func write(_ paths: [String], entries: [[UInt8]]) {
-        var bytes = Self.magic
-        bytes.reserveCapacity(entries.reduce(bytes.count) { $0 + $1.count + 16 })
-        for body in entries {
-            withUnsafeBytes(of: UInt64(body.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: body)
-            withUnsafeBytes(of: body.withUnsafeBytes { ContentHash.of($0) }.littleEndian) { bytes.append(contentsOf: $0) }
-        }
+    /// Writes a corpus's pack (to a temporary file renamed into place, so a reader never sees half).
+    func write(_ paths: [String], entries: [Entry], store: DocumentStore) {
+        var writer = ColumnWriter()
+        writer.write(bytes: Self.magic)
+        writer.write(UInt64(entries.count))
+        for entry in entries { Self.write(entry, to: &writer) }
+        store.write(to: &writer)
+        var bytes = writer.bytes
+        let checksum = bytes.withUnsafeBytes { ContentHash.of($0) }
+        withUnsafeBytes(of: checksum.littleEndian) { bytes.append(contentsOf: $0) }
         let url = packURL(paths)
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
         do {
@@ -179,70 +125,191 @@ public final class CorpusCache: @unchecked Sendable {
             try? FileManager.default.removeItem(at: temporary)
         }
     }
-}
 
-/// What a load through the cache did with one file, and the entry the new pack keeps for it.
-struct CachedRead {
-    var format: CorpusFormat?
-    var diagnostics: [Diagnostic]
-    /// The entry body for the new pack, and whether it differs from the old pack's.
-    var entry: [UInt8]?
-    var changed: Bool
-}
+    private static func write(_ entry: Entry, to writer: inout ColumnWriter) {
+        writer.write(Array(entry.key.path.utf8))
+        writer.write(UInt64(entry.key.size))
+        writer.write(UInt64(bitPattern: entry.key.modified))
+        writer.write(entry.key.contentHash)
+        writer.write(Array(entry.key.format.utf8))
+        writer.write(Array((entry.format?.rawValue ?? "").utf8))
+        writer.write(UInt64(entry.rows.lowerBound))
+        writer.write(UInt64(entry.rows.upperBound))
+        writer.write(UInt64(entry.diagnostics.count))
+        for d in entry.diagnostics {
+            writer.write(d.severity == .error ? 1 : 0)
+            writer.write(Array(d.path.utf8))
+            writer.write(UInt64(bitPattern: Int64(d.line ?? -1)))
+            writer.write(Array(d.message.utf8))
+        }
+    }
 
-extension CorpusLoader {
-    /// Reads one file through the cache into `store`.
-    static func readFile(_ path: String, format forced: CorpusFormat?, cache: CorpusCache, pack: CorpusCache.Pack,
-                         buffer: inout [UInt8], into store: inout DocumentStore) -> CachedRead {
-        let known = pack.entries[path]
-        let stamp = CorpusCache.stamp(path)
-        func reuse(_ key: CorpusCache.Key, _ body: Range<Int>, rekeyed: Bool) -> CachedRead? {
-            guard let (cached, format, diagnostics) = cache.decode(pack, body) else { return nil }
-            cache.count(hit: true)
-            store.append(contentsOf: cached)
-            let entry = rekeyed ? CorpusCache.entry(key, format: format, diagnostics: diagnostics, store: cached) : Array(pack.data[body])
-            return CachedRead(format: format, diagnostics: diagnostics, entry: entry, changed: rekeyed)
+    private static func readEntry(_ reader: inout ColumnReader) throws -> Entry {
+        func text() throws -> String { String(decoding: try reader.read(UInt8.self), as: UTF8.self) }
+        let key = Key(path: try text(), size: Int(clamping: try reader.readUInt64()), modified: Int64(bitPattern: try reader.readUInt64()),
+                      contentHash: try reader.readUInt64(), format: try text())
+        let format = CorpusFormat(rawValue: try text())
+        let low = try reader.readUInt64(), high = try reader.readUInt64()
+        guard low <= high, high <= UInt64(Int32.max) else { throw ColumnReadError(message: "bad row range") }
+        let n = try reader.readUInt64()
+        guard n <= UInt64(reader.remaining / 32) else { throw ColumnReadError(message: "\(n) diagnostics do not fit") }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<Int(n) {
+            let severity: Diagnostic.Severity = try reader.readUInt64() == 1 ? .error : .warning
+            let path = try text()
+            let line = Int64(bitPattern: try reader.readUInt64())
+            diagnostics.append(Diagnostic(severity, path: path, line: line < 0 ? nil : Int(line), message: try text()))
         }
-        // Size and time unchanged: the entry stands without reading the file.
-        var damaged = false
-        if let known, let stamp, known.key.size == stamp.size, known.key.modified == stamp.modified,
-           known.key.format == (forced?.rawValue ?? "") {
-            if let read = reuse(known.key, known.body, rekeyed: false) { return read }
-            damaged = true
-        }
-        guard FileSystem.read(path, into: &buffer) else {
-            return CachedRead(format: nil, diagnostics: [Diagnostic(path: path, message: "cannot be read, skipped")], entry: nil, changed: true)
-        }
-        let key = CorpusCache.Key(path: path, size: stamp?.size ?? buffer.count, modified: stamp?.modified ?? 0,
-                                  contentHash: ContentHash.of(buffer), format: forced?.rawValue ?? "")
-        // Touched but not changed: the same content under a new time.
-        if !damaged, let known, known.key.contentHash == key.contentHash, known.key.size == key.size, known.key.format == key.format,
-           let read = reuse(key, known.body, rekeyed: true) {
-            return read
-        }
-        cache.count(miss: true)
-        var parsed = DocumentStore()
-        let (format, diagnostics) = readBytes(&buffer, path: path, format: forced, into: &parsed)
-        store.append(contentsOf: parsed)
-        let entry = format == nil ? nil : CorpusCache.entry(key, format: format, diagnostics: diagnostics, store: parsed)
-        return CachedRead(format: format, diagnostics: diagnostics, entry: entry, changed: true)
+        return Entry(key: key, format: format, diagnostics: diagnostics, rows: Int(low) ..< Int(high))
     }
 }
 
-/// A fast 64-bit hash of bytes, eight at a time (for cache keys and checksums, not security).
+extension CorpusLoader {
+    /// Where a file's documents come from in a cached load.
+    private enum Source {
+        case pack(CorpusCache.Entry)
+        case parsed(chunk: Int, rows: Range<Int>, entry: CorpusCache.Entry)
+        case unreadable(Diagnostic)
+    }
+
+    /// Parses through the cache: files that match the pack come from it, the others are parsed in
+    /// parallel; the store keeps the order of `files`.
+    static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache) -> (DocumentStore, [Diagnostic], [FileReport]) {
+        let pack = cache.open(paths)
+        let forced = options.format?.rawValue ?? ""
+        let workers = max(1, options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount)
+        let chunkCount = max(1, min(files.count, workers * 8))
+        let chunkSize = (files.count + chunkCount - 1) / max(chunkCount, 1)
+        let results = ChunkResults(chunks: chunkCount, files: files.count)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var store = DocumentStore()
+            var buffer: [UInt8] = []
+            var sources: [(Int, Source)] = []
+            let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
+            for index in range {
+                let path = files[index]
+                let known = pack.entries[path]
+                let stamp = CorpusCache.stamp(path)
+                // Size and time unchanged: the entry stands without reading the file.
+                if let known, let stamp, known.key.size == stamp.size, known.key.modified == stamp.modified, known.key.format == forced {
+                    sources.append((index, .pack(known)))
+                    continue
+                }
+                guard FileSystem.read(path, into: &buffer) else {
+                    sources.append((index, .unreadable(Diagnostic(path: path, message: "cannot be read, skipped"))))
+                    continue
+                }
+                let key = CorpusCache.Key(path: path, size: stamp?.size ?? buffer.count, modified: stamp?.modified ?? 0,
+                                          contentHash: ContentHash.of(buffer), format: forced)
+                // Touched but not changed: the same content under a new time.
+                if var known, known.key.contentHash == key.contentHash, known.key.size == key.size, known.key.format == forced {
+                    known.key = key
+                    sources.append((index, .pack(known)))
+                    continue
+                }
+                let before = store.count
+                let (format, diagnostics) = readBytes(&buffer, path: path, format: options.format, into: &store)
+                let entry = CorpusCache.Entry(key: key, format: format, diagnostics: diagnostics, rows: 0 ..< 0)
+                sources.append((index, .parsed(chunk: chunk, rows: before ..< store.count, entry: entry)))
+            }
+            results.deliver(chunk, store, sources)
+        }
+        // Assemble in file order, copying runs of consecutive rows from one store at a time.
+        var store = DocumentStore()
+        var diagnostics: [Diagnostic] = []
+        var reports: [FileReport] = []
+        var entries: [CorpusCache.Entry] = []
+        var hits = 0, misses = 0, touched = false
+        var run: (chunk: Int?, rows: Range<Int>)?  // chunk nil: the pack's store
+        func flush() {
+            guard let r = run, !r.rows.isEmpty else { run = nil; return }
+            // Nothing changed: the pack's store is the corpus as it is.
+            if store.count == 0, r.chunk == nil, r.rows == 0 ..< pack.store.count {
+                store = pack.store
+                run = nil
+                return
+            }
+            if let chunk = r.chunk { store.append(rows: r.rows, of: results.stores[chunk]) } else { store.append(rows: r.rows, of: pack.store) }
+            run = nil
+        }
+        func take(_ chunk: Int?, _ rows: Range<Int>) {
+            if let r = run, r.chunk == chunk, r.rows.upperBound == rows.lowerBound { run = (chunk, r.rows.lowerBound ..< rows.upperBound); return }
+            flush()
+            run = (chunk, rows)
+        }
+        for (index, source) in results.sources.enumerated() {
+            let path = files[index]
+            let start = store.count + (run?.rows.count ?? 0)
+            switch source {
+            case .pack(let entry):
+                hits += 1
+                if entry.key != pack.entries[path]?.key { touched = true }
+                take(nil, entry.rows)
+                entries.append(CorpusCache.Entry(key: entry.key, format: entry.format, diagnostics: entry.diagnostics, rows: start ..< start + entry.rows.count))
+                diagnostics.append(contentsOf: entry.diagnostics)
+                reports.append(FileReport(path: path, format: entry.format, documents: entry.rows.count, warnings: entry.diagnostics.count))
+            case .parsed(let chunk, let rows, var entry):
+                misses += 1
+                take(chunk, rows)
+                entry.rows = start ..< start + rows.count
+                if entry.format != nil { entries.append(entry) }
+                diagnostics.append(contentsOf: entry.diagnostics)
+                reports.append(FileReport(path: path, format: entry.format, documents: rows.count, warnings: entry.diagnostics.count))
+            case .unreadable(let diagnostic):
+                diagnostics.append(diagnostic)
+                reports.append(FileReport(path: path, format: nil, documents: 0, warnings: 1))
+            case .none:
+                break
+            }
+        }
+        flush()
+        cache.count(hits: hits, misses: misses)
+        if misses > 0 || touched || entries.count != pack.entries.count {
+            cache.write(paths, entries: entries, store: store)
+        }
+        return (store, diagnostics, reports)
+    }
+
+    /// The chunks' stores and each file's source, filled from several threads.
+    private final class ChunkResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var stores: [DocumentStore]
+        private(set) var sources: [Source?]
+
+        init(chunks: Int, files: Int) {
+            stores = Array(repeating: DocumentStore(), count: chunks)
+            sources = Array(repeating: nil, count: files)
+        }
+
+        func deliver(_ chunk: Int, _ store: DocumentStore, _ found: [(Int, Source)]) {
+            lock.lock()
+            stores[chunk] = store
+            for (index, source) in found { sources[index] = source }
+            lock.unlock()
+        }
+    }
+}
+
+/// A fast 64-bit hash of bytes (for cache keys and checksums, not security): four independent
+/// lanes of eight bytes, so the multiplications overlap, then the tail.
 enum ContentHash {
     static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
 
     static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-        let words = raw.count / 8
-        for i in 0..<words {
-            let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
-            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
+        let m: UInt64 = 0xFF51_AFD7_ED55_8CCD
+        var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count), b = a &+ 1, c = a &+ 2, d = a &+ 3
+        var i = 0
+        while i + 32 <= raw.count {
+            a = (a ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* m; a ^= a >> 29
+            b = (b ^ raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* m; b ^= b >> 29
+            c = (c ^ raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* m; c ^= c >> 29
+            d = (d ^ raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* m; d ^= d >> 29
+            i += 32
         }
-        for i in (words * 8)..<raw.count {
+        var h = a ^ (b &* 31) ^ (c &* 961) ^ (d &* 29791)
+        while i < raw.count {
             h = (h ^ UInt64(raw[i])) &* 0x100_0000_01B3
+            i += 1
         }
         h ^= h >> 33
         h = h &* 0xC4CE_B9FE_1A85_EC53

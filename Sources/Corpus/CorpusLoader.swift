@@ -55,7 +55,8 @@ public enum CorpusLoader {
     /// and (with `strict`) when anything produced a warning.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
         let files = try expand(paths)
-        var (store, diagnostics, reports) = parse(files: files, options: options, paths: paths)
+        var (store, diagnostics, reports) = options.cache.map { parse(files: files, options: options, paths: paths, cache: $0) }
+            ?? parse(files: files, options: options)
         var merged = 0
         if options.merge { (store, merged) = DocumentMerger.merge(store) }
         if options.strict && !diagnostics.isEmpty {
@@ -81,15 +82,7 @@ public enum CorpusLoader {
     }
 
     /// Parses files in parallel; the store keeps the order of `files`.
-    static func parse(files: [String], options: LoadOptions, paths: [String] = []) -> (DocumentStore, [Diagnostic], [FileReport]) {
-        let pack = options.cache.map { $0.open(paths) }
-        let entries = EntryCollector(count: files.count)
-        defer {
-            // The corpus's pack is rewritten when a file was parsed, touched or deleted.
-            if let cache = options.cache, let pack, entries.changed || entries.kept != pack.entries.count {
-                cache.write(paths, entries: entries.all)
-            }
-        }
+    static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport]) {
         let threads = options.threads
         let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = min(files.count, workers * 32)
@@ -104,16 +97,9 @@ public enum CorpusLoader {
             var reports: [FileReport] = []
             var buffer: [UInt8] = []
             let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
-            for (index, path) in zip(range, files[range]) {
+            for path in files[range] {
                 let before = store.count
-                let format: CorpusFormat?, found: [Diagnostic]
-                if let cache = options.cache, let pack {
-                    let read = readFile(path, format: options.format, cache: cache, pack: pack, buffer: &buffer, into: &store)
-                    entries.set(index, read.entry, changed: read.changed)
-                    (format, found) = (read.format, read.diagnostics)
-                } else {
-                    (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
-                }
+                let (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
                 diagnostics.append(contentsOf: found)
                 reports.append(FileReport(path: path, format: format, documents: store.count - before, warnings: found.count))
             }
@@ -217,25 +203,6 @@ public struct CorpusLoadFailure: Error, CustomStringConvertible {
 }
 
 /// Joins parsed chunks into one store in chunk order, whichever order they finish in.
-/// The cache entries of a load's files, by file position, filled from several threads.
-private final class EntryCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [[UInt8]?]
-    private(set) var changed = false
-
-    init(count: Int) { entries = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ entry: [UInt8]?, changed: Bool) {
-        lock.lock()
-        entries[index] = entry
-        if changed { self.changed = true }
-        lock.unlock()
-    }
-
-    var kept: Int { entries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
-    var all: [[UInt8]] { entries.compactMap { $0 } }
-}
-
 private final class OrderedMerger: @unchecked Sendable {
     private let lock = NSLock()
     private var waiting: [Int: (DocumentStore, [Diagnostic], [FileReport])] = [:]

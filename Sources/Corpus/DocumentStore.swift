@@ -32,7 +32,7 @@ public struct AuthorTable: ColumnTable {
 /// Reference lists of many documents, column by column.
 public struct ReferenceTable: ColumnTable {
     public static let columns: [ColumnRef<ReferenceTable>] = [
-        .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames), .init(\.title), .init(\.container),
+        .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames, rowsFrom: \.authors), .init(\.title), .init(\.container),
         .init(\.year), .init(\.volume), .init(\.issue), .init(\.pages), .init(\.doi), .init(\.language),
         .init(\.languageNote), .init(\.selfCitation),
     ]
@@ -132,10 +132,11 @@ public struct SectionTable: ColumnTable {
 public struct DocumentStore: ColumnTable {
     public static let columns: [ColumnRef<DocumentStore>] = [
         .init(\.id), .init(\.title), .init(\.abstract), .init(\.doi), .init(\.year), .init(\.language),
-        .init(\.sourcePath), .init(\.sourceLine), .init(\.authors), .init(\.authorNames), .init(\.affiliations),
-        .init(\.affiliationText), .init(\.keywords), .init(\.keywordText), .init(\.sections), .init(\.sectionTable),
-        .init(\.references), .init(\.referenceTable), .init(\.journal), .init(\.citations),
-        .init(\.mergedSources), .init(\.mergedSourcePath), .init(\.mergedSourceLine),
+        .init(\.sourcePath), .init(\.sourceLine), .init(\.authors), .init(\.authorNames, rowsFrom: \.authors), .init(\.affiliations),
+        .init(\.affiliationText, rowsFrom: \.affiliations), .init(\.keywords), .init(\.keywordText, rowsFrom: \.keywords),
+        .init(\.sections), .init(\.sectionTable, rowsFrom: \.sections),
+        .init(\.references), .init(\.referenceTable, rowsFrom: \.references), .init(\.journal), .init(\.citations),
+        .init(\.mergedSources), .init(\.mergedSourcePath, rowsFrom: \.mergedSources), .init(\.mergedSourceLine, rowsFrom: \.mergedSources),
     ]
 
     public var id = TextColumn()

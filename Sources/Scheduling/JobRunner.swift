@@ -96,7 +96,7 @@ public enum JobRunner {
             return try finish(.failed, 3, error: "corpus: \(error)")
         }
         var request = ScriptRequest(scriptPath: job.script, params: job.params,
-                                    limits: RunLimits(timeout: job.timeout, memoryMB: job.maxMemory), print: { _ in })
+                                    limits: RunLimits(timeout: job.timeout, memoryMB: job.maxMemory))
         request.job = job.name
         if let last = try history.last(job: job.name, status: .success), let ids = try history.documentIDs(run: last.id) {
             request.previousRun = PreviousRun(time: last.started, documents: last.documents ?? ids.count,
