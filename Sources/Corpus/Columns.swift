@@ -1,6 +1,7 @@
 // Columns.swift: the building blocks of the columnar store. Text values live back to back in one
 // byte buffer per column; lists are ranges into a child table. Both concatenate cheaply, so
 // stores built in parallel (or read from a cache) are joined without re-parsing.
+import Foundation
 
 /// What every column and table of columns can do: join another of its kind after it, reserve room
 /// for others, and say how many bytes it holds.
@@ -71,22 +72,79 @@ extension ColumnTable {
     }
 }
 
-/// Appends arrays of plain values to a byte buffer: a count, then the values' bytes.
+/// Writes arrays of plain values (a count, then the values' bytes) to a file in blocks of
+/// `blockSize` bytes, folding a hash of each block into a checksum as it goes, so a large store
+/// is written without a copy of it in memory.
 public struct ColumnWriter {
-    public private(set) var bytes: [UInt8] = []
+    public static let blockSize = 1 << 20
+    private let descriptor: Int32
+    private var block: [UInt8] = []
+    private var checksum: UInt64 = 0
+    public private(set) var failed = false
 
-    public init() {}
+    /// A writer to an open file descriptor (not closed by the writer).
+    public init(descriptor: Int32) {
+        self.descriptor = descriptor
+        block.reserveCapacity(Self.blockSize)
+    }
 
     public mutating func write<T: BitwiseCopyable>(_ values: [T]) {
         write(UInt64(values.count))
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.withUnsafeBytes { append($0) }
     }
 
     public mutating func write(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { append($0) }
     }
 
-    public mutating func write(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+    public mutating func write(bytes more: [UInt8]) { more.withUnsafeBytes { append($0) } }
+
+    private mutating func append(_ raw: UnsafeRawBufferPointer) {
+        var rest = raw
+        while !rest.isEmpty {
+            let n = min(rest.count, Self.blockSize - block.count)
+            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0 ..< n]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+            if block.count == Self.blockSize { flush() }
+        }
+    }
+
+    private mutating func flush() {
+        guard !block.isEmpty else { return }
+        checksum = ColumnWriter.fold(checksum, block.withUnsafeBytes { ContentHash.of($0) })
+        block.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count && !failed {
+                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { failed = true } else { offset += n }
+            }
+        }
+        block.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and the checksum of everything written; false if a write failed.
+    public mutating func finish() -> Bool {
+        flush()
+        var sum = checksum.littleEndian
+        if !failed, Foundation.write(descriptor, &sum, 8) != 8 { failed = true }
+        return !failed
+    }
+
+    /// The checksum of `bytes` as a writer computes it: block hashes folded in order.
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var sum: UInt64 = 0
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + blockSize)
+            sum = fold(sum, ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[offset ..< end])))
+            offset = end
+        }
+        return sum
+    }
+
+    static func fold(_ sum: UInt64, _ block: UInt64) -> UInt64 {
+        (sum ^ block) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
+    }
 }
 
 public struct ColumnReadError: Error, CustomStringConvertible {
@@ -131,6 +189,17 @@ public struct ColumnReader {
         guard n >= 0, n <= remaining else { throw ColumnReadError(message: "\(n) bytes do not fit at byte \(offset)") }
         defer { offset += n }
         return Array(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n]))
+    }
+}
+
+/// Appends `source[rows]` to `target`, each value plus `shift` (modulo 2^32, so a negative shift
+/// works too), in one pass over raw buffers.
+@inline(__always)
+private func appendShifted(_ target: inout [UInt32], _ source: [UInt32], _ rows: Range<Int>, by shift: UInt32) {
+    let old = target.count
+    target.append(contentsOf: source[rows])
+    target.withUnsafeMutableBufferPointer { buffer in
+        for i in old ..< buffer.count { buffer[i] &+= shift }
     }
 }
 
@@ -180,9 +249,9 @@ public struct TextColumn: ColumnStorage {
         guard !rows.isEmpty else { return }
         let start = rows.lowerBound == 0 ? 0 : Int(other.ends[rows.lowerBound - 1])
         let end = Int(other.ends[rows.upperBound - 1])
-        let shift = Int64(bytes.count) - Int64(start)
+        let shift = UInt32(truncatingIfNeeded: Int64(bytes.count) - Int64(start))
         bytes.append(contentsOf: other.bytes[start ..< end])
-        ends.append(contentsOf: other.ends[rows].lazy.map { UInt32(Int64($0) + shift) })
+        appendShifted(&ends, other.ends, rows, by: shift)
     }
 
     public mutating func append(contentsOf other: TextColumn) {
@@ -246,8 +315,8 @@ public struct ListIndex: ColumnStorage {
 
     public mutating func append(rows: Range<Int>, of other: ListIndex) {
         guard !rows.isEmpty else { return }
-        let shift = Int64(ends.last ?? 0) - Int64(other.childRange(rows).lowerBound)
-        ends.append(contentsOf: other.ends[rows].lazy.map { UInt32(Int64($0) + shift) })
+        let shift = UInt32(truncatingIfNeeded: Int64(ends.last ?? 0) - Int64(other.childRange(rows).lowerBound))
+        appendShifted(&ends, other.ends, rows, by: shift)
     }
 
     public mutating func read(from reader: inout ColumnReader) throws {

@@ -74,12 +74,14 @@ public final class CorpusCache: @unchecked Sendable {
 
     /// Reads the pack of a corpus; a missing pack is empty, a damaged one is counted and empty.
     func open(_ paths: [String]) -> Pack {
-        guard let data = FileManager.default.contents(atPath: packURL(paths).path) else { return .empty }
+        // Mapped, not copied: the columns are copied out of it once, as they are read.
+        guard FileManager.default.fileExists(atPath: packURL(paths).path),
+              let data = try? Data(contentsOf: packURL(paths), options: .alwaysMapped) else { return .empty }
         let pack: Pack? = data.withUnsafeBytes { raw in
             guard raw.count >= Self.magic.count + 8, Array(raw.prefix(Self.magic.count)) == Self.magic else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: raw[0 ..< raw.count - 8])
             var tail = ColumnReader(raw, offset: raw.count - 8)
-            guard let stored = try? tail.readUInt64(), stored == ContentHash.of(body) else { return nil }
+            guard let stored = try? tail.readUInt64(), stored == ColumnWriter.checksum(body) else { return nil }
             var reader = ColumnReader(body, offset: Self.magic.count)
             do {
                 let n = try reader.readUInt64()
@@ -107,23 +109,19 @@ public final class CorpusCache: @unchecked Sendable {
 
     /// Writes a corpus's pack (to a temporary file renamed into place, so a reader never sees half).
     func write(_ paths: [String], entries: [Entry], store: DocumentStore) {
-        var writer = ColumnWriter()
+        let url = packURL(paths)
+        let temporary = url.appendingPathExtension("tmp-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fd = Foundation.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var writer = ColumnWriter(descriptor: fd)
         writer.write(bytes: Self.magic)
         writer.write(UInt64(entries.count))
         for entry in entries { Self.write(entry, to: &writer) }
         store.write(to: &writer)
-        var bytes = writer.bytes
-        let checksum = bytes.withUnsafeBytes { ContentHash.of($0) }
-        withUnsafeBytes(of: checksum.littleEndian) { bytes.append(contentsOf: $0) }
-        let url = packURL(paths)
-        let temporary = url.appendingPathExtension("tmp-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        let written = writer.finish()
+        close(fd)
+        if !written || rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     }
 
     private static func write(_ entry: Entry, to writer: inout ColumnWriter) {
