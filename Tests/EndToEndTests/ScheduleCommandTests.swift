@@ -57,23 +57,33 @@ final class ScheduleCommandTests: XCTestCase {
 
     func testDaemonReloadsItsJobsFileAndStopsOnSIGTERM() throws {
         let jobs = try writeJobs(overviewJob)
+        let logURL = folder.appendingPathComponent("daemon.log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
         let process = Process()
         process.executableURL = try Command.binary()
         process.arguments = ["schedule", "daemon", "--jobs", jobs, "--reports", folder.appendingPathComponent("Reports").path]
         process.currentDirectoryURL = Command.packageRoot
-        let errors = Pipe()
-        process.standardError = errors
+        process.standardError = log
         try process.run()
-        let reader = PipeReader(errors)
-        Thread.sleep(forTimeInterval: 1.5)
+        defer { if process.isRunning { process.terminate() } }
+        /// Waits up to 30 s for the log to contain `text`.
+        func waitFor(_ text: String) -> Bool {
+            for _ in 0..<300 {
+                if (try? String(contentsOf: logURL, encoding: .utf8))?.contains(text) == true { return true }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return false
+        }
+        XCTAssertTrue(waitFor("daemon started with 1 job"))
+        // A new modification time, even on file systems with one-second times.
+        Thread.sleep(forTimeInterval: 1.1)
         try writeJobs(overviewJob + "\n\n" + overviewJob.replacingOccurrences(of: "name = \"overview\"", with: "name = \"second\""))
-        Thread.sleep(forTimeInterval: 2.5)
+        XCTAssertTrue(waitFor("reloaded \(jobs): 2 jobs"))
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        let log = String(decoding: reader.wait(), as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, log)
-        XCTAssertTrue(log.contains("daemon started with 1 job"), log)
-        XCTAssertTrue(log.contains("reloaded \(jobs): 2 jobs"), log)
-        XCTAssertTrue(log.hasSuffix("daemon stopped\n"), log)
+        let text = try String(contentsOf: logURL, encoding: .utf8)
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        XCTAssertTrue(text.hasSuffix("daemon stopped\n"), text)
     }
 }
