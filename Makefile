@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 
-.PHONY: setup build overview test test-asan clean
+.PHONY: setup build overview test test-asan test-tsan clean
 
 setup:
 	@sh Tools/setup.sh
@@ -27,5 +27,9 @@ test: setup
 test-asan: setup
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
+## The suite under ThreadSanitizer (parallel loading, aggregation and concurrent runs); by hand.
+test-tsan: setup
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build .build-asan .build-fuzz
+	rm -rf .build .build-asan .build-tsan .build-fuzz
