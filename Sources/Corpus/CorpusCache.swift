@@ -3,9 +3,10 @@
 // paths) holds the corpus's columns and, for each source file, its key (path, size, modification
 // time, content hash), its format, its diagnostics and the rows it gave. A file whose size and
 // time match its key is taken from the pack without being read; a file touched without changing
-// (same content hash) is taken too; a new or changed file is parsed. The pack ends with a checksum:
-// a damaged pack is ignored and rebuilt, never trusted. It is rewritten (atomically) after a load
-// that parsed, touched or lost a file, which drops the entries of deleted files.
+// (same content hash) is taken too; a new or changed file is parsed. A change of less than a
+// tenth of the rows goes to a delta pack beside the pack (whose entries override the pack's); a
+// larger one, or a deleted file, rewrites the pack whole (atomically) and drops the delta. Packs
+// end with a checksum: a damaged one is ignored and rebuilt, never trusted.
 import Foundation
 
 public final class CorpusCache: @unchecked Sendable {
@@ -72,11 +73,21 @@ public final class CorpusCache: @unchecked Sendable {
 
     // MARK: Reading and writing packs
 
+    /// The delta pack of a corpus: the files parsed since its pack was last written whole.
+    func deltaURL(_ paths: [String]) -> URL { packURL(paths).deletingPathExtension().appendingPathExtension("delta") }
+
     /// Reads the pack of a corpus; a missing pack is empty, a damaged one is counted and empty.
-    func open(_ paths: [String]) -> Pack {
+    func open(_ paths: [String]) -> Pack { read(packURL(paths)) }
+
+    /// Reads the delta pack of a corpus, if any.
+    func openDelta(_ paths: [String]) -> Pack { read(deltaURL(paths)) }
+
+    func removeDelta(_ paths: [String]) { try? FileManager.default.removeItem(at: deltaURL(paths)) }
+
+    private func read(_ url: URL) -> Pack {
         // Mapped, not copied: the columns are copied out of it once, as they are read.
-        guard FileManager.default.fileExists(atPath: packURL(paths).path),
-              let data = try? Data(contentsOf: packURL(paths), options: .alwaysMapped) else { return .empty }
+        guard FileManager.default.fileExists(atPath: url.path),
+              let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return .empty }
         let pack: Pack? = data.withUnsafeBytes { raw in
             guard raw.count >= Self.magic.count + 8, Array(raw.prefix(Self.magic.count)) == Self.magic else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: raw[0 ..< raw.count - 8])
@@ -107,9 +118,10 @@ public final class CorpusCache: @unchecked Sendable {
         return pack
     }
 
-    /// Writes a corpus's pack (to a temporary file renamed into place, so a reader never sees half).
-    func write(_ paths: [String], entries: [Entry], store: DocumentStore) {
-        let url = packURL(paths)
+    /// Writes a corpus's pack, or its delta pack (to a temporary file renamed into place, so a
+    /// reader never sees half).
+    func write(_ paths: [String], entries: [Entry], store: DocumentStore, delta: Bool = false) {
+        let url = delta ? deltaURL(paths) : packURL(paths)
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let fd = Foundation.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -165,7 +177,8 @@ public final class CorpusCache: @unchecked Sendable {
 extension CorpusLoader {
     /// Where a file's documents come from in a cached load.
     private enum Source {
-        case pack(CorpusCache.Entry)
+        /// From the pack (`inDelta` false) or the delta pack.
+        case pack(CorpusCache.Entry, inDelta: Bool)
         case parsed(chunk: Int, rows: Range<Int>, entry: CorpusCache.Entry)
         case unreadable(Diagnostic)
     }
@@ -173,7 +186,7 @@ extension CorpusLoader {
     /// Parses through the cache: files that match the pack come from it, the others are parsed in
     /// parallel; the store keeps the order of `files`.
     static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache) -> (DocumentStore, [Diagnostic], [FileReport]) {
-        let pack = cache.open(paths)
+        let pack = cache.open(paths), delta = cache.openDelta(paths)
         let forced = options.format?.rawValue ?? ""
         let workers = max(1, options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = max(1, min(files.count, workers * 8))
@@ -186,11 +199,12 @@ extension CorpusLoader {
             let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
             for index in range {
                 let path = files[index]
-                let known = pack.entries[path]
+                let inDelta = delta.entries[path] != nil
+                let known = delta.entries[path] ?? pack.entries[path]
                 let stamp = CorpusCache.stamp(path)
                 // Size and time unchanged: the entry stands without reading the file.
                 if let known, let stamp, known.key.size == stamp.size, known.key.modified == stamp.modified, known.key.format == forced {
-                    sources.append((index, .pack(known)))
+                    sources.append((index, .pack(known, inDelta: inDelta)))
                     continue
                 }
                 guard FileSystem.read(path, into: &buffer) else {
@@ -202,7 +216,7 @@ extension CorpusLoader {
                 // Touched but not changed: the same content under a new time.
                 if var known, known.key.contentHash == key.contentHash, known.key.size == key.size, known.key.format == forced {
                     known.key = key
-                    sources.append((index, .pack(known)))
+                    sources.append((index, .pack(known, inDelta: inDelta)))
                     continue
                 }
                 let before = store.count
@@ -213,42 +227,51 @@ extension CorpusLoader {
             results.deliver(chunk, store, sources)
         }
         // Assemble in file order, copying runs of consecutive rows from one store at a time.
+        // Stores: -1 the pack's, -2 the delta pack's, 0... the chunks'.
+        func storeOf(_ source: Int) -> DocumentStore {
+            source == -1 ? pack.store : source == -2 ? delta.store : results.stores[source]
+        }
         var store = DocumentStore()
         var diagnostics: [Diagnostic] = []
         var reports: [FileReport] = []
         var entries: [CorpusCache.Entry] = []
+        /// Files whose rows a delta pack would hold: parsed, touched, or already in the delta.
+        var fresh: [(entry: CorpusCache.Entry, source: Int, rows: Range<Int>)] = []
         var hits = 0, misses = 0, touched = false
-        var run: (chunk: Int?, rows: Range<Int>)?  // chunk nil: the pack's store
+        var run: (source: Int, rows: Range<Int>)?
         func flush() {
             guard let r = run, !r.rows.isEmpty else { run = nil; return }
             // Nothing changed: the pack's store is the corpus as it is.
-            if store.count == 0, r.chunk == nil, r.rows == 0 ..< pack.store.count {
+            if store.count == 0, r.source == -1, r.rows == 0 ..< pack.store.count {
                 store = pack.store
                 run = nil
                 return
             }
-            if let chunk = r.chunk { store.append(rows: r.rows, of: results.stores[chunk]) } else { store.append(rows: r.rows, of: pack.store) }
+            store.append(rows: r.rows, of: storeOf(r.source))
             run = nil
         }
-        func take(_ chunk: Int?, _ rows: Range<Int>) {
-            if let r = run, r.chunk == chunk, r.rows.upperBound == rows.lowerBound { run = (chunk, r.rows.lowerBound ..< rows.upperBound); return }
+        func take(_ source: Int, _ rows: Range<Int>) {
+            if let r = run, r.source == source, r.rows.upperBound == rows.lowerBound { run = (source, r.rows.lowerBound ..< rows.upperBound); return }
             flush()
-            run = (chunk, rows)
+            run = (source, rows)
         }
         for (index, source) in results.sources.enumerated() {
             let path = files[index]
             let start = store.count + (run?.rows.count ?? 0)
             switch source {
-            case .pack(let entry):
+            case .pack(let entry, let inDelta):
                 hits += 1
-                if entry.key != pack.entries[path]?.key { touched = true }
-                take(nil, entry.rows)
+                let rekeyed = entry.key != (inDelta ? delta.entries[path] : pack.entries[path])?.key
+                if rekeyed { touched = true }
+                take(inDelta ? -2 : -1, entry.rows)
                 entries.append(CorpusCache.Entry(key: entry.key, format: entry.format, diagnostics: entry.diagnostics, rows: start ..< start + entry.rows.count))
+                if inDelta || rekeyed { fresh.append((entry, inDelta ? -2 : -1, entry.rows)) }
                 diagnostics.append(contentsOf: entry.diagnostics)
                 reports.append(FileReport(path: path, format: entry.format, documents: entry.rows.count, warnings: entry.diagnostics.count))
             case .parsed(let chunk, let rows, var entry):
                 misses += 1
                 take(chunk, rows)
+                if entry.format != nil { fresh.append((entry, chunk, rows)) }
                 entry.rows = start ..< start + rows.count
                 if entry.format != nil { entries.append(entry) }
                 diagnostics.append(contentsOf: entry.diagnostics)
@@ -262,8 +285,26 @@ extension CorpusLoader {
         }
         flush()
         cache.count(hits: hits, misses: misses)
-        if misses > 0 || touched || entries.count != pack.entries.count {
+        let listed = Set(files)
+        let deleted = pack.entries.keys.contains { !listed.contains($0) } || delta.entries.keys.contains { !listed.contains($0) }
+        guard misses > 0 || touched || deleted else { return (store, diagnostics, reports) }
+        // A small change goes to the delta pack, beside the pack as it is; a large one, or a
+        // deleted file, rewrites the pack whole.
+        let freshRows = fresh.reduce(0) { $0 + $1.rows.count }
+        if !deleted, pack.store.count > 0, freshRows * 10 < pack.store.count {
+            var deltaStore = DocumentStore()
+            var deltaEntries: [CorpusCache.Entry] = []
+            for item in fresh {
+                let begin = deltaStore.count
+                deltaStore.append(rows: item.rows, of: storeOf(item.source))
+                var entry = item.entry
+                entry.rows = begin ..< deltaStore.count
+                deltaEntries.append(entry)
+            }
+            cache.write(paths, entries: deltaEntries, store: deltaStore, delta: true)
+        } else {
             cache.write(paths, entries: entries, store: store)
+            cache.removeDelta(paths)
         }
         return (store, diagnostics, reports)
     }

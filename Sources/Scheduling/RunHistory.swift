@@ -122,6 +122,11 @@ public final class RunHistory: @unchecked Sendable {
         }
     }
 
+    /// The jobs with a run still shown as running.
+    public func jobsRunning() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT job FROM run WHERE status = 'running' ORDER BY job") }
+    }
+
     /// When the scheduler first saw the job (recorded now if never).
     public func firstSeen(job: String, now: Date) throws -> Date {
         try pool.write { db in

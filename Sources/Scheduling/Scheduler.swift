@@ -21,6 +21,17 @@ public final class Scheduler {
         self.jobs = jobs
         self.paths = paths
         history = try RunHistory(path: paths.history.path)
+        try Scheduler.settleAbandonedRuns(history, paths: paths)
+    }
+
+    /// Marks as crashed the runs shown as running whose job nobody holds the lock of: their
+    /// process died. Every scheduler command does this when it starts.
+    public static func settleAbandonedRuns(_ history: RunHistory, paths: SchedulerPaths, now: Date = Date()) throws {
+        for job in try history.jobsRunning() {
+            guard let lock = try JobLock.acquire(paths.lock(job)) else { continue }
+            try history.markCrashed(job: job, at: now)
+            lock.release()
+        }
     }
 
     public func job(named name: String) throws -> Job {

@@ -139,7 +139,9 @@ extension ScheduleCommand {
         @Option(help: "How many runs to show.") var limit: Int = 20
 
         func run() throws {
-            let history = try RunHistory(path: SchedulerPaths(reports: URL(fileURLWithPath: options.reports)).history.path)
+            let paths = SchedulerPaths(reports: URL(fileURLWithPath: options.reports))
+            let history = try RunHistory(path: paths.history.path)
+            try Scheduler.settleAbandonedRuns(history, paths: paths)
             let records = try history.runs(job: job, limit: limit)
             if records.isEmpty { print("no runs recorded" + (job.map { " for \($0)" } ?? "")); return }
             var rows: [[String]] = [["started", "job", "status", "seconds", "documents", "outputs", "error"]]

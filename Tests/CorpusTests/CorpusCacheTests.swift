@@ -114,4 +114,49 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertEqual(corpus.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
         XCTAssertEqual(try load().0.documents, corpus.documents)
     }
+
+    func testASmallChangeGoesToADeltaPackAndADeletionRewritesThePack() throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: samples.path).sorted() where name.hasSuffix(".txt") {
+            _ = try fixtures.write("corpus/" + name, Array(try Data(contentsOf: samples.appendingPathComponent(name))))
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: corpusFolder.path).sorted()
+        XCTAssertEqual(files.count, 14)
+        _ = try load()
+        let cache = CorpusCache(folder: cacheFolder)
+        let delta = cache.deltaURL([corpusFolder.path])
+        func change(_ name: String) throws {
+            let url = corpusFolder.appendingPathComponent(name)
+            try (try String(contentsOf: url, encoding: .utf8) + "\nKeywords\n\n" + name + "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        // One of fourteen documents changes: the pack stays, a delta pack holds the new rows.
+        let packBefore = try Data(contentsOf: pack)
+        try change(files[5])
+        let (first, firstCache) = try load()
+        XCTAssertEqual(firstCache.statistics.misses, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: delta.path))
+        XCTAssertEqual(try Data(contentsOf: pack), packBefore, "the pack is not rewritten for a small change")
+        XCTAssertEqual(cache.openDelta([corpusFolder.path]).entries.count, 1)
+        XCTAssertEqual(first.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
+        // Loaded again, every file comes from the pack or the delta, in file order.
+        let (again, againCache) = try load()
+        XCTAssertEqual(againCache.statistics.hits, 14)
+        XCTAssertEqual(again.documents, first.documents)
+        // A second change would make the delta hold more than a tenth of the rows (2 of 14): the
+        // pack is rewritten whole instead, and the delta dropped.
+        try change(files[9])
+        let (second, _) = try load()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: delta.path))
+        XCTAssertNotEqual(try Data(contentsOf: pack), packBefore)
+        XCTAssertEqual(second.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
+        // A deleted file rewrites the pack whole and drops the delta too.
+        try change(files[12])
+        _ = try load()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: delta.path))
+        try FileManager.default.removeItem(at: corpusFolder.appendingPathComponent(files[0]))
+        let (third, _) = try load()
+        XCTAssertEqual(third.count, 13)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: delta.path))
+        XCTAssertEqual(entries(), 13)
+        XCTAssertEqual(try load().1.statistics.hits, 13)
+    }
 }

@@ -155,6 +155,17 @@ final class SchedulerTests: XCTestCase {
         XCTAssertEqual(try scheduler.history.runs(job: "daily")[1].error, "the process stopped during the run")
     }
 
+    func testTheNextProcessShowsADeadRunAsCrashedButLeavesALiveOneRunning() throws {
+        let history = try RunHistory(path: paths.history.path)
+        _ = try history.begin(job: "dead", scheduled: nil, started: at("2026-11-24 06:00"), folder: nil)
+        _ = try history.begin(job: "live", scheduled: nil, started: at("2026-11-24 06:00"), folder: nil)
+        let live = try XCTUnwrap(try JobLock.acquire(paths.lock("live")))   // its process is still at work
+        defer { live.release() }
+        _ = try Scheduler(jobs: [], paths: paths)                            // a new scheduler process starts
+        XCTAssertEqual(try history.last(job: "dead")?.status, .crashed)
+        XCTAssertEqual(try history.last(job: "live")?.status, .running)
+    }
+
     func testRetentionKeepsTheNewestRunsAndAlwaysTheLatestSuccess() throws {
         let kept = try job("kept", keep: 2)
         let scheduler = try Scheduler(jobs: [kept], paths: paths)
