@@ -184,12 +184,6 @@ public struct ColumnReader {
         offset += n * size
         return values
     }
-
-    public mutating func readBytes(_ n: Int) throws -> [UInt8] {
-        guard n >= 0, n <= remaining else { throw ColumnReadError(message: "\(n) bytes do not fit at byte \(offset)") }
-        defer { offset += n }
-        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n]))
-    }
 }
 
 /// Appends `source[rows]` to `target`, each value plus `shift` (modulo 2^32, so a negative shift

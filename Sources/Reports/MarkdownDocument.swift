@@ -34,18 +34,11 @@ public struct ReportFront: Sendable {
         ].joined(separator: "\n")
     }
 
+    /// A YAML double-quoted scalar: YAML reads a JSON string as it is.
     private func quoted(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if ch.value < 0x20 { out += " " } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONWriter.quote(s, into: &out)
+        return out
     }
 }
 

@@ -171,23 +171,3 @@ public enum JobRunner {
         }
     }
 }
-
-/// A cheap identity of a corpus's files: their paths, sizes and modification times.
-public enum CorpusFingerprint {
-    public static func of(_ paths: [String]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ text: String) {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01B3
-            }
-        }
-        for path in paths.sorted() {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            mix("\(path)\u{0}\(size)\u{0}\(modified)\u{1}")
-        }
-        return String(hash, radix: 16)
-    }
-}

@@ -3,6 +3,7 @@
 // scheduler first saw it); however many times were missed while the machine was off, it runs
 // once, standing for the latest of them. Time comes from the caller, so tests inject a clock.
 import Foundation
+import Scripting
 
 public struct JobStatus: Sendable {
     public var job: Job
@@ -46,14 +47,19 @@ public final class Scheduler {
         return job.schedule.latest(after: since, upTo: now, in: job.timeZone)
     }
 
+    /// The jobs due at `now`, each with the schedule time its run stands for.
+    public func dueJobs(now: Date) throws -> [(job: Job, time: Date)] {
+        try jobs.compactMap { job in try dueTime(job, now: now).map { (job, $0) } }
+    }
+
     /// Runs every due job, one after another; a failure does not stop the others.
     public func runDue(now: Date = Date(), clock: () -> Date = Date.init) throws -> [RunRecord] {
-        var records: [RunRecord] = []
-        for job in jobs {
-            guard let due = try dueTime(job, now: now) else { continue }
-            records.append(try JobRunner.run(job, paths: paths, history: history, scheduled: due, now: clock(), useCache: useCache))
-        }
-        return records
+        try dueJobs(now: now).map { try run($0.job, standingFor: $0.time, now: clock()) }
+    }
+
+    /// Runs one job now, with this scheduler's paths, history and cache setting.
+    public func run(_ job: Job, standingFor scheduled: Date? = nil, now: Date = Date(), cancel: RunCancellation? = nil) throws -> RunRecord {
+        try JobRunner.run(job, paths: paths, history: history, scheduled: scheduled, now: now, useCache: useCache, cancel: cancel)
     }
 
     /// Each job with its next time after `now` and its last run.

@@ -10,19 +10,14 @@ enum BibliometricsBinding {
                         [APIParameter("table", "Table"), APIParameter("year_column", "string", optional: true), APIParameter("count_column", "string", optional: true)],
                         returns: "number?", "compound annual growth rate in percent from the first to the last year of a year/count Table (columns default to year and count); nil when it cannot be computed") { s in
                 let t = try TableBinding.table(s, at: 1)
-                let years = try column(t, try s.optionalString(2) ?? "year", argument: 2)
-                let counts = try column(t, try s.optionalString(3) ?? "count", argument: 3)
-                var series: [(year: Int, count: Double)] = []
-                for (y, c) in zip(years, counts) {
-                    if let y = y.doubleValue, let c = c.doubleValue { series.append((Int(y), c)) }
-                }
-                s.push(Bibliometrics.growthRate(series))
+                let series = try numberPairs(t, (try s.optionalString(2) ?? "year", 2), (try s.optionalString(3) ?? "count", 3))
+                s.push(Bibliometrics.growthRate(series.map { (year: Int($0.0), count: $0.1) }))
                 return 1
             },
             APIFunction("bibliometrics", "lotka", kind: .function, [APIParameter("table", "Table"), APIParameter("column", "string", optional: true)],
                         returns: "LotkaFit?", "Lotka's law fitted to a Table of authors' document counts (column default documents): {beta, constant, r_squared, ks_distance, p_value, table = Table of documents, authors, observed, expected}; nil with fewer than two productivity levels") { s in
                 let t = try TableBinding.table(s, at: 1)
-                let counts = try column(t, try s.optionalString(2) ?? "documents", argument: 2).compactMap { $0.doubleValue.map { Int($0) } }
+                let counts = try TableBinding.column(t, try s.optionalString(2) ?? "documents", argument: 2).compactMap { $0.doubleValue.map { Int($0) } }
                 guard let fit = Bibliometrics.lotka(documentsPerAuthor: counts) else { s.pushNil(); return 1 }
                 s.pushTable(fields: 6)
                 s.push(fit.beta); s.setField("beta", at: -2)
@@ -40,8 +35,8 @@ enum BibliometricsBinding {
                         [APIParameter("table", "Table"), APIParameter("source_column", "string", optional: true), APIParameter("count_column", "string", optional: true)],
                         returns: "Table", "Bradford's zones of a Table of sources and document counts (the first column and count by default): rank, source, count, cumulative, zone (1 to 3, about a third of the documents each)") { s in
                 let t = try TableBinding.table(s, at: 1)
-                let names = try column(t, try s.optionalString(2) ?? (t.columns.first ?? "source"), argument: 2)
-                let counts = try column(t, try s.optionalString(3) ?? "count", argument: 3)
+                let names = try TableBinding.column(t, try s.optionalString(2) ?? (t.columns.first ?? "source"), argument: 2)
+                let counts = try TableBinding.column(t, try s.optionalString(3) ?? "count", argument: 3)
                 let sources = zip(names, counts).compactMap { n, c in c.doubleValue.map { (source: n.description, count: Int($0)) } }
                 try TableBinding.push(try Table(columns: ["rank", "source", "count", "cumulative", "zone"], rows: Bibliometrics.bradford(sources).map {
                     [.int($0.rank), .text($0.source), .int($0.count), .int($0.cumulative), .int($0.zone)]
@@ -52,10 +47,7 @@ enum BibliometricsBinding {
                         returns: "number?", "the share (0 to 1) of references at most window (default 5) years old when cited, from corpus:reference_ages()") { s in
                 let t = try TableBinding.table(s, at: 1)
                 let window = s.isNoneOrNil(2) ? 5 : try s.argumentInteger(2)
-                let ages = zip(try column(t, "age", argument: 1), try column(t, "count", argument: 1)).compactMap { a, c -> (age: Int, count: Int)? in
-                    guard let a = a.doubleValue, let c = c.doubleValue else { return nil }
-                    return (Int(a), Int(c))
-                }
+                let ages = try numberPairs(t, ("age", 1), ("count", 1)).map { (age: Int($0.0), count: Int($0.1)) }
                 s.push(Bibliometrics.priceIndex(ages: ages, window: window))
                 return 1
             },
@@ -63,10 +55,7 @@ enum BibliometricsBinding {
                         returns: "Table", "reference publication year spectroscopy from a year/count Table such as corpus:count_by(\"references.year\"): year, count, median (of the five years around it), deviation (count − median)") { s in
                 let t = try TableBinding.table(s, at: 1)
                 let o = try OptionsTable(s, 2, known: ["from", "to"])
-                let pairs = zip(try column(t, "year", argument: 1), try column(t, "count", argument: 1)).compactMap { y, c -> (year: Int, count: Int)? in
-                    guard let y = y.doubleValue, let c = c.doubleValue else { return nil }
-                    return (Int(y), Int(c))
-                }
+                let pairs = try numberPairs(t, ("year", 1), ("count", 1)).map { (year: Int($0.0), count: Int($0.1)) }
                 let rows = Bibliometrics.rpys(pairs, from: try o.integer("from"), to: try o.integer("to"))
                 try TableBinding.push(try Table(columns: ["year", "count", "median", "deviation"], rows: rows.map {
                     [.int($0.year), .int($0.count), .number($0.median), .number($0.deviation)]
@@ -76,8 +65,12 @@ enum BibliometricsBinding {
         ])
     }
 
-    private static func column(_ t: Table, _ name: String, argument: Int32) throws -> [Cell] {
-        do { return try t.column(name) } catch { throw LuaArgumentError(argument, String(describing: error)) }
+    /// The rows of two columns (each a name and the argument that named it) where both hold numbers.
+    private static func numberPairs(_ t: Table, _ a: (String, Int32), _ b: (String, Int32)) throws -> [(Double, Double)] {
+        zip(try TableBinding.column(t, a.0, argument: a.1), try TableBinding.column(t, b.0, argument: b.1)).compactMap { x, y in
+            guard let x = x.doubleValue, let y = y.doubleValue else { return nil }
+            return (x, y)
+        }
     }
 
     private static func round6(_ d: Double) -> Double { (d * 1e6).rounded() / 1e6 }

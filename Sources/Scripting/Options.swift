@@ -59,13 +59,6 @@ struct OptionsTable {
         }
     }
 
-    func number(_ key: String) throws -> Double? {
-        try with(key) {
-            guard stack.type(at: -1) == .number, let d = stack.toNumber(-1) else { throw error(key, "a number") }
-            return d
-        }
-    }
-
     /// A string, or an array of strings.
     func strings(_ key: String) throws -> [String]? {
         try with(key) {

@@ -52,10 +52,7 @@ enum StatsBinding {
 
     private static func numbers(_ s: LuaStack, _ index: Int32) throws -> [Double] {
         if let t = s.object(at: index, typeName: TableBinding.typeName, as: Table.self) {
-            let name = try s.argumentString(index + 1)
-            let cells: [Cell]
-            do { cells = try t.column(name) } catch { throw LuaArgumentError(index + 1, String(describing: error)) }
-            return cells.compactMap(\.doubleValue)
+            return try TableBinding.column(t, try s.argumentString(index + 1), argument: index + 1).compactMap(\.doubleValue)
         }
         guard s.type(at: index) == .table else { throw LuaArgumentError(index, "array of numbers or Table expected, got \(s.typeName(at: index))") }
         let n = s.rawLength(at: index)

@@ -27,9 +27,7 @@ enum TableBinding {
                 return 1
             },
             APIFunction("Table", "column", [APIParameter("name", "string")], returns: "any[]", "the values of one column, as an array") { s in
-                let t = try table(s)
-                let values: [Cell]
-                do { values = try t.column(try s.argumentString(2)) } catch { throw LuaArgumentError(2, String(describing: error)) }
+                let values = try column(try table(s), try s.argumentString(2), argument: 2)
                 s.pushArray(values) { s.push($0) }
                 return 1
             },
@@ -145,6 +143,11 @@ enum TableBinding {
         for row in sample { for case .text(let t) in row { text += t.utf8.count } }
         let textPerRow = sample.isEmpty ? 0 : text / sample.count
         return table.count * (32 + table.columns.count * 24 + textPerRow)
+    }
+
+    /// A column of `t`, an unknown name being an error of argument `argument`.
+    static func column(_ t: Table, _ name: String, argument: Int32) throws -> [Cell] {
+        do { return try t.column(name) } catch { throw LuaArgumentError(argument, String(describing: error)) }
     }
 
     static func table(_ s: LuaStack, at index: Int32 = 1) throws -> Table {

@@ -110,8 +110,7 @@ extension ScheduleCommand {
             let interruption = Interruption()
             interruption.install()
             interruption.enter(.running)
-            let record = try JobRunner.run(job, paths: scheduler.paths, history: scheduler.history, useCache: scheduler.useCache,
-                                           cancel: interruption.cancellation)
+            let record = try scheduler.run(job, cancel: interruption.cancellation)
             standardError("scriptorium: " + describe(record))
             if record.status != .success && record.status != .skipped { throw ExitCode(Int32(record.exitStatus ?? 1)) }
         }
@@ -182,11 +181,11 @@ extension ScheduleCommand {
                         standardError("scriptorium: reloaded \(options.jobsFile): \(scheduler.jobs.count) jobs")
                     } catch { standardError("scriptorium: keeping the previous jobs") }
                 }
-                let due = try scheduler.jobs.compactMap { job in try scheduler.dueTime(job, now: now).map { (job, $0) } }
+                let due = try scheduler.dueJobs(now: now)
                 let current = scheduler
                 DispatchQueue.concurrentPerform(iterations: min(parallel, max(due.count, 1))) { worker in
                     for (i, (job, time)) in due.enumerated() where i % parallel == worker {
-                        if let record = try? JobRunner.run(job, paths: current.paths, history: current.history, scheduled: time, useCache: current.useCache) {
+                        if let record = try? current.run(job, standingFor: time) {
                             standardError("scriptorium: " + describe(record))
                         }
                     }

@@ -1,0 +1,13 @@
+// CorpusFingerprint.swift: a cheap identity of a corpus's files (their paths, sizes and
+// modification times, one stat call each), so a job's history can tell whether its corpus changed.
+
+public enum CorpusFingerprint {
+    public static func of(_ paths: [String]) -> String {
+        var text: [UInt8] = []
+        for path in paths.sorted() {
+            let stamp = CorpusCache.stamp(path)
+            text.append(contentsOf: "\(path)\u{0}\(stamp?.size ?? -1)\u{0}\(stamp?.modified ?? 0)\u{1}".utf8)
+        }
+        return String(ContentHash.of(text), radix: 16)
+    }
+}
