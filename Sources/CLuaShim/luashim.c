@@ -4,6 +4,7 @@
  */
 #include "luashim.h"
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static scr_dispatch_fn scr_dispatch = NULL;
@@ -177,6 +178,32 @@ int scr_loadbuffer(lua_State *L, const char *buf, size_t size, const char *name,
     return luaL_loadbufferx(L, buf, size, name, mode);
 }
 lua_Integer scr_version_num(void) { return LUA_VERSION_NUM; }
+
+typedef struct { unsigned char *bytes; size_t size, capacity; int failed; } scr_dump_buffer;
+
+static int scr_dump_writer(lua_State *L, const void *p, size_t sz, void *ud) {
+    (void)L;
+    scr_dump_buffer *b = ud;
+    if (b->size + sz > b->capacity) {
+        size_t capacity = b->capacity ? b->capacity : 4096;
+        while (capacity < b->size + sz) capacity *= 2;
+        unsigned char *grown = realloc(b->bytes, capacity);
+        if (!grown) { b->failed = 1; return 1; }
+        b->bytes = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->bytes + b->size, p, sz);
+    b->size += sz;
+    return 0;
+}
+
+unsigned char *scr_dump_function(lua_State *L, size_t *size) {
+    scr_dump_buffer b = {NULL, 0, 0, 0};
+    if (!lua_isfunction(L, -1) || lua_iscfunction(L, -1)) return NULL;
+    if (lua_dump(L, scr_dump_writer, &b, 0) != 0 || b.failed) { free(b.bytes); return NULL; }
+    *size = b.size;
+    return b.bytes;
+}
 
 void scr_open_safe_libs(lua_State *L) {
     static const luaL_Reg libs[] = {

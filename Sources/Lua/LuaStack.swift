@@ -146,6 +146,13 @@ public struct LuaStack {
 
     public func rawLength(at index: Int32) -> Int { Int(lua_rawlen(L, index)) }
 
+    /// Whether the value at `index` has a metatable.
+    public func hasMetatable(at index: Int32) -> Bool {
+        guard lua_getmetatable(L, index) != 0 else { return false }
+        pop()
+        return true
+    }
+
     /// Calls `body` for each key/value of the table at `index`, with the key at -2 and value at -1.
     public func forEachPair(at index: Int32, _ body: () throws -> Void) rethrows {
         let t = absolute(index)

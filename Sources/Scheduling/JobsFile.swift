@@ -4,6 +4,7 @@
 // folder, as on the command line.
 import Analysis
 import Foundation
+import Scripting
 import TOMLKit
 
 public struct Job: Equatable, Sendable {
@@ -131,7 +132,7 @@ private struct JobReader {
 
     mutating func read() -> Job? {
         for key in table.keys where !JobsFile.keys.contains(key) {
-            let close = JobsFile.keys.min { editDistance($0, key) < editDistance($1, key) }.flatMap { editDistance($0, key) <= 2 ? $0 : nil }
+            let close = Suggestion.closest(to: key, among: JobsFile.keys)
             problems.append("\(label): unknown field '\(key)'" + (close.map { " (did you mean '\($0)'?)" } ?? "") + "; fields are \(JobsFile.keys.joined(separator: ", "))")
         }
         let name = string("name", required: true)
@@ -179,20 +180,4 @@ private struct JobReader {
         return Job(name: name, script: script, corpus: corpus, schedule: schedule, timeZone: timeZone, params: params,
                    timeout: timeout, maxMemory: memory, keep: keep)
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
-    var row = Array(0...y.count)
-    for i in 1...max(x.count, 1) where !x.isEmpty {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: y.count, by: 1) {
-            let current = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-            previous = current
-        }
-    }
-    return x.isEmpty ? y.count : row[y.count]
 }

@@ -81,6 +81,15 @@ public struct ScriptRequest {
         return formatter.string(from: date)
     }
 
+    /// The script's source: `source`, or the file at `scriptPath`.
+    func readSource() throws -> String {
+        if let source { return source }
+        guard let data = FileManager.default.contents(atPath: scriptPath) else {
+            throw ScriptFailure.unreadable(scriptPath, FileManager.default.fileExists(atPath: scriptPath) ? "permission denied" : "no such file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     var defaultModulePaths: [URL] {
         let folder = URL(fileURLWithPath: scriptPath).deletingLastPathComponent()
         let shared = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/lib")
@@ -99,18 +108,24 @@ public enum ScriptFailure: Error, CustomStringConvertible {
     case script(LuaError)
     /// A time or memory limit, or cancellation, stopped the script.
     case limit(LuaError)
+    /// A described script's header is not valid.
+    case description(ScriptDescriptionError)
+    /// A `--param` does not fit the script's declared parameters.
+    case parameters(ScriptParameterError)
 
     public var description: String {
         switch self {
         case .unreadable(let path, let why): return "cannot read script '\(path)': \(why)"
         case .script(let e), .limit(let e): return e.description
+        case .description(let e): return e.description
+        case .parameters(let e): return e.description
         }
     }
 
     public var luaError: LuaError? {
         switch self {
         case .script(let e), .limit(let e): return e
-        case .unreadable: return nil
+        case .unreadable, .description, .parameters: return nil
         }
     }
 }
@@ -128,15 +143,7 @@ public enum ScriptRunner {
     /// Runs the script and returns its outputs; throws `ScriptFailure`.
     public static func run(_ request: ScriptRequest, corpus: Corpus, cancel: RunCancellation? = nil) throws -> RunResult {
         let started = Date()
-        let source: String
-        if let given = request.source {
-            source = given
-        } else {
-            guard let data = FileManager.default.contents(atPath: request.scriptPath) else {
-                throw ScriptFailure.unreadable(request.scriptPath, FileManager.default.fileExists(atPath: request.scriptPath) ? "permission denied" : "no such file")
-            }
-            source = String(decoding: data, as: UTF8.self)
-        }
+        let source = try request.readSource()
         let limits = LuaLimits(timeout: request.limits.timeout, memoryBytes: request.limits.memoryMB.map { $0 * 1024 * 1024 })
         let context: ScriptContext
         do {
@@ -151,11 +158,17 @@ public enum ScriptRunner {
         defer { cancel?.detach() }
         context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,
                               date: request.date ?? ScriptRequest.defaultDate(), job: request.job, previous: request.previousRun)
-        bind(context, corpus: corpus, params: request.params)
+        bind(context, corpus: corpus, params: request.params.mapValues { LuaValue.string($0) })
         do {
             context.state.restartClock(timeout: request.limits.timeout)
             try context.sandbox.load(source, chunkName: "@" + request.scriptPath)
-            try context.state.main.call(arguments: 0, results: 0)
+            let s = context.state.main!
+            try s.call(arguments: 0, results: 1)
+            if s.type(at: -1) == .table {
+                try runDescribed(context, request: request, corpus: corpus)
+            } else {
+                s.pop()
+            }
         } catch let e as LuaError {
             if case .limit = e.kind { throw ScriptFailure.limit(e) }
             throw ScriptFailure.script(e)
@@ -164,8 +177,71 @@ public enum ScriptRunner {
                          seconds: Date().timeIntervalSince(started))
     }
 
+    /// Runs a described script whose table is on top of the stack: validates it, converts the
+    /// parameters to their declared types and calls `run(corpus, params)`.
+    private static func runDescribed(_ context: ScriptContext, request: ScriptRequest, corpus: Corpus) throws {
+        let s = context.state.main!
+        let description: ScriptDescription
+        let values: [String: LuaValue]
+        do {
+            description = try ScriptDescription.read(s.value(at: -1, depth: 8), script: request.scriptPath)
+            values = try description.parameterValues(request.params)
+        } catch let e as ScriptDescriptionError {
+            throw ScriptFailure.description(e)
+        } catch let e as ScriptParameterError {
+            throw ScriptFailure.parameters(e)
+        }
+        context.sandbox.setGlobal("params") { s in pushParameters(values, context: context, on: s) }
+        s.getField("run", at: -1)
+        s.remove(at: -2)
+        CorpusBinding.push(corpus, in: context, on: s)
+        pushParameters(values, context: context, on: s)
+        try s.call(arguments: 2, results: 0)
+    }
+
+    /// Reads a described script's header without running its `run` function; nil for a plain
+    /// script (one whose main chunk returns nothing), which is not run at all.
+    public static func describe(_ request: ScriptRequest) throws -> ScriptDescription? {
+        let source = try request.readSource()
+        let context: ScriptContext
+        do {
+            context = try ScriptContext(limits: LuaLimits(timeout: 10, memoryBytes: 256 * 1024 * 1024),
+                                        sandboxOptions: SandboxOptions(modulePaths: request.modulePaths ?? request.defaultModulePaths, print: { _ in }),
+                                        csvOptions: request.csv)
+        } catch let e as LuaError { throw ScriptFailure.script(e) }
+        defer { context.state.close() }
+        bind(context, corpus: Corpus(documents: []), params: [:])
+        do {
+            let main = try context.state.compile(source, chunkName: "@" + request.scriptPath)
+            guard ScriptChecker.returnsValue(main) else { return nil }
+            context.state.restartClock(timeout: 10)
+            try context.sandbox.load(source, chunkName: "@" + request.scriptPath)
+            let s = context.state.main!
+            try s.call(arguments: 0, results: 1)
+            defer { s.pop() }
+            guard s.type(at: -1) == .table else { return nil }
+            return try ScriptDescription.read(s.value(at: -1, depth: 8), script: request.scriptPath)
+        } catch let e as LuaError {
+            throw ScriptFailure.script(e)
+        } catch let e as ScriptDescriptionError {
+            throw ScriptFailure.description(e)
+        }
+    }
+
+    /// Pushes a read-only table of parameter values.
+    private static func pushParameters(_ values: [String: LuaValue], context: ScriptContext, on s: LuaStack) {
+        context.pushHelper("readonly", on: s)
+        s.pushTable(fields: values.count)
+        for (k, v) in values.sorted(by: { $0.key < $1.key }) {
+            s.push(v)
+            s.setField(k, at: -2)
+        }
+        s.push("params")
+        try? s.call(arguments: 2, results: 1)
+    }
+
     /// Binds the whole API into the context's sandbox.
-    static func bind(_ context: ScriptContext, corpus: Corpus, params: [String: String]) {
+    static func bind(_ context: ScriptContext, corpus: Corpus, params: [String: LuaValue]) {
         DocumentBinding.register(in: context)
         TableBinding.register(in: context)
         CorpusBinding.register(in: context)
@@ -173,7 +249,7 @@ public enum ScriptRunner {
         StatsBinding.register(in: context)
         BibliometricsBinding.register(in: context)
         context.registry.add(APIEntry(owner: "globals", name: "corpus", kind: .field, parameters: [], returns: "Corpus", summary: "the corpus the script runs on"))
-        context.registry.add(APIEntry(owner: "globals", name: "params", kind: .field, parameters: [], returns: "table<string, string>", summary: "read-only parameters given with --param KEY=VALUE"))
+        context.registry.add(APIEntry(owner: "globals", name: "params", kind: .field, parameters: [], returns: "table<string, any>", summary: "read-only parameters: the --param KEY=VALUE strings, or a described script's declared parameters in their types"))
         context.registry.add(APIEntry(owner: "globals", name: "run", kind: .field, parameters: [], returns: "RunInfo",
                                       summary: "this run: {job (the scheduled job's name, or nil), previous = {time (ISO 8601, UTC), documents, fingerprint} of the job's last successful run, or nil}"))
         context.sandbox.setGlobal("corpus") { s in CorpusBinding.push(corpus, in: context, on: s) }
@@ -196,16 +272,7 @@ public enum ScriptRunner {
             s.push("run")
             try? s.call(arguments: 2, results: 1)
         }
-        context.sandbox.setGlobal("params") { s in
-            context.pushHelper("readonly", on: s)
-            s.pushTable(fields: params.count)
-            for (k, v) in params.sorted(by: { $0.key < $1.key }) {
-                s.push(v)
-                s.setField(k, at: -2)
-            }
-            s.push("params")
-            try? s.call(arguments: 2, results: 1)
-        }
+        context.sandbox.setGlobal("params") { s in pushParameters(params, context: context, on: s) }
     }
 
     /// The API entries bound into every script, for documentation.

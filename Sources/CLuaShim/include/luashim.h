@@ -76,6 +76,10 @@ void *scr_newuserdata(lua_State *L, size_t size);
 int scr_loadbuffer(lua_State *L, const char *buf, size_t size, const char *name, const char *mode);
 lua_Integer scr_version_num(void);
 
+/* The bytecode of the Lua function on top of the stack, with its debug information, in a buffer
+   from malloc (the caller frees it); NULL when it is not a Lua function. */
+unsigned char *scr_dump_function(lua_State *L, size_t *size);
+
 /* Opens the base, string, table, math, utf8, coroutine and os libraries (nothing else). */
 void scr_open_safe_libs(lua_State *L);
 
