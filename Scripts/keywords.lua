@@ -3,58 +3,68 @@
 -- of the pairs among the top keywords.
 --
 -- Outputs: keywords.md (with charts), keywords.csv, keyword_years.csv, keyword_pairs.csv.
--- Parameters:
---   top (integer, default 20): keywords and pairs shown in keywords.md.
---   heatmap (integer, default 15): keywords in the co-occurrence heatmap.
+--
+-- Parameters: `scriptorium run Scripts/keywords.lua --help`.
 
 local common = require("common")
 local text = require("text")
-local top = common.integer("top", 20)
-local heatmap = common.integer("heatmap", 15)
 
-local keywords = corpus:count_by("keywords")
-local pairs_table = corpus:cooccurrence{ field = "keywords" }
+return {
+  description = "Author keywords: how often each is used, their trends over the years, and which travel together",
+  params = {
+    { name = "top", type = "integer", default = 20, help = "keywords and pairs shown in keywords.md" },
+    { name = "heatmap", type = "integer", default = 15, help = "keywords in the co-occurrence heatmap" },
+  },
+  outputs = { "keywords.md", "keywords.csv", "keyword_years.csv", "keyword_pairs.csv" },
+  run = function(corpus, params)
+    local top = common.at_least(params, "top", 1)
+    local heatmap = common.at_least(params, "heatmap", 1)
 
--- Keywords by year, for the most used keywords only.
-local leading = {}
-for row in keywords:head(top):rows() do leading[text.lower(row.keywords)] = true end
-local by_year = corpus:crosstab("keywords", "year")
-  :filter(function(row) return leading[text.lower(row.a)] end)
-  :rename{ a = "keyword", b = "year", count = "documents" }
-  :sort("year")
+    local keywords = corpus:count_by("keywords")
+    local pairs_table = corpus:cooccurrence{ field = "keywords" }
 
--- Pairs among the keywords of the heatmap, both ways round so that the map is symmetric.
-local in_map = {}
-for row in keywords:head(heatmap):rows() do in_map[text.lower(row.keywords)] = true end
-local map_rows = {}
-for row in pairs_table:rows() do
-  if in_map[text.lower(row.a)] and in_map[text.lower(row.b)] then
-    map_rows[#map_rows + 1] = { row.a, row.b, row.count }
-    map_rows[#map_rows + 1] = { row.b, row.a, row.count }
-  end
-end
-local map = Table.new{ columns = { "a", "b", "count" }, rows = map_rows }
+    -- Keywords by year, for the most used keywords only.
+    local leading = {}
+    for row in keywords:head(top):rows() do leading[text.lower(row.keywords)] = true end
+    local by_year = corpus:crosstab("keywords", "year")
+      :filter(function(row) return leading[text.lower(row.a)] end)
+      :rename{ a = "keyword", b = "year", count = "documents" }
+      :sort("year")
 
-local md = report.markdown("keywords.md")
-md:heading(1, "Author keywords")
-md:paragraph(string.format("%d documents use %d distinct keywords; %d pairs of keywords appear together.",
-  #corpus, #keywords, #pairs_table))
-md:heading(2, "Most used keywords")
-if #keywords > 0 then
-  md:chart{ table = keywords:head(top), x = "keywords", y = "count", title = "Most used keywords", ylabel = "documents" }
-end
-md:table(keywords:head(top))
-md:heading(2, "Keyword trends")
-if #by_year > 0 then
-  md:chart{ table = by_year, x = "year", y = "keyword", value = "documents", kind = "heatmap", title = "The most used keywords by year" }
-end
-md:table(by_year:sort("keyword"):head(top * 3))
-md:heading(2, "Keywords that appear together")
-if #map > 0 then
-  md:chart{ table = map, x = "a", y = "b", value = "count", kind = "heatmap", title = "Co-occurrence of the top keywords" }
-end
-md:table(pairs_table:head(top))
+    -- Pairs among the keywords of the heatmap, both ways round so that the map is symmetric.
+    local in_map = {}
+    for row in keywords:head(heatmap):rows() do in_map[text.lower(row.keywords)] = true end
+    local map_rows = {}
+    for row in pairs_table:rows() do
+      if in_map[text.lower(row.a)] and in_map[text.lower(row.b)] then
+        map_rows[#map_rows + 1] = { row.a, row.b, row.count }
+        map_rows[#map_rows + 1] = { row.b, row.a, row.count }
+      end
+    end
+    local map = Table.new{ columns = { "a", "b", "count" }, rows = map_rows }
 
-report.csv("keywords.csv", keywords)
-report.csv("keyword_years.csv", by_year)
-report.csv("keyword_pairs.csv", pairs_table)
+    local md = report.markdown("keywords.md")
+    md:heading(1, "Author keywords")
+    md:paragraph(string.format("%d documents use %d distinct keywords; %d pairs of keywords appear together.",
+      #corpus, #keywords, #pairs_table))
+    md:heading(2, "Most used keywords")
+    if #keywords > 0 then
+      md:chart{ table = keywords:head(top), x = "keywords", y = "count", title = "Most used keywords", ylabel = "documents" }
+    end
+    md:table(keywords:head(top))
+    md:heading(2, "Keyword trends")
+    if #by_year > 0 then
+      md:chart{ table = by_year, x = "year", y = "keyword", value = "documents", kind = "heatmap", title = "The most used keywords by year" }
+    end
+    md:table(by_year:sort("keyword"):head(top * 3))
+    md:heading(2, "Keywords that appear together")
+    if #map > 0 then
+      md:chart{ table = map, x = "a", y = "b", value = "count", kind = "heatmap", title = "Co-occurrence of the top keywords" }
+    end
+    md:table(pairs_table:head(top))
+
+    report.csv("keywords.csv", keywords)
+    report.csv("keyword_years.csv", by_year)
+    report.csv("keyword_pairs.csv", pairs_table)
+  end,
+}

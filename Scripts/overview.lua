@@ -4,89 +4,99 @@
 --
 -- Outputs: overview.md (with a chart), keywords.csv (every keyword with its document count),
 --   coverage.csv.
--- Parameters:
---   top (integer, default 20): rows in the keyword and cited-author tables.
+--
+-- Parameters: `scriptorium run Scripts/overview.lua --help`.
 
 local common = require("common")
-local top = common.integer("top", 20)
 
-local documents = #corpus
-local references = 0
--- Field coverage: documents that have each field.
-local fields = { "title", "authors", "year", "journal", "abstract", "keywords", "doi", "references", "language", "citations" }
-local present = {}
-for _, name in ipairs(fields) do present[name] = 0 end
-for doc in corpus:documents() do
-  references = references + #doc.references
-  for _, name in ipairs(fields) do
-    local value = doc[name]
-    if value ~= nil and value ~= "" and not (type(value) == "table" and #value == 0) then
-      present[name] = present[name] + 1
+return {
+  description = "A first look at a corpus: size, sources, authors, time span, growth, field coverage, keywords and citations",
+  params = {
+    { name = "top", type = "integer", default = 20, help = "rows in the keyword and cited-author tables" },
+  },
+  outputs = { "overview.md", "keywords.csv", "coverage.csv" },
+  run = function(corpus, params)
+    local top = common.at_least(params, "top", 1)
+
+    local documents = #corpus
+    local references = 0
+    -- Field coverage: documents that have each field.
+    local fields = { "title", "authors", "year", "journal", "abstract", "keywords", "doi", "references", "language", "citations" }
+    local present = {}
+    for _, name in ipairs(fields) do present[name] = 0 end
+    for doc in corpus:documents() do
+      references = references + #doc.references
+      for _, name in ipairs(fields) do
+        local value = doc[name]
+        if value ~= nil and value ~= "" and not (type(value) == "table" and #value == 0) then
+          present[name] = present[name] + 1
+        end
+      end
     end
-  end
-end
-local coverage_rows = {}
-for _, name in ipairs(fields) do
-  coverage_rows[#coverage_rows + 1] = { name, present[name], common.percent(present[name], documents) }
-end
-local coverage = Table.new{ columns = { "field", "documents", "share, %" }, rows = coverage_rows }
+    local coverage_rows = {}
+    for _, name in ipairs(fields) do
+      coverage_rows[#coverage_rows + 1] = { name, present[name], common.percent(present[name], documents) }
+    end
+    local coverage = Table.new{ columns = { "field", "documents", "share, %" }, rows = coverage_rows }
 
-local years = corpus:count_by("year"):sort("year")
-local authors = corpus:count_by("authors")
-local keywords = corpus:count_by("keywords")
-local sources = corpus:count_by("journal")
-local growth = bibliometrics.growth_rate(years)
+    local years = corpus:count_by("year"):sort("year")
+    local authors = corpus:count_by("authors")
+    local keywords = corpus:count_by("keywords")
+    local sources = corpus:count_by("journal")
+    local growth = bibliometrics.growth_rate(years)
 
-local md = report.markdown("overview.md")
-md:heading(1, "Corpus overview")
-md:list({
-  "Documents: " .. documents,
-  "Sources (journals, proceedings, books): " .. #sources,
-  "Distinct authors: " .. #authors,
-  "Time span: " .. common.span(years),
-  "Annual growth rate: " .. (growth and (common.format(growth) .. " %") or "n/a"),
-  "References: " .. references,
-  "Mean references per document: " .. (documents > 0 and string.format("%.1f", references / documents) or "0"),
-  "Distinct keywords: " .. #keywords,
-})
+    local md = report.markdown("overview.md")
+    md:heading(1, "Corpus overview")
+    md:list({
+      "Documents: " .. documents,
+      "Sources (journals, proceedings, books): " .. #sources,
+      "Distinct authors: " .. #authors,
+      "Time span: " .. common.span(years),
+      "Annual growth rate: " .. (growth and (common.format(growth) .. " %") or "n/a"),
+      "References: " .. references,
+      "Mean references per document: " .. (documents > 0 and string.format("%.1f", references / documents) or "0"),
+      "Distinct keywords: " .. #keywords,
+    })
 
-md:heading(2, "Field coverage")
-md:paragraph("Documents that have each field; a field most records lack limits what the other reports can say.")
-md:table(coverage)
+    md:heading(2, "Field coverage")
+    md:paragraph("Documents that have each field; a field most records lack limits what the other reports can say.")
+    md:table(coverage)
 
-md:heading(2, "Documents per year")
-if #years > 0 then
-  md:chart{ table = years, x = "year", y = "count", title = "Documents per year", ylabel = "documents" }
-end
-md:table(years)
+    md:heading(2, "Documents per year")
+    if #years > 0 then
+      md:chart{ table = years, x = "year", y = "count", title = "Documents per year", ylabel = "documents" }
+    end
+    md:table(years)
 
-md:heading(2, "Top keywords")
-md:table(keywords:head(top))
+    md:heading(2, "Top keywords")
+    md:table(keywords:head(top))
 
-md:heading(2, "Most cited authors")
-md:paragraph("Authors of the cited references, by the number of references naming them.")
-md:table(corpus:count_by("references.authors", {top = top}))
+    md:heading(2, "Most cited authors")
+    md:paragraph("Authors of the cited references, by the number of references naming them.")
+    md:table(corpus:count_by("references.authors", {top = top}))
 
-md:heading(2, "References per language")
-local languages = corpus:count_by("references.language")
-local rows, known = {}, 0
-local function percent(count) return common.percent(count, references) end
-for row in languages:rows() do
-  rows[#rows + 1] = { row.language, row.count, percent(row.count) }
-  known = known + row.count
-end
-if references > known then
-  rows[#rows + 1] = { "unknown", references - known, percent(references - known) }
-end
-md:table({ "language", "references", "share, %" }, rows)
+    md:heading(2, "References per language")
+    local languages = corpus:count_by("references.language")
+    local rows, known = {}, 0
+    local function percent(count) return common.percent(count, references) end
+    for row in languages:rows() do
+      rows[#rows + 1] = { row.language, row.count, percent(row.count) }
+      known = known + row.count
+    end
+    if references > known then
+      rows[#rows + 1] = { "unknown", references - known, percent(references - known) }
+    end
+    md:table({ "language", "references", "share, %" }, rows)
 
--- Local citations: documents of this corpus cited by its other documents (shown when any are).
-local cited = corpus:most_cited{top = top}
-if #cited > 0 then
-  md:heading(2, "Most cited documents of the corpus")
-  md:paragraph("Documents cited by other documents of this corpus (cited_by), with the citation count their source gives (citations).")
-  md:table(cited)
-end
+    -- Local citations: documents of this corpus cited by its other documents (shown when any are).
+    local cited = corpus:most_cited{top = top}
+    if #cited > 0 then
+      md:heading(2, "Most cited documents of the corpus")
+      md:paragraph("Documents cited by other documents of this corpus (cited_by), with the citation count their source gives (citations).")
+      md:table(cited)
+    end
 
-report.csv("keywords.csv", keywords)
-report.csv("coverage.csv", coverage)
+    report.csv("keywords.csv", keywords)
+    report.csv("coverage.csv", coverage)
+  end,
+}

@@ -1,27 +1,17 @@
--- common.lua: helpers shared by the bundled report scripts: checked parameters, percentages,
+-- common.lua: helpers shared by the bundled report scripts: parameter bounds, percentages,
 -- number formatting, and the time span of a year/count Table.
 --   local common = require("common")
---   local top = common.integer("top", 20)     -- params.top, or 20; an error names a bad value
+--   local top = common.at_least(params, "top", 1)   -- params.top; an error names a value below 1
 
 local common = {}
 
--- params[name] as an integer of at least `min` (default 1), or `default` when it is not given.
-function common.integer(name, default, min)
-  min = min or 1
-  local given = params[name]
-  if given == nil then return default end
-  local value = math.tointeger(tonumber(given))
-  if not value or value < min then
-    error(string.format("parameter '%s' must be an integer of at least %d, got '%s'", name, min, tostring(given)), 2)
+-- params[name], checked to be at least `min`; an error names the parameter and the value.
+function common.at_least(params, name, min)
+  local value = params[name]
+  if value ~= nil and value < min then
+    error(string.format("parameter '%s' must be at least %d, got %s", name, min, tostring(value)), 0)
   end
   return value
-end
-
--- params[name] as a string, or `default`.
-function common.string(name, default)
-  local given = params[name]
-  if given == nil or given == "" then return default end
-  return given
 end
 
 -- part / whole as a percentage with one decimal (0 when whole is 0).

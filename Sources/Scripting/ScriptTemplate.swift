@@ -42,8 +42,8 @@ public enum ScriptTemplate {
             -- A Markdown report; record text is escaped, so it renders as written.
             local md = report.markdown("\(name).md")
             md:heading(1, "Documents per year and keywords")
-            md:paragraph(string.format("%d documents, %d distinct keywords among the top %d shown.",
-              #corpus, #keywords, params.top))
+            md:paragraph(string.format("%d documents; the %d most used keywords are listed below.",
+              #corpus, #keywords))
 
             md:heading(2, "Documents per year")
             if #years > 0 then

@@ -80,6 +80,10 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.interrupted)
             }
             standardError("scriptorium: \(failure.description)")
+            if case .parameters = failure {
+                standardError("scriptorium: no report was written; `scriptorium run \(script) --help` lists the script's parameters")
+                throw ExitCode(ExitStatus.usage)
+            }
             standardError("scriptorium: the script failed; no report was written")
             if case .limit = failure { throw ExitCode(ExitStatus.limitReached) }
             if case .unreadable = failure { throw ExitCode(ExitStatus.usage) }
@@ -95,6 +99,22 @@ struct RunCommand: ParsableCommand {
         }
         let names = result.outputs.outputs.map(\.name).joined(separator: ", ")
         standardError("scriptorium: \(corpus.count) document\(corpus.count == 1 ? "" : "s"); wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(out)\(names.isEmpty ? "" : ": " + names)")
+    }
+
+    /// The help of `run SCRIPT --help`: the script's description and parameters, then run's own
+    /// options; nil unless the arguments are `run`, an existing script and `--help` or `-h`.
+    static func scriptHelp(_ arguments: [String]) -> String? {
+        guard arguments.first == "run", arguments.contains("--help") || arguments.contains("-h"),
+              let script = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }),
+              FileManager.default.fileExists(atPath: script) else { return nil }
+        let about: String
+        do {
+            about = try DescribeCommand.text(for: script)
+        } catch {
+            return nil
+        }
+        return about + "\n\nUSAGE: scriptorium run \(script) --corpus <path> [--param <name>=<value> ...] [<options>]\n\n"
+            + helpMessage(columns: 100).components(separatedBy: "\n").drop { !$0.hasPrefix("OPTIONS") }.joined(separator: "\n")
     }
 
     private func loadCorpus() throws -> Corpus {

@@ -44,6 +44,12 @@ struct ScriptoriumCommand: ParsableCommand {
 
 scr_release_large_buffers_promptly()
 
+// `scriptorium run SCRIPT --help` describes the script's own parameters before run's options.
+if let help = RunCommand.scriptHelp(Array(CommandLine.arguments.dropFirst())) {
+    print(help)
+    Foundation.exit(0)
+}
+
 // Parse, run, and map errors to the documented statuses (argument errors are 2, not 64).
 do {
     var command = try ScriptoriumCommand.parseAsRoot()
