@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 
-.PHONY: setup build overview test test-asan test-tsan clean
+.PHONY: setup build overview test test-asan test-tsan docs check-scripts clean
 
 setup:
 	@sh Tools/setup.sh
@@ -30,6 +30,16 @@ test-asan: setup
 ## The suite under ThreadSanitizer (parallel loading, aggregation and concurrent runs); by hand.
 test-tsan: setup
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+## Regenerate the API reference and the editor types from the engine's registry.
+docs: build
+	$(SWIFT) run scriptorium docs > docs/lua-api.md
+	mkdir -p Scripts/types
+	$(SWIFT) run scriptorium docs --types > Scripts/types/scriptorium.lua
+
+## Check every bundled script without running it.
+check-scripts: build
+	$(SWIFT) run scriptorium check Scripts/*.lua
 
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz

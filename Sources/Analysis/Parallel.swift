@@ -1,5 +1,6 @@
 // Parallel.swift: runs work over a corpus's rows in chunks across cores, checking between chunks
 // whether the run should stop (deadline, cancellation).
+import Corpus
 import Foundation
 
 /// Asked between chunks of long work; throws to stop it.
@@ -12,6 +13,8 @@ enum Parallel {
                        _ work: (ArraySlice<Int>) -> T) throws -> [T] {
         let chunks = Parallel.chunks(rows, size: chunkSize)
         guard !chunks.isEmpty else { return [] }
+        let progress = Parallel.progress(rows.count)
+        defer { progress?.finish() }
         var results = [T?](repeating: nil, count: chunks.count)
         let failure = FirstError()
         results.withUnsafeMutableBufferPointer { out in
@@ -20,6 +23,7 @@ enum Parallel {
                 guard !failure.isSet else { return }
                 do { try check?() } catch { failure.set(error); return }
                 out[i] = work(chunks[i])
+                progress?.advance(by: chunks[i].count)
             }
         }
         if let error = failure.error { throw error }
@@ -28,6 +32,13 @@ enum Parallel {
 }
 
 extension Parallel {
+    /// The sink told of the documents done, when one is set; only large inputs are reported.
+    static func progress(_ rows: Int) -> ProgressSink? {
+        guard rows >= 10_000, let sink = ProgressSink.aggregations else { return nil }
+        sink.begin("computing", total: rows, unit: "documents")
+        return sink
+    }
+
     /// `rows` cut into chunks of `size`, or by default into a few chunks per core: enough to
     /// balance the load, few enough that merging the partial results stays cheap. The deadline
     /// is checked between chunks.
@@ -43,12 +54,15 @@ extension Parallel {
                           merge: @escaping (inout T, T) -> Void) throws -> T? {
         let chunks = Parallel.chunks(rows, size: nil)
         guard !chunks.isEmpty else { return nil }
+        let progress = Parallel.progress(rows.count)
+        defer { progress?.finish() }
         let merger = InOrder<T>(merge: merge)
         let failure = FirstError()
         DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
             guard !failure.isSet else { return }
             do { try check?() } catch { failure.set(error); return }
             merger.deliver(i, work(chunks[i]))
+            progress?.advance(by: chunks[i].count)
         }
         if let error = failure.error { throw error }
         return merger.total

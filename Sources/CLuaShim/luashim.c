@@ -62,6 +62,7 @@ double scr_monotonic_seconds(void) {
 }
 
 void scr_cancel(scr_limits *limits) { __atomic_store_n(&limits->cancelled, 1, __ATOMIC_SEQ_CST); }
+void scr_uncancel(scr_limits *limits) { __atomic_store_n(&limits->cancelled, 0, __ATOMIC_SEQ_CST); }
 int scr_is_cancelled(scr_limits *limits) { return __atomic_load_n(&limits->cancelled, __ATOMIC_SEQ_CST); }
 
 /* Raises `message` from inside the hook, prefixed with the position of the running Lua function. */

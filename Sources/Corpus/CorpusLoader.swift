@@ -27,8 +27,12 @@ public struct LoadOptions: Sendable {
     public var merge: Bool
     /// Keep each file's parsed documents here and reuse them while the file is unchanged.
     public var cache: CorpusCache?
+    /// Told of each file read.
+    public var progress: ProgressSink?
 
-    public init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true, cache: CorpusCache? = nil) {
+    public init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true, cache: CorpusCache? = nil,
+                progress: ProgressSink? = nil) {
+        self.progress = progress
         self.strict = strict
         self.threads = threads
         self.format = format
@@ -55,6 +59,8 @@ public enum CorpusLoader {
     /// and (with `strict`) when anything produced a warning.
     public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
         let files = try expand(paths)
+        options.progress?.begin("loading", total: files.count, unit: "files")
+        defer { options.progress?.finish() }
         var (store, diagnostics, reports) = options.cache.map { parse(files: files, options: options, paths: paths, cache: $0) }
             ?? parse(files: files, options: options)
         var merged = 0
@@ -102,6 +108,7 @@ public enum CorpusLoader {
                 let (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
                 diagnostics.append(contentsOf: found)
                 reports.append(FileReport(path: path, format: format, documents: store.count - before, warnings: found.count))
+                options.progress?.advance()
             }
             merger.deliver(chunk, store, diagnostics, reports)
         }

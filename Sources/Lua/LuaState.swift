@@ -83,6 +83,9 @@ public final class LuaState {
     /// Asks the running code to stop at its next hook. Safe from any thread.
     public func cancel() { scr_cancel(limitsPointer) }
 
+    /// Lets code run again after a cancellation (an interactive session goes on after one).
+    public func clearCancellation() { scr_uncancel(limitsPointer) }
+
     /// A handle that can cancel this state's run from another thread or a signal handler.
     public var canceller: LuaCanceller { LuaCanceller(storage: limitsStorage) }
 
@@ -220,6 +223,15 @@ public final class LuaState {
         push(s)
         s.setField(name, at: -2)
         s.pop(2)
+    }
+
+    /// Sets a metamethod (any value pushed by `push`, such as a Lua function) of a registered type.
+    public func setMetamethod(_ event: String, ofType typeName: String, _ push: (LuaStack) -> Void) {
+        let s = main!
+        _ = lua_getfield(s.L, scr_registryindex(), typeName)
+        push(s)
+        s.setField(event, at: -2)
+        s.pop()
     }
 
     func setMetatable(_ typeName: String, on stack: LuaStack) {

@@ -12,29 +12,39 @@ public enum APIReference {
         ("report", "Outputs, written to the output folder together when the script succeeds."),
         ("MarkdownDocument", "A Markdown file being built; methods return the document, so calls chain."),
         ("stats", "Summary statistics of an array of numbers, or of a Table and one of its column names."),
-    ]
+    ] + APIRecords.sections
 
     /// The whole reference as Markdown.
     public static func markdown(_ entries: [APIEntry]) -> String {
         var out = ["# Scriptorium Lua API", "",
-                   "Generated from the engine's registry of bound functions (`scriptorium docs`); do not edit by hand.", ""]
-        for (owner, intro) in sections {
+                   "Generated from the engine's registry of bound functions (`scriptorium docs`); do not edit by hand.",
+                   "Editor types for lua-language-server are generated from the same registry into",
+                   "`Scripts/types/scriptorium.lua` (`scriptorium docs --types`).", ""]
+        let known = Set(sections.map(\.owner))
+        let others = Array(Set(entries.map(\.owner)).subtracting(known)).sorted()
+        for (owner, intro) in sections + others.map({ ($0, "") }) {
             let mine = entries.filter { $0.owner == owner }
             guard !mine.isEmpty else { continue }
-            out += ["## \(owner)", "", intro, ""]
-            for entry in mine {
-                out.append("- `\(entry.signature)`: \(entry.summary)")
-            }
-            out.append("")
-        }
-        let known = Set(sections.map(\.owner))
-        let others = entries.filter { !known.contains($0.owner) }
-        for owner in Array(Set(others.map(\.owner))).sorted() {
             out += ["## \(owner)", ""]
-            for entry in others where entry.owner == owner { out.append("- `\(entry.signature)`: \(entry.summary)") }
+            if !intro.isEmpty { out += [intro, ""] }
+            for entry in mine { out += item(entry) }
             out.append("")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// One entry as a list item, with its example indented under it.
+    private static func item(_ entry: APIEntry) -> [String] {
+        var lines = ["- `\(entry.signature)`: \(entry.summary)"]
+        if let example = entry.example { lines += ["", "  ```lua", "  " + example, "  ```", ""] }
+        return lines
+    }
+
+    /// Entries as `scriptorium docs NAME` prints them: signature, summary, example.
+    public static func text(_ entries: [APIEntry]) -> String {
+        entries.map { e in
+            "\(e.signature)\n    \(e.summary)" + (e.example.map { "\n    example: \($0)" } ?? "")
+        }.joined(separator: "\n")
     }
 
     /// Entries whose owner or name matches `query` ("terms", "Corpus", "corpus:terms").

@@ -26,6 +26,18 @@ public struct APIEntry: Sendable, Hashable {
     public var parameters: [APIParameter]
     public var returns: String
     public var summary: String
+    /// A line of Lua that uses it, for functions and methods.
+    public var example: String?
+
+    public init(owner: String, name: String, kind: Kind, parameters: [APIParameter], returns: String, summary: String, example: String? = nil) {
+        self.owner = owner
+        self.name = name
+        self.kind = kind
+        self.parameters = parameters
+        self.returns = returns
+        self.summary = summary
+        self.example = example
+    }
 
     /// How a script writes it: `report.csv(name, table)`, `corpus:count_by(field)`, `doc.title`.
     public var signature: String {
@@ -51,6 +63,7 @@ public struct APIFunction {
     public init(_ owner: String, _ name: String, kind: APIEntry.Kind = .method, _ parameters: [APIParameter] = [],
                 returns: String = "", _ summary: String, body: @escaping LuaFunction) {
         entry = APIEntry(owner: owner, name: name, kind: kind, parameters: parameters, returns: returns, summary: summary)
+        entry.example = APIExamples.example(for: entry)
         self.body = body
     }
 }
@@ -62,7 +75,7 @@ public final class APIRegistry {
     public init() {}
 
     public func add(_ entry: APIEntry) {
-        if !entries.contains(entry) { entries.append(entry) }
+        if !entries.contains(where: { $0.owner == entry.owner && $0.name == entry.name && $0.kind == entry.kind }) { entries.append(entry) }
     }
 
     public func add(_ functions: [APIFunction]) {

@@ -161,10 +161,30 @@ enum DocumentBinding {
                                        },
                                        "__newindex": { _ in throw ScriptError("references are read-only") },
                                    ], holdsObject: false)
+        context.setFieldPairs(ofType: documentType, DocumentField.allCases.map(\.rawValue))
+        context.setFieldPairs(ofType: referenceType, ReferenceField.allCases.map(\.rawValue))
     }
 
     static func push(document row: Int, slot: Int32, on s: LuaStack) {
         s.pushPlain(DocumentHandle(slot: slot, row: Int32(row)), typeName: documentType)
+    }
+
+    /// A document's main fields, a line each, as the shell shows it; nil when the value at
+    /// `index` is not a document.
+    static func summary(of s: LuaStack, at index: Int32, context: ScriptContext) -> String? {
+        guard let h = s.plain(at: index, typeName: documentType, as: DocumentHandle.self) else { return nil }
+        let d = context.corpus(slot: h.slot).store.document(Int(h.row))
+        func cut(_ text: String, _ n: Int) -> String { text.count > n ? String(text.prefix(n - 1)) + "…" : text }
+        var lines = ["Document \(d.id)", "  title:      \(d.title)"]
+        if !d.authors.isEmpty { lines.append("  authors:    " + cut(d.authors.map(\.written).joined(separator: "; "), 100)) }
+        if let y = d.year { lines.append("  year:       \(y)") }
+        if let j = d.journal { lines.append("  journal:    \(j)") }
+        if let doi = d.doi { lines.append("  doi:        \(doi)") }
+        if let l = d.language { lines.append("  language:   \(l)") }
+        if !d.keywords.isEmpty { lines.append("  keywords:   " + cut(d.keywords.joined(separator: "; "), 100)) }
+        if let a = d.abstract { lines.append("  abstract:   " + cut(a.replacingOccurrences(of: "\n", with: " "), 100)) }
+        lines.append("  references: \(d.references.count)")
+        return lines.joined(separator: "\n")
     }
 
     static func describeDocument(_ store: DocumentStore, _ row: Int) -> String {

@@ -120,7 +120,7 @@ private struct World {
     /// Module functions' entries: "report" -> "csv" -> entry.
     var functions: [String: [String: APIEntry]] = [:]
     /// Types whose field reads are checked (their fields are fixed).
-    static let closedTypes: Set<String> = ["Document", "Reference", "Corpus"]
+    static let closedTypes: Set<String> = ["Document", "Reference", "Corpus", "Table"]
 
     init(context: ScriptContext) {
         let s = context.state.main!

@@ -10,7 +10,8 @@ final class ScriptContext {
     let state: LuaState
     let sandbox: Sandbox
     let registry = APIRegistry()
-    let outputs = OutputSet()
+    /// The outputs produced so far (an interactive session starts a new set after writing them).
+    var outputs = OutputSet()
     let csvOptions: CSVOptions
     /// What the run is, for the front block of Markdown reports.
     var run = RunInfo(script: "", corpus: [], documents: 0, date: "", job: nil, previous: nil)
@@ -69,6 +70,15 @@ final class ScriptContext {
         s.remove(at: -2)
     }
 
+    /// Makes `pairs(object)` of a registered type walk the field names given, in order.
+    func setFieldPairs(ofType typeName: String, _ names: [String]) {
+        state.setMetamethod("__pairs", ofType: typeName) { s in
+            pushHelper("fieldpairs", on: s)
+            s.pushArray(names)
+            try? s.call(arguments: 1, results: 1)
+        }
+    }
+
     private func loadHelpers() throws {
         let s = state.main!
         try state.load(ScriptContext.helperSource, chunkName: "=scriptorium")
@@ -79,12 +89,24 @@ final class ScriptContext {
     private static let helperSource = #"""
     local setmetatable, error, tostring, next = setmetatable, error, tostring, next
     local helpers = {}
+    helpers.tostring = tostring
     -- Iterates positions 1..#obj of an object that indexes by position.
     function helpers.positions(obj)
       local i, n = 0, #obj
       return function()
         i = i + 1
         if i <= n then return obj[i] end
+      end
+    end
+    -- A __pairs metamethod that walks the documented fields `names` of an object.
+    function helpers.fieldpairs(names)
+      return function(obj)
+        local i = 0
+        return function()
+          i = i + 1
+          local name = names[i]
+          if name ~= nil then return name, obj[name] end
+        end, obj, nil
       end
     end
     -- A read-only view of `values`.

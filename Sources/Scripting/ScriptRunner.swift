@@ -248,6 +248,7 @@ public enum ScriptRunner {
         ReportBinding.register(in: context)
         StatsBinding.register(in: context)
         BibliometricsBinding.register(in: context)
+        for e in APIRecords.entries { context.registry.add(e) }
         context.registry.add(APIEntry(owner: "globals", name: "corpus", kind: .field, parameters: [], returns: "Corpus", summary: "the corpus the script runs on"))
         context.registry.add(APIEntry(owner: "globals", name: "params", kind: .field, parameters: [], returns: "table<string, any>", summary: "read-only parameters: the --param KEY=VALUE strings, or a described script's declared parameters in their types"))
         context.registry.add(APIEntry(owner: "globals", name: "run", kind: .field, parameters: [], returns: "RunInfo",

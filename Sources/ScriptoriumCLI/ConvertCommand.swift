@@ -17,6 +17,7 @@ struct ConvertCommand: ParsableCommand {
     )
 
     @OptionGroup var corpusOptions: CorpusOptions
+    @OptionGroup var display: OutputOptions
 
     @Option(help: ArgumentHelp("The format to write: jsonl.", valueName: "format"))
     var to: String = "jsonl"
@@ -30,7 +31,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try corpusOptions.load()
+        let corpus = try corpusOptions.load(output: display)
         let text = try CorpusJSONLines.write(corpus.documents)
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))

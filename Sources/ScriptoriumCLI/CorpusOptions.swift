@@ -43,12 +43,15 @@ struct CorpusOptions: ParsableArguments {
                     cache: cache.map { CorpusCache(folder: URL(fileURLWithPath: $0)) })
     }
 
-    /// Loads the corpus, printing its warnings; exits with the documented status when it cannot.
-    func load(printingWarnings: Bool = true) throws -> Corpus {
+    /// Loads the corpus, printing its warnings (unless --quiet) and its progress (as --progress
+    /// says); exits with the documented status when it cannot.
+    func load(output: OutputOptions? = nil, printingWarnings: Bool = true) throws -> Corpus {
         do {
-            let corpus = try CorpusLoader.load(paths: paths, options: loadOptions)
+            var options = loadOptions
+            options.progress = output?.progressSink()
+            let corpus = try CorpusLoader.load(paths: paths, options: options)
             scr_return_free_memory()
-            if printingWarnings { for d in corpus.diagnostics { standardError(d.description) } }
+            if printingWarnings && output?.quiet != true { for d in corpus.diagnostics { standardError(d.description) } }
             return corpus
         } catch let failure as CorpusLoadFailure {
             for d in failure.diagnostics { standardError(d.description) }

@@ -8,16 +8,24 @@ struct DocsCommand: ParsableCommand {
         abstract: "Show the Lua API reference.",
         discussion: """
             Without a name, prints the whole reference (the same text as docs/lua-api.md). With a \
-            name, prints the matching entries: a module or type (Corpus, Table, stats), a function \
-            (terms, count_by) or a qualified name (Corpus:terms).
+            name, prints the matching entries with an example: a module or type (Corpus, Table, \
+            stats), a function (terms, count_by) or a qualified name (Corpus:terms). With --types, \
+            prints the editor type definitions kept in Scripts/types/scriptorium.lua.
             """
     )
 
     @Argument(help: ArgumentHelp("A module, type or function name.", valueName: "name"))
     var name: String?
 
+    @Flag(help: "Print the LuaCATS type definitions for lua-language-server instead (Scripts/types/scriptorium.lua).")
+    var types = false
+
     func run() throws {
         let entries = try ScriptRunner.apiEntries()
+        if types {
+            print(LuaTypeDefinitions.source(entries), terminator: "")
+            return
+        }
         guard let name else {
             print(APIReference.markdown(entries), terminator: "")
             return
@@ -27,6 +35,6 @@ struct DocsCommand: ParsableCommand {
             standardError("scriptorium: nothing in the API is called '\(name)'; try `scriptorium docs` for the whole reference")
             throw ExitCode(ExitStatus.usage)
         }
-        for e in found { print("\(e.signature)\n    \(e.summary)") }
+        print(APIReference.text(found))
     }
 }

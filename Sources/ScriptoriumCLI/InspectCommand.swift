@@ -18,13 +18,14 @@ struct InspectCommand: ParsableCommand {
     )
 
     @OptionGroup var corpusOptions: CorpusOptions
+    @OptionGroup var display: OutputOptions
 
     func validate() throws {
         guard !corpusOptions.paths.isEmpty else { throw ValidationError("give at least one --corpus path") }
     }
 
     func run() throws {
-        let corpus = try corpusOptions.load(printingWarnings: false)
+        let corpus = try corpusOptions.load(output: display, printingWarnings: false)
         print(CorpusInspection.report(corpus))
     }
 }

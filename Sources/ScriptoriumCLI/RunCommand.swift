@@ -31,6 +31,7 @@ struct RunCommand: ParsableCommand {
     var script: String
 
     @OptionGroup var corpusOptions: CorpusOptions
+    @OptionGroup var display: OutputOptions
 
     @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String = "Reports"
@@ -61,7 +62,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let interruption = Interruption()
         interruption.install()
+        let timer = StageTimer()
         let corpus = try loadCorpus()
+        timer.lap("load")
+        ProgressSink.aggregations = display.progressSink()
         var parameters: [String: String] = [:]
         for p in params {
             let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -89,6 +93,7 @@ struct RunCommand: ParsableCommand {
             if case .unreadable = failure { throw ExitCode(ExitStatus.usage) }
             throw ExitCode(ExitStatus.scriptFailed)
         }
+        timer.lap("script")
         let written: [String]
         interruption.enter(.committing)
         do {
@@ -97,6 +102,8 @@ struct RunCommand: ParsableCommand {
             standardError("scriptorium: \(error)")
             throw ExitCode(ExitStatus.scriptFailed)
         }
+        timer.lap("writing")
+        if display.timings { standardError("scriptorium: " + timer.summary) }
         let names = result.outputs.outputs.map(\.name).joined(separator: ", ")
         standardError("scriptorium: \(corpus.count) document\(corpus.count == 1 ? "" : "s"); wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(out)\(names.isEmpty ? "" : ": " + names)")
     }
@@ -122,6 +129,6 @@ struct RunCommand: ParsableCommand {
             standardError("scriptorium: warning: no --corpus given; the script sees an empty corpus")
             return Corpus(documents: [])
         }
-        return try corpusOptions.load()
+        return try corpusOptions.load(output: display)
     }
 }

@@ -37,7 +37,7 @@ struct ScriptoriumCommand: ParsableCommand {
               scriptorium run my.lua --corpus exports/ --out reports/ --param top=50
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, DescribeCommand.self, NewCommand.self, InspectCommand.self, ConvertCommand.self,
+        subcommands: [RunCommand.self, CheckCommand.self, DescribeCommand.self, NewCommand.self, ShellCommand.self, InspectCommand.self, ConvertCommand.self,
                       DocsCommand.self, ScheduleCommand.self]
     )
 }

@@ -51,6 +51,7 @@ scr_limits *scr_getlimits(lua_State *L);
 void scr_install_hook(lua_State *L, int count);
 double scr_monotonic_seconds(void);
 void scr_cancel(scr_limits *limits);
+void scr_uncancel(scr_limits *limits);
 int scr_is_cancelled(scr_limits *limits);
 
 /* Pushes a Lua C closure that forwards to the dispatch function with `box`. */

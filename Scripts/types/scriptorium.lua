@@ -1,0 +1,580 @@
+---@meta scriptorium
+-- Scriptorium Lua API: type definitions for lua-language-server, generated from the engine's
+-- registry (`scriptorium docs --types`); do not edit by hand. `.luarc.json` points the editor here.
+
+---@class Document
+---@field id string identifier (the record's file name, or the source's own identifier)
+---@field title string title
+---@field authors Author[] authors in order: {name, family, given, initials, key}
+---@field affiliations string[] affiliations as written
+---@field abstract? string abstract's full text, markup removed
+---@field sections Section[] labelled parts of a structured abstract: {label, text}
+---@field doi? string DOI, without the resolver prefix
+---@field year? integer publication year (from the record, else from a year inside the DOI)
+---@field keywords string[] author keywords
+---@field references Reference[] reference list, in order
+---@field language? string ISO 639-1 language code, given or guessed from the text
+---@field journal? string journal, proceedings or book it appeared in
+---@field citations? integer times cited, as the source counts them (Web of Science TC, Scopus, Crossref, OpenAlex)
+---@field cited_by integer how many documents of the loaded corpus cite it (local citations)
+---@field source Source where the record was read: {path, line}
+---@field sources Source[] every record of it that was read, when duplicates were merged: {path, line}, the first being `source`
+
+---@class Reference
+---@field number? integer number in the list, when numbered
+---@field text string the reference as written
+---@field authors Author[] authors: {name, family, given, initials, key}
+---@field title? string title of the cited work
+---@field container? string journal, book or series the work appeared in
+---@field year? integer publication year (the last plausible year in the reference)
+---@field volume? string volume
+---@field issue? string issue (number)
+---@field pages? string pages
+---@field doi? string DOI
+---@field language? string ISO 639-1 code of its language (from its note, or its script)
+---@field language_note? string the language note as written, such as "In Russ."
+---@field self_citation boolean true when it shares an author with the citing document
+---@field target? Document the document of the loaded corpus it cites (matched by DOI, else first author, year and title or source), or nil
+
+---@class Table
+---@field columns string[] the column names, in order
+---@field [integer] table<string, any>
+---@operator len: integer
+Table = {}
+
+---iterates the rows as tables keyed by column name
+---
+---```lua
+---for row in t:rows() do print(row.year, row.count) end
+---```
+---@return fun(): table
+function Table:rows() end
+
+---a copy sorted by a column; ties ordered by the other columns, ascending
+---
+---```lua
+---local t = corpus:count_by("year"):sort("year", "asc")
+---```
+---@param column string
+---@param order? "asc"|"desc"
+---@return Table
+function Table:sort(column, order) end
+
+---a copy with the first n rows
+---
+---```lua
+---local top10 = corpus:count_by("keywords"):head(10)
+---```
+---@param n integer
+---@return Table
+function Table:head(n) end
+
+---the values of one column, as an array
+---
+---```lua
+---local counts = corpus:count_by("year"):column("count")
+---```
+---@param name string
+---@return any[]
+function Table:column(name) end
+
+---a copy with the rows for which the function returns true
+---
+---```lua
+---local big = t:filter(function(row) return row.count >= 5 end)
+---```
+---@param predicate fun(row: table): boolean
+---@return Table
+function Table:filter(predicate) end
+
+---a copy with columns renamed: t:rename{a = "keyword", b = "year"}
+---
+---```lua
+---local t = corpus:crosstab("year", "language"):rename{a = "year", b = "language"}
+---```
+---@param mapping table<string, string>
+---@return Table
+function Table:rename(mapping) end
+
+---rows of both tables that agree on a column (inner join); the other's clashing names get "_2"
+---
+---```lua
+---local both = by_year:join(cited_by_year, "year")
+---```
+---@param other Table
+---@param column string
+---@return Table
+function Table:join(other, column) end
+
+---one row per value of a column with aggregates such as {n = "count", total = "sum:count"} (also mean:, min:, max:); named columns in name order, or give an array of {name, aggregate} pairs to set the order
+---
+---```lua
+---local t = pairs_table:group("a", {n = "count", total = "sum:count"})
+---```
+---@param column string
+---@param aggregates table<string, string>
+---@return Table
+function Table:group(column, aggregates) end
+
+---builds a Table; rows are arrays in column order or tables keyed by column name
+---
+---```lua
+---local t = Table.new{columns = {"name", "n"}, rows = {{"a", 1}, {name = "b", n = 2}}}
+---```
+---@param spec {columns: string[], rows: table[]}
+---@return Table
+function Table.new(spec) end
+
+---@class Corpus
+---@field [integer] Document
+---@operator len: integer
+local Corpus = {}
+
+---iterates the documents in order: `for doc in corpus:documents() do ... end`
+---
+---```lua
+---for doc in corpus:documents() do print(doc.title) end
+---```
+---@return fun(): Document
+function Corpus:documents() end
+
+---how many documents have each value of a field (references, for `references.*` fields), most frequent first
+---
+---```lua
+---local years = corpus:count_by("year"):sort("year")  -- year, count
+---```
+---@param field string
+---@param options? {top?: integer, min_count?: integer}
+---@return Table
+function Corpus:count_by(field, options) end
+
+---how many documents (references, when a field is a reference field) have each pair of values: a, b, count
+---
+---```lua
+---local t = corpus:crosstab("year", "language")  -- a, b, count
+---```
+---@param field_a string
+---@param field_b string
+---@return Table
+function Corpus:crosstab(field_a, field_b) end
+
+---term frequencies of a text field: term, count, documents; n-grams never contain a stopword
+---
+---```lua
+---local t = corpus:terms{field = "abstract", top = 50, ngram = 2, stopwords = "en"}
+---```
+---@param options {field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}
+---@return Table
+function Corpus:terms(options) end
+
+---documents holding each pair of keywords, authors, cited containers or terms: a, b, count
+---
+---```lua
+---local pairs = corpus:cooccurrence{field = "keywords", top = 50}  -- a, b, count
+---```
+---@param options {field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false}
+---@return Table
+function Corpus:cooccurrence(options) end
+
+---the terms that characterise each document (count × log10(N / documents with the term)): id, term, score
+---
+---```lua
+---local t = corpus:tfidf{field = "abstract", top = 5}  -- id, term, score
+---```
+---@param options {field: string, top?: integer, stopwords?: string|string[]|false}
+---@return Table
+function Corpus:tfidf(options) end
+
+---terms that distinguish this corpus from another: term, count_a, count_b, score, p (G2 with Williams' or chi2 with Yates' correction)
+---
+---```lua
+---local t = corpus:where{year = {2020, 2025}}:keyness(corpus:where{year = {2000, 2019}}, {field = "abstract"})
+---```
+---@param other Corpus
+---@param options {field: string, measure?: "g2"|"chi2", top?: integer, min_count?: integer, stopwords?: string|string[]|false}
+---@return Table
+function Corpus:keyness(other, options) end
+
+---each occurrence of a word or phrase with the words around it: id, left, match, right
+---
+---```lua
+---local lines = corpus:kwic("tea trade", {window = 5, limit = 100})
+---```
+---@param pattern string
+---@param options? {field?: string, window?: integer, limit?: integer}
+---@return Table
+function Corpus:kwic(pattern, options) end
+
+---documents most cited by the corpus's own documents: id, title, year, cited_by (local citations), citations (as the source counts them)
+---
+---```lua
+---local t = corpus:most_cited{top = 10}
+---```
+---@param options? {top?: integer}
+---@return Table
+function Corpus:most_cited(options) end
+
+---each author's documents, counted in full and fractionally (1/k for a document with k authors): author, documents, fractional
+---
+---```lua
+---local t = corpus:author_production{top = 20}  -- author, documents, fractional
+---```
+---@param options? {top?: integer}
+---@return Table
+function Corpus:author_production(options) end
+
+---references by age when cited (citing year minus cited year; in-press references count as 0): age, count
+---
+---```lua
+---local ages = corpus:reference_ages()  -- age, count
+---```
+---@return Table
+function Corpus:reference_ages() end
+
+---authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}
+---
+---```lua
+---print(corpus:collaboration().collaboration_index)
+---```
+---@return Collaboration
+function Corpus:collaboration() end
+
+---the documents meeting every condition, as a sub-corpus (filtered in Swift)
+---
+---```lua
+---local recent = corpus:where{year = {2015, 2020}, language = "en", keyword = "Mongolia"}
+---```
+---@param conditions {year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string}
+---@return Corpus
+function Corpus:where(conditions) end
+
+---the documents for which the function returns true, as a sub-corpus
+---
+---```lua
+---local long = corpus:filter(function(doc) return #doc.references > 30 end)
+---```
+---@param predicate fun(doc: Document): boolean
+---@return Corpus
+function Corpus:filter(predicate) end
+
+---the documents added since the scheduled job's last successful run, as a sub-corpus (all of them when there was none)
+---
+---```lua
+---print(#corpus:since_last_run() .. " new documents")
+---```
+---@return Corpus
+function Corpus:since_last_run() end
+
+---a sub-corpus for each value of a field, in a table keyed by the value
+---
+---```lua
+---for year, sub in pairs(corpus:split_by("year")) do print(year, #sub) end
+---```
+---@param field string
+---@return table<string|integer, Corpus>
+function Corpus:split_by(field) end
+
+---@class MarkdownDocument
+local MarkdownDocument = {}
+
+---adds a heading of level 1 to 6
+---
+---```lua
+---md:heading(2, "Documents per year")
+---```
+---@param level integer
+---@param text string
+---@return MarkdownDocument
+function MarkdownDocument:heading(level, text) end
+
+---adds a paragraph of plain text (escaped: it renders as written)
+---
+---```lua
+---md:paragraph(#corpus .. " documents")
+---```
+---@param text string
+---@return MarkdownDocument
+function MarkdownDocument:paragraph(text) end
+
+---adds a bulleted list, or a numbered one when ordered is true
+---
+---```lua
+---md:list({"first", "second"}, true)
+---```
+---@param items string[]
+---@param ordered? boolean
+---@return MarkdownDocument
+function MarkdownDocument:list(items, ordered) end
+
+---adds a table: a Table, or a header and rows; numeric columns are right-aligned
+---
+---```lua
+---md:table(corpus:count_by("year"):sort("year"))
+---```
+---@param table_or_header Table|string[]
+---@param rows? table[]
+---@return MarkdownDocument
+function MarkdownDocument:table(table_or_header, rows) end
+
+---adds a fenced code block
+---
+---```lua
+---md:code("scriptorium run overview.lua", "sh")
+---```
+---@param text string
+---@param language? string
+---@return MarkdownDocument
+function MarkdownDocument:code(text, language) end
+
+---adds a paragraph holding a link
+---
+---```lua
+---md:link("the DOI", "https://doi.org/" .. doc.doi)
+---```
+---@param text string
+---@param url string
+---@return MarkdownDocument
+function MarkdownDocument:link(text, url) end
+
+---adds a chart: writes an SVG file beside the document and links it with the title as alt text; spec: table, x, y (a column or a list of columns), kind ("bar", "line", "histogram", "scatter", "heatmap"), title, xlabel, ylabel, value (heatmap cells, default "count"), bins (histogram), file
+---
+---```lua
+---md:chart{table = years, x = "year", y = "count", kind = "bar", title = "Documents per year"}
+---```
+---@param spec ChartSpec
+---@return MarkdownDocument
+function MarkdownDocument:chart(spec) end
+
+---adds raw Markdown as it is (not escaped)
+---
+---```lua
+---md:markdown("> A note written in Markdown.")
+---```
+---@param text string
+---@return MarkdownDocument
+function MarkdownDocument:markdown(text) end
+
+---@class reportlib
+report = {}
+
+---starts a Markdown file in the output folder, written when the script ends; a front block gives its title (default: the first heading), the date, the corpus and the script (front = false leaves it out); toc = true adds a table of contents
+---
+---```lua
+---local md = report.markdown("overview.md", {toc = true})
+---```
+---@param name string
+---@param options? {title: string?, toc: boolean?, front: boolean?}
+---@return MarkdownDocument
+function report.markdown(name, options) end
+
+---writes a CSV file (RFC 4180, UTF-8) from a Table, or from a header and rows; options: bom = true starts it with a byte order mark, separator = ";" or "\t"
+---
+---```lua
+---report.csv("years.csv", corpus:count_by("year"), {bom = true, separator = ";"})
+---```
+---@param name string
+---@param table_or_header Table|string[]
+---@param rows? table[]
+---@param options? {bom: boolean?, separator: string?}
+function report.csv(name, table_or_header, rows, options) end
+
+---writes a JSON file: a Table as an array of row objects, a Lua table as an array (keys 1..n) or an object (string keys, sorted)
+---
+---```lua
+---report.json("years.json", corpus:count_by("year"))
+---```
+---@param name string
+---@param value Table|table|string|number|boolean
+function report.json(name, value) end
+
+---writes a chart as an SVG file; spec as for MarkdownDocument:chart (table, x, y, kind, title, xlabel, ylabel, value, bins)
+---
+---```lua
+---report.svg("years.svg", {table = corpus:count_by("year"):sort("year"), x = "year", y = "count", kind = "line"})
+---```
+---@param name string
+---@param spec ChartSpec
+function report.svg(name, spec) end
+
+---@class statslib
+stats = {}
+
+---the arithmetic mean; nil for no values
+---
+---```lua
+---print(stats.mean(corpus:count_by("year"), "count"))
+---```
+---@param values number[]|Table
+---@param column? string
+---@return number?
+function stats.mean(values, column) end
+
+---the median; nil for no values
+---
+---```lua
+---print(stats.median({3, 1, 2}))  -- 2
+---```
+---@param values number[]|Table
+---@param column? string
+---@return number?
+function stats.median(values, column) end
+
+---the sample standard deviation (n - 1); nil for fewer than two values
+---
+---```lua
+---print(stats.stdev({2, 4, 4, 4, 5, 5, 7, 9}))
+---```
+---@param values number[]|Table
+---@param column? string
+---@return number?
+function stats.stdev(values, column) end
+
+---the q-quantile (0 to 1), interpolated between order statistics as R's default does
+---
+---```lua
+---print(stats.quantile({1, 2, 3, 4}, 0.75))
+---```
+---@param values number[]|Table
+---@param q number
+---@param column? string
+---@return number?
+function stats.quantile(values, q, column) end
+
+---counts in equal-width bins from the minimum to the maximum: bin_start, bin_end, count
+---
+---```lua
+---local h = stats.histogram(corpus:reference_ages(), 10, "age")
+---```
+---@param values number[]|Table
+---@param bins integer
+---@param column? string
+---@return Table
+function stats.histogram(values, bins, column) end
+
+---Pearson's correlation of two arrays of equal length
+---
+---```lua
+---print(stats.correlation({1, 2, 3}, {2, 4, 7}))
+---```
+---@param x number[]
+---@param y number[]
+---@return number?
+function stats.correlation(x, y) end
+
+---@class bibliometricslib
+bibliometrics = {}
+
+---compound annual growth rate in percent from the first to the last year of a year/count Table (columns default to year and count); nil when it cannot be computed
+---
+---```lua
+---print(bibliometrics.growth_rate(corpus:count_by("year")))
+---```
+---@param table Table
+---@param year_column? string
+---@param count_column? string
+---@return number?
+function bibliometrics.growth_rate(table, year_column, count_column) end
+
+---Lotka's law fitted to a Table of authors' document counts (column default documents): {beta, constant, r_squared, ks_distance, p_value, table = Table of documents, authors, observed, expected}; nil with fewer than two productivity levels
+---
+---```lua
+---local fit = bibliometrics.lotka(corpus:author_production())
+---```
+---@param table Table
+---@param column? string
+---@return LotkaFit?
+function bibliometrics.lotka(table, column) end
+
+---Bradford's zones of a Table of sources and document counts (the first column and count by default): rank, source, count, cumulative, zone (1 to 3, about a third of the documents each)
+---
+---```lua
+---local zones = bibliometrics.bradford(corpus:count_by("journal"))
+---```
+---@param table Table
+---@param source_column? string
+---@param count_column? string
+---@return Table
+function bibliometrics.bradford(table, source_column, count_column) end
+
+---the share (0 to 1) of references at most window (default 5) years old when cited, from corpus:reference_ages()
+---
+---```lua
+---print(bibliometrics.price_index(corpus:reference_ages()))
+---```
+---@param ages Table
+---@param window? integer
+---@return number?
+function bibliometrics.price_index(ages, window) end
+
+---reference publication year spectroscopy from a year/count Table such as corpus:count_by("references.year"): year, count, median (of the five years around it), deviation (count − median)
+---
+---```lua
+---local t = bibliometrics.rpys(corpus:count_by("references.year"), {from = 1900})
+---```
+---@param table Table
+---@param options? {from?: integer, to?: integer}
+---@return Table
+function bibliometrics.rpys(table, options) end
+
+---@class Author
+---@field name string the name as written
+---@field family string family name
+---@field given? string given names, when the source gives them in full
+---@field initials string initials, such as "P.N."
+---@field key string the key that identifies the person across spellings: "dudin, p.n."
+
+---@class Section
+---@field label string the label of a structured abstract's part, such as "Goals"
+---@field text string the part's text
+
+---@class Source
+---@field path string the file the record was read from
+---@field line integer the line where the record starts
+
+---@class Collaboration
+---@field documents integer documents with authors
+---@field single_authored integer documents with one author
+---@field multi_authored integer documents with several authors
+---@field authors_per_document? number mean number of authors of a document
+---@field collaboration_index? number authors of multi-authored documents per multi-authored document
+
+---@class LotkaFit
+---@field beta number the exponent of Lotka's law
+---@field constant number the share of authors with one document
+---@field r_squared number goodness of the log-log fit
+---@field ks_distance number Kolmogorov-Smirnov distance between observed and expected
+---@field p_value number the test's p-value
+---@field table Table documents, authors, observed, expected
+
+---@class RunInfo
+---@field job? string the scheduled job's name, or nil for a run by hand
+---@field previous? PreviousRun the job's last successful run, or nil
+
+---@class PreviousRun
+---@field time string when it ran (ISO 8601, UTC)
+---@field documents integer how many documents it saw
+---@field fingerprint string the corpus fingerprint it saw
+
+---@class ChartSpec
+---@field table Table the data
+---@field x string the column along the x axis
+---@field y string|string[] the column (or columns, drawn as series with a legend) along the y axis
+---@field kind? ("bar"|"line"|"histogram"|"scatter"|"heatmap") the kind of chart (default bar)
+---@field title? string the title, also the alt text of the image
+---@field xlabel? string the x axis label
+---@field ylabel? string the y axis label
+---@field value? string a heatmap's cell column (default count)
+---@field bins? integer a histogram's bins
+---@field file? string the SVG file's name (default from the title)
+
+---the corpus the script runs on
+---@type Corpus
+corpus = nil
+
+---read-only parameters: the --param KEY=VALUE strings, or a described script's declared parameters in their types
+---@type table<string, any>
+params = nil
+
+---this run: {job (the scheduled job's name, or nil), previous = {time (ISO 8601, UTC), documents, fingerprint} of the job's last successful run, or nil}
+---@type RunInfo
+run = nil

@@ -1,0 +1,58 @@
+// APIExamples.swift: a short example of each function and method of the API, shown in the
+// reference and in `scriptorium docs NAME`. A test checks that every function has one.
+
+enum APIExamples {
+    /// Examples by "Owner.name".
+    static let byEntry: [String: String] = [
+        "Corpus.documents": "for doc in corpus:documents() do print(doc.title) end",
+        "Corpus.count_by": "local years = corpus:count_by(\"year\"):sort(\"year\")  -- year, count",
+        "Corpus.crosstab": "local t = corpus:crosstab(\"year\", \"language\")  -- a, b, count",
+        "Corpus.terms": "local t = corpus:terms{field = \"abstract\", top = 50, ngram = 2, stopwords = \"en\"}",
+        "Corpus.cooccurrence": "local pairs = corpus:cooccurrence{field = \"keywords\", top = 50}  -- a, b, count",
+        "Corpus.tfidf": "local t = corpus:tfidf{field = \"abstract\", top = 5}  -- id, term, score",
+        "Corpus.keyness": "local t = corpus:where{year = {2020, 2025}}:keyness(corpus:where{year = {2000, 2019}}, {field = \"abstract\"})",
+        "Corpus.kwic": "local lines = corpus:kwic(\"tea trade\", {window = 5, limit = 100})",
+        "Corpus.most_cited": "local t = corpus:most_cited{top = 10}",
+        "Corpus.author_production": "local t = corpus:author_production{top = 20}  -- author, documents, fractional",
+        "Corpus.reference_ages": "local ages = corpus:reference_ages()  -- age, count",
+        "Corpus.collaboration": "print(corpus:collaboration().collaboration_index)",
+        "Corpus.where": "local recent = corpus:where{year = {2015, 2020}, language = \"en\", keyword = \"Mongolia\"}",
+        "Corpus.filter": "local long = corpus:filter(function(doc) return #doc.references > 30 end)",
+        "Corpus.since_last_run": "print(#corpus:since_last_run() .. \" new documents\")",
+        "Corpus.split_by": "for year, sub in pairs(corpus:split_by(\"year\")) do print(year, #sub) end",
+        "Table.rows": "for row in t:rows() do print(row.year, row.count) end",
+        "Table.sort": "local t = corpus:count_by(\"year\"):sort(\"year\", \"asc\")",
+        "Table.head": "local top10 = corpus:count_by(\"keywords\"):head(10)",
+        "Table.column": "local counts = corpus:count_by(\"year\"):column(\"count\")",
+        "Table.filter": "local big = t:filter(function(row) return row.count >= 5 end)",
+        "Table.rename": "local t = corpus:crosstab(\"year\", \"language\"):rename{a = \"year\", b = \"language\"}",
+        "Table.join": "local both = by_year:join(cited_by_year, \"year\")",
+        "Table.group": "local t = pairs_table:group(\"a\", {n = \"count\", total = \"sum:count\"})",
+        "Table.new": "local t = Table.new{columns = {\"name\", \"n\"}, rows = {{\"a\", 1}, {name = \"b\", n = 2}}}",
+        "report.markdown": "local md = report.markdown(\"overview.md\", {toc = true})",
+        "report.csv": "report.csv(\"years.csv\", corpus:count_by(\"year\"), {bom = true, separator = \";\"})",
+        "report.json": "report.json(\"years.json\", corpus:count_by(\"year\"))",
+        "report.svg": "report.svg(\"years.svg\", {table = corpus:count_by(\"year\"):sort(\"year\"), x = \"year\", y = \"count\", kind = \"line\"})",
+        "MarkdownDocument.heading": "md:heading(2, \"Documents per year\")",
+        "MarkdownDocument.paragraph": "md:paragraph(#corpus .. \" documents\")",
+        "MarkdownDocument.list": "md:list({\"first\", \"second\"}, true)",
+        "MarkdownDocument.table": "md:table(corpus:count_by(\"year\"):sort(\"year\"))",
+        "MarkdownDocument.code": "md:code(\"scriptorium run overview.lua\", \"sh\")",
+        "MarkdownDocument.link": "md:link(\"the DOI\", \"https://doi.org/\" .. doc.doi)",
+        "MarkdownDocument.chart": "md:chart{table = years, x = \"year\", y = \"count\", kind = \"bar\", title = \"Documents per year\"}",
+        "MarkdownDocument.markdown": "md:markdown(\"> A note written in Markdown.\")",
+        "stats.mean": "print(stats.mean(corpus:count_by(\"year\"), \"count\"))",
+        "stats.median": "print(stats.median({3, 1, 2}))  -- 2",
+        "stats.stdev": "print(stats.stdev({2, 4, 4, 4, 5, 5, 7, 9}))",
+        "stats.quantile": "print(stats.quantile({1, 2, 3, 4}, 0.75))",
+        "stats.histogram": "local h = stats.histogram(corpus:reference_ages(), 10, \"age\")",
+        "stats.correlation": "print(stats.correlation({1, 2, 3}, {2, 4, 7}))",
+        "bibliometrics.growth_rate": "print(bibliometrics.growth_rate(corpus:count_by(\"year\")))",
+        "bibliometrics.lotka": "local fit = bibliometrics.lotka(corpus:author_production())",
+        "bibliometrics.bradford": "local zones = bibliometrics.bradford(corpus:count_by(\"journal\"))",
+        "bibliometrics.price_index": "print(bibliometrics.price_index(corpus:reference_ages()))",
+        "bibliometrics.rpys": "local t = bibliometrics.rpys(corpus:count_by(\"references.year\"), {from = 1900})",
+    ]
+
+    static func example(for entry: APIEntry) -> String? { byEntry["\(entry.owner).\(entry.name)"] }
+}

@@ -1,0 +1,133 @@
+// ScriptSession.swift: an interactive Lua session over a loaded corpus (`scriptorium shell`): one
+// sandboxed state kept between inputs, each input evaluated under the limits, its values shown
+// as text (Tables as aligned tables, documents as their main fields), errors returned, not fatal.
+import Corpus
+import Foundation
+import Lua
+import Reports
+
+/// What one input gave.
+public enum SessionResult: Equatable {
+    /// The values it returned (or printed), as text; empty when it returned nothing.
+    case values(String)
+    /// The input is not complete yet (an open `function`, `do`, string...): read another line.
+    case incomplete
+    /// It failed; the message, the session goes on.
+    case error(String)
+}
+
+public final class ScriptSession {
+    private let context: ScriptContext
+    private let limits: RunLimits
+    /// Outputs written by report calls go here after each input.
+    public let outputFolder: URL?
+
+    /// Opens a session on `corpus`; `print` receives what the script prints.
+    public init(corpus: Corpus, params: [String: String] = [:], limits: RunLimits = RunLimits(),
+                outputFolder: URL? = nil, print: @escaping (String) -> Void = SandboxOptions.printToStandardError) throws {
+        let paths = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                     URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/lib")]
+        context = try ScriptContext(limits: LuaLimits(timeout: limits.timeout, memoryBytes: limits.memoryMB.map { $0 * 1024 * 1024 }),
+                                    sandboxOptions: SandboxOptions(modulePaths: paths, print: print), csvOptions: CSVOptions())
+        self.limits = limits
+        self.outputFolder = outputFolder
+        context.run = RunInfo(script: "shell", corpus: corpus.paths, documents: corpus.count,
+                              date: ScriptRequest.defaultDate(), job: nil, previous: nil)
+        ScriptRunner.bind(context, corpus: corpus, params: params.mapValues { LuaValue.string($0) })
+    }
+
+    deinit { context.state.close() }
+
+    /// Stops the input being evaluated (from another thread, or a signal handler's relay).
+    public func interrupt() { context.state.cancel() }
+
+    /// Evaluates one input: `=expr` and bare expressions show their values; statements run.
+    public func evaluate(_ input: String) -> SessionResult {
+        var text = input
+        if text.hasPrefix("=") { text = "return " + text.dropFirst() }
+        let s = context.state.main!
+        let base = s.top
+        defer { s.top = base }
+        // An expression first (as the standalone interpreter does), then a statement.
+        do {
+            try context.sandbox.load("return " + text, chunkName: "=shell")
+        } catch {
+            do {
+                try context.sandbox.load(text, chunkName: "=shell")
+            } catch let e as LuaError {
+                return e.message.hasSuffix("<eof>") ? .incomplete : .error(e.message)
+            } catch {
+                return .error("\(error)")
+            }
+        }
+        context.state.clearCancellation()
+        context.state.restartClock(timeout: limits.timeout)
+        do {
+            try s.call(arguments: 0)
+        } catch let e as LuaError {
+            context.outputs = OutputSet()
+            return .error(e.kind == .limit(.cancelled) ? "interrupted" : e.message)
+        } catch {
+            return .error("\(error)")
+        }
+        var shown: [String] = []
+        for i in (base + 1)...max(base + 1, s.top) where i <= s.top { shown.append(show(at: i)) }
+        if let written = writeOutputs() { shown.append(written) }
+        return .values(shown.joined(separator: "\n"))
+    }
+
+    /// Writes the outputs of the last input into the output folder; a line saying so, or nil.
+    private func writeOutputs() -> String? {
+        guard !context.outputs.outputs.isEmpty else { return nil }
+        defer { context.outputs = OutputSet() }
+        guard let outputFolder else { return "(no output folder: \(context.outputs.outputs.count) output(s) not written)" }
+        do {
+            let written = try context.outputs.commit(to: outputFolder)
+            return "wrote " + written.joined(separator: ", ") + " to \(outputFolder.path)"
+        } catch {
+            return "could not write the outputs: \(error)"
+        }
+    }
+
+    /// The value at `index` as the shell shows it.
+    private func show(at index: Int32) -> String {
+        let s = context.state.main!
+        switch s.userdataTypeName(at: index) {
+        case DocumentBinding.documentType?:
+            return DocumentBinding.summary(of: s, at: index, context: context) ?? "Document"
+        case nil where s.type(at: index) == .table:
+            return Self.inspect(s.value(at: index, depth: 3))
+        default:
+            // Through Lua's tostring, in a protected call, so __tostring metamethods apply.
+            let value = s.absolute(index)
+            context.pushHelper("tostring", on: s)
+            s.pushCopy(of: value)
+            guard (try? s.call(arguments: 1, results: 1)) != nil else { return s.typeName(at: value) }
+            defer { s.pop() }
+            return s.toString(-1) ?? s.typeName(at: value)
+        }
+    }
+
+    /// A plain Lua value as compact text: `{1, 2, x = "a"}`, cut after 20 items.
+    static func inspect(_ value: LuaValue) -> String {
+        switch value {
+        case .string(let s): return "\"" + s + "\""
+        case .table(let t):
+            if t.isEmpty { return "{}" }
+            var parts: [String] = []
+            if let array = value.arrayValue {
+                parts = array.prefix(20).map(inspect)
+                if array.count > 20 { parts.append("… \(array.count - 20) more") }
+            } else {
+                let keys = t.keys.sorted { $0.description < $1.description }
+                for k in keys.prefix(20) {
+                    let name = k.stringValue.map { $0 } ?? "[\(k)]"
+                    parts.append("\(name) = \(inspect(t[k]!))")
+                }
+                if keys.count > 20 { parts.append("… \(keys.count - 20) more") }
+            }
+            return "{" + parts.joined(separator: ", ") + "}"
+        default: return value.description
+        }
+    }
+}
