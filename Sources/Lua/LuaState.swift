@@ -37,7 +37,7 @@ public final class LuaState {
     /// The main thread's stack.
     public private(set) var main: LuaStack!
     private var retained: [AnyObject] = []
-    private var registeredTypes: Set<String> = []
+    public private(set) var registeredTypes: Set<String> = []
     private let memoryLimitMB: Int?
 
     /// Creates a state with the safe standard libraries opened (base, string, table, math, utf8,
@@ -232,6 +232,18 @@ public final class LuaState {
         push(s)
         s.setField(event, at: -2)
         s.pop()
+    }
+
+    /// The method names of a registered type.
+    public func methodNames(ofType typeName: String) -> [String] {
+        let s = main!
+        _ = lua_getfield(s.L, scr_registryindex(), typeName)
+        defer { s.pop() }
+        guard s.type(at: -1) == .table, s.getField("__methods", at: -1) == .table else { return [] }
+        defer { s.pop() }
+        var names: [String] = []
+        s.forEachPair(at: -1) { if s.type(at: -2) == .string, let n = s.toString(-2) { names.append(n) } }
+        return names.sorted()
     }
 
     func setMetatable(_ typeName: String, on stack: LuaStack) {

@@ -80,7 +80,8 @@ public enum ScriptChecker {
             let text = lines[line - 1]
             if token == "<eof>" {
                 column = text.count + 1
-            } else if let r = text.range(of: token) {
+            } else if let r = text.range(of: token, options: .backwards) {
+                // The compiler stops at the token it could not take: usually the last one so written.
                 column = text.distance(from: text.startIndex, to: r.lowerBound) + 1
             }
         }

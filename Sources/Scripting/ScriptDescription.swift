@@ -26,15 +26,16 @@ public struct ScriptParameter: Sendable, Equatable {
 
     /// The value of `text` given with `--param NAME=text`, in the declared type.
     public func convert(_ text: String) throws -> LuaValue {
-        guard isList else { return try convertOne(text) }
+        guard isList else { return try convertOne(text, given: text) }
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return .array([]) }
-        return .array(try items.map(convertOne))
+        return .array(try items.map { try convertOne($0, given: text) })
     }
 
-    private func convertOne(_ text: String) throws -> LuaValue {
+    /// One value; `given` is the whole --param text, for the message.
+    private func convertOne(_ text: String, given: String) throws -> LuaValue {
         func bad(_ what: String) -> ScriptParameterError {
-            ScriptParameterError("--param \(name)=\(text): '\(name)' takes \(isList ? "a comma-separated list of \(what)s" : "\(article(what)) \(what)"), and '\(text)' is not one")
+            ScriptParameterError("--param \(name)=\(given): '\(name)' takes \(isList ? "a comma-separated list of \(what)s" : "\(article(what)) \(what)"), and '\(text)' is not one")
         }
         switch kind {
         case .string: return .string(text)

@@ -276,6 +276,32 @@ public enum ScriptRunner {
         context.sandbox.setGlobal("params") { s in pushParameters(params, context: context, on: s) }
     }
 
+    /// Every function a script can reach from its globals that is the engine's own (not Lua's
+    /// libraries), as "owner.name": module functions, global functions and methods of the types.
+    package static func reachableFunctions() throws -> [String] {
+        let context = try ScriptContext(limits: LuaLimits(), sandboxOptions: SandboxOptions(), csvOptions: CSVOptions())
+        defer { context.state.close() }
+        bind(context, corpus: Corpus(documents: []), params: [:])
+        let s = context.state.main!
+        let lua = Set(["string", "table", "math", "utf8", "coroutine", "os", "_G"])
+        var names: [String] = []
+        context.sandbox.pushEnvironment()
+        s.forEachPair(at: -1) {
+            guard let global = s.toString(-2), s.type(at: -2) == .string else { return }
+            if s.type(at: -1) == .function, !Sandbox.baseGlobals.contains(global) { names.append("globals.\(global)") }
+            if s.type(at: -1) == .table, !lua.contains(global), !s.hasMetatable(at: -1) {
+                s.forEachPair(at: -1) {
+                    if s.type(at: -1) == .function, let member = s.toString(-2) { names.append("\(global).\(member)") }
+                }
+            }
+        }
+        s.pop()
+        for type in context.state.registeredTypes {
+            names += context.state.methodNames(ofType: type).map { "\(type).\($0)" }
+        }
+        return names.sorted()
+    }
+
     /// The API entries bound into every script, for documentation.
     public static func apiEntries() throws -> [APIEntry] {
         let context = try ScriptContext(limits: LuaLimits(), sandboxOptions: SandboxOptions(), csvOptions: CSVOptions())

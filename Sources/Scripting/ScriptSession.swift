@@ -82,8 +82,8 @@ public final class ScriptSession {
         defer { context.outputs = OutputSet() }
         guard let outputFolder else { return "(no output folder: \(context.outputs.outputs.count) output(s) not written)" }
         do {
-            let written = try context.outputs.commit(to: outputFolder)
-            return "wrote " + written.joined(separator: ", ") + " to \(outputFolder.path)"
+            _ = try context.outputs.commit(to: outputFolder)
+            return "wrote " + context.outputs.outputs.map(\.name).joined(separator: ", ") + " to \(outputFolder.path)"
         } catch {
             return "could not write the outputs: \(error)"
         }

@@ -28,10 +28,10 @@ final class LineEditor {
         return edit(prompt: prompt)
     }
 
-    /// Adds a line to the history and its file.
+    /// Adds a line typed at a terminal to the history and its file.
     func remember(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, history.last != line else { return }
+        guard isTerminal, !trimmed.isEmpty, history.last != line else { return }
         history.append(line)
         guard let historyFile else { return }
         if let handle = try? FileHandle(forWritingTo: historyFile) {

@@ -1,6 +1,6 @@
 // ProgressBar.swift: draws a ProgressSink's events on standard error as one line redrawn in place:
 // the stage, a bar, counts, the rate and the time left. A stage that ends within half a second
-// is never drawn, and the line is cleared when it ends.
+// is never drawn (SCRIPTORIUM_PROGRESS_DELAY changes that delay), and the line is cleared when it ends.
 import Corpus
 import Foundation
 
@@ -10,6 +10,8 @@ final class ProgressBar: @unchecked Sendable {
     private var stage = ""
     private var lastDrawn = Date.distantPast
     private var drawn = false
+    /// A stage is drawn once it has run this long (SCRIPTORIUM_PROGRESS_DELAY seconds, default 0.5).
+    private let delay = ProcessInfo.processInfo.environment["SCRIPTORIUM_PROGRESS_DELAY"].flatMap(Double.init) ?? 0.5
 
     var sink: ProgressSink { ProgressSink { [self] event in self.show(event) } }
 
@@ -27,7 +29,7 @@ final class ProgressBar: @unchecked Sendable {
             return
         }
         let elapsed = now.timeIntervalSince(stageStarted)
-        guard elapsed >= 0.5, now.timeIntervalSince(lastDrawn) >= 0.1 || event.done == event.total else { return }
+        guard elapsed >= delay, now.timeIntervalSince(lastDrawn) >= 0.1 || event.done == event.total else { return }
         lastDrawn = now
         drawn = true
         write("\r" + Self.line(event, elapsed: elapsed) + "\u{1B}[K")

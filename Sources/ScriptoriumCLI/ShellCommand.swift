@@ -38,7 +38,8 @@ struct ShellCommand: ParsableCommand {
 
     func run() throws {
         let corpus = try corpusOptions.load(output: display)
-        let editor = LineEditor(historyFile: FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".scriptorium_history"))
+        let home = ProcessInfo.processInfo.environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+        let editor = LineEditor(historyFile: home.appendingPathComponent(".scriptorium_history"))
         let session = try ScriptSession(corpus: corpus, limits: RunLimits(timeout: timeout, memoryMB: maxMemory),
                                         outputFolder: URL(fileURLWithPath: out), print: { line in
                                             FileHandle.standardOutput.write(Data((line + "\n").utf8))
@@ -68,7 +69,7 @@ struct ShellCommand: ParsableCommand {
                 fflush(stdout)
                 standardError("error: " + message)
             }
-            editor.remember(buffer)
+            editor.remember(buffer.replacingOccurrences(of: "\n", with: " "))
             buffer = ""
         }
         if !buffer.isEmpty {

@@ -26,7 +26,8 @@ enum Command {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> CommandResult {
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
+                    input: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
@@ -35,7 +36,13 @@ enum Command {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes while the process runs, so neither fills up.
         let errorReader = PipeReader(err)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -43,6 +50,26 @@ enum Command {
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs the binary on a pseudo-terminal (Tests/Support/pty_run.py), typing `sends` one after
+    /// another; returns the exit status and what the terminal showed.
+    static func runOnTerminal(_ arguments: [String], sends: [String] = [], environment: [String: String] = [:]) throws -> CommandResult {
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let python else { throw XCTSkip("python3 is needed to drive a pseudo-terminal") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [packageRoot.appendingPathComponent("Tests/Support/pty_run.py").path]
+            + sends.flatMap { ["--send", $0] } + ["--", try binary().path] + arguments
+        process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
     }
 
     /// A path under ../shared/corpora; the test is skipped when the shared corpora are absent.

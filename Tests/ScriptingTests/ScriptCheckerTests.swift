@@ -1,0 +1,111 @@
+// ScriptCheckerTests.swift: `check` finds each kind of mistake without running the script, with
+// the line and column, and finds nothing in correct scripts.
+import Scripting
+import XCTest
+
+final class ScriptCheckerTests: XCTestCase {
+    private func problems(_ source: String) throws -> [String] {
+        try ScriptChecker.check(ScriptRequest(scriptPath: "s.lua", source: source)).map(\.description)
+    }
+
+    func testSyntaxErrorHasLineAndColumn() throws {
+        XCTAssertEqual(try problems("local a = 1\nlocal x = = 3\n"), ["s.lua:2:11: syntax error: unexpected symbol near '='"])
+        XCTAssertEqual(try problems("for i = 1, 3 do\n  print(i)"),
+                       ["s.lua:2:11: syntax error: 'end' expected (to close 'for' at line 1) near <eof>"])
+    }
+
+    func testMisspeltCorpusMethod() throws {
+        XCTAssertEqual(try problems("local t = corpus:term{field = 'abstract'}"),
+                       ["s.lua:1:18: 'corpus:term' is not a function; did you mean 'corpus:terms'?"])
+    }
+
+    func testMisspeltModuleFunctionsOfTheAPIAndOfLua() throws {
+        XCTAssertEqual(try problems("local md = report.markdwn('x.md')\nprint(string.fromat('%d', 1))\nprint(stats.meen({1}))"), [
+            "s.lua:1:19: 'report.markdwn' does not exist; did you mean 'report.markdown'?",
+            "s.lua:2:14: 'string.fromat' does not exist; did you mean 'string.format'?",
+            "s.lua:3:13: 'stats.meen' does not exist; did you mean 'stats.mean'?",
+        ])
+    }
+
+    func testUndefinedGlobalsButNotAssignedOnes() throws {
+        let found = try problems("""
+            total = 0
+            local function add(n) total = total + n end
+            add(#corpus)
+            print(totl, undefined_thing)
+            """)
+        XCTAssertEqual(found, ["s.lua:4:7: undefined global 'totl'; did you mean 'total'?", "s.lua:4:13: undefined global 'undefined_thing'"])
+    }
+
+    func testTypesFollowedThroughLocalsCallsAndLoops() throws {
+        let found = try problems("""
+            local recent = corpus:where{year = {2000, 2020}}
+            local t = recent:count_by("year"):sortt("year")
+            local md = report.markdown("a.md")
+            for i = 1, 3 do md:headng(1, "x") end
+            for doc in corpus:documents() do print(doc.titl) end
+            for _, doc in ipairs({corpus[1]}) do print(doc.whatever) end
+            """)
+        XCTAssertEqual(found, [
+            "s.lua:2:35: 'table:sortt' is not a function; did you mean 'table:sort'?",
+            "s.lua:4:20: 'md:headng' is not a function; did you mean 'md:heading'?",
+            "s.lua:5:44: 'doc.titl': Document has no field 'titl'; did you mean 'doc.title'?",
+        ], "a document reached through ipairs is not followed (its type is unknown), so nothing is said of it")
+    }
+
+    func testDescribedScriptRunParameterIsTheCorpus() throws {
+        let found = try problems("""
+            return {
+              description = "x",
+              run = function(corpus, params) return corpus:count_byy("year") end,
+            }
+            """)
+        XCTAssertEqual(found, ["s.lua:3:48: 'corpus:count_byy' is not a function; did you mean 'corpus:count_by'?"])
+    }
+
+    func testHeaderProblems() throws {
+        let found = try problems("""
+            return {
+              descripton = "typo",
+              params = {
+                { name = "top", type = "int", default = 10 },
+                { name = "share", type = "number", default = "half" },
+                { name = "years", type = "integer[]", default = {2000, "2001"} },
+              },
+              run = function(corpus, params) end,
+            }
+            """)
+        XCTAssertEqual(found, [
+            "s.lua:9: description: the description has an unknown key 'descripton' (did you mean 'description'?); keys are description, params, outputs, run",
+            "s.lua:9: description: 'description' is missing: say in a sentence what the script reports",
+            "s.lua:9: description: params[1] ('top'): type 'int' is not a type; types are string, integer, number, boolean, string[], integer[], number[], boolean[]",
+            "s.lua:9: description: params[2] ('share'): the default \"half\" is a string, not a number",
+            "s.lua:9: description: params[3] ('years'): the default {[1] = 2000, [2] = \"2001\"} is a table, not an integer[]",
+        ])
+    }
+
+    func testCorrectScriptsAreClean() throws {
+        XCTAssertEqual(try problems("""
+            local t = corpus:terms{field = "abstract", top = 10}
+            local md = report.markdown("x.md")
+            md:heading(1, "Terms"):table(t)
+            for doc in corpus:documents() do
+              local n = #doc.references
+              if doc.year and n > 0 then print(doc.title, n, math.floor(n / 2)) end
+            end
+            report.csv("x.csv", Table.new{columns = {"a"}, rows = {{1}}}:sort("a"))
+            """), [])
+    }
+
+    func testBundledScriptsAreClean() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Scripts").path).filter { $0.hasSuffix(".lua") }
+        XCTAssertGreaterThanOrEqual(scripts.count, 8)
+        for name in scripts {
+            let path = root.appendingPathComponent("Scripts/" + name).path
+            var request = ScriptRequest(scriptPath: path)
+            request.modulePaths = [root.appendingPathComponent("Scripts"), root.appendingPathComponent("Scripts/lib")]
+            XCTAssertEqual(try ScriptChecker.check(request), [], name)
+        }
+    }
+}
