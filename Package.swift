@@ -6,7 +6,10 @@ let package = Package(
     name: "Scriptorium",
     platforms: [.macOS(.v13)],
     products: [
+        // The engine as a library: `import Scriptorium` (its public API is in Sources/Scriptorium).
+        .library(name: "Scriptorium", targets: ["Scriptorium"]),
         .executable(name: "scriptorium", targets: ["ScriptoriumCLI"]),
+        .executable(name: "EmbedDemo", targets: ["EmbedDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,12 +37,17 @@ let package = Package(
             "Scripting", "Corpus", "Analysis", "Reports",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The public library: the small API embedding programs and the command use.
+        .target(name: "Scriptorium", dependencies: ["Lua", "Corpus", "Analysis", "Reports", "Scripting", "Scheduling"]),
         // Process-wide settings for the command (allocator policy).
         .target(name: "CSystem"),
+        // The command: a client of the public library only (a test checks its imports).
         .executableTarget(
             name: "ScriptoriumCLI",
-            dependencies: ["Scripting", "Scheduling", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scriptorium", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // A program that embeds the engine with a host module (the README's Embedding section).
+        .executableTarget(name: "EmbedDemo", dependencies: ["Scriptorium"], path: "Examples/EmbedDemo"),
         // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
         .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
@@ -48,6 +56,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI"]),
     ],
     swiftLanguageModes: [.v5]

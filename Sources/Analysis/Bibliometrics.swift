@@ -5,13 +5,13 @@
 import Corpus
 import Foundation
 
-public enum Bibliometrics {
+package enum Bibliometrics {
     // MARK: Production
 
     /// Compound annual growth rate, in percent, from the first to the last year of a
     /// year → documents series: ((last / first)^(1 / (last year - first year)) - 1) × 100.
     /// Nil when there are fewer than two years or the first year has no documents.
-    public static func growthRate(_ series: [(year: Int, count: Double)]) -> Double? {
+    package static func growthRate(_ series: [(year: Int, count: Double)]) -> Double? {
         let sorted = series.sorted { $0.year < $1.year }
         guard let first = sorted.first, let last = sorted.last, last.year > first.year, first.count > 0 else { return nil }
         return (pow(last.count / first.count, 1 / Double(last.year - first.year)) - 1) * 100
@@ -20,7 +20,7 @@ public enum Bibliometrics {
     /// author, documents, fractional: each author's documents counted in full and fractionally
     /// (a document with k authors gives each 1/k), by full count descending, then fractional,
     /// then name. Authors are grouped by their normalised name and shown as first written.
-    public static func authorProduction(_ corpus: Corpus, top: Int? = nil) throws -> Table {
+    package static func authorProduction(_ corpus: Corpus, top: Int? = nil) throws -> Table {
         let s = corpus.store
         var index: [String: Int] = [:]
         var names: [String] = []
@@ -56,18 +56,18 @@ public enum Bibliometrics {
                          rows: order.map { [.text(names[$0]), .int(full[$0]), .number((fractional[$0] * 1e6).rounded() / 1e6)] })
     }
 
-    public struct Collaboration: Equatable, Sendable {
-        public var documents: Int
-        public var singleAuthored: Int
-        public var multiAuthored: Int
+    package struct Collaboration: Equatable, Sendable {
+        package var documents: Int
+        package var singleAuthored: Int
+        package var multiAuthored: Int
         /// Author slots per document (authors of each document, summed, over documents with authors).
-        public var authorsPerDocument: Double
+        package var authorsPerDocument: Double
         /// Authors of multi-authored documents per multi-authored document (Elango and Rajendran's
         /// collaboration index, as bibliometrix reports it).
-        public var collaborationIndex: Double
+        package var collaborationIndex: Double
     }
 
-    public static func collaboration(_ corpus: Corpus) -> Collaboration {
+    package static func collaboration(_ corpus: Corpus) -> Collaboration {
         let s = corpus.store
         var single = 0, multi = 0, slots = 0, multiSlots = 0, withAuthors = 0
         for row in corpus.rowIndices {
@@ -84,24 +84,24 @@ public enum Bibliometrics {
 
     // MARK: Lotka's law
 
-    public struct LotkaFit: Sendable {
+    package struct LotkaFit: Sendable {
         /// The fitted exponent β of f(n) = C / n^β, by least squares on log10 f against log10 n.
-        public var beta: Double
+        package var beta: Double
         /// The fitted constant C (the share of authors with one document, as the fit predicts it).
-        public var constant: Double
+        package var constant: Double
         /// R² of the log-log fit.
-        public var rSquared: Double
+        package var rSquared: Double
         /// The Kolmogorov-Smirnov distance between the observed distribution of authors by
         /// documents and the fitted one, and its asymptotic p-value.
-        public var ksDistance: Double
-        public var pValue: Double
+        package var ksDistance: Double
+        package var pValue: Double
         /// documents, authors, observed (share of authors), expected (share the fit predicts).
-        public var table: [(documents: Int, authors: Int, observed: Double, expected: Double)]
+        package var table: [(documents: Int, authors: Int, observed: Double, expected: Double)]
     }
 
     /// Lotka's law fitted to the number of documents of each author. Nil when fewer than two
     /// distinct productivity levels exist (no line can be fitted).
-    public static func lotka(documentsPerAuthor: [Int]) -> LotkaFit? {
+    package static func lotka(documentsPerAuthor: [Int]) -> LotkaFit? {
         var authorsWith: [Int: Int] = [:]
         for n in documentsPerAuthor where n > 0 { authorsWith[n, default: 0] += 1 }
         let levels = authorsWith.keys.sorted()
@@ -158,18 +158,18 @@ public enum Bibliometrics {
 
     // MARK: Bradford's law
 
-    public struct BradfordRow: Equatable, Sendable {
-        public var rank: Int
-        public var source: String
-        public var count: Int
-        public var cumulative: Int
-        public var zone: Int
+    package struct BradfordRow: Equatable, Sendable {
+        package var rank: Int
+        package var source: String
+        package var count: Int
+        package var cumulative: Int
+        package var zone: Int
     }
 
     /// Sources ranked by their count of documents and cut into three zones holding about a third
     /// of the documents each: a source is in the zone where the cumulative count reaches it
     /// (zone 1 up to a third of the total, zone 2 up to two thirds, zone 3 the rest).
-    public static func bradford(_ sources: [(source: String, count: Int)]) -> [BradfordRow] {
+    package static func bradford(_ sources: [(source: String, count: Int)]) -> [BradfordRow] {
         let ranked = sources.filter { $0.count > 0 }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.source < $1.source }
         let total = ranked.reduce(0) { $0 + $1.count }
         var cumulative = 0
@@ -187,7 +187,7 @@ public enum Bibliometrics {
     /// age, count: references by their age when cited (the citing document's year minus the
     /// reference's year), for references and documents that both have a year. References dated
     /// after the citing document (in press) count as age 0.
-    public static func referenceAges(_ corpus: Corpus) throws -> Table {
+    package static func referenceAges(_ corpus: Corpus) throws -> Table {
         let s = corpus.store
         var counts: [Int: Int] = [:]
         for row in corpus.rowIndices {
@@ -201,24 +201,24 @@ public enum Bibliometrics {
     }
 
     /// The Price index: the share (0 to 1) of references at most `window` years old when cited.
-    public static func priceIndex(ages: [(age: Int, count: Int)], window: Int = 5) -> Double? {
+    package static func priceIndex(ages: [(age: Int, count: Int)], window: Int = 5) -> Double? {
         let total = ages.reduce(0) { $0 + $1.count }
         guard total > 0 else { return nil }
         return Double(ages.filter { $0.age <= window }.reduce(0) { $0 + $1.count }) / Double(total)
     }
 
-    public struct RPYSRow: Equatable, Sendable {
-        public var year: Int
-        public var count: Int
+    package struct RPYSRow: Equatable, Sendable {
+        package var year: Int
+        package var count: Int
         /// The median count of the five years centred on this one (missing years count 0).
-        public var median: Double
+        package var median: Double
         /// count − median: peaks mark the years of the works the field keeps citing.
-        public var deviation: Double
+        package var deviation: Double
     }
 
     /// Reference publication year spectroscopy over every year from the first to the last cited
     /// (years nobody cites are included with 0), restricted to `from...to` when given.
-    public static func rpys(_ yearCounts: [(year: Int, count: Int)], from: Int? = nil, to: Int? = nil) -> [RPYSRow] {
+    package static func rpys(_ yearCounts: [(year: Int, count: Int)], from: Int? = nil, to: Int? = nil) -> [RPYSRow] {
         var byYear: [Int: Int] = [:]
         for (y, c) in yearCounts { byYear[y, default: 0] += c }
         let years = byYear.keys.filter { (from ?? .min) <= $0 && $0 <= (to ?? .max) }

@@ -3,10 +3,10 @@
 // gave (global citations) beside them.
 import Corpus
 
-public enum CitationRanking {
+package enum CitationRanking {
     /// id, title, year, cited_by, citations: the corpus's documents by local citations descending,
     /// then id ascending; documents nobody in the corpus cites are left out.
-    public static func mostCited(_ corpus: Corpus, top: Int? = nil) throws -> Table {
+    package static func mostCited(_ corpus: Corpus, top: Int? = nil) throws -> Table {
         let index = corpus.citations
         let s = corpus.store
         var rows = corpus.rowIndices.filter { index.citedBy[$0] > 0 }

@@ -2,9 +2,9 @@
 // words around it as written (keyword in context). Matching is case-insensitive, on folded words.
 import Corpus
 
-public enum Concordance {
+package enum Concordance {
     /// id, left, match, right, in corpus order, at most `limit` rows.
-    public static func kwic(_ corpus: Corpus, pattern: String, field: TextField, window: Int = 5, limit: Int? = nil,
+    package static func kwic(_ corpus: Corpus, pattern: String, field: TextField, window: Int = 5, limit: Int? = nil,
                             check: InterruptionCheck? = nil) throws -> Table {
         let tokenizer = Tokenizer()
         let wanted = tokenizer.tokens(pattern).map { Array($0.utf8) }

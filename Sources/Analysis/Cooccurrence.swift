@@ -4,14 +4,14 @@
 // and pairs are counted in per-thread hash maps, never in a matrix.
 import Corpus
 
-public enum CooccurrenceItems: Sendable {
+package enum CooccurrenceItems: Sendable {
     case field(CorpusField)
     case terms(TermOptions)
 }
 
-public enum Cooccurrence {
+package enum Cooccurrence {
     /// a, b, count (a before b in code-point order), by count descending, then a, then b.
-    public static func pairs(_ corpus: Corpus, items: CooccurrenceItems, minCount: Int = 1, top: Int? = nil,
+    package static func pairs(_ corpus: Corpus, items: CooccurrenceItems, minCount: Int = 1, top: Int? = nil,
                              maxItems: Int = 5000, check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
         // 1. Document frequency of each item, with its first spelling.

@@ -3,7 +3,7 @@ import Corpus
 
 /// A countable field of the document model: single-valued ("year"), multi-valued ("keywords"),
 /// or a field of the references ("references.year").
-public enum CorpusField: String, CaseIterable, Sendable {
+package enum CorpusField: String, CaseIterable, Sendable {
     case year, language, doi, title, journal
     case authors, keywords, affiliations, sections
     case referencesYear = "references.year"
@@ -14,9 +14,9 @@ public enum CorpusField: String, CaseIterable, Sendable {
     case referencesTitle = "references.title"
 
     /// The names accepted, for error messages.
-    public static var names: [String] { allCases.map(\.rawValue) }
+    package static var names: [String] { allCases.map(\.rawValue) }
 
-    public init(name: String) throws {
+    package init(name: String) throws {
         guard let field = CorpusField(rawValue: name) else {
             throw AnalysisError.unknownField(name, CorpusField.names)
         }
@@ -24,17 +24,17 @@ public enum CorpusField: String, CaseIterable, Sendable {
     }
 
     /// True for fields of references, which are counted per reference, not per document.
-    public var isReferenceField: Bool { rawValue.hasPrefix("references.") }
+    package var isReferenceField: Bool { rawValue.hasPrefix("references.") }
 
     /// The column name for this field's values in a result: "year" for "references.year".
-    public var columnName: String { isReferenceField ? String(rawValue.dropFirst("references.".count)) : rawValue }
+    package var columnName: String { isReferenceField ? String(rawValue.dropFirst("references.".count)) : rawValue }
 }
 
-public enum AnalysisError: Error, CustomStringConvertible, Equatable {
+package enum AnalysisError: Error, CustomStringConvertible, Equatable {
     case unknownField(String, [String])
     case invalid(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownField(let name, let valid):
             return "unknown field '\(name)'; fields are \(valid.joined(separator: ", "))"

@@ -3,16 +3,16 @@
 import Corpus
 
 /// Conditions of corpus:where; every condition given must hold.
-public struct DocumentFilter: Sendable {
-    public var yearFrom: Int?
-    public var yearTo: Int?
-    public var language: String?
+package struct DocumentFilter: Sendable {
+    package var yearFrom: Int?
+    package var yearTo: Int?
+    package var language: String?
     /// Documents with this keyword (case-insensitive).
-    public var keyword: String?
+    package var keyword: String?
     /// Documents by this author: "Dudin P.N." matches by normalised name, "Dudin" by family name.
-    public var author: String?
+    package var author: String?
 
-    public init(yearFrom: Int? = nil, yearTo: Int? = nil, language: String? = nil, keyword: String? = nil, author: String? = nil) {
+    package init(yearFrom: Int? = nil, yearTo: Int? = nil, language: String? = nil, keyword: String? = nil, author: String? = nil) {
         self.yearFrom = yearFrom
         self.yearTo = yearTo
         self.language = language
@@ -21,8 +21,8 @@ public struct DocumentFilter: Sendable {
     }
 }
 
-public enum CorpusFilter {
-    public static func filter(_ corpus: Corpus, _ f: DocumentFilter) -> Corpus {
+package enum CorpusFilter {
+    package static func filter(_ corpus: Corpus, _ f: DocumentFilter) -> Corpus {
         let s = corpus.store
         let keyword = f.keyword?.lowercased()
         let authorName = f.author.flatMap { AuthorName.parse($0, order: .familyFirst) }
@@ -49,7 +49,7 @@ public enum CorpusFilter {
 
     /// The sub-corpora holding each value of `field`, keyed by the value's cell, in value order. A
     /// document with several values is in several sub-corpora; one without any is in none.
-    public static func split(_ corpus: Corpus, by field: CorpusField) -> [(Cell, Corpus)] {
+    package static func split(_ corpus: Corpus, by field: CorpusField) -> [(Cell, Corpus)] {
         let s = corpus.store
         var groups: [String: (cell: Cell, rows: [Int])] = [:]
         for row in corpus.rowIndices {

@@ -4,7 +4,7 @@
 // values are not counted.
 import Corpus
 
-public enum FieldCounter {
+package enum FieldCounter {
     private struct Count {
         var cells: [Cell]
         var count: Int
@@ -16,7 +16,7 @@ public enum FieldCounter {
     }
 
     /// A table with the field's values and their counts, by count descending, then value ascending.
-    public static func countBy(_ corpus: Corpus, _ field: CorpusField, minCount: Int = 1, top: Int? = nil,
+    package static func countBy(_ corpus: Corpus, _ field: CorpusField, minCount: Int = 1, top: Int? = nil,
                                check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
         // Each value is counted once per document (per reference for reference fields): the
@@ -49,7 +49,7 @@ public enum FieldCounter {
 
     /// a, b, count: documents (references, when either field is a reference field) with each pair
     /// of values.
-    public static func crosstab(_ corpus: Corpus, _ a: CorpusField, _ b: CorpusField, check: InterruptionCheck? = nil) throws -> Table {
+    package static func crosstab(_ corpus: Corpus, _ a: CorpusField, _ b: CorpusField, check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
         let perReference = a.isReferenceField || b.isReferenceField
         func values(_ f: CorpusField, row: Int, reference: Int?) -> [FieldValue] {

@@ -3,19 +3,19 @@
 import Corpus
 
 /// One value of a field: its grouping key and the cell shown for it.
-public struct FieldValue: Sendable {
-    public var key: String
-    public var cell: Cell
+package struct FieldValue: Sendable {
+    package var key: String
+    package var cell: Cell
 }
 
 extension CorpusField {
     /// The distinct values of this document field for `row` (empty for reference fields).
-    public func values(_ s: DocumentStore, row: Int) -> [FieldValue] {
+    package func values(_ s: DocumentStore, row: Int) -> [FieldValue] {
         isReferenceField ? [] : distinctValues(s, row)
     }
 
     /// The distinct values of this reference field for reference `r` (empty for document fields).
-    public func referenceValues(_ s: DocumentStore, reference r: Int) -> [FieldValue] {
+    package func referenceValues(_ s: DocumentStore, reference r: Int) -> [FieldValue] {
         isReferenceField ? distinctValues(s, r) : []
     }
 

@@ -4,7 +4,7 @@ import Corpus
 import Foundation
 
 /// Asked between chunks of long work; throws to stop it.
-public typealias InterruptionCheck = @Sendable () throws -> Void
+package typealias InterruptionCheck = @Sendable () throws -> Void
 
 enum Parallel {
     /// Splits `rows` into chunks and calls `work` on each in parallel; results come back in chunk

@@ -1,10 +1,10 @@
 // Stopwords.swift: the built-in English and Russian stopword lists, and sets built from a
 // script's own list. Words are stored case-folded, as the tokenizer produces them.
 
-public struct StopwordSet: Sendable {
+package struct StopwordSet: Sendable {
     let table: TermTable
 
-    public init(words: [String]) {
+    package init(words: [String]) {
         var t = TermTable()
         let tokenizer = Tokenizer()
         for w in words {
@@ -18,15 +18,15 @@ public struct StopwordSet: Sendable {
     }
 
     @inline(__always)
-    public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool { table.contains(word) }
+    package func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool { table.contains(word) }
 
     /// Whether the folded `word` is in the set.
-    public func contains(_ word: String) -> Bool { table.contains(word) }
+    package func contains(_ word: String) -> Bool { table.contains(word) }
 
-    public var count: Int { table.count }
+    package var count: Int { table.count }
 
     /// A built-in list by language code ("en", "ru").
-    public static func builtIn(_ language: String) -> StopwordSet? {
+    package static func builtIn(_ language: String) -> StopwordSet? {
         switch language {
         case "en": return english
         case "ru": return russian
@@ -34,9 +34,9 @@ public struct StopwordSet: Sendable {
         }
     }
 
-    public static let builtInLanguages = ["en", "ru"]
+    package static let builtInLanguages = ["en", "ru"]
 
-    public static let english = StopwordSet(words: """
+    package static let english = StopwordSet(words: """
         a about above after again against all also am an and any are aren't as at be because been before
         being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
         don't down during each few for from further had hadn't has hasn't have haven't having he he'd
@@ -50,7 +50,7 @@ public struct StopwordSet: Sendable {
         won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
-    public static let russian = StopwordSet(words: """
+    package static let russian = StopwordSet(words: """
         а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для до
         его ее если есть еще же за здесь и из или им их к как ко когда кто ли либо мне может мы на над надо
         наш не него нее нет ни них но ну о об однако он она они оно от очень по под после при с со так

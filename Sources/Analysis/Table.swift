@@ -2,14 +2,14 @@
 // immutable; operations return new tables. Report writers render them as they are.
 
 /// One cell of a table.
-public enum Cell: Hashable, Sendable, CustomStringConvertible {
+package enum Cell: Hashable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case int(Int)
     case number(Double)
     case text(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
@@ -21,7 +21,7 @@ public enum Cell: Hashable, Sendable, CustomStringConvertible {
 
     /// Numbers as a reader expects them: integers without ".0", others with up to 6 significant
     /// decimals and no exponent for everyday magnitudes.
-    public static func format(_ d: Double) -> String {
+    package static func format(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d > 0 ? "inf" : "-inf" }
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
@@ -33,14 +33,14 @@ public enum Cell: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    public var isNumeric: Bool {
+    package var isNumeric: Bool {
         switch self {
         case .int, .number: return true
         default: return false
         }
     }
 
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         switch self {
         case .int(let i): return Double(i)
         case .number(let d): return d
@@ -49,7 +49,7 @@ public enum Cell: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Total order used for sorting: null, booleans, numbers (by value), text (by code points).
-    public static func ascending(_ a: Cell, _ b: Cell) -> Bool {
+    package static func ascending(_ a: Cell, _ b: Cell) -> Bool {
         func rank(_ c: Cell) -> Int {
             switch c {
             case .null: return 0
@@ -69,11 +69,11 @@ public enum Cell: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-public enum TableError: Error, CustomStringConvertible, Equatable {
+package enum TableError: Error, CustomStringConvertible, Equatable {
     case unknownColumn(String, [String])
     case rowWidth(row: Int, expected: Int, got: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownColumn(let name, let columns):
             return "unknown column '\(name)'; columns are \(columns.joined(separator: ", "))"
@@ -84,11 +84,11 @@ public enum TableError: Error, CustomStringConvertible, Equatable {
 }
 
 /// Named columns and rows of cells.
-public final class Table: @unchecked Sendable, CustomStringConvertible {
-    public let columns: [String]
-    public let rows: [[Cell]]
+package final class Table: @unchecked Sendable, CustomStringConvertible {
+    package let columns: [String]
+    package let rows: [[Cell]]
 
-    public init(columns: [String], rows: [[Cell]]) throws {
+    package init(columns: [String], rows: [[Cell]]) throws {
         for (i, row) in rows.enumerated() where row.count != columns.count {
             throw TableError.rowWidth(row: i + 1, expected: columns.count, got: row.count)
         }
@@ -102,21 +102,21 @@ public final class Table: @unchecked Sendable, CustomStringConvertible {
         self.rows = rows
     }
 
-    public var count: Int { rows.count }
+    package var count: Int { rows.count }
 
-    public func columnIndex(_ name: String) throws -> Int {
+    package func columnIndex(_ name: String) throws -> Int {
         guard let i = columns.firstIndex(of: name) else { throw TableError.unknownColumn(name, columns) }
         return i
     }
 
-    public func column(_ name: String) throws -> [Cell] {
+    package func column(_ name: String) throws -> [Cell] {
         let i = try columnIndex(name)
         return rows.map { $0[i] }
     }
 
     /// Sorted by `column` (descending when asked); ties keep a deterministic order by the other
     /// columns, ascending, left to right.
-    public func sorted(by column: String, descending: Bool = false) throws -> Table {
+    package func sorted(by column: String, descending: Bool = false) throws -> Table {
         let key = try columnIndex(column)
         let order = rows.indices.sorted { ia, ib in
             let a = rows[ia], b = rows[ib]
@@ -128,14 +128,14 @@ public final class Table: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// The first `n` rows.
-    public func head(_ n: Int) -> Table {
+    package func head(_ n: Int) -> Table {
         Table(trusted: columns, rows: Array(rows.prefix(max(0, n))))
     }
 
     /// The table as aligned text, for terminals and `tostring`.
-    public var description: String { text(maxRows: 10) }
+    package var description: String { text(maxRows: 10) }
 
-    public func text(maxRows: Int) -> String {
+    package func text(maxRows: Int) -> String {
         let shown = rows.prefix(maxRows).map { $0.map(\.description) }
         var widths = columns.map(\.count)
         for row in shown { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], min(cell.count, 40)) } }

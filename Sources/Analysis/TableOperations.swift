@@ -2,12 +2,12 @@
 
 extension Table {
     /// Rows kept by `keep`.
-    public func filter(_ keep: ([Cell]) throws -> Bool) rethrows -> Table {
+    package func filter(_ keep: ([Cell]) throws -> Bool) rethrows -> Table {
         Table(trusted: columns, rows: try rows.filter(keep))
     }
 
     /// The same rows with some columns renamed (`mapping` from old name to new).
-    public func renamed(_ mapping: [String: String]) throws -> Table {
+    package func renamed(_ mapping: [String: String]) throws -> Table {
         for old in mapping.keys where !columns.contains(old) { throw TableError.unknownColumn(old, columns) }
         return Table(trusted: columns.map { mapping[$0] ?? $0 }, rows: rows)
     }
@@ -15,7 +15,7 @@ extension Table {
     /// Inner join on `column`, which both tables have: this table's columns, then the other's
     /// except the key (a clashing name gets the suffix "_2"). Rows follow this table's order, then
     /// the other's.
-    public func join(_ other: Table, on column: String) throws -> Table {
+    package func join(_ other: Table, on column: String) throws -> Table {
         let mine = try columnIndex(column)
         let theirs = try other.columnIndex(column)
         var index: [Cell: [Int]] = [:]
@@ -29,12 +29,12 @@ extension Table {
         return Table(trusted: names, rows: rows)
     }
 
-    public enum Aggregate: Sendable, Equatable {
+    package enum Aggregate: Sendable, Equatable {
         case count
         case sum(String), mean(String), min(String), max(String)
 
         /// "count", "sum:column", "mean:column", "min:column", "max:column".
-        public init(spec: String) throws {
+        package init(spec: String) throws {
             let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
             switch (parts.first, parts.count) {
             case ("count", 1): self = .count
@@ -49,7 +49,7 @@ extension Table {
     }
 
     /// One row per value of `column` (ascending), with each named aggregate of its rows.
-    public func group(by column: String, _ aggregates: [(name: String, aggregate: Aggregate)]) throws -> Table {
+    package func group(by column: String, _ aggregates: [(name: String, aggregate: Aggregate)]) throws -> Table {
         let key = try columnIndex(column)
         var groups: [Cell: [[Cell]]] = [:]
         for row in rows { groups[row[key], default: []].append(row) }

@@ -2,9 +2,9 @@
 // in how many documents, counted in parallel over documents.
 import Corpus
 
-public enum TermCounter {
+package enum TermCounter {
     /// Counts of every term of the corpus.
-    public static func count(_ corpus: Corpus, _ options: TermOptions, check: InterruptionCheck? = nil) throws -> TermTable {
+    package static func count(_ corpus: Corpus, _ options: TermOptions, check: InterruptionCheck? = nil) throws -> TermTable {
         let store = corpus.store
         let total = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
             var table = TermTable()
@@ -18,7 +18,7 @@ public enum TermCounter {
     }
 
     /// term, count, documents: by count descending, then term ascending.
-    public static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int = 1, top: Int? = nil,
+    package static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int = 1, top: Int? = nil,
                              check: InterruptionCheck? = nil) throws -> Table {
         let table = try count(corpus, options, check: check)
         let ranked = table.ranked(minCount: minCount, limit: top)

@@ -3,26 +3,26 @@
 // occurrences and documents, and merges with another table, so each thread counts its share of
 // the corpus and the shares are joined at the end.
 
-public struct TermTable: Sendable {
+package struct TermTable: Sendable {
     /// Keys back to back; entry e's key is keyBytes[keyStart[e] ..< keyStart[e] + keyLength[e]].
     private(set) var keyBytes: [UInt8] = []
     private(set) var keyStart: [UInt32] = []
     private(set) var keyLength: [UInt32] = []
     private var hashes: [UInt64] = []
     /// Occurrences of each entry.
-    public private(set) var counts: [Int] = []
+    package private(set) var counts: [Int] = []
     /// Documents in which each entry occurs.
-    public private(set) var documents: [Int] = []
+    package private(set) var documents: [Int] = []
     private var lastDocument: [Int32] = []
     /// A display form for each entry (its first spelling), when the table keeps them.
-    public private(set) var labels: [String] = []
-    public let keepsLabels: Bool
+    package private(set) var labels: [String] = []
+    package let keepsLabels: Bool
     /// Slot to entry + 1 (0 is empty).
     private var slots: [Int32] = Array(repeating: 0, count: 1024)
 
-    public init(keepingLabels: Bool = false) { keepsLabels = keepingLabels }
+    package init(keepingLabels: Bool = false) { keepsLabels = keepingLabels }
 
-    public var count: Int { counts.count }
+    package var count: Int { counts.count }
 
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -34,7 +34,7 @@ public struct TermTable: Sendable {
     /// Adds `times` occurrences of `key`, seen in `document` (documents are counted once each; pass
     /// them in increasing order). Returns the entry.
     @discardableResult
-    public mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, label: @autoclosure () -> String = "") -> Int {
+    package mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, label: @autoclosure () -> String = "") -> Int {
         let h = TermTable.hash(key)
         let e = entry(for: key, hash: h, inserting: true)!
         if keepsLabels && e == labels.count { labels.append(label()) }
@@ -48,13 +48,13 @@ public struct TermTable: Sendable {
 
     /// The entry holding `key`, if any.
     @inline(__always)
-    public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         lookup(key, hash: TermTable.hash(key)).entry
     }
 
-    public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { find(key) != nil }
+    package func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { find(key) != nil }
 
-    public func contains(_ key: String) -> Bool {
+    package func contains(_ key: String) -> Bool {
         var k = key
         return k.withUTF8 { contains($0) }
     }
@@ -111,19 +111,19 @@ public struct TermTable: Sendable {
     }
 
     /// The key of entry `e`.
-    public func withKey<R>(_ e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withKey<R>(_ e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let start = Int(keyStart[e])
         return keyBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< start + Int(keyLength[e])])) }
     }
 
-    public func key(_ e: Int) -> String { withKey(e) { String(decoding: $0, as: UTF8.self) } }
+    package func key(_ e: Int) -> String { withKey(e) { String(decoding: $0, as: UTF8.self) } }
 
     /// The entry's display form: its label when the table keeps them, else its key.
-    public func label(_ e: Int) -> String { keepsLabels ? labels[e] : key(e) }
+    package func label(_ e: Int) -> String { keepsLabels ? labels[e] : key(e) }
 
     /// Adds every entry of `other` (counts and document counts add up: the tables must have counted
     /// disjoint sets of documents).
-    public mutating func merge(_ other: TermTable) {
+    package mutating func merge(_ other: TermTable) {
         for e in 0..<other.count {
             other.withKey(e) { key in
                 let mine = entry(for: key, hash: other.hashes[e], inserting: true)!
@@ -136,7 +136,7 @@ public struct TermTable: Sendable {
 
     /// Entries ordered by count descending, then key ascending (byte order, which is code point
     /// order), keeping those with at least `minCount`; at most `limit` of them.
-    public func ranked(minCount: Int = 1, limit: Int? = nil, by score: ((Int) -> Int)? = nil) -> [Int] {
+    package func ranked(minCount: Int = 1, limit: Int? = nil, by score: ((Int) -> Int)? = nil) -> [Int] {
         let entries = (0..<count).filter { counts[$0] >= minCount }
         let value = score ?? { counts[$0] }
         return bestIndices(count: entries.count, limit: limit) { a, b in

@@ -3,13 +3,13 @@
 // "references.title", "references.container".
 import Corpus
 
-public enum TextField: Sendable, Equatable {
+package enum TextField: Sendable, Equatable {
     case title, abstract, keywords, referencesTitle, referencesContainer
     case section(String)
 
-    public static let names = ["title", "abstract", "sections.<label>", "keywords", "references.title", "references.container"]
+    package static let names = ["title", "abstract", "sections.<label>", "keywords", "references.title", "references.container"]
 
-    public init(name: String) throws {
+    package init(name: String) throws {
         switch name {
         case "title": self = .title
         case "abstract": self = .abstract
@@ -25,11 +25,11 @@ public enum TextField: Sendable, Equatable {
     }
 
     /// True when each value is a whole term (keywords) rather than text to tokenize.
-    public var isTermList: Bool { self == .keywords }
+    package var isTermList: Bool { self == .keywords }
 
     /// Calls `body` with the bytes of each text of this field in document `row`.
     @inline(__always)
-    public func forEachText(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package func forEachText(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         switch self {
         case .title: s.title.withBytes(row, body)
         case .abstract: s.abstract.withBytes(row, body)
@@ -45,12 +45,12 @@ public enum TextField: Sendable, Equatable {
 }
 
 /// How text is cut into terms: the tokenizer, stopwords, n-gram size.
-public struct TermOptions: Sendable {
-    public var field: TextField
-    public var ngram: Int
-    public var stopwords: StopwordSet?
+package struct TermOptions: Sendable {
+    package var field: TextField
+    package var ngram: Int
+    package var stopwords: StopwordSet?
 
-    public init(field: TextField, ngram: Int = 1, stopwords: StopwordSet? = nil) {
+    package init(field: TextField, ngram: Int = 1, stopwords: StopwordSet? = nil) {
         self.field = field
         self.ngram = ngram
         self.stopwords = stopwords

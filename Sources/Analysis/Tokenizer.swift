@@ -3,19 +3,19 @@
 // ("Russia-Mongolia", "don't"; a typographic apostrophe becomes "'"). Words are case-folded (ASCII,
 // Latin-1, Greek and Cyrillic directly, other scripts through Unicode's lower-case mapping).
 
-public struct Tokenizer: Sendable {
-    public init() {}
+package struct Tokenizer: Sendable {
+    package init() {}
 
     /// Calls `body` with each folded word (its bytes are valid only during the call).
     @inline(__always)
-    public func forEachToken(in text: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+    package func forEachToken(in text: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                              _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         forEachToken(in: text, scratch: &scratch) { word, _ in body(word) }
     }
 
     /// Calls `body` with each folded word and the byte range it covers in `text`.
     @inline(__always)
-    public func forEachToken(in text: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+    package func forEachToken(in text: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                              _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
         var i = 0
         let n = text.count
@@ -79,7 +79,7 @@ public struct Tokenizer: Sendable {
     }
 
     /// The words of `text` as strings (for tests and small inputs).
-    public func tokens(_ text: String) -> [String] {
+    package func tokens(_ text: String) -> [String] {
         var scratch: [UInt8] = []
         var result: [String] = []
         var copy = text

@@ -3,11 +3,11 @@
 import Corpus
 import Foundation
 
-public enum TFIDF {
+package enum TFIDF {
     /// id, term, score for the `top` terms of each document: score = count in the document ×
     /// log10(documents / documents with the term), as quanteda's dfm_tfidf computes it by default.
     /// Rows follow the corpus order; within a document, score descending, then term ascending.
-    public static func scores(_ corpus: Corpus, _ options: TermOptions, top: Int, check: InterruptionCheck? = nil) throws -> Table {
+    package static func scores(_ corpus: Corpus, _ options: TermOptions, top: Int, check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
         let df = try TermCounter.count(corpus, options, check: check)
         let n = Double(corpus.count)
@@ -30,17 +30,17 @@ public enum TFIDF {
     }
 }
 
-public enum KeynessMeasure: String, Sendable, CaseIterable {
+package enum KeynessMeasure: String, Sendable, CaseIterable {
     case g2, chi2
 }
 
-public enum Keyness {
+package enum Keyness {
     /// The statistic for one term in a 2×2 table: a and b its counts in the target and reference
     /// corpora, totalA and totalB their token totals. Signed: positive when the term is more
     /// frequent in the target than expected. chi2 has Yates' continuity correction and G2
     /// Williams' correction, as in quanteda's textstat_keyness; p from the chi-squared
     /// distribution with one degree of freedom.
-    public static func score(a: Double, b: Double, totalA: Double, totalB: Double, measure: KeynessMeasure) -> (score: Double, p: Double) {
+    package static func score(a: Double, b: Double, totalA: Double, totalB: Double, measure: KeynessMeasure) -> (score: Double, p: Double) {
         let c = totalA - a, d = totalB - b
         let n = a + b + c + d
         guard n > 0, totalA > 0, totalB > 0, a + b > 0, c + d > 0 else { return (0, 1) }
@@ -64,11 +64,11 @@ public enum Keyness {
     }
 
     /// Upper tail of the chi-squared distribution with one degree of freedom.
-    public static func chiSquaredOneDegreeP(_ x: Double) -> Double { x <= 0 ? 1 : erfc(sqrt(x / 2)) }
+    package static func chiSquaredOneDegreeP(_ x: Double) -> Double { x <= 0 ? 1 : erfc(sqrt(x / 2)) }
 
     /// term, count_a, count_b, score, p: terms of the target corpus against the reference corpus, by
     /// score descending, then term ascending.
-    public static func compare(_ target: Corpus, _ reference: Corpus, _ options: TermOptions, measure: KeynessMeasure,
+    package static func compare(_ target: Corpus, _ reference: Corpus, _ options: TermOptions, measure: KeynessMeasure,
                                minCount: Int = 1, top: Int? = nil, check: InterruptionCheck? = nil) throws -> Table {
         let ta = try TermCounter.count(target, options, check: check)
         let tb = try TermCounter.count(reference, options, check: check)

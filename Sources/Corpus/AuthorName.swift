@@ -2,16 +2,16 @@
 // "Dudin P. N.", "Dudin P.N." and "Dudin, P. N." are one person.
 
 /// An author's name: as written, and split into family name, given names and initials.
-public struct AuthorName: Hashable, Sendable, Codable {
+package struct AuthorName: Hashable, Sendable, Codable {
     /// The name as the source wrote it.
-    public var written: String
-    public var family: String
+    package var written: String
+    package var family: String
     /// Full given names, when the source gives them ("Pavel Nikolaevich").
-    public var given: String?
+    package var given: String?
     /// Initials in one spelling: "P.N.", "Zh.", "S.L.".
-    public var initials: String
+    package var initials: String
 
-    public init(written: String, family: String, given: String? = nil, initials: String) {
+    package init(written: String, family: String, given: String? = nil, initials: String) {
         self.written = written
         self.family = family
         self.given = given
@@ -20,30 +20,30 @@ public struct AuthorName: Hashable, Sendable, Codable {
 
     /// The identity key, lower-cased: family name and full given names when the source gives them
     /// ("cheng, yang" and "cheng, yan" stay apart), else family name and initials ("dudin, p.n.").
-    public var key: String {
+    package var key: String {
         if let given, !given.isEmpty { return family.lowercased() + ", " + given.lowercased() }
         return initialsKey
     }
 
     /// Family name and initials, lower-cased ("dudin, p.n."): what a reference list gives, so the
     /// key for matching a reference's authors to a document's.
-    public var initialsKey: String {
+    package var initialsKey: String {
         initials.isEmpty ? family.lowercased() : family.lowercased() + ", " + initials.lowercased()
     }
 
     /// The normalised display form: "Dudin P.N.", or "Cheng, Yang" when the given names are known.
-    public var display: String {
+    package var display: String {
         if let given, !given.isEmpty { return family + ", " + given }
         return initials.isEmpty ? family : family + " " + initials
     }
 
     /// Which comes first in a name written without a comma or initials ("Li Wei", "Wei Li").
-    public enum NameOrder: Sendable { case familyFirst, givenFirst }
+    package enum NameOrder: Sendable { case familyFirst, givenFirst }
 
     /// Parses a name written as "Family I. I.", "Family I.I.", "Family, I. I.",
     /// "Family, Given Names", or (by `order`) "Family Given" / "Given Family"; nil when no family
     /// name can be found.
-    public static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
+    package static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
         if let name = parseInitialsForm(text) { return name }
         let written = text.trimmingSpaces
         guard !written.isEmpty else { return nil }

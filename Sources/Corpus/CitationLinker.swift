@@ -11,23 +11,23 @@
 import Foundation
 
 /// Which corpus document each reference cites, and how many corpus documents cite each document.
-public struct CitationIndex: Sendable {
+package struct CitationIndex: Sendable {
     /// Per reference of the store: the store row of the document it cites, or -1.
-    public let targets: [Int32]
+    package let targets: [Int32]
     /// Per document of the store: how many documents of the corpus cite it.
-    public let citedBy: [Int32]
+    package let citedBy: [Int32]
     /// How many references were linked.
-    public let linked: Int
+    package let linked: Int
 
-    public func target(ofReference i: Int) -> Int? { targets[i] < 0 ? nil : Int(targets[i]) }
+    package func target(ofReference i: Int) -> Int? { targets[i] < 0 ? nil : Int(targets[i]) }
 }
 
-public enum CitationLinker {
+package enum CitationLinker {
     /// The smallest Dice coefficient of word sets for two titles to count as the same work.
-    public static let titleThreshold = 0.8
+    package static let titleThreshold = 0.8
 
     /// The links of every reference of the store to the documents they cite.
-    public static func link(_ store: DocumentStore) -> CitationIndex {
+    package static func link(_ store: DocumentStore) -> CitationIndex {
         let documents = store.count
         guard documents > 0 else { return CitationIndex(targets: [], citedBy: [], linked: 0) }
         var byDOI: [String: Int] = [:]

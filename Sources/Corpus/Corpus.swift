@@ -2,24 +2,24 @@
 // columnar store read-only, so sub-corpora and concurrent script runs cost no copy.
 import Foundation
 
-public final class Corpus: @unchecked Sendable {
+package final class Corpus: @unchecked Sendable {
     /// All documents that were loaded, column by column.
-    public let store: DocumentStore
+    package let store: DocumentStore
     /// The store rows this corpus holds, in order; nil for all of them.
-    public let rows: [Int32]?
+    package let rows: [Int32]?
     /// What the readers could not read.
-    public let diagnostics: [Diagnostic]
+    package let diagnostics: [Diagnostic]
     /// The paths the corpus was loaded from, as given.
-    public let paths: [String]
+    package let paths: [String]
     /// What was read from each file, in load order.
-    public let files: [FileReport]
+    package let files: [FileReport]
     /// How many records were merged into others as duplicates while loading.
-    public let merged: Int
+    package let merged: Int
     /// Shared by a corpus and every view of it: two corpora with the same identity share a store.
-    public let storeIdentity: ObjectIdentifier
+    package let storeIdentity: ObjectIdentifier
     private let storeToken: StoreToken
 
-    public convenience init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = [],
+    package convenience init(store: DocumentStore, rows: [Int32]? = nil, diagnostics: [Diagnostic] = [], paths: [String] = [],
                             files: [FileReport] = [], merged: Int = 0) {
         self.init(store: store, rows: rows, diagnostics: diagnostics, paths: paths, files: files, merged: merged, token: StoreToken())
     }
@@ -37,37 +37,37 @@ public final class Corpus: @unchecked Sendable {
     }
 
     /// A corpus of documents built in code.
-    public convenience init(documents: [Document], paths: [String] = []) {
+    package convenience init(documents: [Document], paths: [String] = []) {
         var store = DocumentStore()
         for d in documents { store.append(d) }
         self.init(store: store, paths: paths)
     }
 
-    public var count: Int { rows?.count ?? store.count }
+    package var count: Int { rows?.count ?? store.count }
 
     /// The store row of the i-th document (0-based).
     @inline(__always)
-    public func row(_ i: Int) -> Int { rows.map { Int($0[i]) } ?? i }
+    package func row(_ i: Int) -> Int { rows.map { Int($0[i]) } ?? i }
 
     /// The i-th document (0-based), materialised as a value.
-    public func document(_ i: Int) -> Document { store.document(row(i)) }
+    package func document(_ i: Int) -> Document { store.document(row(i)) }
 
-    public var documents: [Document] { (0..<count).map(document) }
+    package var documents: [Document] { (0..<count).map(document) }
 
     /// The store rows of this corpus, in order.
-    public var rowIndices: [Int] { rows.map { $0.map(Int.init) } ?? Array(0..<store.count) }
+    package var rowIndices: [Int] { rows.map { $0.map(Int.init) } ?? Array(0..<store.count) }
 
     /// A view holding the given store rows.
-    public func subset(rows: [Int]) -> Corpus {
+    package func subset(rows: [Int]) -> Corpus {
         Corpus(store: store, rows: rows.map { Int32($0) }, diagnostics: [], paths: paths, files: [], merged: 0, token: storeToken)
     }
 
     /// Which store document each reference cites and how often each is cited within the corpus
     /// (the whole loaded corpus, for a view too). Computed on first use, then shared.
-    public var citations: CitationIndex { storeToken.citations(store) }
+    package var citations: CitationIndex { storeToken.citations(store) }
 
     /// Number of distinct source files.
-    public var sourceCount: Int { Set(rowIndices.map { store.sourcePath.string($0) }).count }
+    package var sourceCount: Int { Set(rowIndices.map { store.sourcePath.string($0) }).count }
 }
 
 /// Shared by a store's corpus and its views: the citation links, made once when first asked for.

@@ -9,19 +9,19 @@
 // end with a checksum: a damaged one is ignored and rebuilt, never trusted.
 import Foundation
 
-public final class CorpusCache: @unchecked Sendable {
-    public let folder: URL
+package final class CorpusCache: @unchecked Sendable {
+    package let folder: URL
     private let lock = NSLock()
     private var counts = (hits: 0, misses: 0, rejected: 0)
 
     static let magic: [UInt8] = Array("SCRPACK2".utf8)
 
-    public init(folder: URL) {
+    package init(folder: URL) {
         self.folder = folder
     }
 
     /// Since the cache was opened: files taken from it, files parsed, and packs found damaged.
-    public var statistics: (hits: Int, misses: Int, rejected: Int) {
+    package var statistics: (hits: Int, misses: Int, rejected: Int) {
         lock.lock(); defer { lock.unlock() }
         return counts
     }

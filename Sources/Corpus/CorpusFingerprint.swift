@@ -1,8 +1,8 @@
 // CorpusFingerprint.swift: a cheap identity of a corpus's files (their paths, sizes and
 // modification times, one stat call each), so a job's history can tell whether its corpus changed.
 
-public enum CorpusFingerprint {
-    public static func of(_ paths: [String]) -> String {
+package enum CorpusFingerprint {
+    package static func of(_ paths: [String]) -> String {
         var text: [UInt8] = []
         for path in paths.sorted() {
             let stamp = CorpusCache.stamp(path)

@@ -2,12 +2,12 @@
 // reading files in parallel across cores and collecting a diagnostic for everything skipped.
 import Foundation
 
-public enum CorpusError: Error, CustomStringConvertible, Equatable {
+package enum CorpusError: Error, CustomStringConvertible, Equatable {
     case pathNotFound(String)
     case noDocuments([String])
     case strictFailure(Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .pathNotFound(let p): return "corpus path '\(p)' does not exist"
         case .noDocuments(let paths): return "no readable document in \(paths.map { "'\($0)'" }.joined(separator: ", "))"
@@ -16,21 +16,21 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-public struct LoadOptions: Sendable {
+package struct LoadOptions: Sendable {
     /// Fail when any file produces a warning.
-    public var strict: Bool
+    package var strict: Bool
     /// Threads used for parsing; 0 for one per core.
-    public var threads: Int
+    package var threads: Int
     /// Read every file as this format instead of recognising each one.
-    public var format: CorpusFormat?
+    package var format: CorpusFormat?
     /// Merge records of the same document found in several files (or twice in one).
-    public var merge: Bool
+    package var merge: Bool
     /// Keep each file's parsed documents here and reuse them while the file is unchanged.
-    public var cache: CorpusCache?
+    package var cache: CorpusCache?
     /// Told of each file read.
-    public var progress: ProgressSink?
+    package var progress: ProgressSink?
 
-    public init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true, cache: CorpusCache? = nil,
+    package init(strict: Bool = false, threads: Int = 0, format: CorpusFormat? = nil, merge: Bool = true, cache: CorpusCache? = nil,
                 progress: ProgressSink? = nil) {
         self.progress = progress
         self.strict = strict
@@ -42,22 +42,22 @@ public struct LoadOptions: Sendable {
 }
 
 /// What was read from one file.
-public struct FileReport: Sendable, Equatable {
-    public var path: String
-    public var format: CorpusFormat?
+package struct FileReport: Sendable, Equatable {
+    package var path: String
+    package var format: CorpusFormat?
     /// Documents read from the file.
-    public var documents: Int
+    package var documents: Int
     /// Warnings about the file (records skipped, lines not understood).
-    public var warnings: Int
+    package var warnings: Int
 }
 
-public enum CorpusLoader {
+package enum CorpusLoader {
     /// File extensions picked up when a folder is searched.
-    public static let recordExtensions: Set<String> = CorpusFormat.fileExtensions
+    package static let recordExtensions: Set<String> = CorpusFormat.fileExtensions
 
     /// Loads every record under `paths`. Throws when a path is missing, when nothing could be read,
     /// and (with `strict`) when anything produced a warning.
-    public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
+    package static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
         let files = try expand(paths)
         options.progress?.begin("loading", total: files.count, unit: "files")
         defer { options.progress?.finish() }
@@ -75,7 +75,7 @@ public enum CorpusLoader {
     }
 
     /// The files under `paths`, folders searched recursively (hidden entries skipped), sorted.
-    public static func expand(_ paths: [String]) throws -> [String] {
+    package static func expand(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         for path in paths {
             switch FileSystem.kind(path) {
@@ -168,7 +168,7 @@ public enum CorpusLoader {
     }
 
     /// Reads one file in the record layout.
-    public static func readRecordFile(_ path: String) -> RecordReader.Result {
+    package static func readRecordFile(_ path: String) -> RecordReader.Result {
         var buffer: [UInt8] = []
         var store = DocumentStore()
         let diagnostics = readRecordFile(path, buffer: &buffer, into: &store)
@@ -203,10 +203,10 @@ public enum CorpusLoader {
 }
 
 /// A load that failed, with the diagnostics gathered before it did.
-public struct CorpusLoadFailure: Error, CustomStringConvertible {
-    public var error: CorpusError
-    public var diagnostics: [Diagnostic]
-    public var description: String { error.description }
+package struct CorpusLoadFailure: Error, CustomStringConvertible {
+    package var error: CorpusError
+    package var diagnostics: [Diagnostic]
+    package var description: String { error.description }
 }
 
 /// Joins parsed chunks into one store in chunk order, whichever order they finish in.

@@ -4,10 +4,10 @@
 // lists the other records it absorbed in `mergedSources`.
 import Foundation
 
-public enum DocumentMerger {
+package enum DocumentMerger {
     /// The store with duplicates merged, and how many records were merged into others. The store
     /// is returned as it is when there is nothing to merge.
-    public static func merge(_ store: DocumentStore) -> (DocumentStore, merged: Int) {
+    package static func merge(_ store: DocumentStore) -> (DocumentStore, merged: Int) {
         let groups = duplicateGroups(store)
         guard !groups.isEmpty else { return (store, 0) }
         var absorbed = Set<Int>()

@@ -2,18 +2,18 @@
 // values and come out field by field (for the Lua face and the aggregations) or whole.
 
 /// Author names of many documents or references, column by column.
-public struct AuthorTable: ColumnTable {
-    public static let columns: [ColumnRef<AuthorTable>] = [.init(\.written), .init(\.family), .init(\.given), .init(\.initials), .init(\.key)]
+package struct AuthorTable: ColumnTable {
+    package static let columns: [ColumnRef<AuthorTable>] = [.init(\.written), .init(\.family), .init(\.given), .init(\.initials), .init(\.key)]
 
-    public var written = TextColumn()
-    public var family = TextColumn()
-    public var given = TextColumn()
-    public var initials = TextColumn()
-    public var key = TextColumn()
+    package var written = TextColumn()
+    package var family = TextColumn()
+    package var given = TextColumn()
+    package var initials = TextColumn()
+    package var key = TextColumn()
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { written.count }
+    package var count: Int { written.count }
 
     mutating func append(_ a: AuthorName) {
         written.append(a.written)
@@ -23,38 +23,38 @@ public struct AuthorTable: ColumnTable {
         key.append(a.key)
     }
 
-    public func author(_ i: Int) -> AuthorName {
+    package func author(_ i: Int) -> AuthorName {
         AuthorName(written: written.string(i), family: family.string(i), given: given.optional(i),
                    initials: initials.string(i))
     }
 }
 
 /// Reference lists of many documents, column by column.
-public struct ReferenceTable: ColumnTable {
-    public static let columns: [ColumnRef<ReferenceTable>] = [
+package struct ReferenceTable: ColumnTable {
+    package static let columns: [ColumnRef<ReferenceTable>] = [
         .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames, rowsFrom: \.authors), .init(\.title), .init(\.container),
         .init(\.year), .init(\.volume), .init(\.issue), .init(\.pages), .init(\.doi), .init(\.language),
         .init(\.languageNote), .init(\.selfCitation),
     ]
 
-    public var number = IntColumn()
-    public var raw = TextColumn()
-    public var authors = ListIndex()
-    public var authorNames = AuthorTable()
-    public var title = TextColumn()
-    public var container = TextColumn()
-    public var year = IntColumn()
-    public var volume = TextColumn()
-    public var issue = TextColumn()
-    public var pages = TextColumn()
-    public var doi = TextColumn()
-    public var language = TextColumn()
-    public var languageNote = TextColumn()
-    public var selfCitation = BoolColumn()
+    package var number = IntColumn()
+    package var raw = TextColumn()
+    package var authors = ListIndex()
+    package var authorNames = AuthorTable()
+    package var title = TextColumn()
+    package var container = TextColumn()
+    package var year = IntColumn()
+    package var volume = TextColumn()
+    package var issue = TextColumn()
+    package var pages = TextColumn()
+    package var doi = TextColumn()
+    package var language = TextColumn()
+    package var languageNote = TextColumn()
+    package var selfCitation = BoolColumn()
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { raw.count }
+    package var count: Int { raw.count }
 
     mutating func append(_ r: Reference) {
         number.append(r.number)
@@ -104,7 +104,7 @@ public struct ReferenceTable: ColumnTable {
         selfCitation.append(cites)
     }
 
-    public func reference(_ i: Int) -> Reference {
+    package func reference(_ i: Int) -> Reference {
         Reference(number: number[i], raw: raw.string(i),
                   authors: authors.range(i).map { authorNames.author($0) },
                   title: title.optional(i), container: container.optional(i), year: year[i],
@@ -116,21 +116,21 @@ public struct ReferenceTable: ColumnTable {
 
 /// Section labels of many documents; a section's text is a byte range of its document's abstract
 /// when it is found there (the usual case), else stored on its own.
-public struct SectionTable: ColumnTable {
-    public static let columns: [ColumnRef<SectionTable>] = [.init(\.label), .init(\.start), .init(\.length), .init(\.ownText)]
-    public var label = TextColumn()
-    public var start = UInt32Column()
-    public var length = UInt32Column()
-    public var ownText = TextColumn()
+package struct SectionTable: ColumnTable {
+    package static let columns: [ColumnRef<SectionTable>] = [.init(\.label), .init(\.start), .init(\.length), .init(\.ownText)]
+    package var label = TextColumn()
+    package var start = UInt32Column()
+    package var length = UInt32Column()
+    package var ownText = TextColumn()
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { label.count }
+    package var count: Int { label.count }
 }
 
 /// All documents of a corpus, column by column. Immutable once built; shared read-only.
-public struct DocumentStore: ColumnTable {
-    public static let columns: [ColumnRef<DocumentStore>] = [
+package struct DocumentStore: ColumnTable {
+    package static let columns: [ColumnRef<DocumentStore>] = [
         .init(\.id), .init(\.title), .init(\.abstract), .init(\.doi), .init(\.year), .init(\.language),
         .init(\.sourcePath), .init(\.sourceLine), .init(\.authors), .init(\.authorNames, rowsFrom: \.authors), .init(\.affiliations),
         .init(\.affiliationText, rowsFrom: \.affiliations), .init(\.keywords), .init(\.keywordText, rowsFrom: \.keywords),
@@ -139,35 +139,35 @@ public struct DocumentStore: ColumnTable {
         .init(\.mergedSources), .init(\.mergedSourcePath, rowsFrom: \.mergedSources), .init(\.mergedSourceLine, rowsFrom: \.mergedSources),
     ]
 
-    public var id = TextColumn()
-    public var title = TextColumn()
-    public var abstract = TextColumn()
-    public var doi = TextColumn()
-    public var year = IntColumn()
-    public var language = TextColumn()
-    public var sourcePath = TextColumn()
-    public var sourceLine = IntColumn()
-    public var authors = ListIndex()
-    public var authorNames = AuthorTable()
-    public var affiliations = ListIndex()
-    public var affiliationText = TextColumn()
-    public var keywords = ListIndex()
-    public var keywordText = TextColumn()
-    public var sections = ListIndex()
-    public var sectionTable = SectionTable()
-    public var references = ListIndex()
-    public var referenceTable = ReferenceTable()
-    public var journal = TextColumn()
-    public var citations = IntColumn()
-    public var mergedSources = ListIndex()
-    public var mergedSourcePath = TextColumn()
-    public var mergedSourceLine = IntColumn()
+    package var id = TextColumn()
+    package var title = TextColumn()
+    package var abstract = TextColumn()
+    package var doi = TextColumn()
+    package var year = IntColumn()
+    package var language = TextColumn()
+    package var sourcePath = TextColumn()
+    package var sourceLine = IntColumn()
+    package var authors = ListIndex()
+    package var authorNames = AuthorTable()
+    package var affiliations = ListIndex()
+    package var affiliationText = TextColumn()
+    package var keywords = ListIndex()
+    package var keywordText = TextColumn()
+    package var sections = ListIndex()
+    package var sectionTable = SectionTable()
+    package var references = ListIndex()
+    package var referenceTable = ReferenceTable()
+    package var journal = TextColumn()
+    package var citations = IntColumn()
+    package var mergedSources = ListIndex()
+    package var mergedSourcePath = TextColumn()
+    package var mergedSourceLine = IntColumn()
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { id.count }
+    package var count: Int { id.count }
 
-    public mutating func append(_ d: Document) {
+    package mutating func append(_ d: Document) {
         append(d) { table in for r in d.references { table.append(r) } }
     }
 
@@ -235,19 +235,19 @@ public struct DocumentStore: ColumnTable {
     // MARK: reading back
 
     /// The text of section `s` (an index into `sectionTable`) of document `row`.
-    public func withSectionText<R>(_ s: Int, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withSectionText<R>(_ s: Int, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if !sectionTable.ownText.isEmpty(s) { return sectionTable.ownText.withBytes(s, body) }
         let start = Int(sectionTable.start[s])
         let length = Int(sectionTable.length[s])
         return abstract.withBytes(row) { body(UnsafeBufferPointer(rebasing: $0[start ..< start + length])) }
     }
 
-    public func section(_ s: Int, row: Int) -> Section {
+    package func section(_ s: Int, row: Int) -> Section {
         Section(label: sectionTable.label.string(s),
                 text: withSectionText(s, row: row) { String(decoding: $0, as: UTF8.self) })
     }
 
-    public func document(_ row: Int) -> Document {
+    package func document(_ row: Int) -> Document {
         Document(
             id: id.string(row), title: title.string(row),
             authors: authors.range(row).map { authorNames.author($0) },

@@ -2,7 +2,7 @@
 // function words, with the script as a fallback. Words are read from the UTF-8 bytes in place and
 // packed into integers, so guessing costs no allocation.
 
-public enum LanguageGuesser {
+package enum LanguageGuesser {
     private static let languages: [(code: String, words: [String])] = [
         ("en", ["the", "of", "and", "in", "to", "is", "that", "for", "on", "with", "as", "by", "was", "are", "this", "which", "from"]),
         ("ru", ["и", "в", "на", "с", "по", "что", "не", "для", "как", "из", "к", "о", "от", "это", "при", "а"]),
@@ -19,7 +19,7 @@ public enum LanguageGuesser {
     })
 
     /// An ISO 639-1 code, or nil when the text is too short or matches nothing.
-    public static func guess(_ text: String) -> String? {
+    package static func guess(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { guess($0, 0 ..< $0.count) }
     }

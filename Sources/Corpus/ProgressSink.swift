@@ -2,37 +2,37 @@
 // aggregation), reported to whoever shows it; safe to advance from many threads.
 import Foundation
 
-public final class ProgressSink: @unchecked Sendable {
+package final class ProgressSink: @unchecked Sendable {
     /// One report: `done` of `total` `unit` of `stage`; `finished` when the stage is over.
-    public struct Event: Sendable, Equatable {
-        public var stage: String
-        public var done: Int
-        public var total: Int
-        public var unit: String
-        public var finished: Bool
+    package struct Event: Sendable, Equatable {
+        package var stage: String
+        package var done: Int
+        package var total: Int
+        package var unit: String
+        package var finished: Bool
     }
 
     /// Where aggregations report their progress; nil (the default) for nowhere. Set by the
     /// command line, which shows one run at a time.
-    nonisolated(unsafe) public static var aggregations: ProgressSink?
+    nonisolated(unsafe) package static var aggregations: ProgressSink?
 
     private let lock = NSLock()
     private var event = Event(stage: "", done: 0, total: 0, unit: "", finished: true)
     private let handler: @Sendable (Event) -> Void
 
-    public init(_ handler: @escaping @Sendable (Event) -> Void) {
+    package init(_ handler: @escaping @Sendable (Event) -> Void) {
         self.handler = handler
     }
 
-    public func begin(_ stage: String, total: Int, unit: String) {
+    package func begin(_ stage: String, total: Int, unit: String) {
         report { $0 = Event(stage: stage, done: 0, total: total, unit: unit, finished: false) }
     }
 
-    public func advance(by n: Int = 1) {
+    package func advance(by n: Int = 1) {
         report { $0.done += n }
     }
 
-    public func finish() {
+    package func finish() {
         report { $0.finished = true }
     }
 

@@ -3,14 +3,14 @@
 // numbered "References" list, blocks separated by blank lines. It works on the UTF-8 bytes in
 // place, with LF or CRLF line ends.
 
-public enum RecordReader {
-    public struct Result {
-        public var document: Document?
-        public var diagnostics: [Diagnostic]
+package enum RecordReader {
+    package struct Result {
+        package var document: Document?
+        package var diagnostics: [Diagnostic]
     }
 
     /// Parses one record. `id` names the document; `path` is used in diagnostics.
-    public static func parse(_ text: String, id: String, path: String) -> Result {
+    package static func parse(_ text: String, id: String, path: String) -> Result {
         var text = text
         return text.withUTF8 { parse(bytes: $0, id: id, path: path) }
     }
@@ -285,8 +285,8 @@ extension UnsafeBufferPointer where Element == UInt8 {
 /// plausible four-digit group that is not followed by another four-digit group (so an ISSN such as
 /// "2619-0990" is passed over) and, when there is a choice, not the suffix's last group (often an
 /// article number).
-public enum DOIYear {
-    public static func year(in doi: String?) -> Int? {
+package enum DOIYear {
+    package static func year(in doi: String?) -> Int? {
         guard let doi, let slash = doi.firstIndex(of: "/") else { return nil }
         let groups = doi[doi.index(after: slash)...].split(whereSeparator: { !$0.isASCII || !$0.isNumber })
         var candidates: [Int] = []

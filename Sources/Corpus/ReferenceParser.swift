@@ -6,11 +6,11 @@
 // place; strings are made only for the fields it returns.
 import Foundation
 
-public enum ReferenceParser {
+package enum ReferenceParser {
     /// The latest year accepted as a publication year.
     static let latestYear = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
 
-    public static func parse(_ raw: String, number: Int? = nil) -> Reference {
+    package static func parse(_ raw: String, number: Int? = nil) -> Reference {
         var text = raw
         return text.withUTF8 { b in
             let parsed = parse(bytes: b)
@@ -126,7 +126,7 @@ public enum ReferenceParser {
         return nil
     }
 
-    public static func doi(in text: String) -> String? {
+    package static func doi(in text: String) -> String? {
         var text = text
         return text.withUTF8 { doi(in: $0, 0 ..< $0.count) }
     }
@@ -456,8 +456,8 @@ extension ReferenceParser {
 
 /// Lower-casing of UTF-8 bytes as String.lowercased() does: ASCII and Cyrillic directly, other
 /// text through the standard library.
-public enum Lowercase {
-    public static func append(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+package enum Lowercase {
+    package static func append(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var i = 0
         while i < b.count {
             let c = b[i]

@@ -1,14 +1,14 @@
 // StructuredAbstract.swift: finds the labelled parts of a structured abstract ("Introduction.",
 // "**Goals.**", "**Materials and Methods.**") and removes the Markdown emphasis around them.
 
-public enum StructuredAbstract {
+package enum StructuredAbstract {
     /// Labels recognised without emphasis, at the start of the abstract or of a paragraph.
     static let plainLabels: Set<String> = [
         "introduction", "background", "goals", "aims", "objectives", "purpose", "materials and methods",
         "methods", "methodology", "results", "findings", "discussion", "conclusions", "conclusion",
     ]
 
-    public static func parse(_ text: String) -> (String, [Section]) { parse(Array(text.utf8)) }
+    package static func parse(_ text: String) -> (String, [Section]) { parse(Array(text.utf8)) }
 
     /// The abstract as plain text and its sections (label without the final period, and text).
     static func parse(_ input: [UInt8]) -> (String, [Section]) {

@@ -2,19 +2,19 @@
 // mark, invalid UTF-8 sequences and their byte offsets (the loader then decodes the text with
 // replacement characters, never dropping it), and the NUL byte that marks a binary file.
 
-public enum TextDecoding {
+package enum TextDecoding {
     /// The offset of a NUL byte in the first 8 KB, which marks a binary file.
-    public static func binaryMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func binaryMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         UnsafeBufferPointer(rebasing: bytes.prefix(8192)).firstIndex(of: 0)
     }
 
     /// Length of a UTF-8 byte order mark at the start (3 or 0).
-    public static func byteOrderMarkLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    package static func byteOrderMarkLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
     }
 
     /// Offsets (plus `base`) of invalid UTF-8 sequences (the first five) and their number.
-    public static func invalidSequences(_ b: UnsafeBufferPointer<UInt8>, base: Int = 0) -> ([Int], Int) {
+    package static func invalidSequences(_ b: UnsafeBufferPointer<UInt8>, base: Int = 0) -> ([Int], Int) {
         guard b.count > 0 else { return ([], 0) }
         var offsets: [Int] = []
         var count = 0

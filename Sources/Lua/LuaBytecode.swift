@@ -5,33 +5,33 @@ import Foundation
 import CLuaShim
 
 /// A constant of a function prototype.
-public enum LuaConstant: Equatable, Sendable {
+package enum LuaConstant: Equatable, Sendable {
     case `nil`, boolean(Bool), integer(Int64), number(Double), string(String)
 }
 
 /// A local variable's name and the instructions (0-based, end exclusive) where it is live.
-public struct LuaLocal: Equatable, Sendable {
-    public var name: String
-    public var startPC: Int
-    public var endPC: Int
+package struct LuaLocal: Equatable, Sendable {
+    package var name: String
+    package var startPC: Int
+    package var endPC: Int
 }
 
 /// One decoded instruction of Lua 5.4's 32-bit format.
-public struct LuaInstruction: Sendable {
-    public let raw: UInt32
-    public var opcode: LuaOpcode? { LuaOpcode(rawValue: Int(raw & 0x7F)) }
-    public var a: Int { Int((raw >> 7) & 0xFF) }
-    public var k: Bool { (raw >> 15) & 1 == 1 }
-    public var b: Int { Int((raw >> 16) & 0xFF) }
-    public var c: Int { Int((raw >> 24) & 0xFF) }
-    public var bx: Int { Int(raw >> 15) }
-    public var sbx: Int { bx - 0xFFFF }
+package struct LuaInstruction: Sendable {
+    package let raw: UInt32
+    package var opcode: LuaOpcode? { LuaOpcode(rawValue: Int(raw & 0x7F)) }
+    package var a: Int { Int((raw >> 7) & 0xFF) }
+    package var k: Bool { (raw >> 15) & 1 == 1 }
+    package var b: Int { Int((raw >> 16) & 0xFF) }
+    package var c: Int { Int((raw >> 24) & 0xFF) }
+    package var bx: Int { Int(raw >> 15) }
+    package var sbx: Int { bx - 0xFFFF }
     /// The jump offset of `JMP`.
-    public var sj: Int { Int(raw >> 7) - 0xFF_FFFF }
+    package var sj: Int { Int(raw >> 7) - 0xFF_FFFF }
 }
 
 /// Lua 5.4's opcodes, in the order of lopcodes.h.
-public enum LuaOpcode: Int, Sendable {
+package enum LuaOpcode: Int, Sendable {
     case move, loadi, loadf, loadk, loadkx, loadfalse, lfalseskip, loadtrue, loadnil, getupval, setupval
     case gettabup, gettable, geti, getfield, settabup, settable, seti, setfield, newtable, `self`
     case addi, addk, subk, mulk, modk, powk, divk, idivk, bandk, bork, bxork, shri, shli
@@ -42,27 +42,27 @@ public enum LuaOpcode: Int, Sendable {
 }
 
 /// A function prototype: the main chunk or a function defined in it.
-public struct LuaPrototype: Sendable {
-    public var source: String
-    public var lineDefined: Int
-    public var parameterCount: Int
-    public var code: [LuaInstruction]
-    public var constants: [LuaConstant]
-    public var upvalueNames: [String]
-    public var locals: [LuaLocal]
-    public var functions: [LuaPrototype]
+package struct LuaPrototype: Sendable {
+    package var source: String
+    package var lineDefined: Int
+    package var parameterCount: Int
+    package var code: [LuaInstruction]
+    package var constants: [LuaConstant]
+    package var upvalueNames: [String]
+    package var locals: [LuaLocal]
+    package var functions: [LuaPrototype]
     /// The source line of each instruction.
-    public var lines: [Int]
+    package var lines: [Int]
 
     /// The constant at `index` when it is a string.
-    public func string(_ index: Int) -> String? {
+    package func string(_ index: Int) -> String? {
         guard index >= 0 && index < constants.count, case .string(let s) = constants[index] else { return nil }
         return s
     }
 
     /// The name of the local held in `register` at instruction `pc`, if any (as Lua's debug library
     /// finds it: live locals take registers in declaration order).
-    public func localName(register: Int, pc: Int) -> String? {
+    package func localName(register: Int, pc: Int) -> String? {
         var n = 0
         for l in locals where l.startPC <= pc {
             if pc < l.endPC {
@@ -74,9 +74,9 @@ public struct LuaPrototype: Sendable {
     }
 }
 
-public enum LuaBytecodeError: Error, CustomStringConvertible {
+package enum LuaBytecodeError: Error, CustomStringConvertible {
     case truncated, badHeader(String)
-    public var description: String {
+    package var description: String {
         switch self {
         case .truncated: return "the compiled chunk ends early"
         case .badHeader(let why): return "not a Lua 5.4 compiled chunk: \(why)"
@@ -86,7 +86,7 @@ public enum LuaBytecodeError: Error, CustomStringConvertible {
 
 extension LuaState {
     /// Compiles `source` without running it and returns its main function with debug information.
-    public func compile(_ source: String, chunkName: String) throws -> LuaPrototype {
+    package func compile(_ source: String, chunkName: String) throws -> LuaPrototype {
         try load(source, chunkName: chunkName)
         defer { main.pop() }
         var size = 0

@@ -2,13 +2,13 @@
 import Foundation
 
 /// Why the engine, rather than the script, ended a run.
-public enum LuaLimit: String, Sendable, Equatable {
+package enum LuaLimit: String, Sendable, Equatable {
     case time, memory, cancelled
 }
 
 /// An error raised while loading or running Lua code.
-public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The chunk did not compile.
         case syntax
         /// The code raised an error while running.
@@ -17,19 +17,19 @@ public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
         case limit(LuaLimit)
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The message as Lua reports it, usually `chunk.lua:LINE: text`.
-    public var message: String
+    package var message: String
     /// The Lua stack traceback at the point of the error, when there is one.
-    public var traceback: String
+    package var traceback: String
 
-    public init(kind: Kind, message: String, traceback: String = "") {
+    package init(kind: Kind, message: String, traceback: String = "") {
         self.kind = kind
         self.message = message
         self.traceback = traceback
     }
 
-    public var description: String {
+    package var description: String {
         traceback.isEmpty ? message : message + "\n" + traceback
     }
 
@@ -46,18 +46,18 @@ public struct LuaError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// Thrown by a Swift function to report a bad argument in Lua's own words:
 /// `bad argument #1 to 'name' (message)`.
-public struct LuaArgumentError: Error, CustomStringConvertible {
-    public var position: Int32
-    public var message: String
-    public init(_ position: Int32, _ message: String) {
+package struct LuaArgumentError: Error, CustomStringConvertible {
+    package var position: Int32
+    package var message: String
+    package init(_ position: Int32, _ message: String) {
         self.position = position
         self.message = message
     }
-    public var description: String { "bad argument #\(position) (\(message))" }
+    package var description: String { "bad argument #\(position) (\(message))" }
 }
 
 /// Thrown by a Swift function whose error value is already on top of the stack
 /// (for example an error that a Lua callback raised); it is raised again unchanged.
-public struct LuaRaiseTop: Error {
-    public init() {}
+package struct LuaRaiseTop: Error {
+    package init() {}
 }

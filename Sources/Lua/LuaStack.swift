@@ -4,10 +4,10 @@
 // through a protected call.
 import CLuaShim
 
-public enum LuaType: Int32, Sendable {
+package enum LuaType: Int32, Sendable {
     case none = -1, `nil` = 0, boolean, lightUserdata, number, string, table, function, userdata, thread
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .none: return "no value"
         case .nil: return "nil"
@@ -23,9 +23,9 @@ public enum LuaType: Int32, Sendable {
 }
 
 /// A view of one Lua thread (the main one, or a coroutine calling into Swift). Cheap to copy.
-public struct LuaStack {
-    public let L: OpaquePointer
-    public unowned(unsafe) let state: LuaState  // the state outlives every view of its stack
+package struct LuaStack {
+    package let L: OpaquePointer
+    package unowned(unsafe) let state: LuaState  // the state outlives every view of its stack
 
     init(_ L: OpaquePointer, state: LuaState) {
         self.L = L
@@ -34,51 +34,51 @@ public struct LuaStack {
 
     // MARK: stack
 
-    public var top: Int32 {
+    package var top: Int32 {
         get { lua_gettop(L) }
         nonmutating set { lua_settop(L, newValue) }
     }
 
-    public func pop(_ n: Int32 = 1) { scr_pop(L, n) }
-    public func absolute(_ index: Int32) -> Int32 { lua_absindex(L, index) }
-    public func type(at index: Int32) -> LuaType { LuaType(rawValue: lua_type(L, index)) ?? .none }
-    public func typeName(at index: Int32) -> String {
+    package func pop(_ n: Int32 = 1) { scr_pop(L, n) }
+    package func absolute(_ index: Int32) -> Int32 { lua_absindex(L, index) }
+    package func type(at index: Int32) -> LuaType { LuaType(rawValue: lua_type(L, index)) ?? .none }
+    package func typeName(at index: Int32) -> String {
         if let name = userdataTypeName(at: index) { return name }
         return type(at: index).name
     }
 
     /// Makes room for `n` more values; false when the stack cannot grow (never raises).
     @discardableResult
-    public func reserve(_ n: Int32) -> Bool { lua_checkstack(L, n) != 0 }
-    public func pushCopy(of index: Int32) { lua_pushvalue(L, index) }
-    public func remove(at index: Int32) { scr_remove(L, index) }
-    public func insert(at index: Int32) { scr_insert(L, index) }
+    package func reserve(_ n: Int32) -> Bool { lua_checkstack(L, n) != 0 }
+    package func pushCopy(of index: Int32) { lua_pushvalue(L, index) }
+    package func remove(at index: Int32) { scr_remove(L, index) }
+    package func insert(at index: Int32) { scr_insert(L, index) }
 
     // MARK: pushing
 
-    public func pushNil() { lua_pushnil(L) }
-    public func push(_ value: Bool) { lua_pushboolean(L, value ? 1 : 0) }
-    public func push(_ value: Int) { lua_pushinteger(L, lua_Integer(value)) }
-    public func push(_ value: Int64) { lua_pushinteger(L, lua_Integer(value)) }
-    public func push(_ value: Double) { lua_pushnumber(L, value) }
-    public func push(_ value: String) {
+    package func pushNil() { lua_pushnil(L) }
+    package func push(_ value: Bool) { lua_pushboolean(L, value ? 1 : 0) }
+    package func push(_ value: Int) { lua_pushinteger(L, lua_Integer(value)) }
+    package func push(_ value: Int64) { lua_pushinteger(L, lua_Integer(value)) }
+    package func push(_ value: Double) { lua_pushnumber(L, value) }
+    package func push(_ value: String) {
         var value = value
         value.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
         }
     }
-    public func push(bytes: UnsafeBufferPointer<UInt8>) {
+    package func push(bytes: UnsafeBufferPointer<UInt8>) {
         bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
     }
-    public func push(_ value: String?) {
+    package func push(_ value: String?) {
         if let value { push(value) } else { pushNil() }
     }
-    public func push(_ value: Int?) {
+    package func push(_ value: Int?) {
         if let value { push(value) } else { pushNil() }
     }
 
     /// Pushes a copy of a plain value (tables are built anew).
-    public func push(_ value: LuaValue) {
+    package func push(_ value: LuaValue) {
         switch value {
         case .nil, .opaque: pushNil()
         case .boolean(let b): push(b)
@@ -97,7 +97,7 @@ public struct LuaStack {
     }
 
     /// Pushes a new table holding `values` as a sequence, each pushed by `pushElement`.
-    public func pushArray<C: Collection>(_ values: C, _ pushElement: (C.Element) -> Void) {
+    package func pushArray<C: Collection>(_ values: C, _ pushElement: (C.Element) -> Void) {
         reserve(3)
         lua_createtable(L, Int32(min(values.count, 1 << 24)), 0)
         var i: lua_Integer = 1
@@ -108,10 +108,10 @@ public struct LuaStack {
         }
     }
 
-    public func pushArray(_ values: [String]) { pushArray(values) { push($0) } }
+    package func pushArray(_ values: [String]) { pushArray(values) { push($0) } }
 
     /// Pushes a new empty table sized for `array` sequence items and `fields` named ones.
-    public func pushTable(array: Int = 0, fields: Int = 0) {
+    package func pushTable(array: Int = 0, fields: Int = 0) {
         reserve(2)
         lua_createtable(L, Int32(array), Int32(fields))
     }
@@ -119,7 +119,7 @@ public struct LuaStack {
     // MARK: raw table access (no metamethods, never raises)
 
     /// Pops a value and stores it in the table at `index` under `key`.
-    public func setField(_ key: String, at index: Int32) {
+    package func setField(_ key: String, at index: Int32) {
         let t = absolute(index)
         push(key)
         insert(at: -2)
@@ -127,34 +127,34 @@ public struct LuaStack {
     }
 
     /// Pops a value and stores it in the table at `index` under integer `key`.
-    public func setIndex(_ key: Int, at index: Int32) {
+    package func setIndex(_ key: Int, at index: Int32) {
         lua_rawseti(L, index, lua_Integer(key))
     }
 
     /// Pushes `table[key]` (raw) and returns its type.
     @discardableResult
-    public func getField(_ key: String, at index: Int32) -> LuaType {
+    package func getField(_ key: String, at index: Int32) -> LuaType {
         let t = absolute(index)
         push(key)
         return LuaType(rawValue: lua_rawget(L, t)) ?? .nil
     }
 
     @discardableResult
-    public func getIndex(_ key: Int, at index: Int32) -> LuaType {
+    package func getIndex(_ key: Int, at index: Int32) -> LuaType {
         LuaType(rawValue: lua_rawgeti(L, index, lua_Integer(key))) ?? .nil
     }
 
-    public func rawLength(at index: Int32) -> Int { Int(lua_rawlen(L, index)) }
+    package func rawLength(at index: Int32) -> Int { Int(lua_rawlen(L, index)) }
 
     /// Whether the value at `index` has a metatable.
-    public func hasMetatable(at index: Int32) -> Bool {
+    package func hasMetatable(at index: Int32) -> Bool {
         guard lua_getmetatable(L, index) != 0 else { return false }
         pop()
         return true
     }
 
     /// Calls `body` for each key/value of the table at `index`, with the key at -2 and value at -1.
-    public func forEachPair(at index: Int32, _ body: () throws -> Void) rethrows {
+    package func forEachPair(at index: Int32, _ body: () throws -> Void) rethrows {
         let t = absolute(index)
         reserve(3)
         pushNil()
@@ -166,30 +166,30 @@ public struct LuaStack {
 
     // MARK: reading
 
-    public func isNoneOrNil(_ index: Int32) -> Bool { scr_isnoneornil(L, index) != 0 }
-    public func toBool(_ index: Int32) -> Bool { lua_toboolean(L, index) != 0 }
+    package func isNoneOrNil(_ index: Int32) -> Bool { scr_isnoneornil(L, index) != 0 }
+    package func toBool(_ index: Int32) -> Bool { lua_toboolean(L, index) != 0 }
 
     /// The integer at `index`, also accepting floats with an exact integer value and numeric strings.
-    public func toInteger(_ index: Int32) -> Int? {
+    package func toInteger(_ index: Int32) -> Int? {
         var isNum: Int32 = 0
         let v = lua_tointegerx(L, index, &isNum)
         return isNum != 0 ? Int(v) : nil
     }
 
-    public func toNumber(_ index: Int32) -> Double? {
+    package func toNumber(_ index: Int32) -> Double? {
         var isNum: Int32 = 0
         let v = lua_tonumberx(L, index, &isNum)
         return isNum != 0 ? v : nil
     }
 
     /// The string at `index` (numbers are not converted; use `toStringCoercing`).
-    public func toString(_ index: Int32) -> String? {
+    package func toString(_ index: Int32) -> String? {
         guard lua_type(L, index) == LUA_TSTRING else { return nil }
         return withBytes(index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The string at `index`, converting numbers as Lua does for string arguments.
-    public func toStringCoercing(_ index: Int32) -> String? {
+    package func toStringCoercing(_ index: Int32) -> String? {
         let t = lua_type(L, index)
         guard t == LUA_TSTRING || t == LUA_TNUMBER else { return nil }
         if t == LUA_TNUMBER {
@@ -205,7 +205,7 @@ public struct LuaStack {
     }
 
     /// Calls `body` with the bytes of the string at `index` without copying them.
-    public func withBytes<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    package func withBytes<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard lua_type(L, index) == LUA_TSTRING else { return nil }
         var length = 0
         guard let p = lua_tolstring(L, index, &length) else { return nil }
@@ -215,7 +215,7 @@ public struct LuaStack {
     }
 
     /// A deep copy of the value at `index`. Tables nested deeper than `depth` read as `.opaque`.
-    public func value(at index: Int32, depth: Int = 64) -> LuaValue {
+    package func value(at index: Int32, depth: Int = 64) -> LuaValue {
         switch type(at: index) {
         case .none, .nil: return .nil
         case .boolean: return .boolean(toBool(index))
@@ -239,7 +239,7 @@ public struct LuaStack {
 
     /// Pushes a full userdata holding a strong reference to `object`, with the metatable registered
     /// under `typeName` (see `LuaState.registerType`).
-    public func pushObject(_ object: AnyObject, typeName: String) {
+    package func pushObject(_ object: AnyObject, typeName: String) {
         reserve(2)
         let slot = scr_newuserdata(L, MemoryLayout<UnsafeMutableRawPointer>.size)!
         slot.storeBytes(of: Unmanaged.passRetained(object).toOpaque(), as: UnsafeMutableRawPointer.self)
@@ -247,21 +247,21 @@ public struct LuaStack {
     }
 
     /// The object held by the userdata at `index` when it is of type `typeName` and class `T`.
-    public func object<T: AnyObject>(at index: Int32, typeName: String, as: T.Type = T.self) -> T? {
+    package func object<T: AnyObject>(at index: Int32, typeName: String, as: T.Type = T.self) -> T? {
         guard let slot = luaL_testudata(L, index, typeName) else { return nil }
         let pointer = slot.load(as: UnsafeMutableRawPointer.self)
         return Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? T
     }
 
     /// Pushes a full userdata holding a plain value (no references) with the given metatable.
-    public func pushPlain<T>(_ value: T, typeName: String) {
+    package func pushPlain<T>(_ value: T, typeName: String) {
         reserve(2)
         let slot = scr_newuserdata(L, MemoryLayout<T>.size)!
         slot.initializeMemory(as: T.self, repeating: value, count: 1)
         state.setMetatable(typeName, on: self)
     }
 
-    public func plain<T>(at index: Int32, typeName: String, as: T.Type = T.self) -> T? {
+    package func plain<T>(at index: Int32, typeName: String, as: T.Type = T.self) -> T? {
         guard let slot = luaL_testudata(L, index, typeName) else { return nil }
         return slot.load(as: T.self)
     }
@@ -270,7 +270,7 @@ public struct LuaStack {
     /// locked metatable, whose first argument is always of their type. Nil when the userdata's
     /// size does not match.
     @inline(__always)
-    public func plainUnchecked<T>(at index: Int32, as: T.Type = T.self) -> T? {
+    package func plainUnchecked<T>(at index: Int32, as: T.Type = T.self) -> T? {
         guard let slot = lua_touserdata(L, index), lua_rawlen(L, index) == MemoryLayout<T>.size else { return nil }
         return slot.load(as: T.self)
     }
@@ -278,12 +278,12 @@ public struct LuaStack {
     /// An identity for the string at `index`: equal for equal short strings while they are alive
     /// (Lua interns them). Used to match keys against names kept alive in the registry.
     @inline(__always)
-    public func stringIdentity(at index: Int32) -> UnsafeRawPointer? {
+    package func stringIdentity(at index: Int32) -> UnsafeRawPointer? {
         lua_type(L, index) == LUA_TSTRING ? lua_topointer(L, index) : nil
     }
 
     /// The registered type name of the userdata at `index`, if it has one.
-    public func userdataTypeName(at index: Int32) -> String? {
+    package func userdataTypeName(at index: Int32) -> String? {
         guard lua_type(L, index) == LUA_TUSERDATA, lua_getmetatable(L, index) != 0 else { return nil }
         let name = getField("__name", at: -1) == .string ? toString(-1) : nil
         pop(2)
@@ -301,7 +301,7 @@ public struct LuaStack {
     // MARK: functions
 
     /// Pushes a Swift function callable from Lua. `name` is used in argument errors.
-    public func push(function name: String, isMethod: Bool = false, _ body: @escaping LuaFunction) {
+    package func push(function name: String, isMethod: Bool = false, _ body: @escaping LuaFunction) {
         let box = state.retain(SwiftFunctionBox(name: name, isMethod: isMethod, body: body))
         reserve(2)
         scr_push_swift_function(L, box)
@@ -309,26 +309,26 @@ public struct LuaStack {
 
     /// Calls the function below `arguments` values in protected mode, leaving `results` values
     /// (or all of them with `nil`).
-    public func call(arguments: Int32, results: Int32? = nil) throws {
+    package func call(arguments: Int32, results: Int32? = nil) throws {
         let status = scr_pcall(L, arguments, results ?? LUA_MULTRET)
         if status != LUA_OK { throw state.errorFromTop(self, status: status) }
     }
 }
 
-public typealias LuaFunction = (LuaStack) throws -> Int32
+package typealias LuaFunction = (LuaStack) throws -> Int32
 
 // MARK: registry references
 
 extension LuaStack {
     /// Pops the top value into the registry and returns its reference.
-    public func ref() -> Int32 { luaL_ref(L, scr_registryindex()) }
+    package func ref() -> Int32 { luaL_ref(L, scr_registryindex()) }
 
     /// Pushes the registry value stored under `ref`.
-    public func pushRegistryValue(_ ref: Int32) { lua_rawgeti(L, scr_registryindex(), lua_Integer(ref)) }
+    package func pushRegistryValue(_ ref: Int32) { lua_rawgeti(L, scr_registryindex(), lua_Integer(ref)) }
 
 }
 
 extension LuaStack {
     /// Pops a value and a key (pushed in that order: key, then value) into the table at `index`.
-    public func rawSet(at index: Int32) { lua_rawset(L, index) }
+    package func rawSet(at index: Int32) { lua_rawset(L, index) }
 }

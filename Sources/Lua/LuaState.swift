@@ -4,15 +4,15 @@ import CLuaShim
 
 /// Resource limits for a Lua state. The count hook checks time and cancellation; the allocator
 /// enforces memory.
-public struct LuaLimits: Sendable {
+package struct LuaLimits: Sendable {
     /// Wall-clock seconds a call may run; nil for no limit.
-    public var timeout: Double?
+    package var timeout: Double?
     /// Bytes Lua may hold at once; nil for no limit.
-    public var memoryBytes: Int?
+    package var memoryBytes: Int?
     /// Instructions between two checks of the deadline and the cancel flag.
-    public var hookInterval: Int32
+    package var hookInterval: Int32
 
-    public init(timeout: Double? = nil, memoryBytes: Int? = nil, hookInterval: Int32 = 100_000) {
+    package init(timeout: Double? = nil, memoryBytes: Int? = nil, hookInterval: Int32 = 100_000) {
         self.timeout = timeout
         self.memoryBytes = memoryBytes
         self.hookInterval = hookInterval
@@ -31,18 +31,18 @@ final class SwiftFunctionBox {
 }
 
 /// A Lua state. Not thread-safe: use one state per thread of work (states are cheap).
-public final class LuaState {
+package final class LuaState {
     private let limitsStorage = LimitsStorage()
     var limitsPointer: UnsafeMutablePointer<scr_limits> { limitsStorage.pointer }
     /// The main thread's stack.
-    public private(set) var main: LuaStack!
+    package private(set) var main: LuaStack!
     private var retained: [AnyObject] = []
-    public private(set) var registeredTypes: Set<String> = []
+    package private(set) var registeredTypes: Set<String> = []
     private let memoryLimitMB: Int?
 
     /// Creates a state with the safe standard libraries opened (base, string, table, math, utf8,
     /// coroutine, os) in its real globals. Scripts should run in a `Sandbox` environment instead.
-    public init(limits: LuaLimits = LuaLimits()) {
+    package init(limits: LuaLimits = LuaLimits()) {
         LuaState.installDispatch
         memoryLimitMB = limits.memoryBytes.map { $0 / (1024 * 1024) }
         limitsPointer.pointee.limit = max(0, limits.memoryBytes ?? 0)
@@ -65,7 +65,7 @@ public final class LuaState {
     /// functions it holds are released, with whatever they captured. A host whose functions
     /// capture objects that hold the state (a cycle) must call this when it is done; the state
     /// cannot be used afterwards.
-    public func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         lua_close(main.L)
@@ -75,30 +75,30 @@ public final class LuaState {
     // MARK: limits
 
     /// Restarts the time limit from now.
-    public func restartClock(timeout: Double?) {
+    package func restartClock(timeout: Double?) {
         limitsPointer.pointee.timeout_seconds = timeout ?? 0
         limitsPointer.pointee.deadline = timeout.map { scr_monotonic_seconds() + $0 } ?? 0
     }
 
     /// Asks the running code to stop at its next hook. Safe from any thread.
-    public func cancel() { scr_cancel(limitsPointer) }
+    package func cancel() { scr_cancel(limitsPointer) }
 
     /// Lets code run again after a cancellation (an interactive session goes on after one).
-    public func clearCancellation() { scr_uncancel(limitsPointer) }
+    package func clearCancellation() { scr_uncancel(limitsPointer) }
 
     /// A handle that can cancel this state's run from another thread or a signal handler.
-    public var canceller: LuaCanceller { LuaCanceller(storage: limitsStorage) }
+    package var canceller: LuaCanceller { LuaCanceller(storage: limitsStorage) }
 
     /// Bytes Lua holds now, and the most it ever held.
-    public var memoryInUse: Int { Int(limitsPointer.pointee.used) }
-    public var peakMemory: Int { Int(limitsPointer.pointee.peak) }
+    package var memoryInUse: Int { Int(limitsPointer.pointee.used) }
+    package var peakMemory: Int { Int(limitsPointer.pointee.peak) }
 
     /// Throws the limit error when the deadline has passed or the run was cancelled; for long Swift
     /// work called from Lua, which the count hook does not see.
-    public func checkLimits() throws { try LuaState.checkLimits(limitsStorage) }
+    package func checkLimits() throws { try LuaState.checkLimits(limitsStorage) }
 
     /// The same check as a function that worker threads may call while the state waits for them.
-    public var limitCheck: @Sendable () throws -> Void {
+    package var limitCheck: @Sendable () throws -> Void {
         let storage = limitsStorage
         return { try LuaState.checkLimits(storage) }
     }
@@ -120,7 +120,7 @@ public final class LuaState {
 
     /// Throws the memory error when `bytes` more would pass the memory limit; for Swift results
     /// about to be handed to Lua.
-    public func checkMemory(adding bytes: Int) throws {
+    package func checkMemory(adding bytes: Int) throws {
         let lim = limitsPointer.pointee
         if lim.limit != 0 && Int(lim.used) + bytes > Int(lim.limit) {
             limitsPointer.pointee.stop_reason = Int32(SCR_STOP_MEMORY)
@@ -133,7 +133,7 @@ public final class LuaState {
     // MARK: chunks
 
     /// Compiles `source` as a text chunk named `chunkName` (`@path.lua` for files) and pushes it.
-    public func load(_ source: String, chunkName: String) throws {
+    package func load(_ source: String, chunkName: String) throws {
         var source = source
         let status = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
@@ -145,7 +145,7 @@ public final class LuaState {
 
     /// Runs `source` and returns its results as plain values. Convenience for tests and tools.
     @discardableResult
-    public func run(_ source: String, chunkName: String = "=chunk") throws -> [LuaValue] {
+    package func run(_ source: String, chunkName: String = "=chunk") throws -> [LuaValue] {
         let base = main.top
         try load(source, chunkName: chunkName)
         try main.call(arguments: 0)
@@ -154,7 +154,7 @@ public final class LuaState {
     }
 
     /// Sets a global in the state's real globals table (not in a sandbox).
-    public func setGlobal(_ name: String, _ push: (LuaStack) -> Void) {
+    package func setGlobal(_ name: String, _ push: (LuaStack) -> Void) {
         push(main)
         lua_setglobal(main.L, name)
     }
@@ -165,7 +165,7 @@ public final class LuaState {
     /// methods go to `index` (a function of the object and the key) when given. The metatable is
     /// locked against `getmetatable`/`setmetatable` from scripts; `holdsObject` types release their
     /// Swift object when collected.
-    public func registerType(_ name: String, methods: [String: LuaFunction] = [:],
+    package func registerType(_ name: String, methods: [String: LuaFunction] = [:],
                              index: LuaFunction? = nil, metamethods: [String: LuaFunction] = [:],
                              holdsObject: Bool = true) {
         let s = main!
@@ -215,7 +215,7 @@ public final class LuaState {
     }
 
     /// Adds a method (any value pushed by `push`, such as a Lua function) to a registered type.
-    public func addMethod(_ name: String, toType typeName: String, _ push: (LuaStack) -> Void) {
+    package func addMethod(_ name: String, toType typeName: String, _ push: (LuaStack) -> Void) {
         let s = main!
         s.reserve(4)
         _ = lua_getfield(s.L, scr_registryindex(), typeName)
@@ -226,7 +226,7 @@ public final class LuaState {
     }
 
     /// Sets a metamethod (any value pushed by `push`, such as a Lua function) of a registered type.
-    public func setMetamethod(_ event: String, ofType typeName: String, _ push: (LuaStack) -> Void) {
+    package func setMetamethod(_ event: String, ofType typeName: String, _ push: (LuaStack) -> Void) {
         let s = main!
         _ = lua_getfield(s.L, scr_registryindex(), typeName)
         push(s)
@@ -235,7 +235,7 @@ public final class LuaState {
     }
 
     /// The method names of a registered type.
-    public func methodNames(ofType typeName: String) -> [String] {
+    package func methodNames(ofType typeName: String) -> [String] {
         let s = main!
         _ = lua_getfield(s.L, scr_registryindex(), typeName)
         defer { s.pop() }
@@ -350,7 +350,7 @@ final class LimitsStorage: @unchecked Sendable {
 }
 
 /// Cancels a run from another thread. Cancelling after the state has closed does nothing.
-public struct LuaCanceller: Sendable {
+package struct LuaCanceller: Sendable {
     let storage: LimitsStorage
-    public func cancel() { scr_cancel(storage.pointer) }
+    package func cancel() { scr_cancel(storage.pointer) }
 }

@@ -2,7 +2,7 @@
 
 /// A Lua value copied out of (or into) a state. Tables are copied deeply; functions and userdata
 /// are not representable and read as `.opaque` with their type name.
-public enum LuaValue: Hashable, Sendable, CustomStringConvertible {
+package enum LuaValue: Hashable, Sendable, CustomStringConvertible {
     case `nil`
     case boolean(Bool)
     case integer(Int64)
@@ -12,14 +12,14 @@ public enum LuaValue: Hashable, Sendable, CustomStringConvertible {
     case opaque(String)
 
     /// A Lua sequence `{v1, v2, ...}`.
-    public static func array(_ values: [LuaValue]) -> LuaValue {
+    package static func array(_ values: [LuaValue]) -> LuaValue {
         var table: [LuaValue: LuaValue] = [:]
         for (i, v) in values.enumerated() { table[.integer(Int64(i + 1))] = v }
         return .table(table)
     }
 
     /// The values at keys 1...n, when this is a table whose keys are exactly 1...n.
-    public var arrayValue: [LuaValue]? {
+    package var arrayValue: [LuaValue]? {
         guard case .table(let t) = self else { return nil }
         var result: [LuaValue] = []
         result.reserveCapacity(t.count)
@@ -30,17 +30,17 @@ public enum LuaValue: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    public subscript(key: String) -> LuaValue {
+    package subscript(key: String) -> LuaValue {
         guard case .table(let t) = self else { return .nil }
         return t[.string(key)] ?? .nil
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .nil: return "nil"
         case .boolean(let b): return String(b)
@@ -58,9 +58,9 @@ public enum LuaValue: Hashable, Sendable, CustomStringConvertible {
 extension LuaValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByNilLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int64) { self = .integer(value) }
-    public init(floatLiteral value: Double) { self = .number(value) }
-    public init(booleanLiteral value: Bool) { self = .boolean(value) }
-    public init(nilLiteral: ()) { self = .nil }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int64) { self = .integer(value) }
+    package init(floatLiteral value: Double) { self = .number(value) }
+    package init(booleanLiteral value: Bool) { self = .boolean(value) }
+    package init(nilLiteral: ()) { self = .nil }
 }

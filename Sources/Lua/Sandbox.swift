@@ -5,36 +5,36 @@
 import CLuaShim
 import Foundation
 
-public struct SandboxOptions {
+package struct SandboxOptions {
     /// Folders that `require` searches, in order, for `name.lua` (dots in the name are folders).
-    public var modulePaths: [URL]
+    package var modulePaths: [URL]
     /// Where `print` writes each line.
-    public var print: (String) -> Void
+    package var print: (String) -> Void
 
-    public init(modulePaths: [URL] = [], print: @escaping (String) -> Void = SandboxOptions.printToStandardError) {
+    package init(modulePaths: [URL] = [], print: @escaping (String) -> Void = SandboxOptions.printToStandardError) {
         self.modulePaths = modulePaths
         self.print = print
     }
 
-    public static func printToStandardError(_ line: String) {
+    package static func printToStandardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 
 /// A sandboxed environment inside one Lua state.
-public final class Sandbox {
-    public let state: LuaState
-    public let options: SandboxOptions
+package final class Sandbox {
+    package let state: LuaState
+    package let options: SandboxOptions
     private var environmentReference: Int32 = LUA_NOREF
 
     /// The globals every sandbox has, besides the host's own.
-    public static let baseGlobals = [
+    package static let baseGlobals = [
         "assert", "error", "ipairs", "pairs", "next", "pcall", "xpcall", "select", "tonumber",
         "tostring", "type", "setmetatable", "getmetatable", "rawequal", "rawget", "rawset", "rawlen",
         "print", "load", "require", "string", "table", "math", "utf8", "coroutine", "os", "_G", "_VERSION",
     ]
 
-    public init(state: LuaState, options: SandboxOptions = SandboxOptions()) throws {
+    package init(state: LuaState, options: SandboxOptions = SandboxOptions()) throws {
         self.state = state
         self.options = options
         let s = state.main!
@@ -57,13 +57,13 @@ public final class Sandbox {
     }
 
     /// Pushes the environment table.
-    public func pushEnvironment(on stack: LuaStack? = nil) {
+    package func pushEnvironment(on stack: LuaStack? = nil) {
         let s = stack ?? state.main!
         lua_rawgeti(s.L, scr_registryindex(), lua_Integer(environmentReference))
     }
 
     /// Sets a global of the sandbox to the value pushed by `push`.
-    public func setGlobal(_ name: String, _ push: (LuaStack) -> Void) {
+    package func setGlobal(_ name: String, _ push: (LuaStack) -> Void) {
         let s = state.main!
         pushEnvironment()
         push(s)
@@ -72,7 +72,7 @@ public final class Sandbox {
     }
 
     /// Compiles a text chunk with the sandbox as its environment and pushes it.
-    public func load(_ source: String, chunkName: String) throws {
+    package func load(_ source: String, chunkName: String) throws {
         try state.load(source, chunkName: chunkName)
         pushEnvironment()
         _ = lua_setupvalue(state.main.L, -2, 1)
@@ -80,7 +80,7 @@ public final class Sandbox {
 
     /// Compiles and runs a chunk in the sandbox and returns its results as plain values.
     @discardableResult
-    public func run(_ source: String, chunkName: String = "=chunk") throws -> [LuaValue] {
+    package func run(_ source: String, chunkName: String = "=chunk") throws -> [LuaValue] {
         let s = state.main!
         let base = s.top
         try load(source, chunkName: chunkName)

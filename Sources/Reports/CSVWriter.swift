@@ -4,29 +4,29 @@
 import Analysis
 import Foundation
 
-public struct CSVOptions: Sendable {
-    public var separator: Character
+package struct CSVOptions: Sendable {
+    package var separator: Character
     /// Write cells exactly as they are (no formula protection).
-    public var raw: Bool
+    package var raw: Bool
     /// Start the file with a UTF-8 byte order mark, for spreadsheets that need one.
-    public var byteOrderMark: Bool
+    package var byteOrderMark: Bool
 
-    public init(separator: Character = ",", raw: Bool = false, byteOrderMark: Bool = false) {
+    package init(separator: Character = ",", raw: Bool = false, byteOrderMark: Bool = false) {
         self.separator = separator
         self.raw = raw
         self.byteOrderMark = byteOrderMark
     }
 }
 
-public enum CSVWriter {
-    public static func render(header: [String], rows: [[Cell]], options: CSVOptions = CSVOptions()) -> String {
+package enum CSVWriter {
+    package static func render(header: [String], rows: [[Cell]], options: CSVOptions = CSVOptions()) -> String {
         var out = options.byteOrderMark ? "\u{FEFF}" : ""
         out += line(header.map { Cell.text($0) }, options)
         for row in rows { out += line(row, options) }
         return out
     }
 
-    public static func render(_ table: Table, options: CSVOptions = CSVOptions()) -> String {
+    package static func render(_ table: Table, options: CSVOptions = CSVOptions()) -> String {
         render(header: table.columns, rows: table.rows, options: options)
     }
 

@@ -2,7 +2,7 @@
 // objects keeping their key order, so a Table's rows list their columns in the Table's order.
 import Analysis
 
-public indirect enum JSONValue: Equatable, Sendable {
+package indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,7 +12,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Key-value pairs in the order they are written.
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -26,13 +26,13 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// A Table as an array of row objects keyed by column name.
-    public init(_ table: Table) {
+    package init(_ table: Table) {
         self = .array(table.rows.map { row in
             .object(table.columns.enumerated().map { c, name in (name, c < row.count ? JSONValue(row[c]) : .null) })
         })
     }
 
-    public init(_ cell: Cell) {
+    package init(_ cell: Cell) {
         switch cell {
         case .null: self = .null
         case .bool(let b): self = .bool(b)
@@ -43,9 +43,9 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 }
 
-public enum JSONWriter {
+package enum JSONWriter {
     /// The value as indented JSON text ending in a newline.
-    public static func render(_ value: JSONValue) -> String {
+    package static func render(_ value: JSONValue) -> String {
         var out = ""
         write(value, indent: 0, into: &out)
         return out + "\n"

@@ -4,15 +4,15 @@
 import Analysis
 
 /// What a report's front block says: its title, when it was made, from what corpus and script.
-public struct ReportFront: Sendable {
-    public var title: String
+package struct ReportFront: Sendable {
+    package var title: String
     /// The day, as YYYY-MM-DD.
-    public var date: String
-    public var corpus: [String]
-    public var documents: Int
-    public var script: String
+    package var date: String
+    package var corpus: [String]
+    package var documents: Int
+    package var script: String
 
-    public init(title: String, date: String, corpus: [String], documents: Int, script: String) {
+    package init(title: String, date: String, corpus: [String], documents: Int, script: String) {
         self.title = title
         self.date = date
         self.corpus = corpus
@@ -42,7 +42,7 @@ public struct ReportFront: Sendable {
     }
 }
 
-public final class MarkdownDocument {
+package final class MarkdownDocument {
     enum Block {
         case heading(Int, String)
         case paragraph(String)
@@ -56,32 +56,32 @@ public final class MarkdownDocument {
 
     private var blocks: [Block] = []
     /// The front block, written first when set.
-    public var front: ReportFront?
+    package var front: ReportFront?
     /// A table of contents of the level-2 and level-3 headings, after the first level-1 heading.
-    public var tableOfContents = false
+    package var tableOfContents = false
 
-    public init() {}
+    package init() {}
 
     /// The text of the first level-1 heading, the document's natural title.
-    public var firstHeading: String? {
+    package var firstHeading: String? {
         for case .heading(1, let text) in blocks { return text }
         return nil
     }
 
     /// A paragraph holding one link.
-    public func link(_ text: String, url: String) { blocks.append(.link(text, url)) }
+    package func link(_ text: String, url: String) { blocks.append(.link(text, url)) }
     /// An image, such as a chart written beside the document.
-    public func image(alt: String, path: String) { blocks.append(.image(alt: alt, path: path)) }
+    package func image(alt: String, path: String) { blocks.append(.image(alt: alt, path: path)) }
 
-    public func heading(_ level: Int, _ text: String) { blocks.append(.heading(min(6, max(1, level)), text)) }
-    public func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
-    public func list(_ items: [String], ordered: Bool = false) { blocks.append(.list(items, ordered: ordered)) }
-    public func table(_ table: Table) { blocks.append(.table(table.columns, table.rows)) }
-    public func table(header: [String], rows: [[Cell]]) { blocks.append(.table(header, rows)) }
-    public func code(_ text: String, language: String = "") { blocks.append(.code(text, language: language)) }
-    public func markdown(_ text: String) { blocks.append(.raw(text)) }
+    package func heading(_ level: Int, _ text: String) { blocks.append(.heading(min(6, max(1, level)), text)) }
+    package func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
+    package func list(_ items: [String], ordered: Bool = false) { blocks.append(.list(items, ordered: ordered)) }
+    package func table(_ table: Table) { blocks.append(.table(table.columns, table.rows)) }
+    package func table(header: [String], rows: [[Cell]]) { blocks.append(.table(header, rows)) }
+    package func code(_ text: String, language: String = "") { blocks.append(.code(text, language: language)) }
+    package func markdown(_ text: String) { blocks.append(.raw(text)) }
 
-    public func render() -> String {
+    package func render() -> String {
         // A list right after another list of its kind takes the other marker, or Markdown would
         // read the two as one list.
         var parts: [String] = []
@@ -177,12 +177,12 @@ public final class MarkdownDocument {
 }
 
 /// Escaping of text for Markdown contexts.
-public enum MarkdownEscaping {
+package enum MarkdownEscaping {
     private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~", "!", "&"]
 
     /// Text inside a line: every character Markdown could read as markup is backslash-escaped
     /// (`&` as an entity, so that `&lt;` stays literal).
-    public static func inline(_ text: String) -> String {
+    package static func inline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for ch in text {
@@ -195,7 +195,7 @@ public enum MarkdownEscaping {
 
     /// A paragraph: lines escaped, and a line start that would open a list, a heading, a quote or a
     /// thematic break escaped too.
-    public static func block(_ text: String) -> String {
+    package static func block(_ text: String) -> String {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map { raw in
             var line = inline(String(raw))
             if let first = line.first, "-+=".contains(first) { line = "\\" + line }
@@ -212,13 +212,13 @@ public enum MarkdownEscaping {
     }
 
     /// A link destination: in angle brackets when it holds spaces or parentheses.
-    public static func destination(_ url: String) -> String {
+    package static func destination(_ url: String) -> String {
         let clean = url.filter { $0 != "\n" && $0 != "\r" && $0 != "<" && $0 != ">" }
         return clean.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) ? "<" + clean + ">" : clean
     }
 
     /// A table cell: inline escaping, on one line.
-    public static func tableCell(_ text: String) -> String {
+    package static func tableCell(_ text: String) -> String {
         inline(text.split(whereSeparator: \.isNewline).joined(separator: " "))
     }
 }

@@ -3,13 +3,13 @@
 // leaves the previous reports as they were and names can never reach outside the folder.
 import Foundation
 
-public enum OutputError: Error, CustomStringConvertible, Equatable {
+package enum OutputError: Error, CustomStringConvertible, Equatable {
     case invalidName(String, String)
     case duplicate(String)
     case outsideFolder(String)
     case write(String, String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidName(let name, let why): return "output name '\(name)' is not allowed: \(why)"
         case .duplicate(let name): return "output '\(name)' was already written by this run"
@@ -21,28 +21,28 @@ public enum OutputError: Error, CustomStringConvertible, Equatable {
 
 /// One output file: its name inside the output folder, its media type and its content. Content
 /// may be produced late (a Markdown document is rendered when the run ends).
-public final class Output {
-    public let name: String
-    public let mediaType: String
+package final class Output {
+    package let name: String
+    package let mediaType: String
     private let produce: () -> [UInt8]
 
-    public init(name: String, mediaType: String, produce: @escaping () -> [UInt8]) {
+    package init(name: String, mediaType: String, produce: @escaping () -> [UInt8]) {
         self.name = name
         self.mediaType = mediaType
         self.produce = produce
     }
 
-    public var bytes: [UInt8] { produce() }
+    package var bytes: [UInt8] { produce() }
 }
 
-public final class OutputSet {
-    public private(set) var outputs: [Output] = []
+package final class OutputSet {
+    package private(set) var outputs: [Output] = []
     private var names: Set<String> = []
 
-    public init() {}
+    package init() {}
 
     /// Adds an output after checking its name.
-    public func add(_ output: Output) throws {
+    package func add(_ output: Output) throws {
         let name = try OutputSet.validate(output.name)
         guard names.insert(name).inserted else { throw OutputError.duplicate(name) }
         outputs.append(output)
@@ -50,7 +50,7 @@ public final class OutputSet {
 
     /// A name is a relative path of plain components: no "..", no absolute path, no hidden parts.
     @discardableResult
-    public static func validate(_ name: String) throws -> String {
+    package static func validate(_ name: String) throws -> String {
         guard !name.isEmpty else { throw OutputError.invalidName(name, "it is empty") }
         guard !name.hasPrefix("/") && !name.hasPrefix("~") else {
             throw OutputError.invalidName(name, "it is an absolute path; give a path relative to the output folder")
@@ -66,14 +66,14 @@ public final class OutputSet {
     }
 
     /// Content of every output, by name.
-    public func contents() -> [String: [UInt8]] {
+    package func contents() -> [String: [UInt8]] {
         Dictionary(uniqueKeysWithValues: outputs.map { ($0.name, $0.bytes) })
     }
 
     /// Writes every output into `folder`: first into a staging folder inside it, then each file is
     /// renamed into place. Returns the paths written.
     @discardableResult
-    public func commit(to folder: URL) throws -> [String] {
+    package func commit(to folder: URL) throws -> [String] {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let root = folder.resolvingSymlinksInPath().standardizedFileURL

@@ -5,24 +5,24 @@
 import Analysis
 import Foundation
 
-public struct ChartSpec: Sendable {
-    public enum Kind: String, CaseIterable, Sendable { case bar, line, histogram, scatter, heatmap }
+package struct ChartSpec: Sendable {
+    package enum Kind: String, CaseIterable, Sendable { case bar, line, histogram, scatter, heatmap }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The column along the horizontal axis (for a histogram: the values binned).
-    public var x: String
+    package var x: String
     /// The series: one or more numeric columns (for a heatmap: the vertical category column;
     /// for a histogram: an optional weight column).
-    public var y: [String]
+    package var y: [String]
     /// The heatmap's cell value column.
-    public var value: String
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
+    package var value: String
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
     /// Bins of a histogram; nil for Sturges' rule.
-    public var bins: Int?
+    package var bins: Int?
 
-    public init(kind: Kind, x: String, y: [String], value: String = "count", title: String = "",
+    package init(kind: Kind, x: String, y: [String], value: String = "count", title: String = "",
                 xLabel: String? = nil, yLabel: String? = nil, bins: Int? = nil) {
         self.kind = kind
         self.x = x
@@ -35,15 +35,15 @@ public struct ChartSpec: Sendable {
     }
 }
 
-public enum ChartError: Error, CustomStringConvertible {
+package enum ChartError: Error, CustomStringConvertible {
     case invalid(String)
-    public var description: String {
+    package var description: String {
         switch self { case .invalid(let message): return message }
     }
 }
 
-public enum SVGChart {
-    public static func render(_ table: Table, _ spec: ChartSpec) throws -> String {
+package enum SVGChart {
+    package static func render(_ table: Table, _ spec: ChartSpec) throws -> String {
         switch spec.kind {
         case .bar: return try barChart(table, spec)
         case .line: return try xyChart(table, spec, lines: true)

@@ -8,8 +8,8 @@
 // autumn) runs once, the first time.
 import Foundation
 
-public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
-    public let expression: String
+package struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
+    package let expression: String
     let minutes: Set<Int>
     let hours: Set<Int>
     let daysOfMonth: Set<Int>
@@ -19,11 +19,11 @@ public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
     let dayOfMonthRestricted: Bool
     let dayOfWeekRestricted: Bool
 
-    public var description: String { expression }
+    package var description: String { expression }
 
-    public struct ParseError: Error, CustomStringConvertible, Equatable {
-        public let message: String
-        public var description: String { message }
+    package struct ParseError: Error, CustomStringConvertible, Equatable {
+        package let message: String
+        package var description: String { message }
     }
 
     private static let shorthands = [
@@ -33,7 +33,7 @@ public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
     private static let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
     private static let dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 
-    public init(_ expression: String) throws {
+    package init(_ expression: String) throws {
         let trimmed = expression.trimmingCharacters(in: .whitespaces)
         self.expression = trimmed
         var text = trimmed
@@ -104,7 +104,7 @@ public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
 
     /// The first scheduled moment strictly after `date`, in `timeZone`; nil when none comes in the
     /// next eight years (such as "0 0 30 2 *").
-    public func next(after date: Date, in timeZone: TimeZone) -> Date? {
+    package func next(after date: Date, in timeZone: TimeZone) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let start = date.addingTimeInterval(60 - date.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
@@ -151,7 +151,7 @@ public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The latest scheduled moment in (after, upTo], if any: what a run that comes late should stand for.
-    public func latest(after: Date, upTo now: Date, in timeZone: TimeZone) -> Date? {
+    package func latest(after: Date, upTo now: Date, in timeZone: TimeZone) -> Date? {
         var found: Date?
         var cursor = after
         while let t = next(after: cursor, in: timeZone), t <= now {
@@ -164,7 +164,7 @@ public struct CronSchedule: Equatable, Sendable, CustomStringConvertible {
     // MARK: Words
 
     /// The schedule in words: "at 06:00 on Monday", "every 15 minutes, hours 9-17, Monday to Friday".
-    public var inWords: String {
+    package var inWords: String {
         let everyMinute = minutes.count == 60, everyHour = hours.count == 24
         var time: String
         if minutes.count == 1 && hours.count == 1 {

@@ -8,25 +8,25 @@ import Reports
 import Scripting
 
 /// Where a scheduler keeps its reports, history and locks.
-public struct SchedulerPaths: Sendable {
-    public var reports: URL
+package struct SchedulerPaths: Sendable {
+    package var reports: URL
 
-    public init(reports: URL) { self.reports = reports }
+    package init(reports: URL) { self.reports = reports }
 
-    public var state: URL { reports.appendingPathComponent(".scriptorium") }
-    public var history: URL { state.appendingPathComponent("history.sqlite") }
-    public func lock(_ job: String) -> URL { state.appendingPathComponent("locks/\(job).lock") }
-    public func jobFolder(_ job: String) -> URL { reports.appendingPathComponent(job) }
-    public var cache: URL { state.appendingPathComponent("cache") }
+    package var state: URL { reports.appendingPathComponent(".scriptorium") }
+    package var history: URL { state.appendingPathComponent("history.sqlite") }
+    package func lock(_ job: String) -> URL { state.appendingPathComponent("locks/\(job).lock") }
+    package func jobFolder(_ job: String) -> URL { reports.appendingPathComponent(job) }
+    package var cache: URL { state.appendingPathComponent("cache") }
 }
 
 /// An exclusive lock on a file (flock), held until released or until the process ends, so a job
 /// never runs twice at once, in one process or in two.
-public final class JobLock {
+package final class JobLock {
     private var descriptor: Int32
 
     /// The lock, or nil when another holder has it.
-    public static func acquire(_ url: URL) throws -> JobLock? {
+    package static func acquire(_ url: URL) throws -> JobLock? {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SchedulingError.io("cannot open the lock file \(url.path): \(String(cString: strerror(errno)))") }
@@ -39,7 +39,7 @@ public final class JobLock {
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
-    public func release() {
+    package func release() {
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
@@ -49,11 +49,11 @@ public final class JobLock {
     deinit { release() }
 }
 
-public enum SchedulingError: Error, CustomStringConvertible {
+package enum SchedulingError: Error, CustomStringConvertible {
     case io(String)
     case unknownJob(String, [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .io(let message): return message
         case .unknownJob(let name, let names):
@@ -62,10 +62,10 @@ public enum SchedulingError: Error, CustomStringConvertible {
     }
 }
 
-public enum JobRunner {
+package enum JobRunner {
     /// Runs `job` now, standing for the schedule time `scheduled` (nil for a run by hand).
     @discardableResult
-    public static func run(_ job: Job, paths: SchedulerPaths, history: RunHistory, scheduled: Date? = nil,
+    package static func run(_ job: Job, paths: SchedulerPaths, history: RunHistory, scheduled: Date? = nil,
                            now: Date = Date(), useCache: Bool = true, cancel: RunCancellation? = nil) throws -> RunRecord {
         guard let lock = try JobLock.acquire(paths.lock(job.name)) else {
             try history.skip(job: job.name, scheduled: scheduled, at: now, reason: "the job was already running")
@@ -155,7 +155,7 @@ public enum JobRunner {
     }
 
     /// The run folders of a job, oldest first.
-    public static func runFolders(_ folder: URL) -> [String] {
+    package static func runFolders(_ folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.count >= 16 && $0.first?.isNumber == true && $0.contains("T") }.sorted()
     }

@@ -7,21 +7,21 @@ import Foundation
 import Scripting
 import TOMLKit
 
-public struct Job: Equatable, Sendable {
-    public var name: String
-    public var script: String
-    public var corpus: [String]
-    public var schedule: CronSchedule
-    public var timeZone: TimeZone
-    public var params: [String: String]
+package struct Job: Equatable, Sendable {
+    package var name: String
+    package var script: String
+    package var corpus: [String]
+    package var schedule: CronSchedule
+    package var timeZone: TimeZone
+    package var params: [String: String]
     /// Seconds.
-    public var timeout: Double
+    package var timeout: Double
     /// Megabytes.
-    public var maxMemory: Int
+    package var maxMemory: Int
     /// Runs kept on disk (the latest successful one is always kept).
-    public var keep: Int
+    package var keep: Int
 
-    public init(name: String, script: String, corpus: [String], schedule: CronSchedule, timeZone: TimeZone = .current,
+    package init(name: String, script: String, corpus: [String], schedule: CronSchedule, timeZone: TimeZone = .current,
                 params: [String: String] = [:], timeout: Double = 300, maxMemory: Int = 2048, keep: Int = 10) {
         self.name = name
         self.script = script
@@ -35,27 +35,27 @@ public struct Job: Equatable, Sendable {
     }
 }
 
-public struct JobsFileError: Error, CustomStringConvertible, Equatable {
-    public let path: String
-    public let problems: [String]
-    public var description: String {
+package struct JobsFileError: Error, CustomStringConvertible, Equatable {
+    package let path: String
+    package let problems: [String]
+    package var description: String {
         problems.count == 1 ? "\(path): \(problems[0])" : "\(path): \(problems.count) problems:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
     }
 }
 
-public enum JobsFile {
-    public static let defaultPath = "Reports/jobs.toml"
+package enum JobsFile {
+    package static let defaultPath = "Reports/jobs.toml"
     static let keys = ["name", "script", "corpus", "schedule", "timezone", "params", "timeout", "max_memory", "keep"]
 
     /// Reads and validates the jobs file; every problem found is reported at once.
-    public static func load(_ path: String) throws -> [Job] {
+    package static func load(_ path: String) throws -> [Job] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JobsFileError(path: path, problems: [FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"])
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
-    public static func parse(_ text: String, path: String) throws -> [Job] {
+    package static func parse(_ text: String, path: String) throws -> [Job] {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -5,33 +5,33 @@
 import Foundation
 import GRDB
 
-public enum RunStatus: String, Sendable, CaseIterable {
+package enum RunStatus: String, Sendable, CaseIterable {
     case running, success, failed, timeout, skipped, crashed
 }
 
-public struct RunRecord: Equatable, Sendable {
-    public var id: Int64
-    public var job: String
+package struct RunRecord: Equatable, Sendable {
+    package var id: Int64
+    package var job: String
     /// The schedule time the run stands for; nil for a run started by hand.
-    public var scheduled: Date?
-    public var started: Date
-    public var ended: Date?
-    public var status: RunStatus
-    public var exitStatus: Int?
-    public var documents: Int?
-    public var fingerprint: String?
-    public var outputs: [String]
+    package var scheduled: Date?
+    package var started: Date
+    package var ended: Date?
+    package var status: RunStatus
+    package var exitStatus: Int?
+    package var documents: Int?
+    package var fingerprint: String?
+    package var outputs: [String]
     /// The run's folder, relative to the reports folder.
-    public var folder: String?
-    public var error: String?
+    package var folder: String?
+    package var error: String?
 
-    public var seconds: Double? { ended.map { $0.timeIntervalSince(started) } }
+    package var seconds: Double? { ended.map { $0.timeIntervalSince(started) } }
 }
 
-public final class RunHistory: @unchecked Sendable {
+package final class RunHistory: @unchecked Sendable {
     private let pool: DatabasePool
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
@@ -65,7 +65,7 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// Keeps the ids of the documents a successful run saw (only the job's newest such list is kept).
-    public func saveDocumentIDs(_ ids: [String], run id: Int64, job: String) throws {
+    package func saveDocumentIDs(_ ids: [String], run id: Int64, job: String) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM run_documents WHERE job = ?", arguments: [job])
             try db.execute(sql: "INSERT INTO run_documents (run_id, job, ids) VALUES (?, ?, ?)", arguments: [id, job, ids.joined(separator: "\n")])
@@ -73,7 +73,7 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// The ids of the documents the run saw, when they were kept.
-    public func documentIDs(run id: Int64) throws -> Set<String>? {
+    package func documentIDs(run id: Int64) throws -> Set<String>? {
         try pool.read { db in
             try String.fetchOne(db, sql: "SELECT ids FROM run_documents WHERE run_id = ?", arguments: [id]).map {
                 Set($0.isEmpty ? [] : $0.components(separatedBy: "\n"))
@@ -82,7 +82,7 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// Records the start of a run and returns its id.
-    public func begin(job: String, scheduled: Date?, started: Date, folder: String?) throws -> Int64 {
+    package func begin(job: String, scheduled: Date?, started: Date, folder: String?) throws -> Int64 {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO run (job, scheduled, started, status, folder, pid) VALUES (?, ?, ?, 'running', ?, ?)",
                            arguments: [job, scheduled?.timeIntervalSince1970, started.timeIntervalSince1970, folder, Int(getpid())])
@@ -90,7 +90,7 @@ public final class RunHistory: @unchecked Sendable {
         }
     }
 
-    public func finish(_ id: Int64, ended: Date, status: RunStatus, exitStatus: Int, documents: Int?, fingerprint: String?,
+    package func finish(_ id: Int64, ended: Date, status: RunStatus, exitStatus: Int, documents: Int?, fingerprint: String?,
                        outputs: [String], error: String?) throws {
         try pool.write { db in
             try db.execute(sql: """
@@ -102,7 +102,7 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// Records that a run was skipped (the job was already running).
-    public func skip(job: String, scheduled: Date?, at date: Date, reason: String) throws {
+    package func skip(job: String, scheduled: Date?, at date: Date, reason: String) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO run (job, scheduled, started, ended, status, error) VALUES (?, ?, ?, ?, 'skipped', ?)",
                            arguments: [job, scheduled?.timeIntervalSince1970, date.timeIntervalSince1970, date.timeIntervalSince1970, reason])
@@ -112,7 +112,7 @@ public final class RunHistory: @unchecked Sendable {
     /// Marks the job's runs still shown as running as crashed (call it holding the job's lock, so
     /// no live process owns them). Returns how many were marked.
     @discardableResult
-    public func markCrashed(job: String, at date: Date) throws -> Int {
+    package func markCrashed(job: String, at date: Date) throws -> Int {
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE run SET status = 'crashed', ended = ?, error = 'the process stopped during the run'
@@ -123,12 +123,12 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// The jobs with a run still shown as running.
-    public func jobsRunning() throws -> [String] {
+    package func jobsRunning() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT job FROM run WHERE status = 'running' ORDER BY job") }
     }
 
     /// When the scheduler first saw the job (recorded now if never).
-    public func firstSeen(job: String, now: Date) throws -> Date {
+    package func firstSeen(job: String, now: Date) throws -> Date {
         try pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO job_seen (job, first_seen) VALUES (?, ?)", arguments: [job, now.timeIntervalSince1970])
             let seconds = try Double.fetchOne(db, sql: "SELECT first_seen FROM job_seen WHERE job = ?", arguments: [job]) ?? now.timeIntervalSince1970
@@ -137,14 +137,14 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// The latest schedule time a run (of any outcome) stood for.
-    public func lastScheduled(job: String) throws -> Date? {
+    package func lastScheduled(job: String) throws -> Date? {
         try pool.read { db in
             try Double.fetchOne(db, sql: "SELECT MAX(scheduled) FROM run WHERE job = ?", arguments: [job]).map { Date(timeIntervalSince1970: $0) }
         }
     }
 
     /// The most recent runs, newest first; of one job or of all.
-    public func runs(job: String? = nil, limit: Int = 20) throws -> [RunRecord] {
+    package func runs(job: String? = nil, limit: Int = 20) throws -> [RunRecord] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM run \(job == nil ? "" : "WHERE job = ?") ORDER BY started DESC, id DESC LIMIT ?
@@ -154,7 +154,7 @@ public final class RunHistory: @unchecked Sendable {
     }
 
     /// The newest run of a job with the given status.
-    public func last(job: String, status: RunStatus? = nil) throws -> RunRecord? {
+    package func last(job: String, status: RunStatus? = nil) throws -> RunRecord? {
         try pool.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM run WHERE job = ? \(status == nil ? "AND status != 'skipped'" : "AND status = ?") ORDER BY started DESC, id DESC LIMIT 1

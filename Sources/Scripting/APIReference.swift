@@ -1,7 +1,7 @@
 // APIReference.swift: the Lua API reference, written from the registry of what is really bound,
 // so the documentation and the code cannot disagree.
 
-public enum APIReference {
+package enum APIReference {
     /// The owners in reading order, with a sentence about each.
     static let sections: [(owner: String, intro: String)] = [
         ("globals", "What every script sees besides Lua's own safe libraries."),
@@ -15,7 +15,7 @@ public enum APIReference {
     ] + APIRecords.sections
 
     /// The whole reference as Markdown.
-    public static func markdown(_ entries: [APIEntry]) -> String {
+    package static func markdown(_ entries: [APIEntry]) -> String {
         var out = ["# Scriptorium Lua API", "",
                    "Generated from the engine's registry of bound functions (`scriptorium docs`); do not edit by hand.",
                    "Editor types for lua-language-server are generated from the same registry into",
@@ -41,14 +41,14 @@ public enum APIReference {
     }
 
     /// Entries as `scriptorium docs NAME` prints them: signature, summary, example.
-    public static func text(_ entries: [APIEntry]) -> String {
+    package static func text(_ entries: [APIEntry]) -> String {
         entries.map { e in
             "\(e.signature)\n    \(e.summary)" + (e.example.map { "\n    example: \($0)" } ?? "")
         }.joined(separator: "\n")
     }
 
     /// Entries whose owner or name matches `query` ("terms", "Corpus", "corpus:terms").
-    public static func matching(_ query: String, in entries: [APIEntry]) -> [APIEntry] {
+    package static func matching(_ query: String, in entries: [APIEntry]) -> [APIEntry] {
         let q = query.lowercased()
         return entries.filter { e in
             e.owner.lowercased() == q || e.name.lowercased() == q || e.signature.lowercased().hasPrefix(q)

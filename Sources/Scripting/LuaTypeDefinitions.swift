@@ -1,9 +1,9 @@
 // LuaTypeDefinitions.swift: LuaCATS definitions of the API for lua-language-server (completion,
 // hover and type checks in an editor), generated from the same registry as the reference.
 
-public enum LuaTypeDefinitions {
+package enum LuaTypeDefinitions {
     /// The definitions file (`Scripts/types/scriptorium.lua`).
-    public static func source(_ entries: [APIEntry]) -> String {
+    package static func source(_ entries: [APIEntry]) -> String {
         var out = ["---@meta scriptorium", "-- Scriptorium Lua API: type definitions for lua-language-server, generated from the engine's",
                    "-- registry (`scriptorium docs --types`); do not edit by hand. `.luarc.json` points the editor here.", ""]
         var owners: [String] = []
@@ -11,7 +11,8 @@ public enum LuaTypeDefinitions {
         for owner in owners where owner != "globals" {
             out += definitions(of: owner, entries.filter { $0.owner == owner })
         }
-        for e in entries where e.owner == "globals" {
+        // A host module's global is declared with its class above.
+        for e in entries where e.owner == "globals" && !owners.contains(e.name) {
             out += ["---\(e.summary)", "---@type \(e.returns)", "\(e.name) = nil", ""]
         }
         return out.joined(separator: "\n")

@@ -8,25 +8,25 @@ import Lua
 import Reports
 
 /// One mistake found in a script.
-public struct CheckProblem: Sendable, Equatable, CustomStringConvertible {
-    public var script: String
-    public var line: Int
-    public var column: Int?
-    public var message: String
+package struct CheckProblem: Sendable, Equatable, CustomStringConvertible {
+    package var script: String
+    package var line: Int
+    package var column: Int?
+    package var message: String
 
-    public var description: String {
+    package var description: String {
         "\(script):\(line):" + (column.map { "\($0):" } ?? "") + " " + message
     }
 }
 
-public enum ScriptChecker {
+package enum ScriptChecker {
     /// The mistakes found in the script, in line order; empty when it is clean.
-    public static func check(_ request: ScriptRequest) throws -> [CheckProblem] {
+    package static func check(_ request: ScriptRequest) throws -> [CheckProblem] {
         let source = try request.readSource()
         let context = try ScriptContext(limits: LuaLimits(timeout: 10, memoryBytes: 256 * 1024 * 1024),
                                         sandboxOptions: SandboxOptions(print: { _ in }), csvOptions: CSVOptions())
         defer { context.state.close() }
-        ScriptRunner.bind(context, corpus: Corpus(documents: []), params: [:])
+        try ScriptRunner.bind(context, corpus: Corpus(documents: []), params: [:], modules: request.hostModules)
         let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let main: LuaPrototype
         do {

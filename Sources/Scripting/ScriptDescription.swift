@@ -5,27 +5,27 @@ import Foundation
 import Lua
 
 /// A parameter a described script declares.
-public struct ScriptParameter: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case string, integer, number, boolean }
+package struct ScriptParameter: Sendable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable { case string, integer, number, boolean }
 
-    public var name: String
-    public var kind: Kind
+    package var name: String
+    package var kind: Kind
     /// A list of values of `kind`, given on the command line separated by commas.
-    public var isList: Bool
+    package var isList: Bool
     /// The value when the parameter is not given; nil when it has none.
-    public var defaultValue: LuaValue?
+    package var defaultValue: LuaValue?
     /// The run stops with a usage error when a required parameter is not given.
-    public var required: Bool
-    public var help: String
+    package var required: Bool
+    package var help: String
 
     /// The declared type as written: `integer`, `string[]`.
-    public var typeName: String { kind.rawValue + (isList ? "[]" : "") }
+    package var typeName: String { kind.rawValue + (isList ? "[]" : "") }
 
     /// The types a parameter may have.
-    public static let typeNames: [String] = Kind.allCases.map(\.rawValue) + Kind.allCases.map { $0.rawValue + "[]" }
+    package static let typeNames: [String] = Kind.allCases.map(\.rawValue) + Kind.allCases.map { $0.rawValue + "[]" }
 
     /// The value of `text` given with `--param NAME=text`, in the declared type.
-    public func convert(_ text: String) throws -> LuaValue {
+    package func convert(_ text: String) throws -> LuaValue {
         guard isList else { return try convertOne(text, given: text) }
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return .array([]) }
@@ -72,23 +72,23 @@ public struct ScriptParameter: Sendable, Equatable {
 private func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
 
 /// A `--param` value that does not fit its declaration, or a parameter the script does not have.
-public struct ScriptParameterError: Error, CustomStringConvertible, Equatable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct ScriptParameterError: Error, CustomStringConvertible, Equatable {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// A described script's header, validated.
-public struct ScriptDescription: Sendable, Equatable {
-    public var description: String
-    public var params: [ScriptParameter]
-    public var outputs: [String]
+package struct ScriptDescription: Sendable, Equatable {
+    package var description: String
+    package var params: [ScriptParameter]
+    package var outputs: [String]
 
     /// The keys a description may have.
     static let keys = ["description", "params", "outputs", "run"]
     static let parameterKeys = ["name", "type", "default", "help", "required"]
 
     /// Reads the table a script returned; throws `ScriptDescriptionError` listing every problem.
-    public static func read(_ value: LuaValue, script: String) throws -> ScriptDescription {
+    package static func read(_ value: LuaValue, script: String) throws -> ScriptDescription {
         var problems: [String] = []
         guard case .table(let table) = value else {
             throw ScriptDescriptionError(script: script, problems: ["the script returns a \(typeName(value)), not a description table"])
@@ -200,7 +200,7 @@ public struct ScriptDescription: Sendable, Equatable {
     /// The typed values of the parameters: `given` (`--param` text) converted, defaults filled in.
     /// Throws for a name the script does not declare, a value of the wrong type, or a required
     /// parameter not given.
-    public func parameterValues(_ given: [String: String]) throws -> [String: LuaValue] {
+    package func parameterValues(_ given: [String: String]) throws -> [String: LuaValue] {
         var values: [String: LuaValue] = [:]
         for (key, text) in given.sorted(by: { $0.key < $1.key }) {
             guard let p = params.first(where: { $0.name == key }) else {
@@ -221,7 +221,7 @@ public struct ScriptDescription: Sendable, Equatable {
     }
 
     /// The parameters as help text, one a line: `  --param top=INTEGER   keywords to chart (default 20)`.
-    public var parameterHelp: String {
+    package var parameterHelp: String {
         guard !params.isEmpty else { return "  (no parameters)" }
         let heads = params.map { "  --param \($0.name)=\($0.typeName.uppercased())" }
         let width = heads.map(\.count).max() ?? 0
@@ -233,7 +233,7 @@ public struct ScriptDescription: Sendable, Equatable {
     }
 
     /// A value as a user would type it.
-    static func display(_ value: LuaValue) -> String {
+    package static func display(_ value: LuaValue) -> String {
         switch value {
         case .string(let s): return s.isEmpty ? "\"\"" : s
         case .table: return (value.arrayValue ?? []).map(display).joined(separator: ",")
@@ -242,7 +242,7 @@ public struct ScriptDescription: Sendable, Equatable {
     }
 
     /// The description, parameters and outputs as `scriptorium describe` prints them.
-    public func text(script: String) -> String {
+    package func text(script: String) -> String {
         var lines = ["\(script): \(description)", "", "Parameters:", parameterHelp]
         if !outputs.isEmpty { lines += ["", "Outputs:"] + outputs.map { "  " + $0 } }
         return lines.joined(separator: "\n")
@@ -250,10 +250,10 @@ public struct ScriptDescription: Sendable, Equatable {
 }
 
 /// A described script whose header is not valid.
-public struct ScriptDescriptionError: Error, CustomStringConvertible, Equatable {
-    public var script: String
-    public var problems: [String]
-    public var description: String {
+package struct ScriptDescriptionError: Error, CustomStringConvertible, Equatable {
+    package var script: String
+    package var problems: [String]
+    package var description: String {
         "\(script): the script's description is not valid:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
     }
 }

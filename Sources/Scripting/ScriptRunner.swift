@@ -7,27 +7,27 @@ import Lua
 import Reports
 
 /// Limits of one run.
-public struct RunLimits: Sendable {
+package struct RunLimits: Sendable {
     /// Seconds the script may run; nil for none.
-    public var timeout: Double?
+    package var timeout: Double?
     /// Megabytes Lua may hold; nil for none.
-    public var memoryMB: Int?
+    package var memoryMB: Int?
 
-    public init(timeout: Double? = 300, memoryMB: Int? = 2048) {
+    package init(timeout: Double? = 300, memoryMB: Int? = 2048) {
         self.timeout = timeout
         self.memoryMB = memoryMB
     }
 }
 
 /// What a scheduled job's previous successful run saw, for change reports.
-public struct PreviousRun: Sendable {
-    public var time: Date
-    public var documents: Int
-    public var fingerprint: String
+package struct PreviousRun: Sendable {
+    package var time: Date
+    package var documents: Int
+    package var fingerprint: String
     /// The ids of the documents it saw.
-    public var documentIDs: Set<String>
+    package var documentIDs: Set<String>
 
-    public init(time: Date, documents: Int, fingerprint: String, documentIDs: Set<String>) {
+    package init(time: Date, documents: Int, fingerprint: String, documentIDs: Set<String>) {
         self.time = time
         self.documents = documents
         self.fingerprint = fingerprint
@@ -36,27 +36,29 @@ public struct PreviousRun: Sendable {
 }
 
 /// What to run and how.
-public struct ScriptRequest {
+package struct ScriptRequest {
     /// Path of the script file, as given (used in messages).
-    public var scriptPath: String
+    package var scriptPath: String
     /// Script source; read from `scriptPath` when nil.
-    public var source: String?
-    public var params: [String: String]
-    public var limits: RunLimits
-    public var csv: CSVOptions
+    package var source: String?
+    package var params: [String: String]
+    package var limits: RunLimits
+    package var csv: CSVOptions
     /// Folders `require` searches; by default the script's folder, its `lib/`, and `Scripts/lib/`.
-    public var modulePaths: [URL]?
+    package var modulePaths: [URL]?
     /// Where `print` goes.
-    public var print: (String) -> Void
+    package var print: (String) -> Void
     /// The day reports are dated (YYYY-MM-DD); by default SOURCE_DATE_EPOCH's day when that is
     /// set (for reproducible reports), else today, in UTC.
-    public var date: String?
+    package var date: String?
     /// The scheduled job this run belongs to, if any.
-    public var job: String?
+    package var job: String?
+    /// Modules the host adds to the script's globals.
+    package var hostModules: [HostModuleSpec] = []
     /// The job's last successful run, if any.
-    public var previousRun: PreviousRun?
+    package var previousRun: PreviousRun?
 
-    public init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
+    package init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
                 csv: CSVOptions = CSVOptions(), modulePaths: [URL]? = nil,
                 print: @escaping (String) -> Void = SandboxOptions.printToStandardError) {
         self.scriptPath = scriptPath
@@ -101,7 +103,7 @@ public struct ScriptRequest {
 }
 
 /// Why a run failed.
-public enum ScriptFailure: Error, CustomStringConvertible {
+package enum ScriptFailure: Error, CustomStringConvertible {
     /// The script file could not be read.
     case unreadable(String, String)
     /// The script did not compile or raised an error.
@@ -112,36 +114,39 @@ public enum ScriptFailure: Error, CustomStringConvertible {
     case description(ScriptDescriptionError)
     /// A `--param` does not fit the script's declared parameters.
     case parameters(ScriptParameterError)
+    /// A host module cannot be added (a bad name, one taken by the API, a bad parameter type).
+    case host(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let why): return "cannot read script '\(path)': \(why)"
         case .script(let e), .limit(let e): return e.description
         case .description(let e): return e.description
         case .parameters(let e): return e.description
+        case .host(let problem): return problem
         }
     }
 
-    public var luaError: LuaError? {
+    package var luaError: LuaError? {
         switch self {
         case .script(let e), .limit(let e): return e
-        case .unreadable, .description, .parameters: return nil
+        case .unreadable, .description, .parameters, .host: return nil
         }
     }
 }
 
 /// The result of a successful run.
-public struct RunResult {
+package struct RunResult {
     /// The files the script produced, not yet written.
-    public var outputs: OutputSet
+    package var outputs: OutputSet
     /// The most memory Lua held at once, in bytes.
-    public var peakLuaMemory: Int
-    public var seconds: Double
+    package var peakLuaMemory: Int
+    package var seconds: Double
 }
 
-public enum ScriptRunner {
+package enum ScriptRunner {
     /// Runs the script and returns its outputs; throws `ScriptFailure`.
-    public static func run(_ request: ScriptRequest, corpus: Corpus, cancel: RunCancellation? = nil) throws -> RunResult {
+    package static func run(_ request: ScriptRequest, corpus: Corpus, cancel: RunCancellation? = nil) throws -> RunResult {
         let started = Date()
         let source = try request.readSource()
         let limits = LuaLimits(timeout: request.limits.timeout, memoryBytes: request.limits.memoryMB.map { $0 * 1024 * 1024 })
@@ -158,7 +163,7 @@ public enum ScriptRunner {
         defer { cancel?.detach() }
         context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,
                               date: request.date ?? ScriptRequest.defaultDate(), job: request.job, previous: request.previousRun)
-        bind(context, corpus: corpus, params: request.params.mapValues { LuaValue.string($0) })
+        try bind(context, corpus: corpus, params: request.params.mapValues { LuaValue.string($0) }, modules: request.hostModules)
         do {
             context.state.restartClock(timeout: request.limits.timeout)
             try context.sandbox.load(source, chunkName: "@" + request.scriptPath)
@@ -201,7 +206,7 @@ public enum ScriptRunner {
 
     /// Reads a described script's header without running its `run` function; nil for a plain
     /// script (one whose main chunk returns nothing), which is not run at all.
-    public static func describe(_ request: ScriptRequest) throws -> ScriptDescription? {
+    package static func describe(_ request: ScriptRequest) throws -> ScriptDescription? {
         let source = try request.readSource()
         let context: ScriptContext
         do {
@@ -210,7 +215,7 @@ public enum ScriptRunner {
                                         csvOptions: request.csv)
         } catch let e as LuaError { throw ScriptFailure.script(e) }
         defer { context.state.close() }
-        bind(context, corpus: Corpus(documents: []), params: [:])
+        try bind(context, corpus: Corpus(documents: []), params: [:], modules: request.hostModules)
         do {
             let main = try context.state.compile(source, chunkName: "@" + request.scriptPath)
             guard ScriptChecker.returnsValue(main) else { return nil }
@@ -241,7 +246,7 @@ public enum ScriptRunner {
     }
 
     /// Binds the whole API into the context's sandbox.
-    static func bind(_ context: ScriptContext, corpus: Corpus, params: [String: LuaValue]) {
+    static func bind(_ context: ScriptContext, corpus: Corpus, params: [String: LuaValue], modules: [HostModuleSpec]) throws {
         DocumentBinding.register(in: context)
         TableBinding.register(in: context)
         CorpusBinding.register(in: context)
@@ -274,14 +279,20 @@ public enum ScriptRunner {
             try? s.call(arguments: 2, results: 1)
         }
         context.sandbox.setGlobal("params") { s in pushParameters(params, context: context, on: s) }
+        let reserved = Set(Sandbox.baseGlobals + context.registry.entries.map(\.owner).filter { $0 != "globals" } + ["corpus", "params", "run"])
+        for module in modules {
+            if let problem = module.problem(reserved: reserved) { throw ScriptFailure.host(problem) }
+            context.registry.add(APIEntry(owner: "globals", name: module.name, kind: .field, parameters: [], returns: module.name + "lib", summary: module.summary))
+            context.setModule(module.name, module.bound())
+        }
     }
 
     /// Every function a script can reach from its globals that is the engine's own (not Lua's
     /// libraries), as "owner.name": module functions, global functions and methods of the types.
-    package static func reachableFunctions() throws -> [String] {
+    package static func reachableFunctions(hostModules: [HostModuleSpec] = []) throws -> [String] {
         let context = try ScriptContext(limits: LuaLimits(), sandboxOptions: SandboxOptions(), csvOptions: CSVOptions())
         defer { context.state.close() }
-        bind(context, corpus: Corpus(documents: []), params: [:])
+        try bind(context, corpus: Corpus(documents: []), params: [:], modules: hostModules)
         let s = context.state.main!
         let lua = Set(["string", "table", "math", "utf8", "coroutine", "os", "_G"])
         var names: [String] = []
@@ -303,23 +314,23 @@ public enum ScriptRunner {
     }
 
     /// The API entries bound into every script, for documentation.
-    public static func apiEntries() throws -> [APIEntry] {
+    package static func apiEntries(hostModules: [HostModuleSpec] = []) throws -> [APIEntry] {
         let context = try ScriptContext(limits: LuaLimits(), sandboxOptions: SandboxOptions(), csvOptions: CSVOptions())
         defer { context.state.close() }
-        bind(context, corpus: Corpus(documents: []), params: [:])
+        try bind(context, corpus: Corpus(documents: []), params: [:], modules: hostModules)
         return context.registry.entries
     }
 }
 
 /// Cancels a run from another thread (or a signal handler's relay).
-public final class RunCancellation: @unchecked Sendable {
+package final class RunCancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var canceller: LuaCanceller?
     private var cancelled = false
 
-    public init() {}
+    package init() {}
 
-    public func cancel() {
+    package func cancel() {
         lock.lock()
         cancelled = true
         let c = canceller
@@ -327,7 +338,7 @@ public final class RunCancellation: @unchecked Sendable {
         c?.cancel()
     }
 
-    public var isCancelled: Bool {
+    package var isCancelled: Bool {
         lock.lock()
         defer { lock.unlock() }
         return cancelled

@@ -7,7 +7,7 @@ import Lua
 import Reports
 
 /// What one input gave.
-public enum SessionResult: Equatable {
+package enum SessionResult: Equatable {
     /// The values it returned (or printed), as text; empty when it returned nothing.
     case values(String)
     /// The input is not complete yet (an open `function`, `do`, string...): read another line.
@@ -16,14 +16,14 @@ public enum SessionResult: Equatable {
     case error(String)
 }
 
-public final class ScriptSession {
+package final class ScriptSession {
     private let context: ScriptContext
     private let limits: RunLimits
     /// Outputs written by report calls go here after each input.
-    public let outputFolder: URL?
+    package let outputFolder: URL?
 
     /// Opens a session on `corpus`; `print` receives what the script prints.
-    public init(corpus: Corpus, params: [String: String] = [:], limits: RunLimits = RunLimits(),
+    package init(corpus: Corpus, params: [String: String] = [:], limits: RunLimits = RunLimits(), hostModules: [HostModuleSpec] = [],
                 outputFolder: URL? = nil, print: @escaping (String) -> Void = SandboxOptions.printToStandardError) throws {
         let paths = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                      URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/lib")]
@@ -33,16 +33,16 @@ public final class ScriptSession {
         self.outputFolder = outputFolder
         context.run = RunInfo(script: "shell", corpus: corpus.paths, documents: corpus.count,
                               date: ScriptRequest.defaultDate(), job: nil, previous: nil)
-        ScriptRunner.bind(context, corpus: corpus, params: params.mapValues { LuaValue.string($0) })
+        try ScriptRunner.bind(context, corpus: corpus, params: params.mapValues { LuaValue.string($0) }, modules: hostModules)
     }
 
     deinit { context.state.close() }
 
     /// Stops the input being evaluated (from another thread, or a signal handler's relay).
-    public func interrupt() { context.state.cancel() }
+    package func interrupt() { context.state.cancel() }
 
     /// Evaluates one input: `=expr` and bare expressions show their values; statements run.
-    public func evaluate(_ input: String) -> SessionResult {
+    package func evaluate(_ input: String) -> SessionResult {
         var text = input
         if text.hasPrefix("=") { text = "return " + text.dropFirst() }
         let s = context.state.main!

@@ -1,15 +1,15 @@
 // ScriptTemplate.swift: the commented script `scriptorium new NAME` writes: a described script
 // with a parameter, a Table, a chart and CSV files, which runs as written.
 
-public enum ScriptTemplate {
+package enum ScriptTemplate {
     /// Whether `name` can name a script file: letters, digits, `_` and `-`, starting with a letter.
-    public static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 
     /// The source of a new script called `name`.
-    public static func source(name: String) -> String {
+    package static func source(name: String) -> String {
         """
         -- \(name).lua: documents per year and the most used keywords of a corpus.
         -- Written by `scriptorium new \(name)`; change it to report what you need.

@@ -1,7 +1,7 @@
 // CheckCommand.swift: `scriptorium check SCRIPT...`: a script's mistakes found without running it.
 import ArgumentParser
 import Foundation
-import Scripting
+import Scriptorium
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,9 +32,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var total = 0
         for script in scripts {
-            let problems: [CheckProblem]
+            let problems: [ScriptIssue]
             do {
-                problems = try ScriptChecker.check(ScriptRequest(scriptPath: script))
+                problems = try ReportEngine.check(ReportScript(.file(script)))
             } catch {
                 standardError("scriptorium: \(error)")
                 throw ExitCode(ExitStatus.usage)

@@ -2,8 +2,8 @@
 // any mix of exports (merged, references parsed) as Scriptorium's own JSON Lines, which reads back
 // as the same corpus.
 import ArgumentParser
-import Corpus
 import Foundation
+import Scriptorium
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +32,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let corpus = try corpusOptions.load(output: display)
-        let text = try CorpusJSONLines.write(corpus.documents)
+        let text = try corpus.jsonLines()
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

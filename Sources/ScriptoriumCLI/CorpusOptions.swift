@@ -2,8 +2,8 @@
 // --strict, --no-merge), and loading the corpus with its warnings printed on standard error.
 import ArgumentParser
 import CSystem
-import Corpus
 import Foundation
+import Scriptorium
 
 struct CorpusOptions: ParsableArguments {
     @Option(name: .customLong("corpus"), help: ArgumentHelp(
@@ -11,7 +11,7 @@ struct CorpusOptions: ParsableArguments {
     var paths: [String] = []
 
     @Option(name: .customLong("format"), help: ArgumentHelp(
-        "Read every file as this format instead of recognising it: \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+        "Read every file as this format instead of recognising it: \(LoadedCorpus.formatNames.joined(separator: ", ")).",
         valueName: "name"))
     var format: String?
 
@@ -29,8 +29,8 @@ struct CorpusOptions: ParsableArguments {
     var cache: String?
 
     func validate() throws {
-        if let format, CorpusFormat(rawValue: format) == nil {
-            throw ValidationError("--format '\(format)' is not a format; formats are \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let format, !LoadedCorpus.formatNames.contains(format) {
+            throw ValidationError("--format '\(format)' is not a format; formats are \(LoadedCorpus.formatNames.joined(separator: ", "))")
         }
         guard threads >= 0 else { throw ValidationError("--threads must be 0 (one per core) or more") }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
@@ -38,28 +38,24 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
-    var loadOptions: LoadOptions {
-        LoadOptions(strict: strict, threads: threads, format: format.flatMap(CorpusFormat.init(rawValue:)), merge: !noMerge,
-                    cache: cache.map { CorpusCache(folder: URL(fileURLWithPath: $0)) })
+    /// How the corpus is loaded, with the progress bar --progress asks for.
+    func loading(progress: ProgressBar?) -> CorpusLoading {
+        CorpusLoading(strict: strict, threads: threads, format: format, merge: !noMerge,
+                      cacheFolder: cache.map { URL(fileURLWithPath: $0) }, progress: progress?.handler)
     }
 
     /// Loads the corpus, printing its warnings (unless --quiet) and its progress (as --progress
     /// says); exits with the documented status when it cannot.
-    func load(output: OutputOptions? = nil, printingWarnings: Bool = true) throws -> Corpus {
+    func load(output: OutputOptions? = nil, printingWarnings: Bool = true) throws -> LoadedCorpus {
         do {
-            var options = loadOptions
-            options.progress = output?.progressSink()
-            let corpus = try CorpusLoader.load(paths: paths, options: options)
+            let corpus = try LoadedCorpus.load(paths: paths, options: loading(progress: output?.progressBar()))
             scr_return_free_memory()
-            if printingWarnings && output?.quiet != true { for d in corpus.diagnostics { standardError(d.description) } }
+            if printingWarnings && output?.quiet != true { for w in corpus.warnings { standardError(w.description) } }
             return corpus
-        } catch let failure as CorpusLoadFailure {
-            for d in failure.diagnostics { standardError(d.description) }
-            standardError("scriptorium: \(failure.error)")
-            throw ExitCode(ExitStatus.corpusUnreadable)
-        } catch let error as CorpusError {
+        } catch let error as CorpusLoadError {
+            for w in error.warnings { standardError(w.description) }
             standardError("scriptorium: \(error)")
-            throw ExitCode(ExitStatus.usage)
+            throw ExitCode(error.reason == .missingPath ? ExitStatus.usage : ExitStatus.corpusUnreadable)
         }
     }
 }

@@ -2,7 +2,7 @@
 // parameters and its outputs, read from its header without running it.
 import ArgumentParser
 import Foundation
-import Scripting
+import Scriptorium
 
 struct DescribeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,13 +29,13 @@ struct DescribeCommand: ParsableCommand {
     /// The description of `script`, or a note that it is a plain script.
     static func text(for script: String) throws -> String {
         do {
-            guard let description = try ScriptRunner.describe(ScriptRequest(scriptPath: script)) else {
+            guard let header = try ReportEngine.describe(ReportScript(.file(script))) else {
                 return "\(script): a plain script (it returns no description table, so it declares no parameters; "
                     + "it reads params.KEY as the strings given with --param KEY=VALUE)"
             }
-            return description.text(script: script)
-        } catch let failure as ScriptFailure {
-            standardError("scriptorium: \(failure.description)")
+            return header.text
+        } catch let error as ReportError {
+            standardError("scriptorium: \(error)")
             throw ExitCode(ExitStatus.scriptFailed)
         }
     }

@@ -1,6 +1,6 @@
 // DocsCommand.swift: `scriptorium docs [NAME]`: the Lua API reference in the terminal.
 import ArgumentParser
-import Scripting
+import Scriptorium
 
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,20 +21,18 @@ struct DocsCommand: ParsableCommand {
     var types = false
 
     func run() throws {
-        let entries = try ScriptRunner.apiEntries()
         if types {
-            print(LuaTypeDefinitions.source(entries), terminator: "")
+            print(try ReportEngine.typeDefinitions(), terminator: "")
             return
         }
         guard let name else {
-            print(APIReference.markdown(entries), terminator: "")
+            print(try ReportEngine.reference(), terminator: "")
             return
         }
-        let found = APIReference.matching(name, in: entries)
-        guard !found.isEmpty else {
+        guard let found = try ReportEngine.lookup(name) else {
             standardError("scriptorium: nothing in the API is called '\(name)'; try `scriptorium docs` for the whole reference")
             throw ExitCode(ExitStatus.usage)
         }
-        print(APIReference.text(found))
+        print(found)
     }
 }

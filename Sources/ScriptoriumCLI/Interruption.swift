@@ -4,7 +4,7 @@
 // being moved into place, the signal waits until they all are. The exit status is 130.
 import Dispatch
 import Foundation
-import Scripting
+import Scriptorium
 
 final class Interruption: @unchecked Sendable {
     enum Phase { case loading, running, committing }
@@ -13,7 +13,7 @@ final class Interruption: @unchecked Sendable {
     private var phase = Phase.loading
     private var signalled = false
     private var sources: [DispatchSourceSignal] = []
-    let cancellation = RunCancellation()
+    let cancellation = ReportCancellation()
 
     /// Starts listening for SIGINT and SIGTERM.
     func install() {

@@ -1,7 +1,7 @@
 // NewCommand.swift: `scriptorium new NAME`: a new report script from a commented template.
 import ArgumentParser
 import Foundation
-import Scripting
+import Scriptorium
 
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +27,7 @@ struct NewCommand: ParsableCommand {
 
     func validate() throws {
         let stem = name.hasSuffix(".lua") ? String(name.dropLast(4)) : name
-        guard ScriptTemplate.isValidName(stem) else {
+        guard ReportEngine.isValidScriptName(stem) else {
             throw ValidationError("'\(name)' cannot name a script: use letters, digits, _ and -, starting with a letter")
         }
     }
@@ -41,7 +41,7 @@ struct NewCommand: ParsableCommand {
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try ScriptTemplate.source(name: stem).write(toFile: path, atomically: true, encoding: .utf8)
+            try ReportEngine.template(name: stem).write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             standardError("scriptorium: cannot write \(path): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.usage)

@@ -1,8 +1,8 @@
 // OutputOptions.swift: what a command prints besides its results: the progress bar (on a terminal,
 // or as --progress says), warnings (--quiet silences them) and a per-stage timing summary.
 import ArgumentParser
-import Corpus
 import Foundation
+import Scriptorium
 
 struct OutputOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Show a progress bar on standard error (default: when it is a terminal).")
@@ -15,9 +15,9 @@ struct OutputOptions: ParsableArguments {
     var timings = false
 
     /// The progress bar to draw, or nil when none is shown.
-    func progressSink() -> ProgressSink? {
+    func progressBar() -> ProgressBar? {
         guard progress ?? (isatty(STDERR_FILENO) == 1) else { return nil }
-        return ProgressBar().sink
+        return ProgressBar()
     }
 }
 

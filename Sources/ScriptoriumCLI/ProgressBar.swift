@@ -1,8 +1,8 @@
-// ProgressBar.swift: draws a ProgressSink's events on standard error as one line redrawn in place:
+// ProgressBar.swift: draws the engine's progress reports on standard error as one line redrawn in place:
 // the stage, a bar, counts, the rate and the time left. A stage that ends within half a second
 // is never drawn (SCRIPTORIUM_PROGRESS_DELAY changes that delay), and the line is cleared when it ends.
-import Corpus
 import Foundation
+import Scriptorium
 
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
@@ -13,9 +13,10 @@ final class ProgressBar: @unchecked Sendable {
     /// A stage is drawn once it has run this long (SCRIPTORIUM_PROGRESS_DELAY seconds, default 0.5).
     private let delay = ProcessInfo.processInfo.environment["SCRIPTORIUM_PROGRESS_DELAY"].flatMap(Double.init) ?? 0.5
 
-    var sink: ProgressSink { ProgressSink { [self] event in self.show(event) } }
+    /// The handler to give to the engine.
+    var handler: @Sendable (ProgressReport) -> Void { { [self] event in self.show(event) } }
 
-    private func show(_ event: ProgressSink.Event) {
+    private func show(_ event: ProgressReport) {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
@@ -36,7 +37,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     /// `loading   [#########...........]  12,000/30,000 files  4,100/s  4 s left`
-    static func line(_ event: ProgressSink.Event, elapsed: Double) -> String {
+    static func line(_ event: ProgressReport, elapsed: Double) -> String {
         let width = 24
         let share = event.total > 0 ? min(1, Double(event.done) / Double(event.total)) : 0
         let filled = Int(share * Double(width))

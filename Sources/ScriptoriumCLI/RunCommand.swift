@@ -1,9 +1,7 @@
 // RunCommand.swift: `scriptorium run SCRIPT`: load the corpus, run the script, write its outputs.
 import ArgumentParser
-import Corpus
 import Foundation
-import Reports
-import Scripting
+import Scriptorium
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,47 +63,56 @@ struct RunCommand: ParsableCommand {
         let timer = StageTimer()
         let corpus = try loadCorpus()
         timer.lap("load")
-        ProgressSink.aggregations = display.progressSink()
+        let bar = display.progressBar()
+        ReportEngine.reportAggregationProgress(to: bar?.handler)
         var parameters: [String: String] = [:]
         for p in params {
             let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             parameters[String(parts[0])] = String(parts[1])
         }
-        let request = ScriptRequest(scriptPath: script, params: parameters,
-                                    limits: RunLimits(timeout: timeout, memoryMB: maxMemory),
-                                    csv: CSVOptions(raw: csvRaw))
-        let result: RunResult
+        let request = ReportScript(.file(script), params: parameters, timeout: timeout, maxMemoryMB: maxMemory, csvRaw: csvRaw,
+                                   print: { standardError($0) })
+        let outputs: ReportOutputs
         do {
             interruption.enter(.running)
-            result = try ScriptRunner.run(request, corpus: corpus, cancel: interruption.cancellation)
-        } catch let failure as ScriptFailure {
-            if interruption.wasSignalled, case .limit = failure {
-                standardError("scriptorium: interrupted; no report was written")
-                throw ExitCode(ExitStatus.interrupted)
-            }
-            standardError("scriptorium: \(failure.description)")
-            if case .parameters = failure {
-                standardError("scriptorium: no report was written; `scriptorium run \(script) --help` lists the script's parameters")
-                throw ExitCode(ExitStatus.usage)
-            }
-            standardError("scriptorium: the script failed; no report was written")
-            if case .limit = failure { throw ExitCode(ExitStatus.limitReached) }
-            if case .unreadable = failure { throw ExitCode(ExitStatus.usage) }
-            throw ExitCode(ExitStatus.scriptFailed)
+            outputs = try ReportEngine.run(request, on: corpus, cancellation: interruption.cancellation)
+        } catch let error as ReportError {
+            throw ExitCode(Self.report(error, script: script, interrupted: interruption.wasSignalled))
         }
         timer.lap("script")
         let written: [String]
         interruption.enter(.committing)
         do {
-            written = try result.outputs.commit(to: URL(fileURLWithPath: out))
+            written = try outputs.write(to: URL(fileURLWithPath: out))
         } catch {
             standardError("scriptorium: \(error)")
             throw ExitCode(ExitStatus.scriptFailed)
         }
         timer.lap("writing")
         if display.timings { standardError("scriptorium: " + timer.summary) }
-        let names = result.outputs.outputs.map(\.name).joined(separator: ", ")
+        let names = outputs.files.map(\.name).joined(separator: ", ")
         standardError("scriptorium: \(corpus.count) document\(corpus.count == 1 ? "" : "s"); wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(out)\(names.isEmpty ? "" : ": " + names)")
+    }
+
+    /// Prints why a run failed and returns the documented exit status.
+    static func report(_ error: ReportError, script: String, interrupted: Bool) -> Int32 {
+        switch error.kind {
+        case .cancelled where interrupted, .timeLimit where interrupted, .memoryLimit where interrupted:
+            standardError("scriptorium: interrupted; no report was written")
+            return ExitStatus.interrupted
+        case .parameters:
+            standardError("scriptorium: \(error)")
+            standardError("scriptorium: no report was written; `scriptorium run \(script) --help` lists the script's parameters")
+            return ExitStatus.usage
+        default:
+            standardError("scriptorium: \(error)")
+            standardError("scriptorium: the script failed; no report was written")
+            switch error.kind {
+            case .timeLimit, .memoryLimit, .cancelled: return ExitStatus.limitReached
+            case .unreadableScript, .hostModule: return ExitStatus.usage
+            default: return ExitStatus.scriptFailed
+            }
+        }
     }
 
     /// The help of `run SCRIPT --help`: the script's description and parameters, then run's own
@@ -124,10 +131,10 @@ struct RunCommand: ParsableCommand {
             + helpMessage(columns: 100).components(separatedBy: "\n").drop { !$0.hasPrefix("OPTIONS") }.joined(separator: "\n")
     }
 
-    private func loadCorpus() throws -> Corpus {
+    private func loadCorpus() throws -> LoadedCorpus {
         guard !corpusOptions.paths.isEmpty else {
             standardError("scriptorium: warning: no --corpus given; the script sees an empty corpus")
-            return Corpus(documents: [])
+            return LoadedCorpus(records: [])
         }
         return try corpusOptions.load(output: display)
     }

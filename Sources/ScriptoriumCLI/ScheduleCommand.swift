@@ -2,11 +2,11 @@
 // report jobs from the jobs file, run by hand, by a system timer, or by a resident process.
 import ArgumentParser
 import Foundation
-import Scheduling
+import Scriptorium
 
 struct JobsOptions: ParsableArguments {
     @Option(name: .customLong("jobs"), help: ArgumentHelp("The jobs file.", valueName: "file"))
-    var jobsFile: String = JobsFile.defaultPath
+    var jobsFile: String = ReportSchedule.defaultJobsFile
 
     @Option(name: .customLong("reports"), help: ArgumentHelp("The reports folder: runs, history and locks live here.", valueName: "dir"))
     var reports: String = "Reports"
@@ -14,15 +14,13 @@ struct JobsOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Parse every corpus file again instead of reusing Reports/.scriptorium/cache.")
     var noCache = false
 
-    func scheduler() throws -> Scheduler {
-        let jobs: [Job]
-        do { jobs = try JobsFile.load(jobsFile) } catch let error as JobsFileError {
+    func scheduler() throws -> ReportSchedule {
+        do {
+            return try ReportSchedule(jobsFile: jobsFile, reports: URL(fileURLWithPath: reports), useCache: !noCache)
+        } catch let error as JobsFileProblems {
             standardError("scriptorium: \(error)")
             throw ExitCode(ExitStatus.usage)
         }
-        let scheduler = try Scheduler(jobs: jobs, paths: SchedulerPaths(reports: URL(fileURLWithPath: reports)))
-        scheduler.useCache = !noCache
-        return scheduler
     }
 }
 
@@ -67,9 +65,9 @@ private func printColumns(_ rows: [[String]]) {
     }
 }
 
-private func describe(_ record: RunRecord) -> String {
-    var line = "\(record.job): \(record.status.rawValue)"
-    if let seconds = record.seconds, record.status != .skipped { line += String(format: " in %.1f s", seconds) }
+private func describe(_ record: JobRun) -> String {
+    var line = "\(record.job): \(record.status)"
+    if let seconds = record.seconds, record.status != "skipped" { line += String(format: " in %.1f s", seconds) }
     if let documents = record.documents { line += ", \(documents) documents" }
     if !record.outputs.isEmpty { line += ", \(record.outputs.count) files in \(record.folder ?? "?")" }
     if let error = record.error { line += ": \(error)" }
@@ -83,13 +81,13 @@ extension ScheduleCommand {
 
         func run() throws {
             let scheduler = try options.scheduler()
-            let rows_ = try scheduler.status()
-            if rows_.isEmpty { print("no jobs in \(options.jobsFile)"); return }
+            let states = try scheduler.states()
+            if states.isEmpty { print("no jobs in \(options.jobsFile)"); return }
             var rows: [[String]] = [["job", "schedule", "next run", "last run"]]
-            for row in rows_ {
+            for row in states {
                 let zone = row.job.timeZone == .current ? "" : " (\(row.job.timeZone.identifier))"
-                let last = row.last.map { "\($0.status.rawValue) \(local($0.started))" } ?? "never"
-                rows.append([row.job.name, row.job.schedule.inWords + zone, local(row.next, row.job.timeZone), last])
+                let last = row.last.map { "\($0.status) \(local($0.started))" } ?? "never"
+                rows.append([row.job.name, row.job.schedule + zone, local(row.next, row.job.timeZone), last])
             }
             printColumns(rows)
         }
@@ -102,17 +100,16 @@ extension ScheduleCommand {
 
         func run() throws {
             let scheduler = try options.scheduler()
-            let job: Job
-            do { job = try scheduler.job(named: self.job) } catch {
-                standardError("scriptorium: \(error)")
+            guard scheduler.jobs.contains(where: { $0.name == job }) else {
+                standardError("scriptorium: no job is called '\(job)'; jobs are \(scheduler.jobs.map(\.name).joined(separator: ", "))")
                 throw ExitCode(ExitStatus.usage)
             }
             let interruption = Interruption()
             interruption.install()
             interruption.enter(.running)
-            let record = try scheduler.run(job, cancel: interruption.cancellation)
+            let record = try scheduler.run(job: job, cancellation: interruption.cancellation)
             standardError("scriptorium: " + describe(record))
-            if record.status != .success && record.status != .skipped { throw ExitCode(Int32(record.exitStatus ?? 1)) }
+            if !record.isSuccessOrSkipped { throw ExitCode(Int32(record.exitStatus ?? 1)) }
         }
     }
 
@@ -127,7 +124,7 @@ extension ScheduleCommand {
             let scheduler = try options.scheduler()
             let records = try scheduler.runDue()
             for record in records { standardError("scriptorium: " + describe(record)) }
-            if records.contains(where: { $0.status != .success && $0.status != .skipped }) { throw ExitCode(ExitStatus.scriptFailed) }
+            if records.contains(where: { !$0.isSuccessOrSkipped }) { throw ExitCode(ExitStatus.scriptFailed) }
         }
     }
 
@@ -138,10 +135,7 @@ extension ScheduleCommand {
         @Option(help: "How many runs to show.") var limit: Int = 20
 
         func run() throws {
-            let paths = SchedulerPaths(reports: URL(fileURLWithPath: options.reports))
-            let history = try RunHistory(path: paths.history.path)
-            try Scheduler.settleAbandonedRuns(history, paths: paths)
-            let records = try history.runs(job: job, limit: limit)
+            let records = try ReportSchedule.history(reports: URL(fileURLWithPath: options.reports), job: job, limit: limit)
             if records.isEmpty { print("no runs recorded" + (job.map { " for \($0)" } ?? "")); return }
             var rows: [[String]] = [["started", "job", "status", "seconds", "documents", "outputs", "error"]]
             for r in records {
@@ -149,7 +143,7 @@ extension ScheduleCommand {
                 let documents: String = r.documents.map { String($0) } ?? "-"
                 let outputs: String = r.outputs.isEmpty ? "-" : "\(r.outputs.count) in \(r.folder ?? "")"
                 let error: String = r.error.map { String($0.split(separator: "\n").first ?? "") } ?? ""
-                rows.append([local(r.started), r.job, r.status.rawValue, seconds, documents, outputs, error])
+                rows.append([local(r.started), r.job, r.status, seconds, documents, outputs, error])
             }
             printColumns(rows)
         }
@@ -185,7 +179,7 @@ extension ScheduleCommand {
                 let current = scheduler
                 DispatchQueue.concurrentPerform(iterations: min(parallel, max(due.count, 1))) { worker in
                     for (i, (job, time)) in due.enumerated() where i % parallel == worker {
-                        if let record = try? current.run(job, standingFor: time) {
+                        if let record = try? current.run(job: job.name, standingFor: time) {
                             standardError("scriptorium: " + describe(record))
                         }
                     }

@@ -3,7 +3,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Scripting
+import Scriptorium
 
 struct ShellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,8 +40,8 @@ struct ShellCommand: ParsableCommand {
         let corpus = try corpusOptions.load(output: display)
         let home = ProcessInfo.processInfo.environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
         let editor = LineEditor(historyFile: home.appendingPathComponent(".scriptorium_history"))
-        let session = try ScriptSession(corpus: corpus, limits: RunLimits(timeout: timeout, memoryMB: maxMemory),
-                                        outputFolder: URL(fileURLWithPath: out), print: { line in
+        let session = try ExploreSession(corpus: corpus, timeout: timeout, maxMemoryMB: maxMemory,
+                                         outputFolder: URL(fileURLWithPath: out), print: { line in
                                             FileHandle.standardOutput.write(Data((line + "\n").utf8))
                                         })
         // Ctrl-C while an input is evaluated stops it; the prompt comes back.
@@ -85,9 +85,8 @@ struct ShellCommand: ParsableCommand {
         switch first {
         case ":quit", ":q", ":exit": return true
         case ":docs":
-            let entries = (try? ScriptRunner.apiEntries()) ?? []
-            let found = words.count > 1 ? APIReference.matching(words[1], in: entries) : entries.filter { $0.owner == "Corpus" }
-            say(found.isEmpty ? "nothing in the API is called '\(words.count > 1 ? words[1] : "")'" : APIReference.text(found))
+            let name = words.count > 1 ? words[1] : "Corpus"
+            say((try? ReportEngine.lookup(name)).flatMap { $0 } ?? "nothing in the API is called '\(name)'")
         default:
             say("""
                 =expr           show a value (=corpus[1], =corpus:count_by("year"):head(5))

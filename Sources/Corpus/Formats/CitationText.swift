@@ -271,6 +271,13 @@ enum CitationText {
 }
 
 extension Document {
+    /// Finishes a document made by a reader (or in code): its language guessed from its text when
+    /// the source does not give it, and its self-citations flagged.
+    package mutating func finish() {
+        if language == nil { language = LanguageGuesser.guess(abstract ?? title) }
+        flagSelfCitations()
+    }
+
     /// Flags each reference that shares an author (family name and initials) with the document.
     mutating func flagSelfCitations() {
         let own = Set(authors.map(\.initialsKey))

@@ -16,7 +16,7 @@ struct FileContents {
     }
 }
 
-public enum CorpusFormat: String, CaseIterable, Sendable {
+package enum CorpusFormat: String, CaseIterable, Sendable {
     /// The plain-text article record layout, one record a file.
     case record
     case wos
@@ -33,7 +33,7 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     case jsonl
 
     /// A one-line description for `inspect` and the README.
-    public var title: String {
+    package var title: String {
         switch self {
         case .record: return "article record (plain text)"
         case .wos: return "Web of Science plain text"
@@ -51,10 +51,10 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     }
 
     /// Extensions picked up when a folder is searched.
-    public static let fileExtensions: Set<String> = ["txt", "ciw", "ris", "nbib", "medline", "csv", "bib", "bibtex", "xml", "nxml", "json", "jsonl", "ndjson", "gz"]
+    package static let fileExtensions: Set<String> = ["txt", "ciw", "ris", "nbib", "medline", "csv", "bib", "bibtex", "xml", "nxml", "json", "jsonl", "ndjson", "gz"]
 
     /// Recognises a file's format from its first bytes, falling back on its extension.
-    public static func detect(path: String, bytes: UnsafeBufferPointer<UInt8>) -> CorpusFormat {
+    package static func detect(path: String, bytes: UnsafeBufferPointer<UInt8>) -> CorpusFormat {
         var i = TextDecoding.byteOrderMarkLength(bytes)
         while i < bytes.count, UTF8Class.isSpace(bytes[i]) { i += 1 }
         let b = bytes
@@ -116,12 +116,7 @@ public enum CorpusFormat: String, CaseIterable, Sendable {
     func read(_ text: String, path: String) -> FileContents {
         var contents = readDocuments(text, path: path)
         // Scriptorium's own files hold finished documents, read back exactly as written.
-        for i in contents.documents.indices where self != .jsonl {
-            if contents.documents[i].language == nil {
-                contents.documents[i].language = LanguageGuesser.guess(contents.documents[i].abstract ?? contents.documents[i].title)
-            }
-            contents.documents[i].flagSelfCitations()
-        }
+        for i in contents.documents.indices where self != .jsonl { contents.documents[i].finish() }
         // Diagnostics in file order, whichever stage found them.
         contents.diagnostics = contents.diagnostics.enumerated().sorted {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)

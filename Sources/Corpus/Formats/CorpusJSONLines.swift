@@ -3,12 +3,12 @@
 // and read back exactly (`scriptorium convert --to jsonl`).
 import Foundation
 
-public enum CorpusJSONLines {
+package enum CorpusJSONLines {
     /// The first line of every file, which also identifies the format.
     static let header = #"{"format":"scriptorium-corpus","version":1}"#
 
     /// The corpus as JSON Lines text: the header, then one document a line.
-    public static func write(_ documents: [Document]) throws -> String {
+    package static func write(_ documents: [Document]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = header + "\n"
