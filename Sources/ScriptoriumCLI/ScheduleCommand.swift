@@ -101,7 +101,7 @@ extension ScheduleCommand {
         func run() throws {
             let scheduler = try options.scheduler()
             guard scheduler.jobs.contains(where: { $0.name == job }) else {
-                standardError("scriptorium: no job is called '\(job)'; jobs are \(scheduler.jobs.map(\.name).joined(separator: ", "))")
+                standardError("scriptorium: no job named '\(job)'; jobs are \(scheduler.jobs.map(\.name).joined(separator: ", "))")
                 throw ExitCode(ExitStatus.usage)
             }
             let interruption = Interruption()
