@@ -34,13 +34,18 @@ package enum ScriptChecker {
         } catch let e as LuaError {
             return [syntaxProblem(e, script: request.scriptPath, lines: sourceLines)]
         }
-        let world = World(context: context)
-        var walker = Walker(world: world, script: request.scriptPath, lines: sourceLines, assigned: assignedGlobals(main))
-        walker.walk(main)
-        var problems = walker.problems
+        var problems: [CheckProblem] = []
+        // A described script's header, when it is valid, also names the parameters `params` has.
+        var declared: Set<String>?
         if returnsValue(main) {
-            problems += describedProblems(request, main: main, lines: sourceLines)
+            let (header, found) = describedProblems(request, main: main)
+            problems += found
+            declared = header.map { Set($0.params.map(\.name)) }
         }
+        var walker = Walker(world: World(context: context), script: request.scriptPath, lines: sourceLines,
+                            assigned: assignedGlobals(main), parameters: declared)
+        walker.walk(main)
+        problems += walker.problems
         return problems.sorted { a, b in
             let left: (Int, Int) = (a.line, a.column ?? 0)
             let right: (Int, Int) = (b.line, b.column ?? 0)
@@ -53,20 +58,19 @@ package enum ScriptChecker {
         main.code.contains { $0.opcode == .return && $0.b != 1 } || main.code.contains { $0.opcode == .return1 }
     }
 
-    /// Problems of a described script's header, found by running its main chunk (not `run`).
-    private static func describedProblems(_ request: ScriptRequest, main: LuaPrototype, lines: [String]) -> [CheckProblem] {
+    /// A described script's header and its problems, found by running its main chunk (not `run`).
+    private static func describedProblems(_ request: ScriptRequest, main: LuaPrototype) -> (ScriptDescription?, [CheckProblem]) {
         var returnLine = 1
         for (pc, i) in main.code.enumerated() where i.opcode == .return || i.opcode == .return1 { returnLine = main.lines[pc] }
         do {
-            _ = try ScriptRunner.describe(request)
-            return []
+            return (try ScriptRunner.describe(request), [])
         } catch ScriptFailure.description(let e) {
-            return e.problems.map { CheckProblem(script: request.scriptPath, line: returnLine, column: nil, message: "description: " + $0) }
+            return (nil, e.problems.map { CheckProblem(script: request.scriptPath, line: returnLine, column: nil, message: "description: " + $0) })
         } catch ScriptFailure.script(let e) {
             let (line, message) = located(e.message, script: request.scriptPath)
-            return [CheckProblem(script: request.scriptPath, line: line ?? returnLine, column: nil, message: message)]
+            return (nil, [CheckProblem(script: request.scriptPath, line: line ?? returnLine, column: nil, message: message)])
         } catch {
-            return [CheckProblem(script: request.scriptPath, line: returnLine, column: nil, message: "\(error)")]
+            return (nil, [CheckProblem(script: request.scriptPath, line: returnLine, column: nil, message: "\(error)")])
         }
     }
 
@@ -164,6 +168,8 @@ private enum Shape: Equatable {
     case function(returns: String)
     /// An iterator of a generic `for` whose loop variable is of this type.
     case iterator(String)
+    /// A described script's parameters.
+    case parameters
 }
 
 /// Walks the instructions of each function, following the shapes of registers.
@@ -172,14 +178,17 @@ private struct Walker {
     let script: String
     let lines: [String]
     let assigned: Set<String>
+    /// The parameters a described script declares; nil for a plain script.
+    let parameters: Set<String>?
     var problems: [CheckProblem] = []
     private var reported = Set<String>()
 
-    init(world: World, script: String, lines: [String], assigned: Set<String>) {
+    init(world: World, script: String, lines: [String], assigned: Set<String>, parameters: Set<String>?) {
         self.world = world
         self.script = script
         self.lines = lines
         self.assigned = assigned
+        self.parameters = parameters
     }
 
     mutating func walk(_ p: LuaPrototype) {
@@ -188,7 +197,13 @@ private struct Walker {
         let stable = stableLocals(p)
         var shapes: [Int: Shape] = [:]
         var loopVariables: [Int: (register: Int, type: String)] = [:]
-        for r in 0..<p.parameterCount where p.localName(register: r, pc: 0) == "corpus" { shapes[r] = .object("Corpus") }
+        for r in 0..<p.parameterCount {
+            switch p.localName(register: r, pc: 0) {
+            case "corpus"?: shapes[r] = .object("Corpus")
+            case "params"? where parameters != nil: shapes[r] = .parameters
+            default: break
+            }
+        }
         for (pc, i) in p.code.enumerated() {
             if targets.contains(pc) {
                 shapes = shapes.filter { stable.contains(LocalSlot(register: $0.key, pc: pc, prototype: p)) }
@@ -202,6 +217,8 @@ private struct Walker {
                 shapes[i.a] = nil
                 if name == "corpus" {
                     shapes[i.a] = .object("Corpus")
+                } else if name == "params" && parameters != nil {
+                    shapes[i.a] = .parameters
                 } else if world.modules[name] != nil {
                     shapes[i.a] = .module(name)
                 } else if !world.globals.contains(name) && !assigned.contains(name) {
@@ -220,6 +237,13 @@ private struct Walker {
                         report(line, token: ".\(key)", "'\(m).\(key)' does not exist" + (close.map { "; did you mean '\(m).\($0)'?" } ?? ""))
                     } else if let e = world.functions[m]?[key] {
                         shapes[i.a] = .function(returns: e.returns)
+                    }
+                case .parameters?:
+                    let declared = parameters ?? []
+                    if !declared.contains(key) {
+                        let close = Suggestion.closest(to: key, among: declared)
+                        report(line, token: ".\(key)", "'params.\(key)' is not a declared parameter" + (close.map { "; did you mean 'params.\($0)'?" }
+                            ?? (declared.isEmpty ? "; the script declares none" : "; parameters are \(declared.sorted().joined(separator: ", "))")))
                     }
                 case .object(let t)? where World.closedTypes.contains(t):
                     let known = Set((world.fields[t] ?? [:]).keys).union((world.methods[t] ?? [:]).keys)

@@ -63,6 +63,20 @@ final class ScriptCheckerTests: XCTestCase {
         XCTAssertEqual(found, ["s.lua:3:48: 'corpus:count_byy' is not a function; did you mean 'corpus:count_by'?"])
     }
 
+    func testReadsOfUndeclaredParameters() throws {
+        let found = try problems("""
+            return {
+              description = "x",
+              params = { { name = "top", type = "integer", default = 5 } },
+              run = function(corpus, params)
+                print(params.top, params.topp, _G.params.top)
+              end,
+            }
+            """)
+        XCTAssertEqual(found, ["s.lua:5:30: 'params.topp' is not a declared parameter; did you mean 'params.top'?"])
+        XCTAssertEqual(try problems("print(params.anything)"), [], "a plain script's parameters are free-form")
+    }
+
     func testHeaderProblems() throws {
         let found = try problems("""
             return {
