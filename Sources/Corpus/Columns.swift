@@ -228,6 +228,12 @@ package struct TextColumn: ColumnStorage {
         ends.append(UInt32(bytes.count))
     }
 
+    /// Appends one value written by `write` straight into the column's bytes.
+    package mutating func appendValue(_ write: (inout [UInt8]) -> Void) {
+        write(&bytes)
+        ends.append(UInt32(bytes.count))
+    }
+
     package func write(to writer: inout ColumnWriter) {
         writer.write(bytes)
         writer.write(ends)

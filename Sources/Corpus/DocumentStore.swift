@@ -83,10 +83,14 @@ package struct ReferenceTable: ColumnTable {
             authorNames.written.append(bytes: UnsafeBufferPointer(rebasing: b[a.written]))
             authorNames.family.append(bytes: UnsafeBufferPointer(rebasing: b[a.family]))
             authorNames.given.append(nil)
-            a.initials.withUnsafeBufferPointer { authorNames.initials.append(bytes: $0) }
-            let key = a.key(b)
-            if !cites && ownKeys.contains(key) { cites = true }
-            key.withUnsafeBufferPointer { authorNames.key.append(bytes: $0) }
+            authorNames.initials.appendValue { ReferenceParser.normalisedInitials(b, a.initials, lowercased: false, into: &$0) }
+            authorNames.key.appendValue { a.appendKey(b, to: &$0) }
+            if !cites && !ownKeys.isEmpty {
+                let key = authorNames.key.range(authorNames.key.count - 1)
+                cites = authorNames.key.bytes.withUnsafeBufferPointer { all in
+                    ownKeys.contains { $0.elementsEqual(UnsafeBufferPointer(rebasing: all[key])) }
+                }
+            }
         }
         authors.close(at: authorNames.count)
         func text(_ column: inout TextColumn, _ range: Range<Int>?) {

@@ -197,8 +197,7 @@ package enum ReferenceParser {
             break
         }
         guard initialsEnd > 0 else { return nil }
-        let name = ParsedAuthor(written: start ..< initialsEnd, family: start ..< familyEnd,
-                                initials: normalisedInitials(b, initialsStart ..< initialsEnd))
+        let name = ParsedAuthor(written: start ..< initialsEnd, family: start ..< familyEnd, initials: initialsStart ..< initialsEnd)
         return (name, initialsEnd)
     }
 
@@ -388,24 +387,23 @@ package enum ReferenceParser {
 struct ParsedAuthor {
     var written: Range<Int>
     var family: Range<Int>
-    /// "P.N.", "Zh.", as bytes.
-    var initials: [UInt8]
+    /// The initials as written ("P. N", "Zh"); normalised ("P.N.", "Zh.") when stored.
+    var initials: Range<Int>
 
     func name(_ b: Bytes) -> AuthorName {
-        AuthorName(written: b.string(written), family: b.string(family), initials: String(decoding: initials, as: UTF8.self))
+        var normalised: [UInt8] = []
+        ReferenceParser.normalisedInitials(b, initials, lowercased: false, into: &normalised)
+        return AuthorName(written: b.string(written), family: b.string(family), initials: String(decoding: normalised, as: UTF8.self))
     }
 
-    /// The matching key, "family, i.n.", as AuthorName.key gives it.
-    func key(_ b: Bytes) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(family.count + initials.count + 2)
+    /// Appends the matching key, "family, i.n.", as AuthorName.key gives it.
+    func appendKey(_ b: Bytes, to out: inout [UInt8]) {
         Lowercase.append(UnsafeBufferPointer(rebasing: b[family]), to: &out)
-        if !initials.isEmpty {
-            out.append(0x2C)
-            out.append(0x20)
-            initials.withUnsafeBufferPointer { Lowercase.append($0, to: &out) }
-        }
-        return out
+        let before = out.count
+        out.append(0x2C)
+        out.append(0x20)
+        ReferenceParser.normalisedInitials(b, initials, lowercased: true, into: &out)
+        if out.count == before + 2 { out.removeLast(2) }
     }
 }
 
@@ -434,23 +432,33 @@ extension ReferenceParser {
     /// "P. N." and "P.N." both give "P.N."; "Zh." stays "Zh."; "S.-L." stays "S.-L.".
     static func normalisedInitials(_ b: Bytes, _ range: Range<Int>) -> [UInt8] {
         var out: [UInt8] = []
-        var inLetter = false
+        normalisedInitials(b, range, lowercased: false, into: &out)
+        return out
+    }
+
+    /// Appends initials as "P.N." (each run of letters followed by a dot, hyphens kept), lower-cased
+    /// when asked, without building anything in between.
+    static func normalisedInitials(_ b: Bytes, _ range: Range<Int>, lowercased: Bool, into out: inout [UInt8]) {
+        var run = -1
+        func endRun(_ end: Int) {
+            guard run >= 0 else { return }
+            let letters = UnsafeBufferPointer(rebasing: b[run ..< end])
+            if lowercased { Lowercase.append(letters, to: &out) } else { out.append(contentsOf: letters) }
+            out.append(UInt8(ascii: "."))
+            run = -1
+        }
         for i in range {
             let c = b[i]
             if c == UInt8(ascii: ".") || c == 0x20 {
-                if inLetter { out.append(UInt8(ascii: ".")) }
-                inLetter = false
+                endRun(i)
             } else if c == UInt8(ascii: "-") {
-                if inLetter { out.append(UInt8(ascii: ".")) }
-                inLetter = false
+                endRun(i)
                 out.append(c)
-            } else {
-                out.append(c)
-                inLetter = true
+            } else if run < 0 {
+                run = i
             }
         }
-        if inLetter { out.append(UInt8(ascii: ".")) }
-        return out
+        endRun(range.upperBound)
     }
 }
 

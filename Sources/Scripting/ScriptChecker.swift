@@ -134,7 +134,7 @@ private struct World {
             guard s.type(at: -2) == .string, let name = s.toString(-2) else { return }
             globals.insert(name)
             // Read-only views (params, run) have no raw members: their fields are not checked.
-            if s.type(at: -1) == .table, name != "_G", lua_getmetatable_safe(s) == false {
+            if s.type(at: -1) == .table, name != "_G", !s.hasMetatable(at: -1) {
                 var members = Set<String>()
                 s.forEachPair(at: -1) { if s.type(at: -2) == .string, let m = s.toString(-2) { members.insert(m) } }
                 modules[name] = members
@@ -156,9 +156,6 @@ private struct World {
         return methods[name] != nil || fields[name] != nil ? name : nil
     }
 }
-
-/// Whether the table on top of the stack has a metatable (without leaving it on the stack).
-private func lua_getmetatable_safe(_ s: LuaStack) -> Bool { s.hasMetatable(at: -1) }
 
 /// What the checker knows a register holds.
 private enum Shape: Equatable {
