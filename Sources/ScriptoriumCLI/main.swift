@@ -35,6 +35,8 @@ struct ScriptoriumCommand: ParsableCommand {
             EXAMPLES
               scriptorium run Scripts/overview.lua --corpus Samples
               scriptorium run my.lua --corpus exports/ --out reports/ --param top=50
+              scriptorium new trends && scriptorium check Scripts/trends.lua
+              scriptorium shell --corpus Samples
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CheckCommand.self, DescribeCommand.self, NewCommand.self, ShellCommand.self, InspectCommand.self, ConvertCommand.self,
