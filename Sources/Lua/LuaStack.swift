@@ -331,4 +331,7 @@ extension LuaStack {
 extension LuaStack {
     /// Pops a value and a key (pushed in that order: key, then value) into the table at `index`.
     package func rawSet(at index: Int32) { lua_rawset(L, index) }
+
+    /// Replaces the key on top with the value the table at `index` holds for it, without metamethods.
+    package func rawGet(at index: Int32) { _ = lua_rawget(L, index) }
 }

@@ -76,6 +76,44 @@ package final class ScriptSession {
         return .values(shown.joined(separator: "\n"))
     }
 
+    /// Names that complete the identifier (or `name.field`, `name:method`) at the end of `text`:
+    /// globals, the members of a module, or the methods and fields of an API object held by a
+    /// global. Nothing is evaluated; only names already bound are looked up.
+    package func completions(for text: String) -> [String] {
+        let tail = String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == ":" }.reversed())
+        guard !tail.isEmpty else { return [] }
+        guard let separator = tail.lastIndex(where: { $0 == "." || $0 == ":" }) else {
+            return names(in: nil, method: false).filter { $0.hasPrefix(tail) }.sorted()
+        }
+        let base = String(tail[..<separator])
+        let partial = String(tail[tail.index(after: separator)...])
+        let path = base.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !path.contains(where: \.isEmpty) else { return [] }
+        let symbol = tail[separator] == ":" ? ":" : "."
+        return names(in: path, method: symbol == ":").filter { $0.hasPrefix(partial) }.sorted().map { base + symbol + $0 }
+    }
+
+    /// The names under the global `path` (a.b.c), or the globals when nil.
+    private func names(in path: [String]?, method: Bool) -> [String] {
+        let s = context.state.main!
+        let base = s.top
+        defer { s.top = base }
+        context.sandbox.pushEnvironment()
+        for name in path ?? [] {
+            guard s.type(at: -1) == .table else { return [] }
+            s.push(name)
+            s.rawGet(at: -2)
+        }
+        if let type = s.userdataTypeName(at: -1) {
+            let entries = context.registry.entries(of: type)
+            return entries.filter { method ? $0.kind == .method : $0.kind == .field }.map(\.name)
+        }
+        guard s.type(at: -1) == .table, !method else { return [] }
+        var found: [String] = []
+        s.forEachPair(at: -1) { if s.type(at: -2) == .string, let k = s.toString(-2) { found.append(k) } }
+        return found
+    }
+
     /// Writes the outputs of the last input into the output folder; a line saying so, or nil.
     private func writeOutputs() -> String? {
         guard !context.outputs.outputs.isEmpty else { return nil }

@@ -39,6 +39,10 @@ public final class ExploreSession: @unchecked Sendable {
         }
     }
 
+    /// Completions of the name before the cursor (`corpus:te` gives `corpus:terms`; `rep` gives
+    /// `report`), from the names bound now; nothing is evaluated.
+    public func completions(for text: String) -> [String] { session.completions(for: text) }
+
     /// Stops the input being evaluated; safe from any thread.
     public func interrupt() { session.interrupt() }
 }

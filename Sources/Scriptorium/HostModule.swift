@@ -90,6 +90,7 @@ public struct HostParameter: Sendable, Equatable {
     public var kind: Kind
     public var optional: Bool
 
+    /// A parameter called `name` that takes `kind`; an optional one may be left out or nil.
     public init(_ name: String, _ kind: Kind, optional: Bool = false) {
         self.name = name
         self.kind = kind
@@ -112,6 +113,7 @@ public struct HostFunction: @unchecked Sendable {
     /// script's calling line, with the error's description as its message.
     public var body: ([HostValue]) throws -> [HostValue]
 
+    /// A function called `name` in its module, run by `body`.
     public init(_ name: String, parameters: [HostParameter] = [], returns: String = "", summary: String, example: String? = nil,
                 body: @escaping ([HostValue]) throws -> [HostValue]) {
         self.name = name
@@ -130,6 +132,7 @@ public struct HostModule: Sendable {
     public var summary: String
     public var functions: [HostFunction]
 
+    /// A module seen by scripts as the global `name`; it may not take a name scripts already have.
     public init(name: String, summary: String, functions: [HostFunction]) {
         self.name = name
         self.summary = summary

@@ -19,6 +19,7 @@ public struct CorpusLoading: Sendable {
     /// Called as files are read, from any thread.
     public var progress: (@Sendable (ProgressReport) -> Void)?
 
+    /// Loading as the command does by default: merged, every core, formats recognised, no cache.
     public init(strict: Bool = false, threads: Int = 0, format: String? = nil, merge: Bool = true, cacheFolder: URL? = nil,
                 progress: (@Sendable (ProgressReport) -> Void)? = nil) {
         self.strict = strict
@@ -83,6 +84,7 @@ public struct ArticleRecord: Sendable {
     public var language: String?
     public var journal: String?
 
+    /// A record; a missing year is taken from a year inside the DOI, and a missing language is guessed.
     public init(id: String, title: String, authors: [String] = [], affiliations: [String] = [], abstract: String? = nil,
                 doi: String? = nil, year: Int? = nil, keywords: [String] = [], references: [String] = [],
                 language: String? = nil, journal: String? = nil) {
@@ -113,6 +115,7 @@ public struct CorpusLoadError: Error, Sendable, CustomStringConvertible {
         case unknownFormat
     }
     public var reason: Reason
+    /// The message, naming the path or the problem.
     public var description: String
     /// What was found before loading stopped.
     public var warnings: [LoadWarning]

@@ -17,6 +17,7 @@ public struct ReportScript: @unchecked Sendable {
         case text(String, name: String)
     }
 
+    /// The script file or text.
     public var source: Source
     /// Parameters, as `--param KEY=VALUE` gives them: a described script converts them to its
     /// declared types; a plain script sees the strings.
@@ -36,6 +37,7 @@ public struct ReportScript: @unchecked Sendable {
     /// The day reports are dated (YYYY-MM-DD); by default today, or SOURCE_DATE_EPOCH's day.
     public var date: String?
 
+    /// A script to run; every setting but the source has the command's default.
     public init(_ source: Source, params: [String: String] = [:], timeout: Double? = 300, maxMemoryMB: Int? = 2048,
                 csvRaw: Bool = false, modules: [HostModule] = [], modulePaths: [URL]? = nil, print: ((String) -> Void)? = nil,
                 date: String? = nil) {
@@ -76,6 +78,7 @@ public struct ReportFile: Sendable, Equatable {
     public var name: String
     /// "text/markdown", "text/csv", "application/json", "image/svg+xml".
     public var mediaType: String
+    /// The file's bytes.
     public var data: Data
 }
 
@@ -137,7 +140,9 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         case output
     }
 
+    /// What went wrong.
     public var kind: Kind
+    /// The message, `script.lua:LINE: ...` for script errors.
     public var message: String
     /// The Lua traceback, for script errors.
     public var traceback: String = ""
@@ -177,7 +182,9 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
 public final class ReportCancellation: @unchecked Sendable {
     let inner = RunCancellation()
     public init() {}
+    /// Asks the run to stop; safe from any thread, and before the run starts.
     public func cancel() { inner.cancel() }
+    /// Whether ``cancel()`` was called.
     public var isCancelled: Bool { inner.isCancelled }
 }
 

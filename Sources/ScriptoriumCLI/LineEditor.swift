@@ -6,6 +6,8 @@ import Foundation
 final class LineEditor {
     private var history: [String] = []
     private let historyFile: URL?
+    /// Completions of the text before the cursor, for Tab.
+    var complete: (String) -> [String] = { _ in [] }
     let isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
 
     init(historyFile: URL?) {
@@ -65,6 +67,20 @@ final class LineEditor {
             case 3:
                 write("^C\r\n")
                 return ""
+            case 9:
+                let before = String(text[..<cursor])
+                let options = complete(before)
+                guard let first = options.first else { break }
+                var common = first
+                for o in options.dropFirst() { common = String(common.commonPrefix(with: o)) }
+                let token = before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == ":" }.count
+                if common.count > token {
+                    let added = Array(common.dropFirst(token))
+                    text.insert(contentsOf: added, at: cursor)
+                    cursor += added.count
+                } else if options.count > 1 {
+                    write("\r\n" + options.joined(separator: "  ") + "\r\n")
+                }
             case 127, 8:
                 if cursor > 0 { text.remove(at: cursor - 1); cursor -= 1 }
             case 1: cursor = 0

@@ -14,7 +14,8 @@ struct ShellCommand: ParsableCommand {
             `=expr` (or a bare expression) shows its value, Tables as aligned tables and documents \
             as their main fields; statements run; an error is shown and the session goes on. \
             Globals you set stay for the session. Reports written with report.* go to --out. \
-            On a terminal the line can be edited, Up and Down walk the history (kept in \
+            On a terminal the line can be edited, Tab completes names (corpus:te, report.), \
+            Up and Down walk the history (kept in \
             ~/.scriptorium_history), Ctrl-C stops a long evaluation or clears the line, and Ctrl-D \
             leaves. Commands: :help, :docs NAME, :quit. Input from a pipe is read line by line.
 
@@ -44,6 +45,7 @@ struct ShellCommand: ParsableCommand {
                                          outputFolder: URL(fileURLWithPath: out), print: { line in
                                             FileHandle.standardOutput.write(Data((line + "\n").utf8))
                                         })
+        editor.complete = { session.completions(for: $0) }
         // Ctrl-C while an input is evaluated stops it; the prompt comes back.
         signal(SIGINT, SIG_IGN)
         let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

@@ -100,17 +100,19 @@ final class AuthoringCommandTests: XCTestCase {
 
     func testShellOnATerminalEditsLinesAndKeepsHistory() throws {
         let home = try Command.temporaryFolder("home")
-        // Type a line, take back a word and retype it, run it; recall it with Up and run it again.
+        // Type a line, take back a word and retype it, run it; recall it with Up and run it again;
+        // complete a method name with Tab.
         let result = try Command.runOnTerminal(["shell", "--corpus", "Samples"],
-                                               sends: ["=#corpux\u{7f}s + 1\r", "=error('x')\r", "\u{1b}[A\u{1b}[A\r", "\u{04}"],
+                                               sends: ["=#corpux\u{7f}s + 1\r", "=error('x')\r", "\u{1b}[A\u{1b}[A\r", "=#corpus:whe\t{year = {2021, 2021}}\r", "\u{04}"],
                                                environment: ["HOME": home.path])
         XCTAssertEqual(result.status, 0, result.stdout)
         let shown = result.stdout.replacingOccurrences(of: "\r", with: "")
         XCTAssertTrue(shown.hasPrefix("Scriptorium shell: 14 documents."), shown)
         XCTAssertEqual(shown.components(separatedBy: "\n").filter { $0 == "15" }.count, 2, shown)
         XCTAssertTrue(shown.contains("error: shell:1: x"), shown)
+        XCTAssertTrue(shown.contains("=#corpus:where{year = {2021, 2021}}\u{1b}[K\n4\n"), shown)
         let history = try String(contentsOf: home.appendingPathComponent(".scriptorium_history"), encoding: .utf8)
-        XCTAssertEqual(history, "=#corpus + 1\n=error('x')\n=#corpus + 1\n")
+        XCTAssertEqual(history, "=#corpus + 1\n=error('x')\n=#corpus + 1\n=#corpus:where{year = {2021, 2021}}\n")
     }
 
     func testProgressOnATerminalOnly() throws {

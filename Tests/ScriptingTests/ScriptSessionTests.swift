@@ -55,6 +55,20 @@ final class ScriptSessionTests: XCTestCase {
         XCTAssertEqual(s.evaluate("=1 + 1"), .values("2"), "the session goes on after an interrupt")
     }
 
+    func testCompletionsOfNamesBoundNow() throws {
+        let (s, _) = try session()
+        XCTAssertEqual(s.completions(for: "x = corpus:te"), ["corpus:terms"])
+        XCTAssertEqual(s.completions(for: "corpus:co"), ["corpus:collaboration", "corpus:cooccurrence", "corpus:count_by"])
+        XCTAssertEqual(s.completions(for: "print(rep"), ["report"])
+        XCTAssertEqual(s.completions(for: "string.for"), ["string.format"])
+        XCTAssertEqual(s.evaluate("t = corpus:count_by('year')"), .values(""))
+        XCTAssertEqual(s.completions(for: "t:so"), ["t:sort"], "a global holding a Table completes its methods")
+        XCTAssertEqual(s.evaluate("d = corpus[1]"), .values(""))
+        XCTAssertEqual(s.completions(for: "d.ti"), ["d.title"], "and a document its fields")
+        XCTAssertEqual(s.completions(for: "nothing.x"), [])
+        XCTAssertEqual(s.completions(for: "1 + "), [])
+    }
+
     func testReportsAreWrittenToTheOutputFolder() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString)")
         let (s, _) = try session(out: out)
