@@ -181,7 +181,7 @@ function Corpus:cooccurrence(options) end
 ---```lua
 ---local t = corpus:tfidf{field = "abstract", top = 5}  -- id, term, score
 ---```
----@param options {field: string, top?: integer, stopwords?: string|string[]|false}
+---@param options {field: string, top?: integer, ngram?: integer, stopwords?: string|string[]|false}
 ---@return Table
 function Corpus:tfidf(options) end
 
@@ -191,7 +191,7 @@ function Corpus:tfidf(options) end
 ---local t = corpus:where{year = {2020, 2025}}:keyness(corpus:where{year = {2000, 2019}}, {field = "abstract"})
 ---```
 ---@param other Corpus
----@param options {field: string, measure?: "g2"|"chi2", top?: integer, min_count?: integer, stopwords?: string|string[]|false}
+---@param options {field: string, measure?: "g2"|"chi2", top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}
 ---@return Table
 function Corpus:keyness(other, options) end
 

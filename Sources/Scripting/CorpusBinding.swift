@@ -94,14 +94,14 @@ enum CorpusBinding {
                                                              check: check(s)), on: s)
                 return 1
             },
-            APIFunction("Corpus", "tfidf", [APIParameter("options", "{field: string, top?: integer, stopwords?: string|string[]|false}")],
+            APIFunction("Corpus", "tfidf", [APIParameter("options", "{field: string, top?: integer, ngram?: integer, stopwords?: string|string[]|false}")],
                         returns: "Table", "the terms that characterise each document (count × log10(N / documents with the term)): id, term, score") { s in
                 let corpus = try handle(s).corpus
                 let o = try OptionsTable(s, 2, known: ["field", "top", "stopwords", "ngram"])
                 try TableBinding.push(try TFIDF.scores(corpus, try termOptions(o, s), top: o.integer("top", min: 1) ?? 10, check: check(s)), on: s)
                 return 1
             },
-            APIFunction("Corpus", "keyness", [APIParameter("other", "Corpus"), APIParameter("options", "{field: string, measure?: \"g2\"|\"chi2\", top?: integer, min_count?: integer, stopwords?: string|string[]|false}")],
+            APIFunction("Corpus", "keyness", [APIParameter("other", "Corpus"), APIParameter("options", "{field: string, measure?: \"g2\"|\"chi2\", top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}")],
                         returns: "Table", "terms that distinguish this corpus from another: term, count_a, count_b, score, p (G2 with Williams' or chi2 with Yates' correction)") { s in
                 let corpus = try handle(s).corpus
                 guard let other = s.object(at: 2, typeName: typeName, as: CorpusHandle.self)?.corpus else {

@@ -150,6 +150,30 @@ private struct World {
         }
     }
 
+    /// The keys an options parameter takes, from its type: a table type written out
+    /// (`{field: string, top?: integer}`) or a record type of the API (ChartSpec); nil for others.
+    func optionKeys(_ type: String) -> [String]? {
+        if let record = fields[type], methods[type] == nil { return Array(record.keys).sorted() }
+        guard type.hasPrefix("{"), type.hasSuffix("}") else { return nil }
+        var keys: [String] = []
+        var depth = 0
+        var item = ""
+        for c in type.dropFirst().dropLast() + [","] {
+            switch c {
+            case "{", "(", "<": depth += 1; item.append(c)
+            case "}", ")", ">": depth -= 1; item.append(c)
+            case "," where depth == 0:
+                let name = item.split(separator: ":", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                let key = name.hasSuffix("?") ? String(name.dropLast()) : name
+                guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+                keys.append(key)
+                item = ""
+            default: item.append(c)
+            }
+        }
+        return keys
+    }
+
     /// The object type a return type names, if the checker follows it ("Table", "Corpus?").
     func objectType(_ returns: String) -> String? {
         let name = returns.hasSuffix("?") ? String(returns.dropLast()) : returns
@@ -158,11 +182,13 @@ private struct World {
 }
 
 /// What the checker knows a register holds.
-private enum Shape: Equatable {
+private enum Shape {
     case module(String)
     case object(String)
-    /// A function whose result is of this type (before the call).
-    case function(returns: String)
+    /// A function of the API (before the call), as the script names it (`corpus:terms`).
+    case function(APIEntry, name: String)
+    /// A table constructor's string keys so far, each with its line.
+    case literal([(key: String, line: Int)])
     /// An iterator of a generic `for` whose loop variable is of this type.
     case iterator(String)
     /// A described script's parameters.
@@ -233,7 +259,7 @@ private struct Walker {
                         let close = Suggestion.closest(to: key, among: members)
                         report(line, token: ".\(key)", "'\(m).\(key)' does not exist" + (close.map { "; did you mean '\(m).\($0)'?" } ?? ""))
                     } else if let e = world.functions[m]?[key] {
-                        shapes[i.a] = .function(returns: e.returns)
+                        shapes[i.a] = .function(e, name: "\(m).\(key)")
                     }
                 case .parameters?:
                     let declared = parameters ?? []
@@ -259,17 +285,26 @@ private struct Walker {
                 shapes[i.a + 1] = base
                 guard i.k, let key = p.string(i.c), case .object(let t)? = base else { break }
                 let methods = world.methods[t] ?? [:]
+                let receiver = name(of: i.b, in: p, pc: pc, type: t)
                 if let e = methods[key] {
-                    shapes[i.a] = .function(returns: e.returns)
+                    shapes[i.a] = .function(e, name: "\(receiver):\(key)")
                 } else {
-                    let receiver = name(of: i.b, in: p, pc: pc, type: t)
                     let close = Suggestion.closest(to: key, among: methods.keys)
                     report(line, token: ":\(key)", "'\(receiver):\(key)' is not a function" + (close.map { "; did you mean '\(receiver):\($0)'?" } ?? "; \(t) methods are \(methods.keys.sorted().joined(separator: ", "))"))
                 }
+            case .newtable:
+                shapes[i.a] = .literal([])
+            case .setfield:
+                if case .literal(var keys)? = shapes[i.a], let key = p.string(i.b) {
+                    keys.append((key, line))
+                    shapes[i.a] = .literal(keys)
+                }
             case .call:
                 let callee = shapes[i.a]
+                if case .function(let entry, let name)? = callee { checkOptions(entry, name: name, call: i, shapes: shapes) }
                 shapes = shapes.filter { $0.key < i.a }
-                if case .function(let returns)? = callee {
+                if case .function(let entry, _)? = callee {
+                    let returns = entry.returns
                     if let t = world.objectType(returns) {
                         shapes[i.a] = .object(t)
                     } else if returns.hasPrefix("fun(): "), let t = world.objectType(String(returns.dropFirst(7))) {
@@ -286,6 +321,21 @@ private struct Walker {
             }
         }
         for f in p.functions { walk(f) }
+    }
+
+    /// Reports keys of table constructors given as option tables that the function does not take
+    /// (`corpus:terms{feild = ...}`): its parameter's type lists the keys it takes.
+    private mutating func checkOptions(_ entry: APIEntry, name: String, call i: LuaInstruction, shapes: [Int: Shape]) {
+        let first = i.a + (entry.kind == .method ? 2 : 1)
+        for (j, parameter) in entry.parameters.enumerated() {
+            let register = first + j
+            guard i.b == 0 || register < i.a + i.b, case .literal(let keys)? = shapes[register],
+                  let accepted = world.optionKeys(parameter.type) else { continue }
+            for (key, line) in keys where !accepted.contains(key) {
+                let close = Suggestion.closest(to: key, among: accepted)
+                report(line, token: key, "'\(name)' has no option '\(key)'" + (close.map { "; did you mean '\($0)'?" } ?? "; options are \(accepted.joined(separator: ", "))"))
+            }
+        }
     }
 
     /// How a register is named in a message: its local's name, or the type's usual name.

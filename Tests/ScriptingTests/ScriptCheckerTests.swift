@@ -77,6 +77,63 @@ final class ScriptCheckerTests: XCTestCase {
         XCTAssertEqual(try problems("print(params.anything)"), [], "a plain script's parameters are free-form")
     }
 
+    func testUnknownOptionsOfOptionTables() throws {
+        let found = try problems("""
+            local t = corpus:terms{feild = "abstract", top = 5}
+            local md = report.markdown("x.md", {toc = true, titel = "x"})
+            md:chart{table = t, x = "term", y = "count", knd = "bar"}
+            local w = corpus:where{year = {2000, 2001}, langauge = "en"}
+            local k = corpus:keyness(w, {field = "abstract", ngram = 2, zzz = 1})
+            local opts = {feild = 1}
+            corpus:terms(opts)
+            """)
+        XCTAssertEqual(found, [
+            "s.lua:1:24: 'corpus:terms' has no option 'feild'; did you mean 'field'?",
+            "s.lua:2:49: 'report.markdown' has no option 'titel'; did you mean 'title'?",
+            "s.lua:3:46: 'md:chart' has no option 'knd'; did you mean 'kind'?",
+            "s.lua:4:45: 'corpus:where' has no option 'langauge'; did you mean 'language'?",
+            "s.lua:5:61: 'corpus:keyness' has no option 'zzz'; options are field, measure, top, min_count, ngram, stopwords",
+            "s.lua:6:15: 'corpus:terms' has no option 'feild'; did you mean 'field'?",
+        ], "a table built in a local first is followed to the call")
+    }
+
+    /// The option keys each function's declared type lists are exactly those the engine takes, so
+    /// `check` and the reference say what the run does.
+    func testDeclaredOptionsAreTheOnesTheEngineTakes() throws {
+        let calls: [String: String] = [
+            "Corpus.count_by": "corpus:count_by('year', OPT)", "Corpus.terms": "corpus:terms(OPT)",
+            "Corpus.cooccurrence": "corpus:cooccurrence(OPT)", "Corpus.tfidf": "corpus:tfidf(OPT)",
+            "Corpus.keyness": "corpus:keyness(corpus, OPT)", "Corpus.kwic": "corpus:kwic('x', OPT)",
+            "Corpus.most_cited": "corpus:most_cited(OPT)", "Corpus.author_production": "corpus:author_production(OPT)",
+            "Corpus.where": "corpus:where(OPT)", "report.markdown": "report.markdown('a.md', OPT)",
+            "report.csv": "report.csv('a.csv', {'a'}, {{1}}, OPT)", "bibliometrics.rpys": "bibliometrics.rpys(corpus:count_by('year'), OPT)",
+            "MarkdownDocument.chart": "report.markdown('b.md'):chart(OPT)", "report.svg": "report.svg('c.svg', OPT)",
+        ]
+        var checked = 0
+        for entry in try ScriptRunner.apiEntries() {
+            for p in entry.parameters where p.type.hasPrefix("{") && !p.type.hasPrefix("{columns") || p.type == "ChartSpec" {
+                let name = "\(entry.owner).\(entry.name)"
+                let call = try XCTUnwrap(calls[name], "no test call for \(name)")
+                let message = Fixture.failure(call.replacingOccurrences(of: "OPT", with: "{zzz_unknown = 1}"))
+                let listed = try XCTUnwrap(message.components(separatedBy: "options are ").last?.dropLast(), message)
+                let runtime = Set(listed.components(separatedBy: ", "))
+                let declared: Set<String>
+                if p.type == "ChartSpec" {
+                    declared = Set(try ScriptRunner.apiEntries().filter { $0.owner == "ChartSpec" }.map(\.name))
+                } else {
+                    declared = Set(p.type.dropFirst().dropLast().components(separatedBy: ", ").compactMap { item -> String? in
+                        guard let key = item.split(separator: ":").first else { return nil }
+                        let k = key.trimmingCharacters(in: .whitespaces)
+                        return k.hasSuffix("?") ? String(k.dropLast()) : (k.contains("{") || k.contains("}") || k.contains("?") ? nil : k)
+                    })
+                }
+                XCTAssertEqual(declared, runtime, name)
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, calls.count)
+    }
+
     func testHeaderProblems() throws {
         let found = try problems("""
             return {
