@@ -81,6 +81,25 @@ extension UnsafeBufferPointer where Element == UInt8 {
 /// Character classes of Unicode scalars, with fast paths for the scripts of most records.
 enum UTF8Class {
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// The length of the white space character at `i` (as Character.isWhitespace counts them:
+    /// ASCII spaces and line ends, NEL, no-break and the other Unicode spaces), or nil.
+    static func whitespaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let c = b[i]
+        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : nil }
+        guard i + 1 < b.count else { return nil }
+        let d = b[i + 1]
+        if c == 0xC2 { return d == 0x85 || d == 0xA0 ? 2 : nil }
+        guard i + 2 < b.count, c == 0xE1 || c == 0xE2 || c == 0xE3 else { return nil }
+        let e = b[i + 2]
+        switch (c, d) {
+        case (0xE1, 0x9A): return e == 0x80 ? 3 : nil                                     // U+1680
+        case (0xE2, 0x80): return e <= 0x8A || e == 0xA8 || e == 0xA9 || e == 0xAF ? 3 : nil  // U+2000-200A, 2028, 2029, 202F
+        case (0xE2, 0x81): return e == 0x9F ? 3 : nil                                     // U+205F
+        case (0xE3, 0x80): return e == 0x80 ? 3 : nil                                     // U+3000
+        default: return nil
+        }
+    }
     @inline(__always) static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     @inline(__always) static func isUpper(_ s: UInt32) -> Bool {

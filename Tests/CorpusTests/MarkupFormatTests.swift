@@ -7,6 +7,17 @@ import XCTest
 final class MarkupFormatTests: XCTestCase {
     let fixtures = Fixtures()
 
+    func testMarkupIsRemovedAndSpacesCollapsed() {
+        XCTAssertEqual(JSONWorks.withoutMarkup("<jats:title>Abstract</jats:title><jats:p>Tea  trade\n of <jats:italic>Kyakhta</jats:italic>.</jats:p>"),
+                       "Abstract Tea trade of Kyakhta .")
+        XCTAssertEqual(JSONWorks.withoutMarkup("A &lt;b&gt; is not a tag &amp; stays"), "A <b> is not a tag & stays")
+        XCTAssertEqual(JSONWorks.withoutMarkup("  no\u{00A0}break\u{2009}thin\u{3000}wide\r\nline  "), "no break thin wide line")
+        XCTAssertEqual(JSONWorks.withoutMarkup("Монгольские документы — <i>архив</i>"), "Монгольские документы — архив")
+        XCTAssertEqual(JSONWorks.withoutMarkup("cut <unclosed tag and the rest"), "cut", "an unclosed tag hides the rest, as before")
+        XCTAssertNil(JSONWorks.withoutMarkup(" <p> </p> "))
+        XCTAssertNil(JSONWorks.withoutMarkup(nil))
+    }
+
     private func load(_ paths: [String], format: CorpusFormat? = nil) throws -> Corpus {
         try CorpusLoader.load(paths: paths, options: LoadOptions(format: format, merge: false))
     }

@@ -83,23 +83,53 @@ enum JSONWorks {
             ?? string(p, "literal").flatMap { AuthorName.parse($0, order: .givenFirst) }
     }
 
-    /// Text with JATS or HTML markup removed ("<jats:p>Text</jats:p>").
+    /// Text with JATS or HTML markup removed ("<jats:p>Text</jats:p>"): each tag becomes a space,
+    /// `&lt;`, `&gt;` and `&amp;` are decoded, and runs of white space (Unicode's too) become one
+    /// space, in one pass over the UTF-8 bytes.
     static func withoutMarkup(_ s: String?) -> String? {
         guard var s else { return nil }
-        if s.contains("<") {
-            var out = ""
+        let out: [UInt8] = s.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var pendingSpace = false
             var inTag = false
-            for c in s {
-                if c == "<" { inTag = true; out.append(" "); continue }
-                if c == ">" && inTag { inTag = false; continue }
-                if !inTag { out.append(c) }
+            func emit(_ c: UInt8) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(c)
             }
-            s = out
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if inTag {
+                    if c == UInt8(ascii: ">") { inTag = false }
+                    i += 1
+                } else if c == UInt8(ascii: "<") {
+                    inTag = true
+                    pendingSpace = true
+                    i += 1
+                } else if let width = UTF8Class.whitespaceWidth(b, at: i) {
+                    pendingSpace = true
+                    i += width
+                } else if c == UInt8(ascii: "&"), let (decoded, width) = entity(b, at: i) {
+                    emit(decoded)
+                    i += width
+                } else {
+                    emit(c)
+                    i += 1
+                }
+            }
+            return out
         }
-        let t = s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return t.isEmpty ? nil : t
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    }
+
+    /// `&lt;`, `&gt;` or `&amp;` at `i`: the byte it stands for and its length.
+    private static func entity(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt8, Int)? {
+        if b.hasPrefix("&lt;", at: i) { return (UInt8(ascii: "<"), 4) }
+        if b.hasPrefix("&gt;", at: i) { return (UInt8(ascii: ">"), 4) }
+        if b.hasPrefix("&amp;", at: i) { return (UInt8(ascii: "&"), 5) }
+        return nil
     }
 
     private static func skipped(_ path: String, _ line: Int?, _ index: Int, _ what: String) -> Diagnostic {
