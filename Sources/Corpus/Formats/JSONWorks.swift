@@ -1,18 +1,18 @@
 // JSONWorks.swift: the JSON formats: Crossref REST responses (one work, a message.items list, or
 // JSON Lines of works), OpenAlex works (a results list, one work, or JSON Lines; the abstract
 // rebuilt from abstract_inverted_index), and CSL-JSON (the item array Zotero and pandoc use). A
-// file is parsed with Foundation's JSONSerialization; a bad line of a JSON Lines file is reported
-// with its number and the others are read.
+// file is parsed with our own JSONParser; a bad line of a JSON Lines file is reported with its
+// number and the others are read.
 import Foundation
 
 enum JSONWorks {
-    typealias Object = [String: Any]
+    typealias Object = [String: JSONValue]
 
     /// The work objects of a file: a top-level array, a Crossref message (or message.items), an
     /// OpenAlex results list, a single object, or one object a line.
     static func objects(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [(Object, Int?)] {
-        let data = Data(text.utf8)
-        if let value = try? JSONSerialization.jsonObject(with: data) {
+        var whole = text
+        if let value = try? whole.withUTF8({ try JSONParser.parse($0) }) {
             return unwrap(value).map { ($0, nil) }
         }
         var result: [(Object, Int?)] = []
@@ -21,7 +21,7 @@ enum JSONWorks {
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+            guard let value = try? JSONParser.parse(line) else {
                 bad += 1
                 if bad <= 5 { diagnostics.append(Diagnostic(path: path, line: number, message: "not a JSON value, line skipped")) }
                 continue
@@ -32,30 +32,71 @@ enum JSONWorks {
         return result
     }
 
-    private static func unwrap(_ value: Any) -> [Object] {
-        if let array = value as? [Any] { return array.compactMap { $0 as? Object } }
-        guard let object = value as? Object else { return [] }
-        if let message = object["message"] as? Object {
-            if let items = message["items"] as? [Any] { return items.compactMap { $0 as? Object } }
-            return [message]
+    private static func unwrap(_ value: JSONValue) -> [Object] {
+        switch value {
+        case .array(let items): return items.compactMap(object)
+        case .object(let o):
+            if let message = o["message"].flatMap(object) {
+                if case .array(let items)? = message["items"] { return items.compactMap(object) }
+                return [message]
+            }
+            if case .array(let results)? = o["results"] { return results.compactMap(object) }
+            return [o]
+        default: return []
         }
-        if let results = object["results"] as? [Any] { return results.compactMap { $0 as? Object } }
-        return [object]
     }
 
     // MARK: field helpers
 
-    static func string(_ o: Object, _ key: String) -> String? {
-        if let s = o[key] as? String { return s.trimmingSpaces.nilIfEmpty }
-        if let a = o[key] as? [Any], let s = a.first as? String { return s.trimmingSpaces.nilIfEmpty }
-        if let n = o[key] as? NSNumber { return n.stringValue }
+    static func object(_ v: JSONValue) -> Object? {
+        if case .object(let o) = v { return o }
         return nil
     }
 
-    static func int(_ o: Object, _ key: String) -> Int? {
-        if let n = o[key] as? NSNumber { return n.intValue }
-        if let s = o[key] as? String { return Int(s) }
-        return nil
+    /// The objects of an array value; none for anything else.
+    static func objects(_ v: JSONValue?) -> [Object] {
+        if case .array(let items)? = v { return items.compactMap(object) }
+        return []
+    }
+
+    /// The strings of an array value that holds only strings; none for anything else.
+    static func strings(_ v: JSONValue?) -> [String] {
+        guard case .array(let items)? = v else { return [] }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item else { return [] }
+            out.append(s)
+        }
+        return out
+    }
+
+    static func string(_ o: Object, _ key: String) -> String? {
+        switch o[key] {
+        case .string(let s)?: return s.trimmingSpaces.nilIfEmpty
+        case .array(let a)?:
+            if case .string(let s)? = a.first { return s.trimmingSpaces.nilIfEmpty }
+            return nil
+        case .number(let d)?: return numberText(d)
+        case .bool(let b)?: return b ? "1" : "0"
+        default: return nil
+        }
+    }
+
+    /// A number as text: an integer without a fraction ("2019"), else as Swift writes it.
+    static func numberText(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return String(d)
+    }
+
+    static func int(_ o: Object, _ key: String) -> Int? { int(o[key]) }
+
+    /// An integer from a number (its fraction dropped) or a string of digits.
+    static func int(_ v: JSONValue?) -> Int? {
+        switch v {
+        case .number(let d)?: return d.isFinite && abs(d) < 9e18 ? Int(d) : nil
+        case .string(let s)?: return Int(s)
+        default: return nil
+        }
     }
 
     /// A publication year as a source gives it, or nil for one no record can have (negative, or
@@ -66,12 +107,14 @@ enum JSONWorks {
     }
 
     /// The year of a CSL or Crossref date ({"date-parts": [[2019, 5, 1]]}).
-    static func year(_ date: Any?) -> Int? {
-        guard let d = date as? Object else { return nil }
-        if let parts = d["date-parts"] as? [[Any]], let y = parts.first?.first {
-            return plausibleYear((y as? NSNumber)?.intValue ?? (y as? String).flatMap { Int($0) })
+    static func year(_ date: JSONValue?) -> Int? {
+        guard let date, let d = object(date) else { return nil }
+        if case .array(let parts)? = d["date-parts"], case .array(let first)? = parts.first, let y = first.first {
+            return plausibleYear(int(y))
         }
-        return (d["raw"] as? String).flatMap(RISReader.leadingYear) ?? (d["literal"] as? String).flatMap(RISReader.leadingYear)
+        if case .string(let raw)? = d["raw"] { return RISReader.leadingYear(raw) }
+        if case .string(let literal)? = d["literal"] { return RISReader.leadingYear(literal) }
+        return nil
     }
 
     static func person(_ p: Object) -> AuthorName? {
@@ -146,16 +189,16 @@ enum JSONWorks {
                 continue
             }
             let subtitle = withoutMarkup(string(w, "subtitle"))
-            let authors = (w["author"] as? [Object] ?? []).compactMap(person)
-            let affiliations = (w["author"] as? [Object] ?? []).flatMap { ($0["affiliation"] as? [Object] ?? []).compactMap { string($0, "name") } }
-            let references = (w["reference"] as? [Object] ?? []).enumerated().map { n, r in crossrefReference(r, number: n + 1) }
+            let authors = objects(w["author"]).compactMap(person)
+            let affiliations = objects(w["author"]).flatMap { objects($0["affiliation"]).compactMap { string($0, "name") } }
+            let references = objects(w["reference"]).enumerated().map { n, r in crossrefReference(r, number: n + 1) }
             let year = year(w["published-print"]) ?? year(w["issued"]) ?? year(w["published-online"]) ?? year(w["created"])
             let doi = string(w, "DOI")
             contents.documents.append(Document(
                 id: doi.map { "doi:" + $0 } ?? "\(FileContents.stem(path))#\(index + 1)",
                 title: subtitle.map { "\(title): \($0)" } ?? title, authors: authors, affiliations: Array(Set(affiliations)).sorted(),
                 abstract: withoutMarkup(string(w, "abstract")), doi: doi, year: year,
-                keywords: (w["subject"] as? [String]) ?? [], references: references,
+                keywords: strings(w["subject"]), references: references,
                 language: LanguageNames.code(string(w, "language")), journal: string(w, "container-title"),
                 citations: int(w, "is-referenced-by-count"), source: SourceLocation(path: path, line: line)))
         }
@@ -187,27 +230,27 @@ enum JSONWorks {
                 contents.diagnostics.append(skipped(path, line, index, string(w, "id").map { " (\($0))" } ?? ""))
                 continue
             }
-            let authorships = w["authorships"] as? [Object] ?? []
+            let authorships = objects(w["authorships"])
             let authors = authorships.compactMap { a -> AuthorName? in
-                let name = (a["author"] as? Object).flatMap { string($0, "display_name") } ?? string(a, "raw_author_name")
+                let name = a["author"].flatMap(object).flatMap { string($0, "display_name") } ?? string(a, "raw_author_name")
                 return name.flatMap { AuthorName.parse($0, order: .givenFirst) }
             }
             var affiliations: [String] = []
             for a in authorships {
-                let names = (a["institutions"] as? [Object] ?? []).compactMap { string($0, "display_name") }
-                for n in (names.isEmpty ? (a["raw_affiliation_strings"] as? [String] ?? []) : names) where !affiliations.contains(n) {
+                let names = objects(a["institutions"]).compactMap { string($0, "display_name") }
+                for n in (names.isEmpty ? strings(a["raw_affiliation_strings"]) : names) where !affiliations.contains(n) {
                     affiliations.append(n)
                 }
             }
-            let keywords = (w["keywords"] as? [Object] ?? []).compactMap { string($0, "display_name") ?? string($0, "keyword") }
-            let references = (w["referenced_works"] as? [String] ?? []).enumerated().map { n, id in
+            let keywords = objects(w["keywords"]).compactMap { string($0, "display_name") ?? string($0, "keyword") }
+            let references = strings(w["referenced_works"]).enumerated().map { n, id in
                 Reference(number: n + 1, raw: id)
             }
-            let source = ((w["primary_location"] as? Object)?["source"] as? Object) ?? (w["host_venue"] as? Object)
+            let source = w["primary_location"].flatMap(object)?["source"].flatMap(object) ?? w["host_venue"].flatMap(object)
             contents.documents.append(Document(
                 id: string(w, "id").map(openAlexID) ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
                 authors: authors, affiliations: affiliations,
-                abstract: invertedAbstract(w["abstract_inverted_index"] as? [String: Any]),
+                abstract: invertedAbstract(w["abstract_inverted_index"].flatMap(object)),
                 doi: string(w, "doi").map(CitationText.cleanDOI), year: plausibleYear(int(w, "publication_year")),
                 keywords: keywords, references: references, language: LanguageNames.code(string(w, "language")),
                 journal: source.flatMap { string($0, "display_name") }, citations: int(w, "cited_by_count"),
@@ -222,12 +265,13 @@ enum JSONWorks {
     }
 
     /// The abstract from {"word": [positions]}: each word put back at its positions.
-    static func invertedAbstract(_ index: [String: Any]?) -> String? {
+    static func invertedAbstract(_ index: Object?) -> String? {
         guard let index, !index.isEmpty else { return nil }
         var slots: [Int: String] = [:]
         for (word, positions) in index {
-            for p in positions as? [Any] ?? [] {
-                if let n = (p as? NSNumber)?.intValue { slots[n] = word }
+            guard case .array(let list) = positions else { continue }
+            for p in list {
+                if let n = int(p) { slots[n] = word }
             }
         }
         guard let last = slots.keys.max() else { return nil }
@@ -247,7 +291,7 @@ enum JSONWorks {
                 .map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             contents.documents.append(Document(
                 id: string(item, "id") ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
-                authors: (item["author"] as? [Object] ?? []).compactMap(person),
+                authors: objects(item["author"]).compactMap(person),
                 abstract: withoutMarkup(string(item, "abstract")), doi: string(item, "DOI").map(CitationText.cleanDOI),
                 year: year(item["issued"]), keywords: keywords, language: LanguageNames.code(string(item, "language")),
                 journal: string(item, "container-title"), source: SourceLocation(path: path, line: line)))

@@ -1,0 +1,209 @@
+// JSONParser.swift: JSON (RFC 8259) parsed from UTF-8 bytes into plain Swift values, for the
+// Crossref, OpenAlex and CSL readers: no Foundation objects, strings without escapes made in one
+// copy, nesting limited so hostile input cannot exhaust the stack.
+
+/// A JSON value.
+indirect enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+}
+
+struct JSONSyntaxError: Error, Equatable {
+    /// Byte offset of the problem.
+    var offset: Int
+    var reason: String
+}
+
+struct JSONParser {
+    private let b: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+    static let maximumDepth = 512
+
+    /// The one value `bytes` hold (white space around it allowed).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var parser = JSONParser(b: bytes)
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.i == bytes.count else { throw JSONSyntaxError(offset: parser.i, reason: "more after the value") }
+        return value
+    }
+
+    static func parse(_ text: Substring) throws -> JSONValue {
+        var copy = String(text)
+        return try copy.withUTF8 { try parse($0) }
+    }
+
+    private init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
+    private mutating func skipSpace() {
+        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+    }
+
+    private func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }
+
+    private mutating func value() throws -> JSONValue {
+        skipSpace()
+        guard i < b.count else { throw fail("a value was expected") }
+        switch b[i] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        default: return .number(try number())
+        }
+    }
+
+    private mutating func nest() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw fail("nested more than \(Self.maximumDepth) deep") }
+    }
+
+    private mutating func object() throws -> JSONValue {
+        try nest()
+        defer { depth -= 1 }
+        i += 1
+        var members: [String: JSONValue] = [:]
+        skipSpace()
+        if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("a member name was expected") }
+            let key = try string()
+            skipSpace()
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("':' was expected") }
+            i += 1
+            members[key] = try value()
+            skipSpace()
+            guard i < b.count else { throw fail("the object is not closed") }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            guard b[i] == UInt8(ascii: "}") else { throw fail("',' or '}' was expected") }
+            i += 1
+            return .object(members)
+        }
+    }
+
+    private mutating func array() throws -> JSONValue {
+        try nest()
+        defer { depth -= 1 }
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        while true {
+            items.append(try value())
+            skipSpace()
+            guard i < b.count else { throw fail("the array is not closed") }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            guard b[i] == UInt8(ascii: "]") else { throw fail("',' or ']' was expected") }
+            i += 1
+            return .array(items)
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        guard b.hasPrefix(word, at: i) else { throw fail("a value was expected") }
+        i += word.utf8CodeUnitCount
+    }
+
+    private mutating func number() throws -> Double {
+        let start = i
+        if i < b.count && b[i] == UInt8(ascii: "-") { i += 1 }
+        var integer: Int64 = 0
+        var digits = 0
+        while i < b.count && b[i] >= 0x30 && b[i] <= 0x39 {
+            if digits < 18 { integer = integer * 10 + Int64(b[i] - 0x30) }
+            digits += 1
+            i += 1
+        }
+        guard digits > 0 else { throw fail("a value was expected") }
+        let simple = digits < 18 && (i == b.count || (b[i] != UInt8(ascii: ".") && b[i] != UInt8(ascii: "e") && b[i] != UInt8(ascii: "E")))
+        if simple { return Double(b[start] == UInt8(ascii: "-") ? -integer : integer) }
+        while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e")
+                || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+        guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)) else {
+            throw JSONSyntaxError(offset: start, reason: "not a number")
+        }
+        return d
+    }
+
+    private mutating func string() throws -> String {
+        i += 1
+        let start = i
+        while i < b.count && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "\\") { i += 1 }
+        guard i < b.count else { throw fail("the string is not closed") }
+        if b[i] == UInt8(ascii: "\"") {
+            defer { i += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)
+        }
+        var out = Array(UnsafeBufferPointer(rebasing: b[start ..< i]))
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            guard c == UInt8(ascii: "\\") else { out.append(c); i += 1; continue }
+            guard i + 1 < b.count else { break }
+            let e = b[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"): appendScalar(try escapedScalar(), to: &out)
+            default: out.append(e)  // \" \\ \/ and, leniently, anything else as itself
+            }
+        }
+        throw fail("the string is not closed")
+    }
+
+    /// The scalar of a `\uXXXX` escape (after `\u`), joining a surrogate pair; U+FFFD for a lone
+    /// surrogate.
+    private mutating func escapedScalar() throws -> UInt32 {
+        let high = try hex4()
+        guard (0xD800 ... 0xDBFF).contains(high) else { return (0xDC00 ... 0xDFFF).contains(high) ? 0xFFFD : high }
+        guard b.hasPrefix("\\u", at: i) else { return 0xFFFD }
+        let save = i
+        i += 2
+        let low = try hex4()
+        guard (0xDC00 ... 0xDFFF).contains(low) else { i = save; return 0xFFFD }
+        return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= b.count else { throw fail("a \\u escape needs four hex digits") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = b[i]
+            let d: UInt8
+            switch c {
+            case 0x30...0x39: d = c - 0x30
+            case 0x41...0x46: d = c - 0x41 + 10
+            case 0x61...0x66: d = c - 0x61 + 10
+            default: throw fail("a \\u escape needs four hex digits")
+            }
+            v = v << 4 | UInt32(d)
+            i += 1
+        }
+        return v
+    }
+
+    private func appendScalar(_ s: UInt32, to out: inout [UInt8]) {
+        let scalar = Unicode.Scalar(s) ?? "\u{FFFD}"
+        out.append(contentsOf: String(Character(scalar)).utf8)
+    }
+}

@@ -1,0 +1,38 @@
+// JSONParserTests.swift: the JSON parser behind the Crossref, OpenAlex and CSL readers: values,
+// escapes and surrogate pairs, numbers, errors with their offsets, and a nesting limit.
+@testable import Corpus
+import XCTest
+
+final class JSONParserTests: XCTestCase {
+    private func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Substring(text)) }
+
+    func testValues() throws {
+        XCTAssertEqual(try parse(#" {"a": [1, -2.5, 3e2, true, false, null], "b": {"c": "d"}, "e": []} "#),
+                       .object(["a": .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]),
+                                "b": .object(["c": .string("d")]), "e": .array([])]))
+        XCTAssertEqual(try parse("12345678901234567890"), .number(12345678901234567890))
+        XCTAssertEqual(try parse("-0"), .number(0))
+    }
+
+    func testStringEscapes() throws {
+        XCTAssertEqual(try parse(#""a\"b\\c\/d\n\t\u00e9\u041c""#), .string("a\"b\\c/d\n\té\u{041C}"))
+        XCTAssertEqual(try parse(#""\ud83d\ude00 and \ud83d alone""#), .string("😀 and \u{FFFD} alone"))
+        XCTAssertEqual(try parse(#""Монгольские документы""#), .string("Монгольские документы"))
+    }
+
+    func testErrorsNameTheOffset() {
+        XCTAssertThrowsError(try parse(#"{"a": 1,}"#)) { XCTAssertEqual(($0 as? JSONSyntaxError)?.offset, 8) }
+        XCTAssertThrowsError(try parse(#"{"a" 1}"#)) { XCTAssertEqual(($0 as? JSONSyntaxError)?.reason, "':' was expected") }
+        XCTAssertThrowsError(try parse(#""open"#)) { XCTAssertEqual(($0 as? JSONSyntaxError)?.reason, "the string is not closed") }
+        XCTAssertThrowsError(try parse("{} {}")) { XCTAssertEqual(($0 as? JSONSyntaxError)?.reason, "more after the value") }
+        XCTAssertThrowsError(try parse(#""\u12""#))
+        XCTAssertThrowsError(try parse("tru"))
+    }
+
+    func testNestingIsLimited() throws {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        XCTAssertThrowsError(try parse(deep)) { XCTAssertEqual(($0 as? JSONSyntaxError)?.reason, "nested more than 512 deep") }
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        XCTAssertNoThrow(try parse(fine))
+    }
+}
