@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"], exclude: ["PublicAPI.txt"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI"]),
     ],
     swiftLanguageModes: [.v5]
