@@ -1,6 +1,12 @@
 // TextScanning.swift: the string operations the readers use most, done on the UTF-8 bytes
 // without Foundation (whose String methods are slow on Linux): splitting at a separator,
-// trimming ASCII characters, and finding a substring.
+// trimming ASCII characters, and finding a substring (with memchr and memcmp).
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension String {
     /// The parts between occurrences of `separator` (empty parts kept).
@@ -39,6 +45,27 @@ extension String {
     /// The first occurrence of `needle`, found byte by byte.
     func firstRange(of needle: String) -> Range<String.Index>? {
         let u = utf8
+        // Native strings are contiguous: search their bytes with the C library's memmem.
+        let found: Int?? = u.withContiguousStorageIfAvailable { hay -> Int? in
+            var n = needle
+            return n.withUTF8 { pin -> Int? in
+                guard let h = hay.baseAddress, let p = pin.baseAddress, !pin.isEmpty, hay.count >= pin.count else { return nil }
+                var at = 0
+                let last = hay.count - pin.count
+                // memchr finds each candidate first byte; memcmp checks the rest.
+                while at <= last, let hit = memchr(h + at, Int32(p[0]), last - at + 1) {
+                    let offset = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h + offset, p, pin.count) == 0 { return offset }
+                    at = offset + 1
+                }
+                return nil
+            }
+        }
+        if let found {
+            guard let offset = found else { return nil }
+            let start = u.index(u.startIndex, offsetBy: offset)
+            return start ..< u.index(start, offsetBy: needle.utf8.count)
+        }
         let n = Array(needle.utf8)
         guard let first = n.first else { return nil }
         var i = u.startIndex
