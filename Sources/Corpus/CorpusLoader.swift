@@ -223,7 +223,8 @@ private final class OrderedMerger: @unchecked Sendable {
         defer { lock.unlock() }
         waiting[chunk] = (part, partDiagnostics, partReports)
         while let ready = waiting.removeValue(forKey: next) {
-            store.append(contentsOf: ready.0)
+            // The first part becomes the store as it is; later ones are appended.
+            if store.count == 0 { store = ready.0 } else { store.append(contentsOf: ready.0) }
             diagnostics.append(contentsOf: ready.1)
             reports.append(contentsOf: ready.2)
             next += 1
