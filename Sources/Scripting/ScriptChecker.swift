@@ -193,6 +193,8 @@ private enum Shape {
     case iterator(String)
     /// A described script's parameters.
     case parameters
+    /// An array of API objects (`doc.references`, `doc.authors`).
+    case list(String)
 }
 
 /// Walks the instructions of each function, following the shapes of registers.
@@ -274,8 +276,12 @@ private struct Walker {
                         let close = Suggestion.closest(to: key, among: known)
                         let receiver = name(of: i.b, in: p, pc: pc, type: t)
                         report(line, token: ".\(key)", "'\(receiver).\(key)': \(t) has no field '\(key)'" + (close.map { "; did you mean '\(receiver).\($0)'?" } ?? ""))
-                    } else if let e = world.fields[t]?[key], let object = world.objectType(e.returns) {
-                        shapes[i.a] = .object(object)
+                    } else if let e = world.fields[t]?[key] {
+                        if let object = world.objectType(e.returns) {
+                            shapes[i.a] = .object(object)
+                        } else if e.returns.hasSuffix("[]"), let element = world.objectType(String(e.returns.dropLast(2))) {
+                            shapes[i.a] = .list(element)
+                        }
                     }
                 default: break
                 }
@@ -292,6 +298,12 @@ private struct Walker {
                     let close = Suggestion.closest(to: key, among: methods.keys)
                     report(line, token: ":\(key)", "'\(receiver):\(key)' is not a function" + (close.map { "; did you mean '\(receiver):\($0)'?" } ?? "; \(t) methods are \(methods.keys.sorted().joined(separator: ", "))"))
                 }
+            case .geti:
+                // corpus[1] is a document; doc.references[1] a reference.
+                let base = shapes[i.b]
+                shapes[i.a] = nil
+                if case .object("Corpus")? = base { shapes[i.a] = .object("Document") }
+                if case .list(let element)? = base { shapes[i.a] = .object(element) }
             case .newtable:
                 shapes[i.a] = .literal([])
             case .setfield:

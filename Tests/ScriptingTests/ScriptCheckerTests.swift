@@ -53,6 +53,13 @@ final class ScriptCheckerTests: XCTestCase {
         ], "a document reached through ipairs is not followed (its type is unknown), so nothing is said of it")
     }
 
+    func testDocumentsByPositionAndTheirReferences() throws {
+        XCTAssertEqual(try problems("print(corpus[1].titel, corpus[1].references[1].yaer, corpus[1].authors[1].family)"), [
+            "s.lua:1:17: 'document.titel': Document has no field 'titel'; did you mean 'document.title'?",
+            "s.lua:1:48: 'reference.yaer': Reference has no field 'yaer'; did you mean 'reference.year'?",
+        ], "an author is a plain table: its fields are not checked")
+    }
+
     func testDescribedScriptRunParameterIsTheCorpus() throws {
         let found = try problems("""
             return {
