@@ -81,7 +81,7 @@ package struct HostModuleSpec: @unchecked Sendable {
             return
         }
         switch p.type {
-        case "string": guard type == .string || type == .number else { throw LuaArgumentError(index, "string expected, got \(s.typeName(at: index))") }
+        case "string": _ = try s.argumentString(index)
         case "integer": _ = try s.argumentInteger(index)
         case "number": guard type == .number else { throw LuaArgumentError(index, "number expected, got \(s.typeName(at: index))") }
         case "boolean": guard type == .boolean else { throw LuaArgumentError(index, "boolean expected, got \(s.typeName(at: index))") }

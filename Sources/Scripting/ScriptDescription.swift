@@ -33,20 +33,21 @@ package struct ScriptParameter: Sendable, Equatable {
     }
 
     /// One value; `given` is the whole --param text, for the message.
-    private func convertOne(_ text: String, given: String) throws -> LuaValue {
+    private func convertOne(_ raw: String, given: String) throws -> LuaValue {
+        let text = raw.trimmingCharacters(in: .whitespaces)
         func bad(_ what: String) -> ScriptParameterError {
-            ScriptParameterError("--param \(name)=\(given): '\(name)' takes \(isList ? "a comma-separated list of \(what)s" : "\(article(what)) \(what)"), and '\(text)' is not one")
+            ScriptParameterError("--param \(name)=\(given): '\(name)' takes \(isList ? "a comma-separated list of \(what)s" : "\(article(what)) \(what)"), and '\(raw)' is not one")
         }
         switch kind {
-        case .string: return .string(text)
+        case .string: return .string(raw)
         case .integer:
-            guard let i = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw bad("integer") }
+            guard let i = Int64(text) else { throw bad("integer") }
             return .integer(i)
         case .number:
-            guard let d = Double(text.trimmingCharacters(in: .whitespaces)), d.isFinite else { throw bad("number") }
+            guard let d = Double(text), d.isFinite else { throw bad("number") }
             return .number(d)
         case .boolean:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.lowercased() {
             case "true", "yes", "on", "1": return .boolean(true)
             case "false", "no", "off", "0": return .boolean(false)
             default: throw bad("boolean (true or false)")

@@ -71,7 +71,7 @@ package final class ScriptSession {
             return .error("\(error)")
         }
         var shown: [String] = []
-        for i in (base + 1)...max(base + 1, s.top) where i <= s.top { shown.append(show(at: i)) }
+        for i in stride(from: base + 1, through: s.top, by: 1) { shown.append(show(at: i)) }
         if let written = writeOutputs() { shown.append(written) }
         return .values(shown.joined(separator: "\n"))
     }

@@ -41,6 +41,13 @@ public struct ProgressReport: Sendable, Equatable {
     public var finished: Bool
 }
 
+extension ProgressReport {
+    /// A sink that hands each of the engine's progress events to `handler` as a report.
+    static func sink(_ handler: @escaping @Sendable (ProgressReport) -> Void) -> ProgressSink {
+        ProgressSink { e in handler(ProgressReport(stage: e.stage, done: e.done, total: e.total, unit: e.unit, finished: e.finished)) }
+    }
+}
+
 /// Something that could not be read, with where it is.
 public struct LoadWarning: Sendable, Equatable, CustomStringConvertible {
     public var path: String
@@ -142,9 +149,7 @@ public final class LoadedCorpus: @unchecked Sendable {
             }
             format = f
         }
-        let sink = options.progress.map { handler in
-            ProgressSink { e in handler(ProgressReport(stage: e.stage, done: e.done, total: e.total, unit: e.unit, finished: e.finished)) }
-        }
+        let sink = options.progress.map(ProgressReport.sink)
         let loadOptions = LoadOptions(strict: options.strict, threads: options.threads, format: format, merge: options.merge,
                                       cache: options.cacheFolder.map { CorpusCache(folder: $0) }, progress: sink)
         do {

@@ -293,9 +293,7 @@ public enum ReportEngine {
     /// Sends the progress of long aggregations (10,000 documents or more) to `handler`, for every
     /// run in the process; nil stops it.
     public static func reportAggregationProgress(to handler: (@Sendable (ProgressReport) -> Void)?) {
-        ProgressSink.aggregations = handler.map { h in
-            ProgressSink { e in h(ProgressReport(stage: e.stage, done: e.done, total: e.total, unit: e.unit, finished: e.finished)) }
-        }
+        ProgressSink.aggregations = handler.map(ProgressReport.sink)
     }
 
     private static func entries(_ modules: [HostModule]) throws -> [APIEntry] {

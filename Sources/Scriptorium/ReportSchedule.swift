@@ -67,7 +67,6 @@ public struct JobsFileProblems: Error, Sendable, CustomStringConvertible {
 /// The jobs of a jobs file and their runs under a reports folder.
 public final class ReportSchedule: @unchecked Sendable {
     private let scheduler: Scheduler
-    private let jobsByName: [String: Job]
 
     /// Where jobs are read from by default: Reports/jobs.toml.
     public static let defaultJobsFile = JobsFile.defaultPath
@@ -81,7 +80,6 @@ public final class ReportSchedule: @unchecked Sendable {
         }
         scheduler = try Scheduler(jobs: jobs, paths: SchedulerPaths(reports: reports))
         scheduler.useCache = useCache
-        jobsByName = Dictionary(jobs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public var jobs: [ScheduledJob] { scheduler.jobs.map(ScheduledJob.init) }
