@@ -96,7 +96,7 @@ package enum CorpusLoader {
         let chunkSize = (files.count + chunkCount - 1) / chunkCount
         // Chunks are parsed in parallel and joined in order as soon as they can be, so only the
         // chunks in flight are held besides the growing corpus.
-        let merger = OrderedMerger()
+        let merger = OrderedMerger(chunks: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var store = DocumentStore()
             var diagnostics: [Diagnostic] = []
@@ -214,7 +214,10 @@ private final class OrderedMerger: @unchecked Sendable {
     private let lock = NSLock()
     private var waiting: [Int: (DocumentStore, [Diagnostic], [FileReport])] = [:]
     private var next = 0
+    private let chunks: Int
     private var store = DocumentStore()
+
+    init(chunks: Int) { self.chunks = chunks }
     private var diagnostics: [Diagnostic] = []
     private var reports: [FileReport] = []
 
@@ -223,8 +226,16 @@ private final class OrderedMerger: @unchecked Sendable {
         defer { lock.unlock() }
         waiting[chunk] = (part, partDiagnostics, partReports)
         while let ready = waiting.removeValue(forKey: next) {
-            // The first part becomes the store as it is; later ones are appended.
-            if store.count == 0 { store = ready.0 } else { store.append(contentsOf: ready.0) }
+            if next == 0 {
+                // The first part becomes the store, with room for as many more parts as there are
+                // chunks (and a tenth more), so that later parts are copied in once, never moved
+                // again as the store grows. Room not written to costs no memory.
+                store = ready.0
+                let expected = (chunks - 1) + chunks / 10
+                if expected > 0 { store.reserveCapacity(adding: Array(repeating: ready.0, count: expected)) }
+            } else {
+                store.append(contentsOf: ready.0)
+            }
             diagnostics.append(contentsOf: ready.1)
             reports.append(contentsOf: ready.2)
             next += 1
