@@ -9,13 +9,13 @@ extension CorpusField {
     func forEachKey(_ s: DocumentStore, _ row: Int, scratch: inout [UInt8],
                     _ body: (UnsafeBufferPointer<UInt8>, () -> String) -> Void) {
         let t = s.referenceTable
-        func lowered(_ column: TextColumn, _ i: Int) {
+        func lowered(_ column: some TextValues, _ i: Int) {
             guard !column.isEmpty(i) else { return }
             scratch.removeAll(keepingCapacity: true)
             column.withBytes(i) { Lowercase.append($0, to: &scratch) }
             scratch.withUnsafeBufferPointer { body($0) { column.string(i) } }
         }
-        func exact(_ column: TextColumn, _ i: Int) {
+        func exact(_ column: some TextValues, _ i: Int) {
             guard !column.isEmpty(i) else { return }
             column.withBytes(i) { b in body(b) { column.string(i) } }
         }

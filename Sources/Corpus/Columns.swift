@@ -274,15 +274,6 @@ package struct TextColumn: ColumnStorage {
         return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[r])) }
     }
 
-    package func string(_ i: Int) -> String {
-        withBytes(i) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// The value, or nil when it is empty (absent).
-    package func optional(_ i: Int) -> String? {
-        isEmpty(i) ? nil : string(i)
-    }
-
     package mutating func reserve(values: Int, bytes byteCount: Int) {
         ends.reserveCapacity(values)
         bytes.reserveCapacity(byteCount)

@@ -32,44 +32,56 @@ package struct AuthorTable: ColumnTable {
 /// Reference lists of many documents, column by column.
 package struct ReferenceTable: ColumnTable {
     package static let columns: [ColumnRef<ReferenceTable>] = [
-        .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames, rowsFrom: \.authors), .init(\.title), .init(\.container),
-        .init(\.year), .init(\.volume), .init(\.issue), .init(\.pages), .init(\.doi), .init(\.language),
-        .init(\.languageNote), .init(\.selfCitation),
+        .init(\.number), .init(\.raw), .init(\.authors), .init(\.authorNames, rowsFrom: \.authors), .init(\.titleSpans),
+        .init(\.containerSpans), .init(\.year), .init(\.volumeSpans), .init(\.issueSpans), .init(\.pagesSpans), .init(\.doiSpans),
+        .init(\.language), .init(\.languageNoteSpans), .init(\.selfCitation),
     ]
 
     package var number = IntColumn()
     package var raw = TextColumn()
     package var authors = ListIndex()
     package var authorNames = AuthorTable()
-    package var title = TextColumn()
-    package var container = TextColumn()
+    // The parsed text fields are pieces of the raw text, kept as spans of it.
+    package var titleSpans = RawSpans()
+    package var containerSpans = RawSpans()
     package var year = IntColumn()
-    package var volume = TextColumn()
-    package var issue = TextColumn()
-    package var pages = TextColumn()
-    package var doi = TextColumn()
+    package var volumeSpans = RawSpans()
+    package var issueSpans = RawSpans()
+    package var pagesSpans = RawSpans()
+    package var doiSpans = RawSpans()
     package var language = TextColumn()
-    package var languageNote = TextColumn()
+    package var languageNoteSpans = RawSpans()
     package var selfCitation = BoolColumn()
 
     package init() {}
 
     package var count: Int { raw.count }
 
+    package var title: SpanText { SpanText(spans: titleSpans, base: raw) }
+    package var container: SpanText { SpanText(spans: containerSpans, base: raw) }
+    package var volume: SpanText { SpanText(spans: volumeSpans, base: raw) }
+    package var issue: SpanText { SpanText(spans: issueSpans, base: raw) }
+    package var pages: SpanText { SpanText(spans: pagesSpans, base: raw) }
+    package var doi: SpanText { SpanText(spans: doiSpans, base: raw) }
+    package var languageNote: SpanText { SpanText(spans: languageNoteSpans, base: raw) }
+
     mutating func append(_ r: Reference) {
         number.append(r.number)
         raw.append(r.raw)
         for a in r.authors { authorNames.append(a) }
         authors.close(at: authorNames.count)
-        title.append(r.title)
-        container.append(r.container)
+        var rawText = r.raw
+        rawText.withUTF8 { base in
+            titleSpans.append(r.title, base: base)
+            containerSpans.append(r.container, base: base)
+            volumeSpans.append(r.volume, base: base)
+            issueSpans.append(r.issue, base: base)
+            pagesSpans.append(r.pages, base: base)
+            doiSpans.append(r.doi, base: base)
+            languageNoteSpans.append(r.languageNote, base: base)
+        }
         year.append(r.year)
-        volume.append(r.volume)
-        issue.append(r.issue)
-        pages.append(r.pages)
-        doi.append(r.doi)
         language.append(r.language)
-        languageNote.append(r.languageNote)
         selfCitation.append(r.selfCitation)
     }
 
@@ -93,18 +105,15 @@ package struct ReferenceTable: ColumnTable {
             }
         }
         authors.close(at: authorNames.count)
-        func text(_ column: inout TextColumn, _ range: Range<Int>?) {
-            if let range { column.append(bytes: UnsafeBufferPointer(rebasing: b[range])) } else { column.append(nil) }
-        }
-        text(&title, r.title)
-        text(&container, r.container)
+        titleSpans.append(range: r.title, base: b)
+        containerSpans.append(range: r.container, base: b)
         year.append(r.year)
-        text(&volume, r.volume)
-        text(&issue, r.issue)
-        text(&pages, r.pages)
-        text(&doi, r.doi)
+        volumeSpans.append(range: r.volume, base: b)
+        issueSpans.append(range: r.issue, base: b)
+        pagesSpans.append(range: r.pages, base: b)
+        doiSpans.append(range: r.doi, base: b)
         language.append(r.language)
-        text(&languageNote, r.note)
+        languageNoteSpans.append(range: r.note, base: b)
         selfCitation.append(cites)
     }
 

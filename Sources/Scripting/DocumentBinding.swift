@@ -291,7 +291,7 @@ enum DocumentBinding {
         return 1
     }
 
-    private static func pushOptional(_ column: TextColumn, _ i: Int, _ s: LuaStack) {
+    private static func pushOptional(_ column: some TextValues, _ i: Int, _ s: LuaStack) {
         if column.isEmpty(i) { s.pushNil() } else { column.withBytes(i) { s.push(bytes: $0) } }
     }
 

@@ -1,6 +1,6 @@
 // TextScanning.swift: the string operations the readers use most, done on the UTF-8 bytes
 // without Foundation (whose String methods are slow on Linux): splitting at a separator,
-// trimming ASCII characters, and finding a substring (with memchr and memcmp).
+// trimming ASCII characters, and finding a substring in a string or in bytes (with memchr and memcmp).
 
 #if canImport(Glibc)
 import Glibc
@@ -48,18 +48,7 @@ extension String {
         // Native strings are contiguous: search their bytes with the C library's memmem.
         let found: Int?? = u.withContiguousStorageIfAvailable { hay -> Int? in
             var n = needle
-            return n.withUTF8 { pin -> Int? in
-                guard let h = hay.baseAddress, let p = pin.baseAddress, !pin.isEmpty, hay.count >= pin.count else { return nil }
-                var at = 0
-                let last = hay.count - pin.count
-                // memchr finds each candidate first byte; memcmp checks the rest.
-                while at <= last, let hit = memchr(h + at, Int32(p[0]), last - at + 1) {
-                    let offset = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(h + offset, p, pin.count) == 0 { return offset }
-                    at = offset + 1
-                }
-                return nil
-            }
+            return n.withUTF8 { hay.firstOffset(of: $0) }
         }
         if let found {
             guard let offset = found else { return nil }
@@ -81,6 +70,22 @@ extension String {
 
     /// True when `needle` occurs in the text.
     func containsText(_ needle: String) -> Bool { firstRange(of: needle) != nil }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The offset of the first occurrence of `needle` (nil when it is empty or absent): memchr
+    /// finds each candidate first byte, memcmp checks the rest.
+    func firstOffset(of needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let h = baseAddress, let p = needle.baseAddress, !needle.isEmpty, count >= needle.count else { return nil }
+        var at = 0
+        let last = count - needle.count
+        while at <= last, let hit = memchr(h + at, Int32(p[0]), last - at + 1) {
+            let offset = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(h + offset, p, needle.count) == 0 { return offset }
+            at = offset + 1
+        }
+        return nil
+    }
 }
 
 /// The items of a ";"-separated list ("annealing; thin films"), trimmed, empty ones dropped.

@@ -1,0 +1,82 @@
+// ReferenceStorageTests.swift: a reference's parsed text fields are kept as spans of its raw text;
+// a value that is not part of the raw text is kept aside; both come back exactly, after joining
+// stores, copying rows and a trip through the cache's column format.
+@testable import Corpus
+import XCTest
+
+final class ReferenceStorageTests: XCTestCase {
+    private let inRaw = Reference(number: 1, raw: "Dudin P. N. The year 1921. Oriental Studies. 2021. Vol. 14, no. 3. Pp. 10-20.",
+                                  title: "The year 1921", container: "Oriental Studies", year: 2021, volume: "14", issue: "3", pages: "10-20")
+    private let aside = Reference(number: 2, raw: "Ivanov I. I. Steppe trade. 1999.",
+                                  title: "Steppe Trade (corrected)", container: nil, year: 1999, doi: "10.1000/xyz")
+
+    private func table(_ references: [Reference]) -> ReferenceTable {
+        var t = ReferenceTable()
+        for r in references { t.append(r) }
+        return t
+    }
+
+    func testFieldsFoundInTheRawTextComeBackWithoutACopyOfTheirBytes() {
+        let t = table([inRaw])
+        XCTAssertEqual(t.reference(0), inRaw)
+        XCTAssertEqual(t.title.string(0), "The year 1921")
+        XCTAssertEqual(t.pages.optional(0), "10-20")
+        XCTAssertNil(t.doi.optional(0))
+        XCTAssertEqual(t.titleSpans.byteSize, 4, "one span, no bytes")
+    }
+
+    func testAValueThatIsNotInTheRawTextIsKeptAside() {
+        let t = table([inRaw, aside, inRaw])
+        XCTAssertEqual((0..<3).map { t.reference($0) }, [inRaw, aside, inRaw])
+        XCTAssertEqual(t.title.optional(1), "Steppe Trade (corrected)")
+        XCTAssertEqual(t.doi.optional(1), "10.1000/xyz")
+        XCTAssertTrue(t.container.isEmpty(1))
+    }
+
+    func testJoinedAndCopiedRowsKeepTheirValues() {
+        var joined = table([aside, inRaw])
+        joined.append(contentsOf: table([inRaw, aside]))
+        XCTAssertEqual((0..<4).map { joined.reference($0) }, [aside, inRaw, inRaw, aside])
+        var copied = ReferenceTable()
+        copied.append(rows: 1 ..< 4, of: joined)
+        XCTAssertEqual((0..<3).map { copied.reference($0) }, [inRaw, inRaw, aside])
+    }
+
+    func testTheColumnsSurviveTheCacheFormatAndDamageIsRefused() throws {
+        let original = table([inRaw, aside, inRaw, aside])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spans-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        var writer = ColumnWriter(descriptor: handle.fileDescriptor)
+        original.titleSpans.write(to: &writer)
+        XCTAssertTrue(writer.finish())
+        try handle.close()
+        let bytes = try Data(contentsOf: file)
+        var spans = RawSpans()
+        try bytes.withUnsafeBytes { raw in
+            var reader = ColumnReader(raw)
+            try spans.read(from: &reader)
+        }
+        let read = SpanText(spans: spans, base: original.raw)
+        XCTAssertEqual((0..<4).map { read.optional($0) }, ["The year 1921", "Steppe Trade (corrected)", "The year 1921", "Steppe Trade (corrected)"])
+
+        // A span list whose kept-aside rows disagree with its marks is refused.
+        // The spans follow their 8-byte count; row 1's is the kept-aside mark, here overwritten.
+        var damaged = Array(bytes)
+        for i in 12 ..< 16 { damaged[i] = 0 }
+        XCTAssertThrowsError(try damaged.withUnsafeBytes { raw in
+            var reader = ColumnReader(raw)
+            var broken = RawSpans()
+            try broken.read(from: &reader)
+        })
+    }
+
+    func testALongRawTextKeepsFieldsBeyondItsFirst64KBAside() {
+        let filler = String(repeating: "x", count: 70_000)
+        let long = Reference(raw: filler + " Late title.", title: "Late title")
+        let t = table([long])
+        XCTAssertEqual(t.title.optional(0), "Late title")
+        XCTAssertGreaterThan(t.titleSpans.byteSize, 4, "kept aside")
+    }
+}
