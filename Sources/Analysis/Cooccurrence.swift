@@ -23,7 +23,7 @@ package enum Cooccurrence {
         }, merge: { $0.merge($1) })
         let vocabulary = merged ?? TermTable(keepingLabels: true)
         // 2. The items that take part, ranked by documents.
-        let selected = vocabulary.ranked(minCount: minCount, limit: maxItems) { vocabulary.documents[$0] }
+        let selected = vocabulary.ranked(minCount: minCount, limit: maxItems) { vocabulary.documents(of: $0) }
         var rank = [Int32](repeating: -1, count: vocabulary.count)
         for (i, e) in selected.enumerated() { rank[e] = Int32(i) }
         // 3. Pairs of selected items in each document.

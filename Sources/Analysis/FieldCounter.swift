@@ -36,15 +36,15 @@ package enum FieldCounter {
             return table
         }, merge: { $0.merge($1) })
         let counts = merged ?? TermTable(keepingLabels: true)
-        let kept = (0..<counts.count).filter { counts.documents[$0] >= minCount }
+        let kept = (0..<counts.count).filter { counts.documents(of: $0) >= minCount }
         let cells = kept.map { field.cell(counts.labels[$0]) }
         let order = bestIndices(count: kept.count, limit: top) { a, b in
-            let ca = counts.documents[kept[a]], cb = counts.documents[kept[b]]
+            let ca = counts.documents(of: kept[a]), cb = counts.documents(of: kept[b])
             if ca != cb { return ca > cb }
             if cells[a] != cells[b] { return Cell.ascending(cells[a], cells[b]) }
             return a < b
         }
-        return Table(trusted: [field.columnName, "count"], rows: order.map { [cells[$0], .int(counts.documents[kept[$0]])] })
+        return Table(trusted: [field.columnName, "count"], rows: order.map { [cells[$0], .int(counts.documents(of: kept[$0]))] })
     }
 
     /// a, b, count: documents (references, when either field is a reference field) with each pair

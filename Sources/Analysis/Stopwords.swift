@@ -20,6 +20,10 @@ package struct StopwordSet: Sendable {
     @inline(__always)
     package func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool { table.contains(word) }
 
+    /// Whether the folded `word`, whose `TermTable.hash` is `hash`, is in the set.
+    @inline(__always)
+    package func contains(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool { table.find(word, hash: hash) != nil }
+
     /// Whether the folded `word` is in the set.
     package func contains(_ word: String) -> Bool { table.contains(word) }
 

@@ -10,7 +10,7 @@ package enum TermCounter {
             var table = TermTable()
             var extractor = TermExtractor(options)
             for row in rows {
-                extractor.forEachTerm(store, row: row) { table.add($0, document: Int32(row)) }
+                extractor.forEachHashedTerm(store, row: row) { table.add($0, hash: $1, document: Int32(row)) }
             }
             return table
         }, merge: { $0.merge($1) })
@@ -23,7 +23,7 @@ package enum TermCounter {
         let table = try count(corpus, options, check: check)
         let ranked = table.ranked(minCount: minCount, limit: top)
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map {
-            [.text(table.key($0)), .int(table.counts[$0]), .int(table.documents[$0])]
+            [.text(table.key($0)), .int(table.count(of: $0)), .int(table.documents(of: $0))]
         })
     }
 }

@@ -3,17 +3,27 @@
 // occurrences and documents, and merges with another table, so each thread counts its share of
 // the corpus and the shares are joined at the end.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 package struct TermTable: Sendable {
-    /// Keys back to back; entry e's key is keyBytes[keyStart[e] ..< keyStart[e] + keyLength[e]].
-    private(set) var keyBytes: [UInt8] = []
-    private(set) var keyStart: [UInt32] = []
-    private(set) var keyLength: [UInt32] = []
-    private var hashes: [UInt64] = []
-    /// Occurrences of each entry.
-    package private(set) var counts: [Int] = []
-    /// Documents in which each entry occurs.
-    package private(set) var documents: [Int] = []
-    private var lastDocument: [Int32] = []
+    /// One entry: its key's place in `keyBytes`, its hash and its counts, kept together so that
+    /// counting a term touches one cache line.
+    private struct Entry {
+        var hash: UInt64
+        var start: UInt32
+        var length: UInt32
+        /// Occurrences.
+        var count: Int
+        /// Documents in which the entry occurs, and the last one counted.
+        var documents: Int32
+        var lastDocument: Int32
+    }
+
+    /// Keys back to back.
+    private var keyBytes: [UInt8] = []
+    private var entries: [Entry] = []
     /// A display form for each entry (its first spelling), when the table keeps them.
     package private(set) var labels: [String] = []
     package let keepsLabels: Bool
@@ -22,26 +32,64 @@ package struct TermTable: Sendable {
 
     package init(keepingLabels: Bool = false) { keepsLabels = keepingLabels }
 
-    package var count: Int { counts.count }
+    package var count: Int { entries.count }
 
+    /// Occurrences of entry `e`.
+    @inline(__always) package func count(of e: Int) -> Int { entries[e].count }
+
+    /// Documents in which entry `e` occurs.
+    @inline(__always) package func documents(of e: Int) -> Int { Int(entries[e].documents) }
+
+    /// Occurrences of all entries.
+    package var totalCount: Int { entries.reduce(0) { $0 + $1.count } }
+
+    /// The hash of a key, eight bytes at a time.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    package static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        guard let base = key.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        let n = key.count
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var last: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                last |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ last) &* 0x94D0_49BB_1331_11EB
+        }
         return h ^ (h >> 29)
     }
 
     /// Adds `times` occurrences of `key`, seen in `document` (documents are counted once each; pass
     /// them in increasing order). Returns the entry.
     @discardableResult
+    @inline(__always)
     package mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, label: @autoclosure () -> String = "") -> Int {
-        let h = TermTable.hash(key)
-        let e = entry(for: key, hash: h, inserting: true)!
+        add(key, hash: TermTable.hash(key), document: document, times: times, label: label())
+    }
+
+    /// As `add`, with the key's hash already computed by `TermTable.hash`.
+    @discardableResult
+    @inline(__always)
+    package mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, document: Int32, times: Int = 1,
+                              label: @autoclosure () -> String = "") -> Int {
+        let e = entry(for: key, hash: h)
         if keepsLabels && e == labels.count { labels.append(label()) }
-        counts[e] += times
-        if lastDocument[e] != document {
-            lastDocument[e] = document
-            documents[e] += 1
+        entries.withUnsafeMutableBufferPointer { all in
+            all[e].count += times
+            if all[e].lastDocument != document {
+                all[e].lastDocument = document
+                all[e].documents += 1
+            }
         }
         return e
     }
@@ -50,6 +98,12 @@ package struct TermTable: Sendable {
     @inline(__always)
     package func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         lookup(key, hash: TermTable.hash(key)).entry
+    }
+
+    /// The entry holding `key`, whose hash is `hash`, if any.
+    @inline(__always)
+    package func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        lookup(key, hash: hash).entry
     }
 
     package func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { find(key) != nil }
@@ -62,48 +116,52 @@ package struct TermTable: Sendable {
     /// The entry holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func lookup(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (entry: Int?, slot: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = Int(slots[slot]) - 1
-            if e < 0 { return (nil, slot) }
-            if hashes[e] == h && keyLength[e] == key.count && keyEquals(e, key) { return (e, slot) }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let e = Int(slots[slot]) - 1
+                    if e < 0 { return (nil, slot) }
+                    if entries[e].hash == h && Int(entries[e].length) == key.count && keyEquals(Int(entries[e].start), key) { return (e, slot) }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
     }
 
+    /// The entry holding `key`, inserted (with no occurrences) when it is new.
     @inline(__always)
-    private mutating func entry(for key: UnsafeBufferPointer<UInt8>, hash h: UInt64, inserting: Bool) -> Int? {
+    private mutating func entry(for key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
         let (found, slot) = lookup(key, hash: h)
         if let found { return found }
-        guard inserting else { return nil }
-        let e = counts.count
-        keyStart.append(UInt32(keyBytes.count))
-        keyLength.append(UInt32(key.count))
+        let e = entries.count
+        entries.append(Entry(hash: h, start: UInt32(keyBytes.count), length: UInt32(key.count), count: 0, documents: 0, lastDocument: -1))
         keyBytes.append(contentsOf: key)
-        hashes.append(h)
-        counts.append(0)
-        documents.append(0)
-        lastDocument.append(-1)
         slots[slot] = Int32(e + 1)
-        if counts.count * 2 > slots.count { grow() }
+        if entries.count * 2 > slots.count { grow() }
         return e
     }
 
     @inline(__always)
-    private func keyEquals(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(keyStart[e])
-        return keyBytes.withUnsafeBufferPointer { b in
-            for i in 0..<key.count where b[start + i] != key[i] { return false }
-            return true
+    private func keyEquals(_ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        keyBytes.withUnsafeBufferPointer { b in
+            guard let k = key.baseAddress else { return true }
+            let stored = b.baseAddress! + start
+            // Most terms are short: compare them here rather than through a call.
+            if key.count <= 16 {
+                for i in 0 ..< key.count where stored[i] != k[i] { return false }
+                return true
+            }
+            return memcmp(stored, k, key.count) == 0
         }
     }
 
     private mutating func grow() {
         var bigger = [Int32](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for e in 0..<counts.count {
-            var slot = Int(truncatingIfNeeded: hashes[e]) & mask
+        for e in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[e].hash) & mask
             while bigger[slot] != 0 { slot = (slot + 1) & mask }
             bigger[slot] = Int32(e + 1)
         }
@@ -112,8 +170,8 @@ package struct TermTable: Sendable {
 
     /// The key of entry `e`.
     package func withKey<R>(_ e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let start = Int(keyStart[e])
-        return keyBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< start + Int(keyLength[e])])) }
+        let start = Int(entries[e].start)
+        return keyBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< start + Int(entries[e].length)])) }
     }
 
     package func key(_ e: Int) -> String { withKey(e) { String(decoding: $0, as: UTF8.self) } }
@@ -124,12 +182,12 @@ package struct TermTable: Sendable {
     /// Adds every entry of `other` (counts and document counts add up: the tables must have counted
     /// disjoint sets of documents).
     package mutating func merge(_ other: TermTable) {
-        for e in 0..<other.count {
+        for e in other.entries.indices {
             other.withKey(e) { key in
-                let mine = entry(for: key, hash: other.hashes[e], inserting: true)!
+                let mine = entry(for: key, hash: other.entries[e].hash)
                 if keepsLabels && mine == labels.count { labels.append(other.labels[e]) }
-                counts[mine] += other.counts[e]
-                documents[mine] += other.documents[e]
+                entries[mine].count += other.entries[e].count
+                entries[mine].documents += other.entries[e].documents
             }
         }
     }
@@ -137,8 +195,8 @@ package struct TermTable: Sendable {
     /// Entries ordered by count descending, then key ascending (byte order, which is code point
     /// order), keeping those with at least `minCount`; at most `limit` of them.
     package func ranked(minCount: Int = 1, limit: Int? = nil, by score: ((Int) -> Int)? = nil) -> [Int] {
-        let entries = (0..<count).filter { counts[$0] >= minCount }
-        let value = score ?? { counts[$0] }
+        let entries = (0..<count).filter { count(of: $0) >= minCount }
+        let value = score ?? { count(of: $0) }
         return bestIndices(count: entries.count, limit: limit) { a, b in
             let ea = entries[a], eb = entries[b]
             let va = value(ea), vb = value(eb)

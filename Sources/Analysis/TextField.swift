@@ -72,16 +72,23 @@ struct TermExtractor {
 
     /// Calls `body` with each term of document `row`, folded.
     mutating func forEachTerm(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachHashedTerm(s, row: row) { term, _ in body(term) }
+    }
+
+    /// Calls `body` with each term of document `row`, folded, and its `TermTable.hash` (a word is
+    /// hashed once, for the stopword list and the count).
+    mutating func forEachHashedTerm(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         options.field.forEachText(s, row: row) { text in
             if options.field.isTermList {
-                foldWhole(text, body)
+                foldWhole(text) { body($0, TermTable.hash($0)) }
             } else if options.ngram <= 1 {
                 tokenizer.forEachToken(in: text, scratch: &scratch) { (word: UnsafeBufferPointer<UInt8>) in
-                    if let stop = options.stopwords, stop.contains(word) { return }
-                    body(word)
+                    let hash = TermTable.hash(word)
+                    if let stop = options.stopwords, stop.contains(word, hash: hash) { return }
+                    body(word, hash)
                 }
             } else {
-                ngrams(text, body)
+                ngrams(text) { body($0, TermTable.hash($0)) }
             }
         }
     }

@@ -25,10 +25,10 @@ package struct Tokenizer: Sendable {
             let c = text[i]
             if scratch.isEmpty { start = i }
             // Fastest path: a whole ASCII word, handed over in place when it has no capitals.
-            if scratch.isEmpty && c < 0x80 && Tokenizer.asciiWord[Int(c)] {
+            if scratch.isEmpty && Tokenizer.isASCIIWordByte(c) {
                 var j = i
                 var upper = false
-                while j < n && text[j] < 0x80 && Tokenizer.asciiWord[Int(text[j])] {
+                while j < n && Tokenizer.isASCIIWordByte(text[j]) {
                     if text[j] >= 0x41 && text[j] <= 0x5A { upper = true }
                     j += 1
                 }
@@ -46,7 +46,7 @@ package struct Tokenizer: Sendable {
             }
             // ASCII fast path.
             if c < 0x80 {
-                if Tokenizer.asciiWord[Int(c)] {
+                if Tokenizer.isASCIIWordByte(c) {
                     scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
                     i += 1
                     continue
@@ -93,14 +93,16 @@ package struct Tokenizer: Sendable {
         scratch.removeAll(keepingCapacity: true)
     }
 
-    private static let asciiWord: [Bool] = (0..<128).map { c in
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+    /// An ASCII letter or digit (by arithmetic: no table to load in the inner loop).
+    @inline(__always)
+    private static func isASCIIWordByte(_ c: UInt8) -> Bool {
+        (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26
     }
 
     @inline(__always)
     private func isWordStart(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let c = text[i]
-        if c < 0x80 { return Tokenizer.asciiWord[Int(c)] }
+        if c < 0x80 { return Tokenizer.isASCIIWordByte(c) }
         return Tokenizer.isWordScalar(decode(text, i).0)
     }
 

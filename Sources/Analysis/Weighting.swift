@@ -18,8 +18,8 @@ package enum TFIDF {
                 var local = TermTable()
                 extractor.forEachTerm(s, row: row) { local.add($0, document: 0) }
                 let scored = (0..<local.count).map { e -> (String, Double) in
-                    let documents = local.withKey(e) { df.find($0).map { df.documents[$0] } } ?? 1
-                    return (local.key(e), Double(local.counts[e]) * log10(n / Double(documents)))
+                    let documents = local.withKey(e) { df.find($0).map { df.documents(of: $0) } } ?? 1
+                    return (local.key(e), Double(local.count(of: e)) * log10(n / Double(documents)))
                 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
                 let id = s.id.string(row)
                 for (term, score) in scored.prefix(top) { out.append([.text(id), .text(term), .number(score)]) }
@@ -72,14 +72,14 @@ package enum Keyness {
                                minCount: Int = 1, top: Int? = nil, check: InterruptionCheck? = nil) throws -> Table {
         let ta = try TermCounter.count(target, options, check: check)
         let tb = try TermCounter.count(reference, options, check: check)
-        let totalA = Double(ta.counts.reduce(0, +)), totalB = Double(tb.counts.reduce(0, +))
+        let totalA = Double(ta.totalCount), totalB = Double(tb.totalCount)
         var keys = Set<String>()
         for e in 0..<ta.count { keys.insert(ta.key(e)) }
         for e in 0..<tb.count { keys.insert(tb.key(e)) }
         var rows: [(String, Int, Int, Double, Double)] = []
         for key in keys {
             var k = key
-            let (a, b) = k.withUTF8 { (ta.find($0).map { ta.counts[$0] } ?? 0, tb.find($0).map { tb.counts[$0] } ?? 0) }
+            let (a, b) = k.withUTF8 { (ta.find($0).map { ta.count(of: $0) } ?? 0, tb.find($0).map { tb.count(of: $0) } ?? 0) }
             guard a + b >= minCount else { continue }
             let (score, p) = score(a: Double(a), b: Double(b), totalA: totalA, totalB: totalB, measure: measure)
             rows.append((key, a, b, score, p))
