@@ -1,6 +1,6 @@
 // LanguageGuesser.swift: a text's language guessed from the share of each language's commonest
 // function words, with the script as a fallback. Words are read from the UTF-8 bytes in place and
-// packed into integers, so guessing costs no allocation.
+// packed into integers, so guessing costs no allocation. Reading stops once one language leads clearly.
 
 package enum LanguageGuesser {
     private static let languages: [(code: String, words: [String])] = [
@@ -25,49 +25,85 @@ package enum LanguageGuesser {
     }
 
     static func guess(_ b: Bytes, _ range: Range<Int>) -> String? {
-        var counts = [Int](repeating: 0, count: languages.count)
-        var words = 0
-        var key: UInt64 = 0
-        var length = 0
-        var i = range.lowerBound
-        func endWord() {
-            if length > 0 {
-                words += 1
-                if length <= 8, let mask = table.mask(key) {
-                    for l in 0..<languages.count where mask & UInt8(1 << l) != 0 { counts[l] += 1 }
+        var tally = Tally()
+        tally.read(b, range)
+        return tally.language ?? ReferenceParser.scriptLanguage(b, range)
+    }
+
+    /// The language of several texts read as one (a title, then its abstract), without joining them.
+    static func guess(_ texts: [Bytes]) -> String? {
+        var tally = Tally()
+        for t in texts where !tally.isDecided { tally.read(t, 0 ..< t.count) }
+        if let language = tally.language { return language }
+        // Rarely needed: the script of all the texts together.
+        let joined = Array(texts.map { Array($0) }.joined(separator: [0x20]))
+        return joined.withUnsafeBufferPointer { ReferenceParser.scriptLanguage($0, 0 ..< $0.count) }
+    }
+
+    /// Function words counted per language over at most 400 words; reading stops early once one
+    /// language leads clearly.
+    struct Tally {
+        private var counts = SIMD8<Int32>()
+        private var words = 0
+        private var key: UInt64 = 0
+        private var length = 0
+        private(set) var isDecided = false
+
+        /// The language whose function words make at least 5% of the words, when there are three
+        /// words or more (ties go to the language listed first).
+        var language: String? {
+            guard words >= 3 else { return nil }
+            var best = 0
+            for l in 1 ..< languages.count where counts[l] > counts[best] { best = l }
+            guard counts[best] > 0, Double(counts[best]) / Double(words) >= 0.05 else { return nil }
+            return languages[best].code
+        }
+
+        mutating func read(_ b: Bytes, _ range: Range<Int>) {
+            var i = range.lowerBound
+            while i < range.upperBound && !isDecided {
+                let (s, width) = b.scalar(at: i)
+                i += width
+                guard UTF8Class.isLetter(s) else { endWord(); continue }
+                var lower = s
+                if s >= 0x41 && s <= 0x5A { lower = s | 0x20 }
+                else if s >= 0x410 && s < 0x430 { lower = s + 0x20 }
+                else if s >= 0x400 && s < 0x410 { lower = s + 0x50 }
+                // Append the lower-cased scalar's UTF-8 bytes to the packed word.
+                if lower < 0x80 {
+                    key = key << 8 | UInt64(lower)
+                    length += 1
+                } else if lower < 0x800 {
+                    key = key << 16 | UInt64(0xC0 | (lower >> 6)) << 8 | UInt64(0x80 | (lower & 0x3F))
+                    length += 2
+                } else {
+                    key = key << 24 | UInt64(0xE0 | (lower >> 12)) << 16 | UInt64(0x80 | ((lower >> 6) & 0x3F)) << 8 | UInt64(0x80 | (lower & 0x3F))
+                    length += 3
                 }
+            }
+            endWord()
+        }
+
+        @inline(__always)
+        private mutating func endWord() {
+            guard length > 0 else { return }
+            words += 1
+            if length <= 8, let mask = table.mask(key) {
+                for l in 0 ..< languages.count where mask & UInt8(1 << l) != 0 { counts[l] += 1 }
             }
             key = 0
             length = 0
+            if words >= 400 || (words % 50 == 0 && words >= 100 && clearLead) { isDecided = true }
         }
-        while i < range.upperBound && words < 400 {
-            let (s, width) = b.scalar(at: i)
-            i += width
-            guard UTF8Class.isLetter(s) else { endWord(); continue }
-            var lower = s
-            if s >= 0x41 && s <= 0x5A { lower = s | 0x20 }
-            else if s >= 0x410 && s < 0x430 { lower = s + 0x20 }
-            else if s >= 0x400 && s < 0x410 { lower = s + 0x50 }
-            // Append the lower-cased scalar's UTF-8 bytes to the packed word.
-            if lower < 0x80 {
-                key = key << 8 | UInt64(lower)
-                length += 1
-            } else if lower < 0x800 {
-                key = key << 16 | UInt64(0xC0 | (lower >> 6)) << 8 | UInt64(0x80 | (lower & 0x3F))
-                length += 2
-            } else {
-                key = key << 24 | UInt64(0xE0 | (lower >> 12)) << 16 | UInt64(0x80 | ((lower >> 6) & 0x3F)) << 8 | UInt64(0x80 | (lower & 0x3F))
-                length += 3
+
+        /// The leader has at least 10% of the words and three times the runner-up's count.
+        private var clearLead: Bool {
+            var first: Int32 = 0, second: Int32 = 0
+            for l in 0 ..< languages.count {
+                if counts[l] > first { second = first; first = counts[l] } else if counts[l] > second { second = counts[l] }
             }
+            return Int(first) * 10 >= words && first >= 3 * second
         }
-        endWord()
-        guard words >= 3 else { return ReferenceParser.scriptLanguage(b, range) }
-        if let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
-           counts[best] > 0, Double(counts[best]) / Double(words) >= 0.05
-        {
-            return languages[best].code
-        }
-        return ReferenceParser.scriptLanguage(b, range)
     }
 }
 

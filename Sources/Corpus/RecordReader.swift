@@ -105,8 +105,8 @@ package enum RecordReader {
 
     /// The language of the title and the abstract (the guesser reads at most 400 words).
     private static func guessLanguage(_ d: Document) -> String? {
-        var text = d.title + " " + (d.abstract ?? "")
-        return text.withUTF8 { LanguageGuesser.guess($0, 0 ..< $0.count) }
+        var title = d.title, abstract = d.abstract ?? ""
+        return title.withUTF8 { t in abstract.withUTF8 { a in LanguageGuesser.guess([t, a]) } }
     }
 
     // MARK: layout
