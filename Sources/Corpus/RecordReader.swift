@@ -3,6 +3,10 @@
 // numbered "References" list, blocks separated by blank lines. It works on the UTF-8 bytes in
 // place, with LF or CRLF line ends.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 package enum RecordReader {
     package struct Result {
         package var document: Document?
@@ -114,18 +118,30 @@ package enum RecordReader {
     /// Line ranges without their line ends and trailing spaces (LF, CRLF or CR).
     static func splitLines(_ b: Bytes) -> [Range<Int>] {
         var lines: [Range<Int>] = []
-        var start = 0
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c == 0x0A || c == 0x0D {
-                lines.append(b.trimmedTrailing(start ..< i))
-                if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
-                start = i + 1
+        guard let base = b.baseAddress else { return lines }
+        if memchr(base, 0x0D, b.count) == nil {
+            // No CR anywhere (the usual case): memchr finds each line end.
+            var start = 0
+            while start < b.count, let hit = memchr(base + start, 0x0A, b.count - start) {
+                let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                lines.append(b.trimmedTrailing(start ..< end))
+                start = end + 1
             }
-            i += 1
+            if start < b.count { lines.append(b.trimmedTrailing(start ..< b.count)) }
+        } else {
+            var start = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A || c == 0x0D {
+                    lines.append(b.trimmedTrailing(start ..< i))
+                    if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+                    start = i + 1
+                }
+                i += 1
+            }
+            if start < b.count { lines.append(b.trimmedTrailing(start ..< b.count)) }
         }
-        if start < b.count { lines.append(b.trimmedTrailing(start ..< b.count)) }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines
     }

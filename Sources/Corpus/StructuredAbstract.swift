@@ -27,6 +27,14 @@ package enum StructuredAbstract {
                     i += length + 1
                 }
                 atParagraphStart = false
+                // Copy the run of plain bytes up to the next "*" or line end at once.
+                var j = i
+                while j < b.count && b[j] != UInt8(ascii: "*") && b[j] != 0x0A { j += 1 }
+                if j > i {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i ..< j]))
+                    i = j
+                    continue
+                }
                 if b.hasPrefix("**", at: i), let close = closingEmphasis(b, from: i + 2) {
                     let labelStart = out.count
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(i + 2) ..< close]))
