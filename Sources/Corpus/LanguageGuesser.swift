@@ -62,6 +62,18 @@ package enum LanguageGuesser {
         mutating func read(_ b: Bytes, _ range: Range<Int>) {
             var i = range.lowerBound
             while i < range.upperBound && !isDecided {
+                let c = b[i]
+                if c < 0x80 {
+                    // ASCII: a letter joins the word in lower case; anything else ends it.
+                    if (c | 0x20) &- 0x61 < 26 {
+                        key = key << 8 | UInt64(c | 0x20)
+                        length += 1
+                    } else {
+                        endWord()
+                    }
+                    i += 1
+                    continue
+                }
                 let (s, width) = b.scalar(at: i)
                 i += width
                 guard UTF8Class.isLetter(s) else { endWord(); continue }

@@ -32,11 +32,11 @@ package enum RecordReader {
         let ownKeys = document.authors.map { Array($0.initialsKey.utf8) }
         store.append(document) { table in
             for item in references {
-                if item.lines.count == 1 {
-                    let r = UnsafeBufferPointer(rebasing: b[item.lines[0]])
+                if item.more.isEmpty {
+                    let r = UnsafeBufferPointer(rebasing: b[item.first])
                     table.append(ReferenceParser.parse(bytes: r), bytes: r, number: item.number, ownKeys: ownKeys)
                 } else {
-                    joinedBytes(b, item.lines).withUnsafeBufferPointer { r in
+                    joinedBytes(b, [item.first] + item.more).withUnsafeBufferPointer { r in
                         table.append(ReferenceParser.parse(bytes: r), bytes: r, number: item.number, ownKeys: ownKeys)
                     }
                 }
@@ -45,10 +45,12 @@ package enum RecordReader {
         return diagnostics
     }
 
-    /// A reference of the list: its number and its lines.
+    /// A reference of the list: its number, its first line and the lines that continue it (most
+    /// references have none, and an empty array costs no allocation).
     struct ReferenceItem {
         var number: Int?
-        var lines: [Range<Int>]
+        var first: Range<Int>
+        var more: [Range<Int>] = []
     }
 
     /// The document's own fields and its reference items.
@@ -217,8 +219,20 @@ package enum RecordReader {
     // MARK: fields
 
     static func isDOILine(_ b: Bytes, _ line: Range<Int>) -> Bool {
-        b.contains("doi.org/", in: line, ignoringASCIICase: true)
-            || (line.count > 4 && b.equalsIgnoringASCIICase(line.lowerBound ..< line.lowerBound + 4, "doi:"))
+        (line.count > 4 && b.equalsIgnoringASCIICase(line.lowerBound ..< line.lowerBound + 4, "doi:")) || containsDOIHost(b, line)
+    }
+
+    /// Whether "doi.org/" (in any case) occurs in `line`: memchr finds each "/", then the seven
+    /// bytes before it are compared.
+    private static func containsDOIHost(_ b: Bytes, _ line: Range<Int>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var from = line.lowerBound
+        while from < line.upperBound, let hit = memchr(base + from, 0x2F, line.upperBound - from) {
+            let slash = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if slash - 7 >= line.lowerBound && b.equalsIgnoringASCIICase(slash - 7 ..< slash, "doi.org") { return true }
+            from = slash + 1
+        }
+        return false
     }
 
     static func parseAuthors(_ text: String) -> [AuthorName] {
@@ -259,11 +273,11 @@ package enum RecordReader {
                 r = r.lowerBound + 2 ..< r.upperBound
             }
             if let (number, rest) = numbered(b, r) {
-                items.append(ReferenceItem(number: number, lines: [rest]))
+                items.append(ReferenceItem(number: number, first: rest))
             } else if !items.isEmpty {
-                items[items.count - 1].lines.append(r)
+                items[items.count - 1].more.append(r)
             } else {
-                items.append(ReferenceItem(number: nil, lines: [r]))
+                items.append(ReferenceItem(number: nil, first: r))
             }
         }
         return items

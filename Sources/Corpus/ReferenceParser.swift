@@ -108,22 +108,31 @@ package enum ReferenceParser {
 
     /// The first "10.NNNN/suffix" in the range, trailing punctuation removed.
     static func doiRange(in b: Bytes, _ range: Range<Int>) -> Range<Int>? {
-        var i = range.lowerBound
-        while i + 8 <= range.upperBound {
-            if b[i] == 0x31 && b[i + 1] == 0x30 && b[i + 2] == 0x2E && (i == range.lowerBound || !b.isDigit(at: i - 1)) {
-                var j = i + 3
-                while j < range.upperBound && b.isDigit(at: j) { j += 1 }
-                if j - (i + 3) >= 4 && j - (i + 3) <= 9 && j < range.upperBound && b[j] == UInt8(ascii: "/") {
-                    var k = j + 1
-                    while k < range.upperBound && !UTF8Class.isSpace(b[k]) { k += 1 }
-                    while k > j + 1, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"),
-                                      UInt8(ascii: "]"), UInt8(ascii: ">")].contains(b[k - 1]) { k -= 1 }
-                    if k > j + 1 { return i ..< k }
-                }
-            }
-            i += 1
+        // A DOI is "10.", four to nine digits, "/" and a suffix: memchr finds each "/" (rare in
+        // a reference) and the prefix is checked backwards from it.
+        guard let base = b.baseAddress else { return nil }
+        var from = range.lowerBound
+        while from < range.upperBound, let hit = memchr(base + from, 0x2F, range.upperBound - from) {
+            let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            from = j + 1
+            var d = j
+            while d > range.lowerBound && j - d < 10 && b.isDigit(at: d - 1) { d -= 1 }
+            let i = d - 3
+            guard j - d >= 4, j - d <= 9, i >= range.lowerBound, b[i] == 0x31, b[i + 1] == 0x30, b[i + 2] == 0x2E,
+                  i == range.lowerBound || !b.isDigit(at: i - 1) else { continue }
+            var k = j + 1
+            while k < range.upperBound && !UTF8Class.isSpace(b[k]) { k += 1 }
+            while k > j + 1, isClosingPunctuation(b[k - 1]) { k -= 1 }
+            if k > j + 1 { return i ..< k }
         }
         return nil
+    }
+
+    /// Punctuation that ends a sentence or closes a bracket after a DOI.
+    @inline(__always)
+    private static func isClosingPunctuation(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: ")")
+            || c == UInt8(ascii: "]") || c == UInt8(ascii: ">")
     }
 
     package static func doi(in text: String) -> String? {
@@ -278,6 +287,8 @@ package enum ReferenceParser {
     /// Kinds of marker before a number, as bits of a `PackedWordTable` mask.
     enum Marker {
         static let volume: UInt8 = 1, issue: UInt8 = 2, pages: UInt8 = 4, other: UInt8 = 8
+        /// The kinds that take a number, in the order of their fields.
+        static let numbered: [UInt8] = [volume, issue, pages]
     }
 
     /// Markers before numbers, as UTF-8 bytes (matched ignoring ASCII case; Cyrillic in both cases).
@@ -324,20 +335,27 @@ package enum ReferenceParser {
         while i < end {
             while i < end && b[i] == 0x20 { i += 1 }
             let start = i
-            while i < end && b[i] != 0x20 { i += 1 }
+            // The token's end, and whether it holds a digit or a "/" (most tokens are words).
+            var digit = false, slash = false
+            while i < end {
+                let c = b[i]
+                if c == 0x20 { break }
+                if c &- 0x30 < 10 { digit = true } else if c == 0x2F { slash = true }
+                i += 1
+            }
             guard i > start else { break }
             let token = start ..< i
 
             if extending != 0 {
                 if b[token.lowerBound] == UInt8(ascii: "("), b.firstIndex(of: UInt8(ascii: ")"), in: token) != nil {
-                    for kind in [Marker.volume, Marker.issue, Marker.pages] where extending & kind != 0 {
+                    for kind in Marker.numbered where extending & kind != 0 {
                         set(kind) { $0.map { $0.lowerBound ..< token.upperBound } }
                     }
                 }
                 extending = 0
             }
             if awaiting != 0 {
-                for kind in [Marker.volume, Marker.issue, Marker.pages] where awaiting & kind != 0 { set(kind) { _ in token } }
+                for kind in Marker.numbered where awaiting & kind != 0 { set(kind) { _ in token } }
                 extending = awaiting
                 awaiting = 0
             }
@@ -347,25 +365,25 @@ package enum ReferenceParser {
                 found |= first
                 awaiting = first
             }
-            if !afterMarker { year = plausibleYear(b, token, latest: latest) ?? year }
+            if !afterMarker && digit && !slash { year = plausibleYear(b, token, latest: latest) ?? year }
             afterMarker = kind != 0
         }
-        for kind in [Marker.volume, Marker.issue, Marker.pages] {
+        for kind in Marker.numbered {
             set(kind) { value in
                 guard let v = value else { return nil }
                 var hi = v.upperBound
-                while hi > v.lowerBound, [0x2E, 0x2C, 0x3B, 0x3A].contains(b[hi - 1]) { hi -= 1 }
+                while hi > v.lowerBound, b[hi - 1] == 0x2E || b[hi - 1] == 0x2C || b[hi - 1] == 0x3B || b[hi - 1] == 0x3A { hi -= 1 }
                 return hi > v.lowerBound ? v.lowerBound ..< hi : nil
             }
         }
         return (values.0, values.1, values.2, year)
     }
 
-    /// The last four-digit number from 1500 to `latest` in a token that is not part of a DOI or URL.
+    /// The last four-digit number from 1500 to `latest` in a token that is not part of a DOI or URL
+    /// (the caller has checked that the token has no "/").
     @inline(__always)
     private static func plausibleYear(_ b: Bytes, _ token: Range<Int>, latest: Int) -> Int? {
-        guard token.count >= 4, !b.hasPrefix("10.", at: token.lowerBound),
-              b.firstIndex(of: UInt8(ascii: "/"), in: token) == nil else { return nil }
+        guard token.count >= 4, !b.hasPrefix("10.", at: token.lowerBound) else { return nil }
         var year: Int?
         var i = token.lowerBound
         while i < token.upperBound {
