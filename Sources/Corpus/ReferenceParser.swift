@@ -331,21 +331,13 @@ package enum ReferenceParser {
             }
         }
 
-        var i = 0
-        while i < end {
-            while i < end && b[i] == 0x20 { i += 1 }
-            let start = i
-            // The token's end, and whether it holds a digit or a "/" (most tokens are words).
-            var digit = false, slash = false
-            while i < end {
-                let c = b[i]
-                if c == 0x20 { break }
-                if c &- 0x30 < 10 { digit = true } else if c == 0x2F { slash = true }
-                i += 1
-            }
-            guard i > start else { break }
-            let token = start ..< i
-
+        // The details (numbers and markers) are the tokens starting at or after `detailsStart`;
+        // the year is the last plausible one, so the earlier tokens are read only when the
+        // details have none.
+        var p = min(max(detailsStart, 0), end)
+        if p > 0 { while p < end && b[p - 1] != 0x20 { p += 1 } }
+        afterMarker = previousToken(b, before: p).map { markerKind(b, $0, table) != 0 } ?? false
+        forEachToken(b, p ..< end) { token, digit, slash in
             if extending != 0 {
                 if b[token.lowerBound] == UInt8(ascii: "("), b.firstIndex(of: UInt8(ascii: ")"), in: token) != nil {
                     for kind in Marker.numbered where extending & kind != 0 {
@@ -360,13 +352,19 @@ package enum ReferenceParser {
                 awaiting = 0
             }
             let kind = markerKind(b, token, table)
-            if start >= detailsStart {
-                let first = kind & ~Marker.other & ~found
-                found |= first
-                awaiting = first
-            }
+            let first = kind & ~Marker.other & ~found
+            found |= first
+            awaiting = first
             if !afterMarker && digit && !slash { year = plausibleYear(b, token, latest: latest) ?? year }
             afterMarker = kind != 0
+        }
+        if year == nil {
+            afterMarker = false
+            forEachToken(b, 0 ..< p) { token, digit, slash in
+                let kind = markerKind(b, token, table)
+                if !afterMarker && digit && !slash { year = plausibleYear(b, token, latest: latest) ?? year }
+                afterMarker = kind != 0
+            }
         }
         for kind in Marker.numbered {
             set(kind) { value in
@@ -377,6 +375,35 @@ package enum ReferenceParser {
             }
         }
         return (values.0, values.1, values.2, year)
+    }
+
+    /// Calls `body` with each space-separated token in `range`, and whether it holds a digit or
+    /// a "/" (most tokens are words, which need no closer look).
+    @inline(__always)
+    private static func forEachToken(_ b: Bytes, _ range: Range<Int>, _ body: (Range<Int>, Bool, Bool) -> Void) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            while i < range.upperBound && b[i] == 0x20 { i += 1 }
+            let start = i
+            var digit = false, slash = false
+            while i < range.upperBound {
+                let c = b[i]
+                if c == 0x20 { break }
+                if c &- 0x30 < 10 { digit = true } else if c == 0x2F { slash = true }
+                i += 1
+            }
+            guard i > start else { return }
+            body(start ..< i, digit, slash)
+        }
+    }
+
+    /// The last token ending at or before `position`.
+    private static func previousToken(_ b: Bytes, before position: Int) -> Range<Int>? {
+        var q = position
+        while q > 0 && b[q - 1] == 0x20 { q -= 1 }
+        let tokenEnd = q
+        while q > 0 && b[q - 1] != 0x20 { q -= 1 }
+        return q < tokenEnd ? q ..< tokenEnd : nil
     }
 
     /// The last four-digit number from 1500 to `latest` in a token that is not part of a DOI or URL
