@@ -16,14 +16,19 @@ package enum DocumentMerger {
             primaryOf[g[0]] = g
             for r in g.dropFirst() { absorbed.insert(r) }
         }
+        // Rows untouched by merging are copied column by column in runs; only merged documents
+        // are rebuilt.
         var result = DocumentStore()
-        for row in 0 ..< store.count where !absorbed.contains(row) {
-            if let group = primaryOf[row] {
-                result.append(merged(group.map { store.document($0) }))
-            } else {
-                result.append(store.document(row))
-            }
+        var runStart = 0
+        func copyRun(upTo row: Int) {
+            if runStart < row { result.append(rows: runStart ..< row, of: store) }
         }
+        for row in 0 ..< store.count where absorbed.contains(row) || primaryOf[row] != nil {
+            copyRun(upTo: row)
+            runStart = row + 1
+            if let group = primaryOf[row] { result.append(merged(group.map { store.document($0) })) }
+        }
+        copyRun(upTo: store.count)
         return (result, absorbed.count)
     }
 
