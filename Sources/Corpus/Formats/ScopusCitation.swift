@@ -1,0 +1,238 @@
+// ScopusCitation.swift: Scopus's reference style, as its CSV, RIS and BibTeX exports write it:
+// "Roberts, A.P., Heslop, D., Title, (2014) Rev. Geophys., 52 (3), pp. 557-602." or, in newer
+// exports, "Family, I., Title (2014) Source, 52, pp. 1-9.". It reads the reference's UTF-8 bytes
+// in place: the parts between ", " are byte ranges, and strings are made only for the fields kept.
+
+extension CitationText {
+    static func scopus(_ raw: String, number: Int? = nil) -> Reference {
+        var copy = raw
+        return copy.withUTF8 { ScopusCitation(bytes: $0).reference(raw: raw, number: number) }
+    }
+}
+
+/// One Scopus reference being read; every range is a range of `b`.
+private struct ScopusCitation {
+    let b: UnsafeBufferPointer<UInt8>
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
+
+    func reference(raw: String, number: Int?) -> Reference {
+        var reference = Reference(number: number, raw: raw)
+        var text = trimmedSpaces(0 ..< b.count)
+        if let marker = firstRange("https://doi.org/", in: text) ?? firstRange("http://dx.doi.org/", in: text) ?? firstRange("DOI: ", in: text) {
+            var k = marker.upperBound
+            while k < text.upperBound && UTF8Class.whitespaceWidth(b, at: k) == nil && b[k] != UInt8(ascii: ";") && b[k] != UInt8(ascii: ",") { k += 1 }
+            reference.doi = string(trimmed(marker.upperBound ..< k, ".)"))
+            text = trimmedSpaces(text.lowerBound ..< marker.lowerBound)
+            while let last = text.last, b[last] == UInt8(ascii: ",") || b[last] == UInt8(ascii: ".") {
+                text = trimmedSpaces(text.lowerBound ..< text.upperBound - 1)
+            }
+        }
+        // Authors: "Family, I.I.," pairs (or "Family I.I.,") from the start.
+        let parts = split(text)
+        var first = 0
+        var authors: [AuthorName] = []
+        while parts.count - first >= 2 {
+            let family = parts[first], initials = parts[first + 1]
+            if isInitialsPart(initials), b.firstIndex(of: UInt8(ascii: "("), in: family) == nil, family.count < 90,
+               let name = AuthorName.parse(string(family.lowerBound ..< initials.upperBound))
+            {
+                authors.append(name)
+                first += 2
+            } else if let name = familyWithInitials(family) {
+                authors.append(name)
+                first += 1
+            } else {
+                break
+            }
+        }
+        if first < parts.count && (equals(parts[first], "et al.") || equals(parts[first], "Et al.")) { first += 1 }
+        reference.authors = authors
+        // What is left, as the parts joined again: the bytes from the first part left to the end.
+        let rest = first < parts.count ? parts[first].lowerBound ..< text.upperBound : text.upperBound ..< text.upperBound
+        // "(2014)" splits what comes before (title) from what comes after (source and numbers).
+        if let year = yearInParentheses(rest) {
+            reference.year = Int(string(year.lowerBound + 1 ..< year.upperBound - 1))
+            let before = trimmed(trimmedSpaces(rest.lowerBound ..< year.lowerBound), ", ")
+            let after = trimmedSpaces(year.upperBound ..< rest.upperBound)
+            var afterParts = split(after).map(trimmedSpaces)
+            if after.isEmpty || isNumbersPart(afterParts[0]) {
+                // The year came last: "Title, Source, 52, pp. 1-9, (2014)" or "Title (2014)".
+                var beforeParts = split(before)
+                while let last = beforeParts.last, isNumbersPart(last) {
+                    afterParts.insert(last, at: 0)
+                    beforeParts.removeLast()
+                }
+                // The last part is the source when there is a title before it, or when volume
+                // and pages follow it (an article cited without its title).
+                if beforeParts.count >= 2 || (beforeParts.count == 1 && afterParts.contains { !$0.isEmpty }) {
+                    reference.container = string(beforeParts.removeLast())
+                }
+                if let firstPart = beforeParts.first, let lastPart = beforeParts.last, firstPart.lowerBound < lastPart.upperBound {
+                    reference.title = string(firstPart.lowerBound ..< lastPart.upperBound)
+                }
+            } else {
+                reference.title = before.isEmpty ? nil : string(before)
+                reference.container = string(trimmed(afterParts.removeFirst(), ", "))
+            }
+            numbers(afterParts, into: &reference)
+        } else {
+            reference.title = rest.isEmpty ? nil : string(rest)
+        }
+        if let title = reference.title {
+            // Scopus sometimes quotes a title with a stray "'" before it, or both sides.
+            var t = Substring(title)
+            if t.hasPrefix("'") { t = t.dropFirst() }
+            if t.hasSuffix("'") { t = t.dropLast() }
+            reference.title = t.isEmpty ? nil : String(t)
+        }
+        reference.language = CitationText.language(title: reference.title, raw: raw)
+        return reference
+    }
+
+    /// "52 (3)", "pp. 557-602", "6": volume, issue and pages.
+    private func numbers(_ parts: [Range<Int>], into reference: inout Reference) {
+        for part in parts {
+            let p = trimmed(part, ". ")
+            if b.hasPrefix("pp. ", at: p.lowerBound) && p.count >= 4 || b.hasPrefix("p. ", at: p.lowerBound) && p.count >= 3 {
+                let space = b.firstIndex(of: 0x20, in: p)!
+                reference.pages = string(space + 1 ..< p.upperBound)
+            } else if reference.volume != nil, reference.issue == nil, reference.pages == nil, !p.isEmpty, allNumbers(p) {
+                reference.issue = string(p)   // "66, 6, pp. 2683-2696": volume, then issue
+            } else if reference.volume == nil, !p.isEmpty, startsWithNumber(p) {
+                // "52" or "52 (3)"
+                if let open = b.firstIndex(of: UInt8(ascii: "("), in: p), let close = b.firstIndex(of: UInt8(ascii: ")"), in: p), open < close {
+                    reference.volume = string(trimmedSpaces(p.lowerBound ..< open))
+                    reference.issue = string(open + 1 ..< close)
+                } else {
+                    reference.volume = string(p)
+                }
+            }
+        }
+    }
+
+    // MARK: parts
+
+    /// "I.D.", "A.P.", "C.-I.", "S.-C.L.L.": a Scopus initials part.
+    private func isInitialsPart(_ r: Range<Int>) -> Bool {
+        guard let last = r.last, b[last] == 0x2E, r.count <= 20 else { return false }
+        let first = b[r.lowerBound]
+        guard first >= 0x41 && first <= 0x5A else {
+            // Other scripts ("Ж.-Б."): parts of at most two letters, each starting with a capital.
+            let s = string(r)
+            guard let f = s.first, f.isUppercase else { return false }
+            return s.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == " " }).allSatisfy { $0.count <= 2 && $0.first!.isUppercase }
+        }
+        // ASCII: runs of one capital and at most one lower-case letter, between . - and spaces.
+        var run = 0
+        for i in r {
+            let c = b[i]
+            if c == 0x2E || c == 0x2D || c == 0x20 { run = 0; continue }
+            run += 1
+            if run == 1 ? !(c >= 0x41 && c <= 0x5A) : (run > 2 || c >= 0x80) { return false }
+        }
+        return true
+    }
+
+    /// "Mayergoyz I.D.": family and initials in one part.
+    private func familyWithInitials(_ r: Range<Int>) -> AuthorName? {
+        var space = r.upperBound - 1
+        while space >= r.lowerBound && b[space] != 0x20 { space -= 1 }
+        guard space >= r.lowerBound, isInitialsPart(space + 1 ..< r.upperBound) else { return nil }
+        let family = r.lowerBound ..< space
+        if isASCII(family) {
+            guard family.count < 40, !family.contains(where: { b[$0] &- 0x30 < 10 }) else { return nil }
+        } else {
+            let text = string(family)
+            guard text.count < 40, !text.contains(where: \.isNumber) else { return nil }
+        }
+        return AuthorName.parse(string(r))
+    }
+
+    private func isNumbersPart(_ r: Range<Int>) -> Bool {
+        let p = trimmedSpaces(r)
+        if b.hasPrefix("pp.", at: p.lowerBound) && p.count >= 3 || b.hasPrefix("p.", at: p.lowerBound) && p.count >= 2 { return true }
+        guard !p.isEmpty, startsWithNumber(p) else { return false }
+        return isASCII(p) ? p.count < 16 : string(p).count < 16
+    }
+
+    /// The first "(1986)" (a year from 1500 to 2099 in parentheses) in `r`.
+    private func yearInParentheses(_ r: Range<Int>) -> Range<Int>? {
+        var i = r.lowerBound
+        while let open = b.firstIndex(of: UInt8(ascii: "("), in: i ..< r.upperBound) {
+            if open + 5 < r.upperBound, b[open + 5] == UInt8(ascii: ")"), (open + 1 ... open + 4).allSatisfy({ b[$0] &- 0x30 < 10 }) {
+                let first = b[open + 1], second = b[open + 2]
+                if (first == 0x31 && second >= 0x35) || (first == 0x32 && second == 0x30) { return open ..< open + 6 }
+            }
+            i = open + 1
+        }
+        return nil
+    }
+
+    // MARK: bytes
+
+    private func string(_ r: Range<Int>) -> String { b.string(r) }
+
+    private func isASCII(_ r: Range<Int>) -> Bool { !r.contains { b[$0] >= 0x80 } }
+
+    private func allNumbers(_ r: Range<Int>) -> Bool {
+        isASCII(r) ? r.allSatisfy { b[$0] &- 0x30 < 10 } : string(r).allSatisfy(\.isNumber)
+    }
+
+    private func startsWithNumber(_ r: Range<Int>) -> Bool {
+        b[r.lowerBound] < 0x80 ? b[r.lowerBound] &- 0x30 < 10 : string(r).first?.isNumber == true
+    }
+
+    private func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+        r.count == word.utf8CodeUnitCount && b.hasPrefix(word, at: r.lowerBound)
+    }
+
+    /// The parts of `r` between occurrences of ", " (empty parts kept).
+    private func split(_ r: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = r.lowerBound
+        var i = r.lowerBound
+        while i + 1 < r.upperBound {
+            if b[i] == 0x2C && b[i + 1] == 0x20 {
+                parts.append(start ..< i)
+                i += 2
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(start ..< r.upperBound)
+        return parts
+    }
+
+    private func firstRange(_ needle: StaticString, in r: Range<Int>) -> Range<Int>? {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        return UnsafeBufferPointer(rebasing: b[r]).firstOffset(of: n).map { r.lowerBound + $0 ..< r.lowerBound + $0 + n.count }
+    }
+
+    /// `r` without leading and trailing bytes from `set` (ASCII characters).
+    private func trimmed(_ r: Range<Int>, _ set: StaticString) -> Range<Int> {
+        let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi, chars.contains(b[lo]) { lo += 1 }
+        while hi > lo, chars.contains(b[hi - 1]) { hi -= 1 }
+        return lo ..< hi
+    }
+
+    /// `r` without leading and trailing ASCII white space and no-break spaces, as `trimmingSpaces`.
+    private func trimmedSpaces(_ r: Range<Int>) -> Range<Int> {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi, isSpace(b[lo]) { lo += 1 }
+        while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
+        while hi - lo >= 2, b[lo] == 0xC2, b[lo + 1] == 0xA0 {
+            lo += 2
+            while lo < hi, isSpace(b[lo]) { lo += 1 }
+        }
+        while hi - lo >= 2, b[hi - 2] == 0xC2, b[hi - 1] == 0xA0 {
+            hi -= 2
+            while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
+        }
+        return lo ..< hi
+    }
+}
