@@ -159,7 +159,7 @@ package enum CorpusLoader {
         if buffer.isEmpty { return (format, [Diagnostic(path: path, message: "empty file, skipped")]) }
         guard !text.isEmpty else { return (format, diagnostics) }
         let contents = format.read(text, path: path)
-        for d in contents.documents { store.append(d) }
+        if store.count == 0 { store = contents.documents.store } else { store.append(contentsOf: contents.documents.store) }
         diagnostics.append(contentsOf: contents.diagnostics)
         if contents.documents.isEmpty && contents.diagnostics.isEmpty {
             diagnostics.append(Diagnostic(path: path, message: "no \(format.title) records found"))

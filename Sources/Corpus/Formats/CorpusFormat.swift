@@ -3,8 +3,15 @@
 
 /// What a reader gives back for one file.
 struct FileContents {
-    var documents: [Document] = []
-    var diagnostics: [Diagnostic] = []
+    var documents: DocumentSink
+    var diagnostics: [Diagnostic]
+
+    /// Contents whose documents are finished as they come (`finishing`), as every reader but
+    /// Scriptorium's own JSON Lines (which holds finished documents) wants.
+    init(diagnostics: [Diagnostic] = [], finishing: Bool = true) {
+        documents = DocumentSink(finishing: finishing)
+        self.diagnostics = diagnostics
+    }
 
     /// The file name without folder and extension, for ids of records that have none.
     static func stem(_ path: String) -> String {
@@ -13,6 +20,25 @@ struct FileContents {
             name.removeLast(ext.count)
         }
         return name
+    }
+}
+
+/// Where a reader puts the documents of a file: each is finished (its language guessed when the
+/// source does not give it, its self-citations flagged) and appended to a store as it comes, so
+/// a large export is never held as `Document` values.
+struct DocumentSink {
+    fileprivate(set) var store = DocumentStore()
+    let finishing: Bool
+
+    init(finishing: Bool) { self.finishing = finishing }
+
+    var count: Int { store.count }
+    var isEmpty: Bool { store.count == 0 }
+
+    mutating func append(_ document: Document) {
+        var d = document
+        if finishing { d.finish() }
+        store.append(d)
     }
 }
 
@@ -111,12 +137,9 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
         return name[name.index(after: dot)...].lowercased()
     }
 
-    /// Reads a whole file of this format, each document finished the same way: its language
-    /// guessed from its text when the source does not give it, and its self-citations flagged.
+    /// Reads a whole file of this format.
     func read(_ text: String, path: String) -> FileContents {
         var contents = readDocuments(text, path: path)
-        // Scriptorium's own files hold finished documents, read back exactly as written.
-        for i in contents.documents.indices where self != .jsonl { contents.documents[i].finish() }
         // Diagnostics in file order, whichever stage found them.
         contents.diagnostics = contents.diagnostics.enumerated().sorted {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
@@ -129,8 +152,9 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
         case .record:
             var copy = text
             let stem = FileContents.stem(path)
-            let result = copy.withUTF8 { RecordReader.parse(bytes: $0, id: stem, path: path) }
-            return FileContents(documents: result.document.map { [$0] } ?? [], diagnostics: result.diagnostics)
+            var contents = FileContents()
+            contents.diagnostics = copy.withUTF8 { RecordReader.read(bytes: $0, id: stem, path: path, into: &contents.documents.store) }
+            return contents
         case .wos: return WebOfScienceReader.read(text, path: path)
         case .ris: return RISReader.read(text, path: path)
         case .medline: return MedlineReader.read(text, path: path)

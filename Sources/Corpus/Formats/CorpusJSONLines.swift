@@ -20,7 +20,7 @@ package enum CorpusJSONLines {
     }
 
     static func read(_ text: String, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(finishing: false)
         let decoder = JSONDecoder()
         var number = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
