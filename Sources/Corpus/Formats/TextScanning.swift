@@ -90,6 +90,18 @@ extension UnsafeBufferPointer where Element == UInt8 {
 
 /// The items of a ";"-separated list ("annealing; thin films"), trimmed, empty ones dropped.
 func semicolonList(_ text: String?) -> [String] {
-    guard let text else { return [] }
-    return text.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    guard var text else { return [] }
+    // Split on the bytes: ";" is ASCII, so it never falls inside another character's bytes.
+    return text.withUTF8 { b in
+        var items: [String] = []
+        var start = 0
+        for i in 0 ... b.count where i == b.count || b[i] == UInt8(ascii: ";") {
+            if i > start {
+                let item = b.string(start ..< i).trimmingSpaces
+                if !item.isEmpty { items.append(item) }
+            }
+            start = i + 1
+        }
+        return items
+    }
 }
