@@ -20,6 +20,9 @@ package enum TermCounter {
     /// term, count, documents: by count descending, then term ascending.
     package static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int = 1, top: Int? = nil,
                              check: InterruptionCheck? = nil) throws -> Table {
+        if options.ngram == 2 && !options.field.isTermList {
+            return try BigramCounter.terms(corpus, options, minCount: minCount, top: top, check: check)
+        }
         let table = try count(corpus, options, check: check)
         let ranked = table.ranked(minCount: minCount, limit: top)
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map {

@@ -94,6 +94,13 @@ package struct TermTable: Sendable {
         return e
     }
 
+    /// The entry holding `key`, added with no occurrences when it is new (a vocabulary that
+    /// numbers its words). `hash` is the key's `TermTable.hash` when the caller has it.
+    @inline(__always)
+    package mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> Int {
+        entry(for: key, hash: hash ?? TermTable.hash(key))
+    }
+
     /// The entry holding `key`, if any.
     @inline(__always)
     package func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {

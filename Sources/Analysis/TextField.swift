@@ -93,6 +93,25 @@ struct TermExtractor {
         }
     }
 
+    /// Calls `body` with the numbers (in `vocabulary`, which numbers new words as they come) of
+    /// each pair of consecutive words of document `row` with no stopword: the 2-grams of
+    /// `forEachTerm`, as numbers.
+    mutating func forEachWordPair(_ s: DocumentStore, row: Int, vocabulary: inout TermTable, _ body: (Int, Int) -> Void) {
+        options.field.forEachText(s, row: row) { text in
+            var previous = -1
+            tokenizer.forEachToken(in: text, scratch: &scratch) { (word: UnsafeBufferPointer<UInt8>) in
+                let hash = TermTable.hash(word)
+                if let stop = options.stopwords, stop.contains(word, hash: hash) {
+                    previous = -1
+                    return
+                }
+                let number = vocabulary.insert(word, hash: hash)
+                if previous >= 0 { body(previous, number) }
+                previous = number
+            }
+        }
+    }
+
     /// A keyword as one term: its words folded and joined by single spaces.
     private mutating func foldWhole(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         gram.removeAll(keepingCapacity: true)

@@ -28,6 +28,31 @@ final class AggregationTests: XCTestCase {
         XCTAssertEqual(rows(t), ["steppe trade|2|1", "tea tea|2|1", "grew steppe|1|1"])
     }
 
+    func testBigramsCountedAsWordNumbersEqualTheByteStringCounts() throws {
+        // Word pairs are counted as numbers; the general n-gram path counts the same pairs as
+        // strings. Every row must agree, in the same order, on a corpus with Cyrillic, hyphens,
+        // apostrophes, ties, a first word that is a prefix of another ("tea" / "teas"), and
+        // references (pairs never cross from one reference to the next).
+        var documents = AnalysisFixture.corpus.documents
+        documents.append(AnalysisFixture.doc("d5", year: 2022, abstract: "Teas trade and tea trade; teas trade, tea routes. Russia-Mongolia don't trade.",
+                                             references: ["Ivanov I. Tea trade. *J*. 2001.", "Trade routes. *K*. 2002."]))
+        let corpus = Corpus(documents: documents)
+        for options in [TermOptions(field: .abstract, ngram: 2, stopwords: .english), TermOptions(field: .abstract, ngram: 2),
+                        TermOptions(field: .referencesTitle, ngram: 2)] {
+            let pairs = try TermCounter.terms(corpus, options)
+            let strings = try TermCounter.count(corpus, options)
+            let expected = strings.ranked().map { "\(strings.key($0))|\(strings.count(of: $0))|\(strings.documents(of: $0))" }
+            XCTAssertEqual(rows(pairs), expected)
+            XCTAssertFalse(expected.isEmpty)
+        }
+        let t = try TermCounter.terms(corpus, TermOptions(field: .abstract, ngram: 2, stopwords: .english), top: 4)
+        // Ties by text: "tea trade" before "teas trade" (a space sorts before a letter).
+        XCTAssertEqual(rows(t), ["steppe trade|2|1", "tea tea|2|1", "tea trade|2|2", "teas trade|2|1"])
+        let titles = try TermCounter.terms(corpus, TermOptions(field: .referencesTitle, ngram: 2))
+        XCTAssertFalse(rows(titles).contains { $0.hasPrefix("trade trade|") }, "a pair never joins two references")
+        XCTAssertTrue(rows(titles).contains("tea trade|1|1"))
+    }
+
     func testKeywordsAreWholeTerms() throws {
         let t = try TermCounter.terms(corpus, TermOptions(field: .keywords))
         XCTAssertEqual(rows(t), ["steppe|2|2", "tea|2|2", "trade|2|2", "mongolia|1|1"])
