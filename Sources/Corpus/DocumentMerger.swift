@@ -44,17 +44,18 @@ package enum DocumentMerger {
             let ra = find(a), rb = find(b)
             if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
         }
+        let keys = matchKeys(store)
         var byDOI: [String: Int] = [:]
         var byTitle: [String: Int] = [:]
         for row in 0 ..< store.count {
-            let doi = store.doi.optional(row).map(normalisedDOI)
+            let doi = keys[row].doi
             if let doi, !doi.isEmpty {
                 if let first = byDOI[doi] { union(first, row) } else { byDOI[doi] = row }
             }
-            guard let key = titleKey(store, row) else { continue }
+            guard let key = keys[row].title else { continue }
             if let first = byTitle[key] {
                 // Two records with different DOIs are different works, however alike their titles.
-                let otherDOI = store.doi.optional(first).map(normalisedDOI)
+                let otherDOI = keys[first].doi
                 if doi == nil || otherDOI == nil || doi == otherDOI { union(first, row) }
             } else {
                 byTitle[key] = row
@@ -63,6 +64,22 @@ package enum DocumentMerger {
         var groups: [Int: [Int]] = [:]
         for row in 0 ..< store.count { groups[find(row), default: []].append(row) }
         return groups.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+
+    /// Each row's normalised DOI and title key, computed in parallel (they are most of the cost
+    /// of finding duplicates).
+    private static func matchKeys(_ store: DocumentStore) -> [(doi: String?, title: String?)] {
+        var keys = [(doi: String?, title: String?)](repeating: (nil, nil), count: store.count)
+        let chunk = 2048
+        keys.withUnsafeMutableBufferPointer { out in
+            let out = out
+            DispatchQueue.concurrentPerform(iterations: (store.count + chunk - 1) / chunk) { c in
+                for row in c * chunk ..< min(store.count, (c + 1) * chunk) {
+                    out[row] = (store.doi.optional(row).map(normalisedDOI), titleKey(store, row))
+                }
+            }
+        }
+        return keys
     }
 
     static func normalisedDOI(_ doi: String) -> String {
