@@ -43,7 +43,8 @@ package struct TermTable: Sendable {
     /// Occurrences of all entries.
     package var totalCount: Int { entries.reduce(0) { $0 + $1.count } }
 
-    /// The hash of a key, eight bytes at a time.
+    /// The hash of a key, eight bytes at a time; a key's last bytes are read in at most three
+    /// loads (most words are shorter than eight bytes).
     @inline(__always)
     package static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
@@ -57,12 +58,16 @@ package struct TermTable: Sendable {
             i += 8
         }
         if i < n {
-            var last: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                last |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
+            var last: UInt64
+            if n >= 8 {
+                // The last eight bytes, overlapping the ones already read.
+                last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else {
+                last = 0
+                var shift: UInt64 = 0
+                if n & 4 != 0 { last = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)); i += 4; shift = 32 }
+                if n & 2 != 0 { last |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift; i += 2; shift += 16 }
+                if n & 1 != 0 { last |= UInt64(base[i]) << shift }
             }
             h = (h ^ last) &* 0x94D0_49BB_1331_11EB
         }
