@@ -130,16 +130,19 @@ package struct ColumnWriter {
         return !failed
     }
 
-    /// The checksum of `bytes` as a writer computes it: block hashes folded in order.
+    /// The checksum of `bytes` as a writer computes it: block hashes (computed in parallel)
+    /// folded in order.
     package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var sum: UInt64 = 0
-        var offset = 0
-        while offset < bytes.count {
-            let end = min(bytes.count, offset + blockSize)
-            sum = fold(sum, ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[offset ..< end])))
-            offset = end
+        let blocks = (bytes.count + blockSize - 1) / blockSize
+        var hashes = [UInt64](repeating: 0, count: blocks)
+        hashes.withUnsafeMutableBufferPointer { out in
+            let out = out
+            DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                let start = b * blockSize
+                out[b] = ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[start ..< min(bytes.count, start + blockSize)]))
+            }
         }
-        return sum
+        return hashes.reduce(0, fold)
     }
 
     static func fold(_ sum: UInt64, _ block: UInt64) -> UInt64 {

@@ -86,9 +86,9 @@ package final class CorpusCache: @unchecked Sendable {
 
     private func read(_ url: URL) -> Pack {
         // Mapped, not copied: the columns are copied out of it once, as they are read.
-        guard FileManager.default.fileExists(atPath: url.path),
-              let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return .empty }
-        let pack: Pack? = data.withUnsafeBytes { raw in
+        guard let mapping = MappedFile(path: url.path) else { return .empty }
+        defer { mapping.close() }
+        let pack: Pack? = mapping.withBytes { raw in
             guard raw.count >= Self.magic.count + 8, Array(raw.prefix(Self.magic.count)) == Self.magic else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: raw[0 ..< raw.count - 8])
             var tail = ColumnReader(raw, offset: raw.count - 8)
@@ -370,4 +370,33 @@ extension DocumentStore {
             && inside(mergedSources, mergedSourcePath.count) && mergedSourcePath.count == mergedSourceLine.count
             && inside(referenceTable.authors, referenceTable.authorNames.count)
     }
+}
+
+/// A file mapped read-only with its pages loaded up front (one system call instead of a page
+/// fault every 4 KB as the columns are copied out).
+private struct MappedFile {
+    private let address: UnsafeMutableRawPointer
+    private let size: Int
+
+    init?(path: String) {
+        let fd = Foundation.open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { _ = Foundation.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        size = Int(info.st_size)
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else { return nil }
+        self.address = address
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: address, count: size))
+    }
+
+    func close() { munmap(address, size) }
 }
