@@ -194,21 +194,11 @@ package struct AuthorName: Hashable, Sendable, Codable {
 extension String {
     /// Without leading and trailing white space (ASCII white space and the no-break space).
     var trimmingSpaces: String {
-        let u = utf8
-        var lo = u.startIndex, hi = u.endIndex
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C }
-        while lo < hi, isSpace(u[lo]) { lo = u.index(after: lo) }
-        while hi > lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-        // A no-break space (U+00A0, bytes C2 A0) at either end.
-        while u.distance(from: lo, to: hi) >= 2, u[lo] == 0xC2, u[u.index(after: lo)] == 0xA0 {
-            lo = u.index(lo, offsetBy: 2)
-            while lo < hi, isSpace(u[lo]) { lo = u.index(after: lo) }
+        var copy = self
+        return copy.withUTF8 { b in
+            let r = b.trimmedSpaces(0 ..< b.count)
+            return r == 0 ..< b.count ? self : b.string(r)
         }
-        while u.distance(from: lo, to: hi) >= 2, u[u.index(hi, offsetBy: -2)] == 0xC2, u[u.index(before: hi)] == 0xA0 {
-            hi = u.index(hi, offsetBy: -2)
-            while hi > lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-        }
-        return lo == u.startIndex && hi == u.endIndex ? self : String(self[lo ..< hi])
     }
 
     fileprivate var replacingDots: String {

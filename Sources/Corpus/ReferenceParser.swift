@@ -77,7 +77,7 @@ package enum ReferenceParser {
     /// The language a non-Latin script implies, when the text is mostly in it.
     static func scriptLanguage(_ b: Bytes, _ range: Range<Int>) -> String? {
         // Text of ASCII alone (most Latin-script references) has no Cyrillic or Greek letter.
-        guard !isASCII(b, range) else { return nil }
+        guard !b.isASCII(range) else { return nil }
         var cyrillic = 0, latin = 0, greek = 0
         var ukrainian = false
         var i = range.lowerBound
@@ -100,22 +100,6 @@ package enum ReferenceParser {
         if cyrillic > latin { return ukrainian ? "uk" : "ru" }
         if greek > latin { return "el" }
         return nil
-    }
-
-    /// Whether every byte of `range` is ASCII, read eight bytes at a time.
-    static func isASCII(_ b: Bytes, _ range: Range<Int>) -> Bool {
-        guard let base = b.baseAddress else { return true }
-        var i = range.lowerBound
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= range.upperBound {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < range.upperBound {
-            if b[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
     }
 
     // MARK: DOI

@@ -30,6 +30,49 @@ extension UnsafeBufferPointer where Element == UInt8 {
         String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
     }
 
+    /// Whether every byte of `range` is ASCII, read eight bytes at a time.
+    func isASCII(_ range: Range<Int>) -> Bool {
+        guard let base = baseAddress else { return true }
+        var i = range.lowerBound
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= range.upperBound {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < range.upperBound {
+            if self[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// `range` without leading and trailing bytes from `set` (ASCII characters).
+    func trimmed(_ range: Range<Int>, _ set: StaticString) -> Range<Int> {
+        let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi, chars.contains(self[lo]) { lo += 1 }
+        while hi > lo, chars.contains(self[hi - 1]) { hi -= 1 }
+        return lo ..< hi
+    }
+
+    /// `range` without leading and trailing white space as `String.trimmingSpaces` sees it: ASCII
+    /// spaces, tabs, line breaks, vertical tabs, form feeds and no-break spaces.
+    func trimmedSpaces(_ range: Range<Int>) -> Range<Int> {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var lo = range.lowerBound, hi = range.upperBound
+        while lo < hi, isSpace(self[lo]) { lo += 1 }
+        while hi > lo, isSpace(self[hi - 1]) { hi -= 1 }
+        while hi - lo >= 2, self[lo] == 0xC2, self[lo + 1] == 0xA0 {
+            lo += 2
+            while lo < hi, isSpace(self[lo]) { lo += 1 }
+        }
+        while hi - lo >= 2, self[hi - 2] == 0xC2, self[hi - 1] == 0xA0 {
+            hi -= 2
+            while hi > lo, isSpace(self[hi - 1]) { hi -= 1 }
+        }
+        return lo ..< hi
+    }
+
     /// `range` without leading and trailing ASCII spaces, tabs and line breaks.
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound

@@ -73,7 +73,12 @@ final class LineEditor {
                 guard let first = options.first else { break }
                 var common = first
                 for o in options.dropFirst() { common = String(common.commonPrefix(with: o)) }
-                let token = before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == ":" }.count
+                // The completions replace the name before the cursor: the longest end of the
+                // text that they start with.
+                let typed = Array(before), wanted = Array(first)
+                let token = stride(from: min(typed.count, wanted.count), through: 0, by: -1).first {
+                    typed.suffix($0).elementsEqual(wanted.prefix($0))
+                } ?? 0
                 if common.count > token {
                     let added = Array(common.dropFirst(token))
                     text.insert(contentsOf: added, at: cursor)

@@ -97,17 +97,22 @@ enum CitationText {
 
     /// The first "(1986)" (a year from 1500 to 2099 in parentheses) in the text.
     static func yearInParentheses(_ s: String) -> Range<String.Index>? {
+        var copy = s
+        guard let r = copy.withUTF8({ yearInParentheses($0, 0 ..< $0.count) }) else { return nil }
         let u = s.utf8
-        var i = u.startIndex
-        while let open = u[i...].firstIndex(of: UInt8(ascii: "(")) {
-            let digits = u[u.index(after: open)...].prefix(5)
-            if digits.count == 5, digits.last == UInt8(ascii: ")"), digits.dropLast().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                let first = digits[digits.startIndex], second = digits[u.index(after: digits.startIndex)]
-                if (first == 0x31 && second >= 0x35) || (first == 0x32 && second == 0x30) {
-                    return open ..< u.index(open, offsetBy: 6)
-                }
+        let start = u.index(u.startIndex, offsetBy: r.lowerBound)
+        return start ..< u.index(start, offsetBy: r.count)
+    }
+
+    /// The same in `r` of `b`, as a byte range.
+    static func yearInParentheses(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int>? {
+        var i = r.lowerBound
+        while let open = b.firstIndex(of: UInt8(ascii: "("), in: i ..< r.upperBound) {
+            if open + 5 < r.upperBound, b[open + 5] == UInt8(ascii: ")"), (open + 1 ... open + 4).allSatisfy({ b[$0] &- 0x30 < 10 }) {
+                let first = b[open + 1], second = b[open + 2]
+                if (first == 0x31 && second >= 0x35) || (first == 0x32 && second == 0x30) { return open ..< open + 6 }
             }
-            i = u.index(after: open)
+            i = open + 1
         }
         return nil
     }

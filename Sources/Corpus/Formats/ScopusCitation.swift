@@ -18,14 +18,14 @@ private struct ScopusCitation {
 
     func reference(raw: String, number: Int?) -> Reference {
         var reference = Reference(number: number, raw: raw)
-        var text = trimmedSpaces(0 ..< b.count)
+        var text = b.trimmedSpaces(0 ..< b.count)
         if let marker = firstRange("https://doi.org/", in: text) ?? firstRange("http://dx.doi.org/", in: text) ?? firstRange("DOI: ", in: text) {
             var k = marker.upperBound
             while k < text.upperBound && UTF8Class.whitespaceWidth(b, at: k) == nil && b[k] != UInt8(ascii: ";") && b[k] != UInt8(ascii: ",") { k += 1 }
-            reference.doi = string(trimmed(marker.upperBound ..< k, ".)"))
-            text = trimmedSpaces(text.lowerBound ..< marker.lowerBound)
+            reference.doi = string(b.trimmed(marker.upperBound ..< k, ".)"))
+            text = b.trimmedSpaces(text.lowerBound ..< marker.lowerBound)
             while let last = text.last, b[last] == UInt8(ascii: ",") || b[last] == UInt8(ascii: ".") {
-                text = trimmedSpaces(text.lowerBound ..< text.upperBound - 1)
+                text = b.trimmedSpaces(text.lowerBound ..< text.upperBound - 1)
             }
         }
         // Authors: "Family, I.I.," pairs (or "Family I.I.,") from the start.
@@ -51,11 +51,11 @@ private struct ScopusCitation {
         // What is left, as the parts joined again: the bytes from the first part left to the end.
         let rest = first < parts.count ? parts[first].lowerBound ..< text.upperBound : text.upperBound ..< text.upperBound
         // "(2014)" splits what comes before (title) from what comes after (source and numbers).
-        if let year = yearInParentheses(rest) {
+        if let year = CitationText.yearInParentheses(b, rest) {
             reference.year = Int(string(year.lowerBound + 1 ..< year.upperBound - 1))
-            let before = trimmed(trimmedSpaces(rest.lowerBound ..< year.lowerBound), ", ")
-            let after = trimmedSpaces(year.upperBound ..< rest.upperBound)
-            var afterParts = split(after).map(trimmedSpaces)
+            let before = b.trimmed(b.trimmedSpaces(rest.lowerBound ..< year.lowerBound), ", ")
+            let after = b.trimmedSpaces(year.upperBound ..< rest.upperBound)
+            var afterParts = split(after).map { b.trimmedSpaces($0) }
             if after.isEmpty || isNumbersPart(afterParts[0]) {
                 // The year came last: "Title, Source, 52, pp. 1-9, (2014)" or "Title (2014)".
                 var beforeParts = split(before)
@@ -73,7 +73,7 @@ private struct ScopusCitation {
                 }
             } else {
                 reference.title = before.isEmpty ? nil : string(before)
-                reference.container = string(trimmed(afterParts.removeFirst(), ", "))
+                reference.container = string(b.trimmed(afterParts.removeFirst(), ", "))
             }
             numbers(afterParts, into: &reference)
         } else {
@@ -93,7 +93,7 @@ private struct ScopusCitation {
     /// "52 (3)", "pp. 557-602", "6": volume, issue and pages.
     private func numbers(_ parts: [Range<Int>], into reference: inout Reference) {
         for part in parts {
-            let p = trimmed(part, ". ")
+            let p = b.trimmed(part, ". ")
             if b.hasPrefix("pp. ", at: p.lowerBound) && p.count >= 4 || b.hasPrefix("p. ", at: p.lowerBound) && p.count >= 3 {
                 let space = b.firstIndex(of: 0x20, in: p)!
                 reference.pages = string(space + 1 ..< p.upperBound)
@@ -102,7 +102,7 @@ private struct ScopusCitation {
             } else if reference.volume == nil, !p.isEmpty, startsWithNumber(p) {
                 // "52" or "52 (3)"
                 if let open = b.firstIndex(of: UInt8(ascii: "("), in: p), let close = b.firstIndex(of: UInt8(ascii: ")"), in: p), open < close {
-                    reference.volume = string(trimmedSpaces(p.lowerBound ..< open))
+                    reference.volume = string(b.trimmedSpaces(p.lowerBound ..< open))
                     reference.issue = string(open + 1 ..< close)
                 } else {
                     reference.volume = string(p)
@@ -140,7 +140,7 @@ private struct ScopusCitation {
         while space >= r.lowerBound && b[space] != 0x20 { space -= 1 }
         guard space >= r.lowerBound, isInitialsPart(space + 1 ..< r.upperBound) else { return nil }
         let family = r.lowerBound ..< space
-        if isASCII(family) {
+        if b.isASCII(family) {
             guard family.count < 40, !family.contains(where: { b[$0] &- 0x30 < 10 }) else { return nil }
         } else {
             let text = string(family)
@@ -150,33 +150,18 @@ private struct ScopusCitation {
     }
 
     private func isNumbersPart(_ r: Range<Int>) -> Bool {
-        let p = trimmedSpaces(r)
+        let p = b.trimmedSpaces(r)
         if b.hasPrefix("pp.", at: p.lowerBound) && p.count >= 3 || b.hasPrefix("p.", at: p.lowerBound) && p.count >= 2 { return true }
         guard !p.isEmpty, startsWithNumber(p) else { return false }
-        return isASCII(p) ? p.count < 16 : string(p).count < 16
-    }
-
-    /// The first "(1986)" (a year from 1500 to 2099 in parentheses) in `r`.
-    private func yearInParentheses(_ r: Range<Int>) -> Range<Int>? {
-        var i = r.lowerBound
-        while let open = b.firstIndex(of: UInt8(ascii: "("), in: i ..< r.upperBound) {
-            if open + 5 < r.upperBound, b[open + 5] == UInt8(ascii: ")"), (open + 1 ... open + 4).allSatisfy({ b[$0] &- 0x30 < 10 }) {
-                let first = b[open + 1], second = b[open + 2]
-                if (first == 0x31 && second >= 0x35) || (first == 0x32 && second == 0x30) { return open ..< open + 6 }
-            }
-            i = open + 1
-        }
-        return nil
+        return b.isASCII(p) ? p.count < 16 : string(p).count < 16
     }
 
     // MARK: bytes
 
     private func string(_ r: Range<Int>) -> String { b.string(r) }
 
-    private func isASCII(_ r: Range<Int>) -> Bool { !r.contains { b[$0] >= 0x80 } }
-
     private func allNumbers(_ r: Range<Int>) -> Bool {
-        isASCII(r) ? r.allSatisfy { b[$0] &- 0x30 < 10 } : string(r).allSatisfy(\.isNumber)
+        b.isASCII(r) ? r.allSatisfy { b[$0] &- 0x30 < 10 } : string(r).allSatisfy(\.isNumber)
     }
 
     private func startsWithNumber(_ r: Range<Int>) -> Bool {
@@ -208,31 +193,5 @@ private struct ScopusCitation {
     private func firstRange(_ needle: StaticString, in r: Range<Int>) -> Range<Int>? {
         let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         return UnsafeBufferPointer(rebasing: b[r]).firstOffset(of: n).map { r.lowerBound + $0 ..< r.lowerBound + $0 + n.count }
-    }
-
-    /// `r` without leading and trailing bytes from `set` (ASCII characters).
-    private func trimmed(_ r: Range<Int>, _ set: StaticString) -> Range<Int> {
-        let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
-        var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi, chars.contains(b[lo]) { lo += 1 }
-        while hi > lo, chars.contains(b[hi - 1]) { hi -= 1 }
-        return lo ..< hi
-    }
-
-    /// `r` without leading and trailing ASCII white space and no-break spaces, as `trimmingSpaces`.
-    private func trimmedSpaces(_ r: Range<Int>) -> Range<Int> {
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
-        var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi, isSpace(b[lo]) { lo += 1 }
-        while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
-        while hi - lo >= 2, b[lo] == 0xC2, b[lo + 1] == 0xA0 {
-            lo += 2
-            while lo < hi, isSpace(b[lo]) { lo += 1 }
-        }
-        while hi - lo >= 2, b[hi - 2] == 0xC2, b[hi - 1] == 0xA0 {
-            hi -= 2
-            while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
-        }
-        return lo ..< hi
     }
 }

@@ -33,13 +33,11 @@ extension String {
 
     /// The text without leading and trailing characters from `set` (ASCII characters only).
     func trimming(_ set: StaticString) -> String {
-        let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
-        let u = utf8
-        var lo = u.startIndex, hi = u.endIndex
-        while lo < hi, chars.contains(u[lo]) { lo = u.index(after: lo) }
-        while hi > lo, chars.contains(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-        if lo == u.startIndex && hi == u.endIndex { return self }
-        return String(self[lo ..< hi])
+        var copy = self
+        return copy.withUTF8 { b in
+            let r = b.trimmed(0 ..< b.count, set)
+            return r == 0 ..< b.count ? self : b.string(r)
+        }
     }
 
     /// The first occurrence of `needle`, found byte by byte.
