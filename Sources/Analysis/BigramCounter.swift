@@ -1,7 +1,7 @@
 // BigramCounter.swift: corpus:terms{ngram = 2}: pairs of consecutive words counted as pairs of
 // word numbers rather than as strings. A large corpus has a million distinct pairs or more; as
 // byte strings each would carry its key bytes and cost three cache misses to count, as numbers
-// it is one 24-byte entry. Each thread numbers the words of its share of the corpus; shares are
+// it is one 20-byte entry. Each thread numbers the words of its share of the corpus; shares are
 // joined by renumbering their words in one vocabulary. Strings are made only for the pairs
 // returned.
 import Corpus
@@ -9,10 +9,13 @@ import Corpus
 /// Counts of word-number pairs: an open-addressing table over dense entries.
 struct PairTable {
     struct Entry {
-        var key: UInt64
-        var count: Int
+        var first: UInt32
+        var second: UInt32
+        var count: UInt32
         var documents: Int32
         var lastDocument: Int32
+
+        var key: UInt64 { PairTable.key(Int(first), Int(second)) }
     }
 
     private(set) var entries: [Entry] = []
@@ -32,7 +35,7 @@ struct PairTable {
     mutating func add(_ key: UInt64, document: Int32, times: Int = 1, documents: Int32 = 0) {
         let e = entry(for: key)
         entries.withUnsafeMutableBufferPointer { all in
-            all[e].count += times
+            all[e].count &+= UInt32(truncatingIfNeeded: times)
             all[e].documents += documents
             if document >= 0 && all[e].lastDocument != document {
                 all[e].lastDocument = document
@@ -57,10 +60,17 @@ struct PairTable {
         }
         if let found { return found }
         let e = entries.count
-        entries.append(Entry(key: key, count: 0, documents: 0, lastDocument: -1))
+        entries.append(Entry(first: UInt32(truncatingIfNeeded: key >> 32), second: UInt32(truncatingIfNeeded: key), count: 0,
+                             documents: 0, lastDocument: -1))
         slots[s] = UInt32(e + 1)
-        if entries.count * 2 > slots.count { grow() }
+        if entries.count * 4 > slots.count * 3 { grow() }
         return e
+    }
+
+    /// Makes room for `count` entries in all. The room is only address space until entries fill
+    /// it, so a generous reservation costs no memory and saves copying the entries as they grow.
+    mutating func reserve(_ count: Int) {
+        if entries.capacity < count { entries.reserveCapacity(count) }
     }
 
     private mutating func grow() {
@@ -82,31 +92,34 @@ struct BigramCounts {
 
     /// Adds `other`'s counts (of other documents), renumbering its words in this vocabulary.
     mutating func merge(_ other: BigramCounts) {
+        // Shares overlap, so four times what the two hold now is room for several more merges.
+        if pairs.entries.capacity < pairs.entries.count + other.pairs.entries.count {
+            pairs.reserve(4 * (pairs.entries.count + other.pairs.entries.count))
+        }
         var number = [Int](repeating: 0, count: other.vocabulary.count)
         for w in 0 ..< other.vocabulary.count {
             number[w] = other.vocabulary.withKey(w) { vocabulary.insert($0) }
         }
         for e in other.pairs.entries {
-            let key = PairTable.key(number[Int(e.key >> 32)], number[Int(e.key & 0xFFFF_FFFF)])
-            pairs.add(key, document: -1, times: e.count, documents: e.documents)
+            pairs.add(PairTable.key(number[Int(e.first)], number[Int(e.second)]), document: -1, times: Int(e.count), documents: e.documents)
         }
     }
 
     /// Calls `body` with the pair's text, "first second".
     func withText<R>(_ e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let key = pairs.entries[e].key
-        var text: [UInt8] = vocabulary.withKey(Int(key >> 32)) { Array($0) }
+        let entry = pairs.entries[e]
+        var text: [UInt8] = vocabulary.withKey(Int(entry.first)) { Array($0) }
         text.append(0x20)
-        vocabulary.withKey(Int(key & 0xFFFF_FFFF)) { text.append(contentsOf: $0) }
+        vocabulary.withKey(Int(entry.second)) { text.append(contentsOf: $0) }
         return text.withUnsafeBufferPointer(body)
     }
 
     /// Whether pair `a`'s text sorts before pair `b`'s, byte by byte, without making either.
     func textPrecedes(_ a: Int, _ b: Int) -> Bool {
-        let ka = pairs.entries[a].key, kb = pairs.entries[b].key
-        let firstA = Int(ka >> 32), firstB = Int(kb >> 32)
+        let ea = pairs.entries[a], eb = pairs.entries[b]
+        let firstA = Int(ea.first), firstB = Int(eb.first)
         if firstA == firstB {
-            return vocabulary.withKey(Int(ka & 0xFFFF_FFFF)) { x in vocabulary.withKey(Int(kb & 0xFFFF_FFFF)) { y in x.lexicographicallyPrecedes(y) } }
+            return vocabulary.withKey(Int(ea.second)) { x in vocabulary.withKey(Int(eb.second)) { y in x.lexicographicallyPrecedes(y) } }
         }
         // Different first words: the texts differ within the first word and its space.
         return vocabulary.withKey(firstA) { x in
@@ -143,14 +156,16 @@ enum BigramCounter {
     static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int, top: Int?, check: InterruptionCheck?) throws -> Table {
         let counts = try count(corpus, options, check: check)
         let entries = counts.pairs.entries
-        let kept = (0 ..< entries.count).filter { entries[$0].count >= minCount }
-        let ranked = bestIndices(count: kept.count, limit: top) { a, b in
-            let ea = kept[a], eb = kept[b]
+        // The entries counted at least `minCount` times (all of them, without a list, when that is once).
+        let keptIndices: [UInt32]? = minCount <= 1 ? nil : (0 ..< entries.count).filter { entries[$0].count >= minCount }.map { UInt32($0) }
+        func entry(_ i: Int) -> Int { keptIndices.map { Int($0[i]) } ?? i }
+        let ranked = bestIndices(count: keptIndices?.count ?? entries.count, limit: top) { a, b in
+            let ea = entry(a), eb = entry(b)
             if entries[ea].count != entries[eb].count { return entries[ea].count > entries[eb].count }
             return counts.textPrecedes(ea, eb)
-        }.map { kept[$0] }
+        }.map(entry)
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map { e in
-            [.text(counts.withText(e) { String(decoding: $0, as: UTF8.self) }), .int(entries[e].count), .int(Int(entries[e].documents))]
+            [.text(counts.withText(e) { String(decoding: $0, as: UTF8.self) }), .int(Int(entries[e].count)), .int(Int(entries[e].documents))]
         })
     }
 }

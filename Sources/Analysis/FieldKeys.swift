@@ -43,7 +43,14 @@ extension CorpusField {
         case .referencesContainer: lowered(t.container, row)
         case .referencesTitle: lowered(t.title, row)
         case .referencesDOI: lowered(t.doi, row)
-        case .referencesAuthors: for a in t.authors.range(row) { author(t.authorNames, a) }
+        case .referencesAuthors:
+            t.raw.withBytes(row) { base in
+                for a in t.authors.range(row) {
+                    scratch.removeAll(keepingCapacity: true)
+                    t.authorNames.appendKey(a, base: base, to: &scratch)
+                    scratch.withUnsafeBufferPointer { b in body(b) { t.authorNames.author(a, base: base).display } }
+                }
+            }
         }
     }
 

@@ -97,7 +97,7 @@ package enum CitationLinker {
             let raw = refs.raw.string(i)
             if raw.hasPrefix("https://openalex.org/W") { return byID[String(raw.dropFirst("https://openalex.org/".count))] }
         }
-        guard let key = authorYearKey(refs.authorNames, refs.authors.range(i), refs.year[i]),
+        guard let key = refs.raw.withBytes(i, { authorYearKey(refs.authorNames.of(base: $0), refs.authors.range(i), refs.year[i]) }),
               let candidates = byAuthorYear[key] else { return nil }
         if let title = refs.title.optional(i) {
             let words = wordHashes(title)
@@ -113,12 +113,12 @@ package enum CitationLinker {
 
     /// A hash of the first author's family name (folded for case and accents, letters and digits
     /// only) and the year.
-    static func authorYearKey(_ names: AuthorTable, _ range: Range<Int>, _ year: Int?) -> UInt64? {
+    static func authorYearKey(_ names: some AuthorValues, _ range: Range<Int>, _ year: Int?) -> UInt64? {
         guard let year, let first = range.first else { return nil }
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         var letters = 0
         func add(_ c: UInt8) { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
-        let ascii: Bool = names.family.withBytes(first) { bytes in
+        let ascii: Bool = names.withFamily(first) { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
             for c in bytes {
                 let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
@@ -127,7 +127,8 @@ package enum CitationLinker {
             return true
         }
         if !ascii {
-            for c in DocumentMerger.normalisedWords(names.family.string(first)).utf8 where c != 0x20 { add(c); letters += 1 }
+            let family = names.withFamily(first) { String(decoding: $0, as: UTF8.self) }
+            for c in DocumentMerger.normalisedWords(family).utf8 where c != 0x20 { add(c); letters += 1 }
         }
         guard letters > 0 else { return nil }
         return (h ^ UInt64(bitPattern: Int64(year))) &* 0x100_0000_01B3

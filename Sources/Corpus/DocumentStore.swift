@@ -1,34 +1,6 @@
 // DocumentStore.swift: the corpus in memory, one column per field. Documents go in as `Document`
 // values and come out field by field (for the Lua face and the aggregations) or whole.
 
-/// Author names of many documents or references, column by column.
-package struct AuthorTable: ColumnTable {
-    package static let columns: [ColumnRef<AuthorTable>] = [.init(\.written), .init(\.family), .init(\.given), .init(\.initials), .init(\.key)]
-
-    package var written = TextColumn()
-    package var family = TextColumn()
-    package var given = TextColumn()
-    package var initials = TextColumn()
-    package var key = TextColumn()
-
-    package init() {}
-
-    package var count: Int { written.count }
-
-    mutating func append(_ a: AuthorName) {
-        written.append(a.written)
-        family.append(a.family)
-        given.append(a.given)
-        initials.append(a.initials)
-        key.append(a.key)
-    }
-
-    package func author(_ i: Int) -> AuthorName {
-        AuthorName(written: written.string(i), family: family.string(i), given: given.optional(i),
-                   initials: initials.string(i))
-    }
-}
-
 /// Reference lists of many documents, column by column.
 package struct ReferenceTable: ColumnTable {
     package static let columns: [ColumnRef<ReferenceTable>] = [
@@ -40,7 +12,7 @@ package struct ReferenceTable: ColumnTable {
     package var number = IntColumn()
     package var raw = TextColumn()
     package var authors = ListIndex()
-    package var authorNames = AuthorTable()
+    package var authorNames = ReferenceAuthorTable()
     // The parsed text fields are pieces of the raw text, kept as spans of it.
     package var titleSpans = RawSpans()
     package var containerSpans = RawSpans()
@@ -68,10 +40,10 @@ package struct ReferenceTable: ColumnTable {
     mutating func append(_ r: Reference) {
         number.append(r.number)
         raw.append(r.raw)
-        for a in r.authors { authorNames.append(a) }
-        authors.close(at: authorNames.count)
         var rawText = r.raw
         rawText.withUTF8 { base in
+            for a in r.authors { authorNames.append(a, base: base) }
+            authors.close(at: authorNames.count)
             titleSpans.append(r.title, base: base)
             containerSpans.append(r.container, base: base)
             volumeSpans.append(r.volume, base: base)
@@ -91,17 +63,13 @@ package struct ReferenceTable: ColumnTable {
         self.number.append(number)
         raw.append(bytes: b)
         var cites = false
+        var key: [UInt8] = []
         for a in r.authors {
-            authorNames.written.append(bytes: UnsafeBufferPointer(rebasing: b[a.written]))
-            authorNames.family.append(bytes: UnsafeBufferPointer(rebasing: b[a.family]))
-            authorNames.given.append(nil)
-            authorNames.initials.appendValue { ReferenceParser.normalisedInitials(b, a.initials, lowercased: false, into: &$0) }
-            authorNames.key.appendValue { a.appendKey(b, to: &$0) }
+            authorNames.append(a, base: b)
             if !cites && !ownKeys.isEmpty {
-                let key = authorNames.key.range(authorNames.key.count - 1)
-                cites = authorNames.key.bytes.withUnsafeBufferPointer { all in
-                    ownKeys.contains { $0.elementsEqual(UnsafeBufferPointer(rebasing: all[key])) }
-                }
+                key.removeAll(keepingCapacity: true)
+                authorNames.appendKey(authorNames.count - 1, base: b, to: &key)
+                cites = ownKeys.contains { $0 == key }
             }
         }
         authors.close(at: authorNames.count)
@@ -119,7 +87,7 @@ package struct ReferenceTable: ColumnTable {
 
     package func reference(_ i: Int) -> Reference {
         Reference(number: number[i], raw: raw.string(i),
-                  authors: authors.range(i).map { authorNames.author($0) },
+                  authors: raw.withBytes(i) { base in authors.range(i).map { authorNames.of(base: base).author($0) } },
                   title: title.optional(i), container: container.optional(i), year: year[i],
                   volume: volume.optional(i), issue: issue.optional(i), pages: pages.optional(i),
                   doi: doi.optional(i), language: language.optional(i),

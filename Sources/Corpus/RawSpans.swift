@@ -39,7 +39,8 @@ package struct RawSpans: ColumnStorage {
         }
     }
 
-    private mutating func spill(_ value: UnsafeBufferPointer<UInt8>) {
+    /// Appends a value kept aside, not looked for in the base value.
+    mutating func spill(_ value: UnsafeBufferPointer<UInt8>) {
         spilledRows.append(UInt32(spans.count))
         spilled.append(bytes: value)
         spans.append(Self.spilledMark)
@@ -56,6 +57,10 @@ package struct RawSpans: ColumnStorage {
 
     @inline(__always)
     package func isEmpty(_ i: Int) -> Bool { spans[i] == 0 }
+
+    /// Whether row `i`'s value is kept aside rather than a span of its base value.
+    @inline(__always)
+    package func isSpilled(_ i: Int) -> Bool { spans[i] == Self.spilledMark }
 
     private func spilledIndex(_ row: Int) -> Int {
         var low = 0, high = spilledRows.count

@@ -442,16 +442,6 @@ struct ParsedAuthor {
         ReferenceParser.normalisedInitials(b, initials, lowercased: false, into: &normalised)
         return AuthorName(written: b.string(written), family: b.string(family), initials: String(decoding: normalised, as: UTF8.self))
     }
-
-    /// Appends the matching key, "family, i.n.", as AuthorName.key gives it.
-    func appendKey(_ b: Bytes, to out: inout [UInt8]) {
-        Lowercase.append(UnsafeBufferPointer(rebasing: b[family]), to: &out)
-        let before = out.count
-        out.append(0x2C)
-        out.append(0x20)
-        ReferenceParser.normalisedInitials(b, initials, lowercased: true, into: &out)
-        if out.count == before + 2 { out.removeLast(2) }
-    }
 }
 
 /// A reference's fields as byte ranges of its text.

@@ -274,7 +274,9 @@ enum DocumentBinding {
         switch field {
         case .number: s.push(box.store.referenceTable.number[i])
         case .text: box.store.referenceTable.raw.withBytes(i) { s.push(bytes: $0) }
-        case .authors: pushAuthors(box.store.referenceTable.authorNames, box.store.referenceTable.authors.range(i), s)
+        case .authors:
+            let t = box.store.referenceTable
+            t.raw.withBytes(i) { pushAuthors(t.authorNames.of(base: $0), t.authors.range(i), s) }
         case .title: pushOptional(box.store.referenceTable.title, i, s)
         case .container: pushOptional(box.store.referenceTable.container, i, s)
         case .year: s.push(box.store.referenceTable.year[i])
@@ -299,18 +301,23 @@ enum DocumentBinding {
         s.pushArray(range) { i in column.withBytes(i) { s.push(bytes: $0) } }
     }
 
-    static func pushAuthors(_ names: AuthorTable, _ range: Range<Int>, _ s: LuaStack) {
+    static func pushAuthors(_ names: some AuthorValues, _ range: Range<Int>, _ s: LuaStack) {
+        var scratch: [UInt8] = []
         s.pushArray(range) { i in
             s.pushTable(fields: 5)
-            names.written.withBytes(i) { s.push(bytes: $0) }
+            names.withWritten(i) { s.push(bytes: $0) }
             s.setField("name", at: -2)
-            names.family.withBytes(i) { s.push(bytes: $0) }
+            names.withFamily(i) { s.push(bytes: $0) }
             s.setField("family", at: -2)
-            pushOptional(names.given, i, s)
+            s.push(names.given(i))
             s.setField("given", at: -2)
-            names.initials.withBytes(i) { s.push(bytes: $0) }
+            scratch.removeAll(keepingCapacity: true)
+            names.appendInitials(i, lowercased: false, to: &scratch)
+            scratch.withUnsafeBufferPointer { s.push(bytes: $0) }
             s.setField("initials", at: -2)
-            names.key.withBytes(i) { s.push(bytes: $0) }
+            scratch.removeAll(keepingCapacity: true)
+            names.appendKey(i, to: &scratch)
+            scratch.withUnsafeBufferPointer { s.push(bytes: $0) }
             s.setField("key", at: -2)
         }
     }

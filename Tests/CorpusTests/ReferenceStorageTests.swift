@@ -6,9 +6,9 @@ import XCTest
 
 final class ReferenceStorageTests: XCTestCase {
     private let inRaw = Reference(number: 1, raw: "Dudin P. N. The year 1921. Oriental Studies. 2021. Vol. 14, no. 3. Pp. 10-20.",
-                                  title: "The year 1921", container: "Oriental Studies", year: 2021, volume: "14", issue: "3", pages: "10-20")
+                                  authors: [AuthorName(written: "Dudin P. N.", family: "Dudin", initials: "P.N.")], title: "The year 1921", container: "Oriental Studies", year: 2021, volume: "14", issue: "3", pages: "10-20")
     private let aside = Reference(number: 2, raw: "Ivanov I. I. Steppe trade. 1999.",
-                                  title: "Steppe Trade (corrected)", container: nil, year: 1999, doi: "10.1000/xyz")
+                                  authors: [AuthorName(written: "Ivanov I. I.", family: "Ivanov", given: "Ivan Ivanovich", initials: "I.I.")], title: "Steppe Trade (corrected)", container: nil, year: 1999, doi: "10.1000/xyz")
 
     private func table(_ references: [Reference]) -> ReferenceTable {
         var t = ReferenceTable()
@@ -31,6 +31,26 @@ final class ReferenceStorageTests: XCTestCase {
         XCTAssertEqual(t.title.optional(1), "Steppe Trade (corrected)")
         XCTAssertEqual(t.doi.optional(1), "10.1000/xyz")
         XCTAssertTrue(t.container.isEmpty(1))
+    }
+
+    func testReferenceAuthorsAreSpansOfTheRawTextWithTheirKeysMadeWhenAsked() {
+        var t = ReferenceTable()
+        let raw = Array("Dudin P. N., Zhukov Zh. The year 1921. Oriental Studies. 2021.".utf8)
+        raw.withUnsafeBufferPointer { b in t.append(ReferenceParser.parse(bytes: b), bytes: b, number: 1, ownKeys: []) }
+        XCTAssertEqual(t.reference(0).authors, [AuthorName(written: "Dudin P. N.", family: "Dudin", initials: "P.N."),
+                                                AuthorName(written: "Zhukov Zh.", family: "Zhukov", initials: "Zh.")])
+        let keys = t.raw.withBytes(0) { base in (0..<2).map { t.authorNames.of(base: base).key($0) } }
+        XCTAssertEqual(keys, ["dudin, p.n.", "zhukov, zh."])
+        XCTAssertEqual(t.authorNames.byteSize, 2 * 4 * 4, "two authors, four spans each, no bytes")
+    }
+
+    func testAnAuthorsGivenNamesAndNormalisedInitialsKeptAsideComeBackWithTheSameKey() {
+        let t = table([aside, inRaw])
+        XCTAssertEqual(t.reference(0).authors, aside.authors)
+        XCTAssertEqual(t.reference(1).authors, inRaw.authors)
+        let keys = (0..<2).map { row in t.raw.withBytes(row) { t.authorNames.of(base: $0).key(row) } }
+        XCTAssertEqual(keys, ["ivanov, ivan ivanovich", "dudin, p.n."])
+        XCTAssertEqual(keys, [aside.authors[0].key, inRaw.authors[0].key])
     }
 
     func testJoinedAndCopiedRowsKeepTheirValues() {
