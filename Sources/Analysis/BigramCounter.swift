@@ -67,10 +67,10 @@ struct PairTable {
         return e
     }
 
-    /// Makes room for `count` entries in all. The room is only address space until entries fill
-    /// it, so a generous reservation costs no memory and saves copying the entries as they grow.
-    mutating func reserve(_ count: Int) {
-        if entries.capacity < count { entries.reserveCapacity(count) }
+    /// Before adding `more` entries: when they might not fit, room for four times what the two
+    /// hold (see `TermTable.reserveRoom`).
+    mutating func reserveRoom(adding more: Int) {
+        if entries.capacity < entries.count + more { entries.reserveCapacity(4 * (entries.count + more)) }
     }
 
     private mutating func grow() {
@@ -92,10 +92,7 @@ struct BigramCounts {
 
     /// Adds `other`'s counts (of other documents), renumbering its words in this vocabulary.
     mutating func merge(_ other: BigramCounts) {
-        // Shares overlap, so four times what the two hold now is room for several more merges.
-        if pairs.entries.capacity < pairs.entries.count + other.pairs.entries.count {
-            pairs.reserve(4 * (pairs.entries.count + other.pairs.entries.count))
-        }
+        pairs.reserveRoom(adding: other.pairs.entries.count)
         var number = [Int](repeating: 0, count: other.vocabulary.count)
         for w in 0 ..< other.vocabulary.count {
             number[w] = other.vocabulary.withKey(w) { vocabulary.insert($0) }

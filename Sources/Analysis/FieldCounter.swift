@@ -36,15 +36,20 @@ package enum FieldCounter {
             return table
         }, merge: { $0.merge($1) })
         let counts = merged ?? TermTable(keepingLabels: true)
-        let kept = (0..<counts.count).filter { counts.documents(of: $0) >= minCount }
-        let cells = kept.map { field.cell(counts.labels[$0]) }
-        let order = bestIndices(count: kept.count, limit: top) { a, b in
-            let ca = counts.documents(of: kept[a]), cb = counts.documents(of: kept[b])
+        // The entries with at least `minCount` (all of them, without a list, when that is one).
+        let kept: [UInt32]? = minCount <= 1 ? nil : (0..<counts.count).filter { counts.documents(of: $0) >= minCount }.map { UInt32($0) }
+        func entry(_ i: Int) -> Int { kept.map { Int($0[i]) } ?? i }
+        let order = bestIndices(count: kept?.count ?? counts.count, limit: top) { a, b in
+            let ea = entry(a), eb = entry(b)
+            let ca = counts.documents(of: ea), cb = counts.documents(of: eb)
             if ca != cb { return ca > cb }
-            if cells[a] != cells[b] { return Cell.ascending(cells[a], cells[b]) }
-            return a < b
+            let cellA = field.cell(counts.labels[ea]), cellB = field.cell(counts.labels[eb])
+            if cellA != cellB { return Cell.ascending(cellA, cellB) }
+            return ea < eb
         }
-        return Table(trusted: [field.columnName, "count"], rows: order.map { [cells[$0], .int(counts.documents(of: kept[$0]))] })
+        return Table(trusted: [field.columnName, "count"], rows: order.map { i in
+            [field.cell(counts.labels[entry(i)]), .int(counts.documents(of: entry(i)))]
+        })
     }
 
     /// a, b, count: documents (references, when either field is a reference field) with each pair

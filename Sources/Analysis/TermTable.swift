@@ -194,6 +194,7 @@ package struct TermTable: Sendable {
     /// Adds every entry of `other` (counts and document counts add up: the tables must have counted
     /// disjoint sets of documents).
     package mutating func merge(_ other: TermTable) {
+        reserveRoom(adding: other)
         for e in other.entries.indices {
             other.withKey(e) { key in
                 let mine = entry(for: key, hash: other.entries[e].hash)
@@ -202,6 +203,17 @@ package struct TermTable: Sendable {
                 entries[mine].documents += other.entries[e].documents
             }
         }
+    }
+
+    /// Before adding `other`'s entries: when they might not fit, room for four times what the two
+    /// tables hold. Room is only address space until entries fill it, so a generous reservation
+    /// costs no memory and spares copying the entries each time they outgrow their buffers.
+    private mutating func reserveRoom(adding other: TermTable) {
+        guard entries.capacity < entries.count + other.entries.count || keyBytes.capacity < keyBytes.count + other.keyBytes.count
+        else { return }
+        entries.reserveCapacity(4 * (entries.count + other.entries.count))
+        keyBytes.reserveCapacity(4 * (keyBytes.count + other.keyBytes.count))
+        if keepsLabels { labels.reserveCapacity(4 * (labels.count + other.labels.count)) }
     }
 
     /// Entries ordered by count descending, then key ascending (byte order, which is code point
