@@ -66,7 +66,7 @@ package struct ReferenceTable: ColumnTable {
         var key: [UInt8] = []
         for a in r.authors {
             authorNames.append(a, base: b)
-            if !cites && !ownKeys.isEmpty {
+            if !cites && !ownKeys.isEmpty && ReferenceTable.mayBeOwnName(UnsafeBufferPointer(rebasing: b[a.family]), ownKeys) {
                 key.removeAll(keepingCapacity: true)
                 authorNames.appendKey(authorNames.count - 1, base: b, to: &key)
                 cites = ownKeys.contains { $0 == key }
@@ -83,6 +83,21 @@ package struct ReferenceTable: ColumnTable {
         language.append(r.language)
         languageNoteSpans.append(range: r.note, base: b)
         selfCitation.append(cites)
+    }
+
+    /// Whether an author with this family name could have one of the keys `ownKeys` ("family" or
+    /// "family, i.n."): false when the name is ASCII and no key starts with it, whatever the case,
+    /// which spares making the key of nearly every reference author.
+    static func mayBeOwnName(_ family: Bytes, _ ownKeys: [[UInt8]]) -> Bool {
+        guard family.isASCII(0 ..< family.count) else { return true }
+        return ownKeys.contains { key in
+            guard key.count >= family.count, key.count == family.count || key[family.count] == 0x2C else { return false }
+            for i in 0 ..< family.count {
+                let c = family[i]
+                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != key[i] { return false }
+            }
+            return true
+        }
     }
 
     package func reference(_ i: Int) -> Reference {

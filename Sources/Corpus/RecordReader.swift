@@ -316,16 +316,32 @@ extension UnsafeBufferPointer where Element == UInt8 {
 /// "2619-0990" is passed over) and, when there is a choice, not the suffix's last group (often an
 /// article number).
 package enum DOIYear {
+    /// The year a DOI gives after its prefix ("10.1000/jos-2019-4-12" gives 2019): the first
+    /// group of four digits that reads as a plausible year and does not open a range ("2001-2002").
     package static func year(in doi: String?) -> Int? {
-        guard let doi, let slash = doi.firstIndex(of: "/") else { return nil }
-        let groups = doi[doi.index(after: slash)...].split(whereSeparator: { !$0.isASCII || !$0.isNumber })
-        var candidates: [Int] = []
-        for (i, group) in groups.enumerated() where group.count == 4 {
-            guard let y = Int(group), y >= 1900, y <= ReferenceParser.latestYear else { continue }
-            let next = i + 1 < groups.count ? groups[i + 1] : nil
-            if let next, next.count == 4, doi[group.endIndex] == "-", next.startIndex == doi.index(after: group.endIndex) { continue }
-            candidates.append(i == groups.count - 1 && !candidates.isEmpty ? -1 : y)
+        guard var doi else { return nil }
+        return doi.withUTF8 { year(in: $0) }
+    }
+
+    static func year(in b: Bytes) -> Int? {
+        guard let slash = b.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        // The runs of ASCII digits after the slash.
+        var groups: [Range<Int>] = []
+        var i = slash + 1
+        while i < b.count {
+            guard b.isDigit(at: i) else { i += 1; continue }
+            let start = i
+            while b.isDigit(at: i) { i += 1 }
+            groups.append(start ..< i)
         }
-        return candidates.first { $0 > 0 }
+        for (g, group) in groups.enumerated() where group.count == 4 {
+            var y = 0
+            for k in group { y = y * 10 + Int(b[k] - 0x30) }
+            guard y >= 1900, y <= ReferenceParser.latestYear else { continue }
+            if g + 1 < groups.count, groups[g + 1].count == 4, b[group.upperBound] == UInt8(ascii: "-"),
+               groups[g + 1].lowerBound == group.upperBound + 1 { continue }
+            return y
+        }
+        return nil
     }
 }

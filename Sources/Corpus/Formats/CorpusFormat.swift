@@ -15,11 +15,18 @@ struct FileContents {
 
     /// The file name without folder and extension, for ids of records that have none.
     static func stem(_ path: String) -> String {
-        var name = path.split(separator: "/").last.map(String.init) ?? path
-        for ext in [".gz", ".txt", ".ris", ".bib", ".csv", ".xml", ".nxml", ".nbib", ".json", ".jsonl", ".ciw"] where name.hasSuffix(ext) {
-            name.removeLast(ext.count)
+        var name = fileName(path)
+        for ext in [".gz", ".txt", ".ris", ".bib", ".csv", ".xml", ".nxml", ".nbib", ".json", ".jsonl", ".ciw"] 
+            where name.utf8.count >= ext.utf8.count && name.utf8.suffix(ext.utf8.count).elementsEqual(ext.utf8) {
+            name = name.dropLast(ext.count)
         }
-        return name
+        return String(name)
+    }
+
+    /// The last component of a path: what follows its last "/".
+    static func fileName(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
     }
 }
 
@@ -131,10 +138,10 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
 
     /// The lower-cased extension, ignoring a trailing ".gz".
     static func extensionOf(_ path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? Substring(path))
-        if name.lowercased().hasSuffix(".gz") { name = name.dropLast(3) }
-        guard let dot = name.lastIndex(of: ".") else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        var name = FileContents.fileName(path)
+        if name.utf8.count >= 3 && name.utf8.suffix(3).lazy.map({ $0 | 0x20 }).elementsEqual(".gz".utf8) { name = name.dropLast(3) }
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+        return name[name.utf8.index(after: dot)...].lowercased()
     }
 
     /// Reads a whole file of this format.
