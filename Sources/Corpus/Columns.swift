@@ -17,6 +17,8 @@ package protocol ColumnStorage: Sendable {
     /// Appends rows `rows` of `other` (for a list index: its entries, pointing into this table's
     /// children, which the caller appends alongside).
     mutating func append(rows: Range<Int>, of other: Self)
+    /// Empties the column, keeping its buffers for the next values.
+    mutating func removeAllKeepingCapacity()
 }
 
 /// One column of a table, reached by key path, so a table lists its columns once.
@@ -28,12 +30,14 @@ package struct ColumnRef<Table>: Sendable {
     let write: @Sendable (Table, inout ColumnWriter) -> Void
     let read: @Sendable (inout Table, inout ColumnReader) throws -> Void
     let appendRows: @Sendable (inout Table, Table, Range<Int>) -> Void
+    let empty: @Sendable (inout Table) -> Void
     /// For a child table's column: the rows of it that rows of the table own, through the list index.
     let childRows: (@Sendable (Table, Range<Int>) -> Range<Int>)?
 
     /// A column with a row per row of the table, or (with `owner`) the child rows a list index points into.
     package init<C: ColumnStorage>(_ path: WritableKeyPath<Table, C> & Sendable, rowsFrom owner: KeyPath<Table, ListIndex>? = nil) {
         appendRows = { $0[keyPath: path].append(rows: $2, of: $1[keyPath: path]) }
+        empty = { $0[keyPath: path].removeAllKeepingCapacity() }
         childRows = owner.map { owner in { table, rows in table[keyPath: owner].childRange(rows) } }
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
         reserve = { table, others in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }) }
@@ -69,6 +73,10 @@ extension ColumnTable {
 
     package mutating func append(rows: Range<Int>, of other: Self) {
         for c in Self.columns { c.appendRows(&self, other, c.childRows?(other, rows) ?? rows) }
+    }
+
+    package mutating func removeAllKeepingCapacity() {
+        for c in Self.columns { c.empty(&self) }
     }
 }
 
@@ -231,6 +239,11 @@ package struct TextColumn: ColumnStorage {
         ends.append(UInt32(bytes.count))
     }
 
+    package mutating func removeAllKeepingCapacity() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
     /// Appends one value written by `write` straight into the column's bytes.
     package mutating func appendValue(_ write: (inout [UInt8]) -> Void) {
         write(&bytes)
@@ -299,6 +312,8 @@ package struct ListIndex: ColumnStorage {
     /// Closes the current parent's list at `childCount` children in all.
     package mutating func close(at childCount: Int) { ends.append(UInt32(childCount)) }
 
+    package mutating func removeAllKeepingCapacity() { ends.removeAll(keepingCapacity: true) }
+
     package func write(to writer: inout ColumnWriter) { writer.write(ends) }
 
     /// The child rows that rows `rows` own.
@@ -339,6 +354,8 @@ package struct IntColumn: ColumnStorage {
     package private(set) var values: [Int32] = []
 
     package init() {}
+
+    package mutating func removeAllKeepingCapacity() { values.removeAll(keepingCapacity: true) }
 
     package var count: Int { values.count }
     package mutating func append(_ value: Int?) {
@@ -382,6 +399,8 @@ package struct BoolColumn: ColumnStorage {
 
     package init() {}
 
+    package mutating func removeAllKeepingCapacity() { values.removeAll(keepingCapacity: true) }
+
     package var count: Int { values.count }
     package mutating func append(_ value: Bool) { values.append(value) }
     package mutating func append(contentsOf other: BoolColumn) { values.append(contentsOf: other.values) }
@@ -400,6 +419,8 @@ package struct UInt32Column: ColumnStorage {
     package private(set) var values: [UInt32] = []
 
     package init() {}
+
+    package mutating func removeAllKeepingCapacity() { values.removeAll(keepingCapacity: true) }
 
     package var count: Int { values.count }
     package mutating func append(_ value: UInt32) { values.append(value) }

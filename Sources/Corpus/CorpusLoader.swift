@@ -97,8 +97,9 @@ package enum CorpusLoader {
         // Chunks are parsed in parallel and joined in order as soon as they can be, so only the
         // chunks in flight are held besides the growing corpus.
         let merger = OrderedMerger(chunks: chunkCount)
+        let spares = SpareStores()
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var store = DocumentStore()
+            var store = spares.take()
             var diagnostics: [Diagnostic] = []
             var reports: [FileReport] = []
             var buffer: [UInt8] = []
@@ -111,6 +112,7 @@ package enum CorpusLoader {
                 options.progress?.advance()
             }
             merger.deliver(chunk, store, diagnostics, reports)
+            spares.put(&store)
         }
         return merger.result()
     }
@@ -207,6 +209,29 @@ package struct CorpusLoadFailure: Error, CustomStringConvertible {
     package var error: CorpusError
     package var diagnostics: [Diagnostic]
     package var description: String { error.description }
+}
+
+/// Stores emptied after their chunk was joined, kept for the next chunks: their buffers are
+/// already in memory, where a new store's would be mapped and faulted in page by page again.
+private final class SpareStores: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spares: [DocumentStore] = []
+
+    func take() -> DocumentStore {
+        lock.lock()
+        defer { lock.unlock() }
+        return spares.popLast() ?? DocumentStore()
+    }
+
+    /// Empties `store` and keeps it. Its buffers are kept only when the chunk has been joined
+    /// already; while the merger still holds the chunk, emptying it starts new buffers.
+    func put(_ store: inout DocumentStore) {
+        store.removeAllKeepingCapacity()
+        lock.lock()
+        defer { lock.unlock() }
+        spares.append(store)
+        store = DocumentStore()
+    }
 }
 
 /// Joins parsed chunks into one store in chunk order, whichever order they finish in.

@@ -73,6 +73,12 @@ package struct RawSpans: ColumnStorage {
 
     // MARK: ColumnStorage
 
+    package mutating func removeAllKeepingCapacity() {
+        spans.removeAll(keepingCapacity: true)
+        spilledRows.removeAll(keepingCapacity: true)
+        spilled.removeAllKeepingCapacity()
+    }
+
     package mutating func append(contentsOf other: RawSpans) {
         let shift = UInt32(count)
         spans.append(contentsOf: other.spans)
