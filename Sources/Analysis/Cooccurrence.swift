@@ -14,27 +14,40 @@ package enum Cooccurrence {
     package static func pairs(_ corpus: Corpus, items: CooccurrenceItems, minCount: Int = 1, top: Int? = nil,
                              maxItems: Int = 5000, check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
-        // 1. Document frequency of each item, with its first spelling.
+        // 1. Document frequency of each item, with where it was first met.
         let merged = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
-            var table = TermTable(keepingLabels: true)
+            var table = TermTable(keepingOrigins: true)
             var extractor = extractor(for: items)
-            for row in rows { forEachItem(items, s, row, &extractor) { key, label in table.add(key, document: Int32(row), label: label()) } }
+            var scratch: [UInt8] = []
+            for row in rows {
+                forEachItem(items, s, row, &extractor, &scratch) { key, origin in table.add(key, document: Int32(row), origin: origin) }
+            }
             return table
         }, merge: { $0.merge($1) })
-        let vocabulary = merged ?? TermTable(keepingLabels: true)
-        // 2. The items that take part, ranked by documents.
+        let vocabulary = merged ?? TermTable(keepingOrigins: true)
+        // 2. The items that take part, ranked by documents, and their display forms.
         let selected = vocabulary.ranked(minCount: minCount, limit: maxItems) { vocabulary.documents(of: $0) }
         var rank = [Int32](repeating: -1, count: vocabulary.count)
         for (i, e) in selected.enumerated() { rank[e] = Int32(i) }
-        // 3. Pairs of selected items in each document.
+        let labels = selected.map { e -> String in
+            if case .field(let field) = items { return field.label(s, vocabulary.origin(of: e)) }
+            return vocabulary.key(e)
+        }
+        // Each selected item's place in the order of the labels (code point order).
+        var labelOrder = [Int32](repeating: 0, count: selected.count)
+        for (place, i) in selected.indices.sorted(by: { labels[$0].utf8.lexicographicallyPrecedes(labels[$1].utf8) }).enumerated() {
+            labelOrder[i] = Int32(place)
+        }
+        // 3. Pairs of selected items in each document, as pairs of label places.
         let total = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> [UInt64: Int32] in
             var pairs: [UInt64: Int32] = [:]
             var extractor = extractor(for: items)
+            var scratch: [UInt8] = []
             var present: [Int32] = []
             for row in rows {
                 present.removeAll(keepingCapacity: true)
-                forEachItem(items, s, row, &extractor) { key, _ in
-                    if let e = vocabulary.find(key), rank[e] >= 0 { present.append(rank[e]) }
+                forEachItem(items, s, row, &extractor, &scratch) { key, _ in
+                    if let e = vocabulary.find(key), rank[e] >= 0 { present.append(labelOrder[Int(rank[e])]) }
                 }
                 present.sort()
                 present = uniqueSorted(present)
@@ -46,18 +59,22 @@ package enum Cooccurrence {
             }
             return pairs
         }, merge: { $0.merge($1, uniquingKeysWith: +) }) ?? [:]
-        let pairs: [(a: String, b: String, count: Int)] = total.compactMap { key, count in
-            guard Int(count) >= minCount else { return nil }
-            let a = vocabulary.label(selected[Int(key >> 32)]), b = vocabulary.label(selected[Int(key & 0xFFFF_FFFF)])
-            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? (a, b, Int(count)) : (b, a, Int(count))
+        // The pairs counted often enough, ranked by count, then a, then b (label places sort as
+        // the labels do), with strings made only for those returned.
+        var byPlace = [Int](repeating: 0, count: selected.count)
+        for i in selected.indices { byPlace[Int(labelOrder[i])] = i }
+        let pairs = total.compactMap { key, count -> (a: Int32, b: Int32, count: Int32)? in
+            Int(count) >= minCount ? (Int32(key >> 32), Int32(truncatingIfNeeded: key), count) : nil
         }
         let order = bestIndices(count: pairs.count, limit: top) { i, j in
             let x = pairs[i], y = pairs[j]
             if x.count != y.count { return x.count > y.count }
-            if x.a != y.a { return x.a.unicodeScalars.lexicographicallyPrecedes(y.a.unicodeScalars) }
-            return x.b.unicodeScalars.lexicographicallyPrecedes(y.b.unicodeScalars)
+            if x.a != y.a { return x.a < y.a }
+            return x.b < y.b
         }
-        return Table(trusted: ["a", "b", "count"], rows: order.map { [.text(pairs[$0].a), .text(pairs[$0].b), .int(pairs[$0].count)] })
+        return Table(trusted: ["a", "b", "count"], rows: order.map {
+            [.text(labels[byPlace[Int(pairs[$0].a)]]), .text(labels[byPlace[Int(pairs[$0].b)]]), .int(Int(pairs[$0].count))]
+        })
     }
 
     private static func uniqueSorted(_ values: [Int32]) -> [Int32] {
@@ -72,19 +89,17 @@ package enum Cooccurrence {
         return TermExtractor(TermOptions(field: .keywords))
     }
 
-    /// Each item of document `row`: its key bytes and (lazily) its display form.
+    /// Each item of document `row`: its key bytes and where it was met.
     private static func forEachItem(_ items: CooccurrenceItems, _ s: DocumentStore, _ row: Int, _ extractor: inout TermExtractor,
-                                    _ body: (UnsafeBufferPointer<UInt8>, () -> String) -> Void) {
+                                    _ scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>, ValueOrigin?) -> Void) {
         switch items {
         case .terms:
-            extractor.forEachTerm(s, row: row) { term in body(term) { String(decoding: term, as: UTF8.self) } }
+            extractor.forEachTerm(s, row: row) { body($0, nil) }
         case .field(let field):
-            let values = field.isReferenceField
-                ? s.references.range(row).flatMap { field.referenceValues(s, reference: $0) }
-                : field.values(s, row: row)
-            for v in values {
-                var key = v.key
-                key.withUTF8 { body($0) { v.cell.description } }
+            if field.isReferenceField {
+                for r in s.references.range(row) { field.forEachKey(s, r, scratch: &scratch, body) }
+            } else {
+                field.forEachKey(s, row, scratch: &scratch, body)
             }
         }
     }

@@ -22,33 +22,39 @@ package enum FieldCounter {
         // Each value is counted once per document (per reference for reference fields): the
         // table's document count, with the reference's index standing for the document.
         let merged = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
-            var table = TermTable(keepingLabels: true)
+            var table = TermTable(keepingOrigins: true)
             var scratch: [UInt8] = []
             for row in rows {
                 if field.isReferenceField {
                     for r in s.references.range(row) {
-                        field.forEachKey(s, r, scratch: &scratch) { key, label in table.add(key, document: Int32(r), label: label()) }
+                        field.forEachKey(s, r, scratch: &scratch) { key, origin in table.add(key, document: Int32(r), origin: origin) }
                     }
                 } else {
-                    field.forEachKey(s, row, scratch: &scratch) { key, label in table.add(key, document: Int32(row), label: label()) }
+                    field.forEachKey(s, row, scratch: &scratch) { key, origin in table.add(key, document: Int32(row), origin: origin) }
                 }
             }
             return table
         }, merge: { $0.merge($1) })
-        let counts = merged ?? TermTable(keepingLabels: true)
+        let counts = merged ?? TermTable(keepingOrigins: true)
         // The entries with at least `minCount` (all of them, without a list, when that is one).
         let kept: [UInt32]? = minCount <= 1 ? nil : (0..<counts.count).filter { counts.documents(of: $0) >= minCount }.map { UInt32($0) }
+        let keptCount = kept?.count ?? counts.count
         func entry(_ i: Int) -> Int { kept.map { Int($0[i]) } ?? i }
-        let order = bestIndices(count: kept?.count ?? counts.count, limit: top) { a, b in
+        func cell(_ e: Int) -> Cell { field.cell(field.label(s, counts.origin(of: e))) }
+        // Ties are broken by the values' cells: made once for all when all are sorted, else only
+        // for the entries that tie (a short list of the best meets few of them).
+        let sortsAll = top.map { $0 >= keptCount / 4 } ?? true
+        let cells: [Cell]? = sortsAll ? (0..<keptCount).map { cell(entry($0)) } : nil
+        let order = bestIndices(count: keptCount, limit: top) { a, b in
             let ea = entry(a), eb = entry(b)
             let ca = counts.documents(of: ea), cb = counts.documents(of: eb)
             if ca != cb { return ca > cb }
-            let cellA = field.cell(counts.labels[ea]), cellB = field.cell(counts.labels[eb])
+            let cellA = cells?[a] ?? cell(ea), cellB = cells?[b] ?? cell(eb)
             if cellA != cellB { return Cell.ascending(cellA, cellB) }
             return ea < eb
         }
         return Table(trusted: [field.columnName, "count"], rows: order.map { i in
-            [field.cell(counts.labels[entry(i)]), .int(counts.documents(of: entry(i)))]
+            [cells?[i] ?? cell(entry(i)), .int(counts.documents(of: entry(i)))]
         })
     }
 

@@ -2,31 +2,46 @@
 // bytes, with the value's display form made only when a table first meets the key.
 import Corpus
 
+/// Where a value of a field was met: the document or reference row, and for a list field the
+/// row of the item in its child table. Enough to make the value's display form later, so a count
+/// keeps one integer per distinct value and makes strings only for the values it returns.
+package struct ValueOrigin: Sendable {
+    package var row: UInt32
+    package var item: UInt32
+
+    init(_ row: Int, item: Int = 0) {
+        self.row = UInt32(truncatingIfNeeded: row)
+        self.item = UInt32(truncatingIfNeeded: item)
+    }
+
+    package var packed: UInt64 { UInt64(row) << 32 | UInt64(item) }
+    package init(packed: UInt64) {
+        row = UInt32(truncatingIfNeeded: packed >> 32)
+        item = UInt32(truncatingIfNeeded: packed)
+    }
+}
+
 extension CorpusField {
     /// Calls `body` with the key of each value of this field in document `row` (document fields)
-    /// or in reference `row` (reference fields), and a maker of its display form.
+    /// or in reference `row` (reference fields), and where it was met.
     @inline(__always)
     func forEachKey(_ s: DocumentStore, _ row: Int, scratch: inout [UInt8],
-                    _ body: (UnsafeBufferPointer<UInt8>, () -> String) -> Void) {
+                    _ body: (UnsafeBufferPointer<UInt8>, ValueOrigin) -> Void) {
         let t = s.referenceTable
-        func lowered(_ column: some TextValues, _ i: Int) {
+        func lowered(_ column: some TextValues, _ i: Int, item: Int = 0) {
             guard !column.isEmpty(i) else { return }
             scratch.removeAll(keepingCapacity: true)
             column.withBytes(i) { Lowercase.append($0, to: &scratch) }
-            scratch.withUnsafeBufferPointer { body($0) { column.string(i) } }
+            scratch.withUnsafeBufferPointer { body($0, ValueOrigin(row, item: item)) }
         }
         func exact(_ column: some TextValues, _ i: Int) {
             guard !column.isEmpty(i) else { return }
-            column.withBytes(i) { b in body(b) { column.string(i) } }
+            column.withBytes(i) { body($0, ValueOrigin(row)) }
         }
         func number(_ value: Int?) {
             guard let value else { return }
-            let label = String(value)
-            var text = label
-            text.withUTF8 { b in body(b) { label } }
-        }
-        func author(_ names: AuthorTable, _ a: Int) {
-            names.key.withBytes(a) { b in body(b) { names.author(a).display } }
+            var text = String(value)
+            text.withUTF8 { body($0, ValueOrigin(row)) }
         }
         switch self {
         case .year: number(s.year[row])
@@ -34,10 +49,11 @@ extension CorpusField {
         case .doi: lowered(s.doi, row)
         case .title: lowered(s.title, row)
         case .journal: lowered(s.journal, row)
-        case .authors: for a in s.authors.range(row) { author(s.authorNames, a) }
-        case .keywords: for k in s.keywords.range(row) { lowered(s.keywordText, k) }
-        case .affiliations: for a in s.affiliations.range(row) { lowered(s.affiliationText, a) }
-        case .sections: for i in s.sections.range(row) { lowered(s.sectionTable.label, i) }
+        case .authors:
+            for a in s.authors.range(row) { s.authorNames.key.withBytes(a) { body($0, ValueOrigin(row, item: a)) } }
+        case .keywords: for k in s.keywords.range(row) { lowered(s.keywordText, k, item: k) }
+        case .affiliations: for a in s.affiliations.range(row) { lowered(s.affiliationText, a, item: a) }
+        case .sections: for i in s.sections.range(row) { lowered(s.sectionTable.label, i, item: i) }
         case .referencesYear: number(t.year[row])
         case .referencesLanguage: exact(t.language, row)
         case .referencesContainer: lowered(t.container, row)
@@ -48,9 +64,33 @@ extension CorpusField {
                 for a in t.authors.range(row) {
                     scratch.removeAll(keepingCapacity: true)
                     t.authorNames.appendKey(a, base: base, to: &scratch)
-                    scratch.withUnsafeBufferPointer { b in body(b) { t.authorNames.author(a, base: base).display } }
+                    scratch.withUnsafeBufferPointer { body($0, ValueOrigin(row, item: a)) }
                 }
             }
+        }
+    }
+
+    /// The display form of the value met at `origin`: its first spelling, or the normalised
+    /// name of an author.
+    func label(_ s: DocumentStore, _ origin: ValueOrigin) -> String {
+        let t = s.referenceTable
+        let row = Int(origin.row), item = Int(origin.item)
+        switch self {
+        case .year: return s.year[row].map(String.init) ?? ""
+        case .language: return s.language.string(row)
+        case .doi: return s.doi.string(row)
+        case .title: return s.title.string(row)
+        case .journal: return s.journal.string(row)
+        case .authors: return s.authorNames.author(item).display
+        case .keywords: return s.keywordText.string(item)
+        case .affiliations: return s.affiliationText.string(item)
+        case .sections: return s.sectionTable.label.string(item)
+        case .referencesYear: return t.year[row].map(String.init) ?? ""
+        case .referencesLanguage: return t.language.string(row)
+        case .referencesContainer: return t.container.string(row)
+        case .referencesTitle: return t.title.string(row)
+        case .referencesDOI: return t.doi.string(row)
+        case .referencesAuthors: return t.raw.withBytes(row) { t.authorNames.author(item, base: $0).display }
         }
     }
 

@@ -23,9 +23,9 @@ extension CorpusField {
         var scratch: [UInt8] = []
         var seen = Set<String>()
         var values: [FieldValue] = []
-        forEachKey(s, row, scratch: &scratch) { key, label in
+        forEachKey(s, row, scratch: &scratch) { key, origin in
             let k = String(decoding: key, as: UTF8.self)
-            if seen.insert(k).inserted { values.append(FieldValue(key: k, cell: cell(label()))) }
+            if seen.insert(k).inserted { values.append(FieldValue(key: k, cell: cell(label(s, origin)))) }
         }
         return values
     }

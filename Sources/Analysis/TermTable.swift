@@ -24,13 +24,14 @@ package struct TermTable: Sendable {
     /// Keys back to back.
     private var keyBytes: [UInt8] = []
     private var entries: [Entry] = []
-    /// A display form for each entry (its first spelling), when the table keeps them.
-    package private(set) var labels: [String] = []
-    package let keepsLabels: Bool
+    /// Where each entry was first met (a packed `ValueOrigin`), when the table keeps them: its
+    /// display form is made from there when it is needed.
+    private var origins: [UInt64] = []
+    package let keepsOrigins: Bool
     /// Slot to entry + 1 (0 is empty).
     private var slots: [Int32] = Array(repeating: 0, count: 1024)
 
-    package init(keepingLabels: Bool = false) { keepsLabels = keepingLabels }
+    package init(keepingOrigins: Bool = false) { keepsOrigins = keepingOrigins }
 
     package var count: Int { entries.count }
 
@@ -78,17 +79,17 @@ package struct TermTable: Sendable {
     /// them in increasing order). Returns the entry.
     @discardableResult
     @inline(__always)
-    package mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, label: @autoclosure () -> String = "") -> Int {
-        add(key, hash: TermTable.hash(key), document: document, times: times, label: label())
+    package mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, origin: ValueOrigin? = nil) -> Int {
+        add(key, hash: TermTable.hash(key), document: document, times: times, origin: origin)
     }
 
     /// As `add`, with the key's hash already computed by `TermTable.hash`.
     @discardableResult
     @inline(__always)
     package mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, document: Int32, times: Int = 1,
-                              label: @autoclosure () -> String = "") -> Int {
+                              origin: ValueOrigin? = nil) -> Int {
         let e = entry(for: key, hash: h)
-        if keepsLabels && e == labels.count { labels.append(label()) }
+        if keepsOrigins && e == origins.count { origins.append(origin?.packed ?? 0) }
         entries.withUnsafeMutableBufferPointer { all in
             all[e].count += times
             if all[e].lastDocument != document {
@@ -188,8 +189,8 @@ package struct TermTable: Sendable {
 
     package func key(_ e: Int) -> String { withKey(e) { String(decoding: $0, as: UTF8.self) } }
 
-    /// The entry's display form: its label when the table keeps them, else its key.
-    package func label(_ e: Int) -> String { keepsLabels ? labels[e] : key(e) }
+    /// Where entry `e` was first met.
+    package func origin(of e: Int) -> ValueOrigin { ValueOrigin(packed: origins[e]) }
 
     /// Adds every entry of `other` (counts and document counts add up: the tables must have counted
     /// disjoint sets of documents).
@@ -198,7 +199,7 @@ package struct TermTable: Sendable {
         for e in other.entries.indices {
             other.withKey(e) { key in
                 let mine = entry(for: key, hash: other.entries[e].hash)
-                if keepsLabels && mine == labels.count { labels.append(other.labels[e]) }
+                if keepsOrigins && mine == origins.count { origins.append(other.origins[e]) }
                 entries[mine].count += other.entries[e].count
                 entries[mine].documents += other.entries[e].documents
             }
@@ -213,7 +214,7 @@ package struct TermTable: Sendable {
         else { return }
         entries.reserveCapacity(4 * (entries.count + other.entries.count))
         keyBytes.reserveCapacity(4 * (keyBytes.count + other.keyBytes.count))
-        if keepsLabels { labels.reserveCapacity(4 * (labels.count + other.labels.count)) }
+        if keepsOrigins { origins.reserveCapacity(4 * (origins.count + other.origins.count)) }
     }
 
     /// Entries ordered by count descending, then key ascending (byte order, which is code point
