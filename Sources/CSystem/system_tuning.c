@@ -9,10 +9,11 @@
 void scr_release_large_buffers_promptly(void) {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
-    /* The trim threshold is set too: glibc raises it along with the mmap threshold whenever a
-       large buffer is freed (the runtime frees some before this runs), and setting the mmap
-       threshold does not bring it back down. */
-    mallopt(M_TRIM_THRESHOLD, 1 << 20);
+    /* The trim threshold is fixed too: glibc raises it along with the mmap threshold whenever a
+       large buffer is freed (the runtime frees some before this runs). 32 MB: a lower one makes
+       the heap shrink and grow back all the time as a reader allocates and frees its strings
+       (7% more CPU for the Web of Science reader at 1 MB), and no higher is needed. */
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
 #endif
 }
 

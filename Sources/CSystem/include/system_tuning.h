@@ -3,8 +3,9 @@
 #define SCRIPTORIUM_SYSTEM_TUNING_H
 
 /* Large buffers (1 MB and more) are mapped and unmapped directly, so the memory a loaded corpus
-   frees goes back to the system. glibc otherwise raises this threshold as buffers are freed and
-   keeps freed buffers in its heap; the heap is given back once 1 MB at its top is free. Does nothing where the C library has no such setting. */
+   or an aggregation frees goes back to the system. glibc otherwise raises this threshold as
+   buffers are freed and keeps freed buffers in its heap. The heap itself is given back once 32 MB
+   at its top is free. Does nothing where the C library has no such settings. */
 void scr_release_large_buffers_promptly(void);
 
 /* Gives memory freed after loading (parse buffers, partial results) back to the system. */
