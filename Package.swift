@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"], exclude: ["PublicAPI.txt"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI", "CSystem"]),
     ],
     swiftLanguageModes: [.v5]
 )

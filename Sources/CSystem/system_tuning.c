@@ -6,16 +6,20 @@
 #include <malloc.h>
 #endif
 
+static int tuning_applied = 0;
+
 void scr_release_large_buffers_promptly(void) {
 #if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    tuning_applied = mallopt(M_MMAP_THRESHOLD, 1 << 20) == 1;
     /* The trim threshold is fixed too: glibc raises it along with the mmap threshold whenever a
        large buffer is freed (the runtime frees some before this runs). 32 MB: a lower one makes
        the heap shrink and grow back all the time as a reader allocates and frees its strings
        (7% more CPU for the Web of Science reader at 1 MB), and no higher is needed. */
-    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+    tuning_applied = tuning_applied && mallopt(M_TRIM_THRESHOLD, 32 << 20) == 1;
 #endif
 }
+
+int scr_allocator_tuning_applied(void) { return tuning_applied; }
 
 void scr_return_free_memory(void) {
 #if defined(__GLIBC__)

@@ -8,6 +8,9 @@
    at its top is free. Does nothing where the C library has no such settings. */
 void scr_release_large_buffers_promptly(void);
 
+/* 1 when scr_release_large_buffers_promptly applied its settings (glibc accepted them). */
+int scr_allocator_tuning_applied(void);
+
 /* Gives memory freed after loading (parse buffers, partial results) back to the system. */
 void scr_return_free_memory(void);
 
