@@ -72,6 +72,13 @@ package struct ReferenceTable: ColumnTable {
                 cites = ownKeys.contains { $0 == key }
             }
         }
+        for a in r.names {
+            authorNames.append(a, base: b)
+            if !cites && !ownKeys.isEmpty {
+                let key = Array(a.initialsKey.utf8)
+                cites = ownKeys.contains { $0 == key }
+            }
+        }
         authors.close(at: authorNames.count)
         titleSpans.append(range: r.title, base: b)
         containerSpans.append(range: r.container, base: b)

@@ -447,6 +447,9 @@ struct ParsedAuthor {
 /// A reference's fields as byte ranges of its text.
 struct ParsedReference {
     var authors: [ParsedAuthor] = []
+    /// Authors a parser read as whole names rather than as ranges (the Scopus style's, parsed by
+    /// `AuthorName.parse`); a reference has these or `authors`, not both.
+    var names: [AuthorName] = []
     var title: Range<Int>?
     var container: Range<Int>?
     var volume: Range<Int>?
@@ -459,7 +462,7 @@ struct ParsedReference {
 
     func reference(_ b: Bytes, raw: String, number: Int?) -> Reference {
         func text(_ r: Range<Int>?) -> String? { r.map { b.string($0) } }
-        return Reference(number: number, raw: raw, authors: authors.map { $0.name(b) }, title: text(title),
+        return Reference(number: number, raw: raw, authors: authors.map { $0.name(b) } + names, title: text(title),
                          container: text(container), year: year, volume: text(volume), issue: text(issue),
                          pages: text(pages), doi: text(doi), language: language, languageNote: text(note))
     }

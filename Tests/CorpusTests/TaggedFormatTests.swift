@@ -105,6 +105,23 @@ final class TaggedFormatTests: XCTestCase {
         XCTAssertEqual(corpus.diagnostics.map(\.line), [9, 12])
     }
 
+    func testRISReferencesAreParsedWithTheirSelfCitations() throws {
+        let text = "TY  - JOUR\nTI  - Steppe trade\nAU  - Dudin, P.N.\nPY  - 2021\n"
+            + "N1  - References: Dudin, P.N., Ivanov, I., 'Caravan routes', (2019) Oriental Studies, 12 (3), pp. 10-20;\n"
+            + "Roe, R., Another title (2020) Vostok, 4, p. 7. https://doi.org/10.1000/xyz\nER  - \n"
+        let corpus = try load([try fixtures.write("cites.ris", text)])
+        let refs = corpus.document(0).references
+        XCTAssertEqual(refs.map(\.number), [1, 2])
+        XCTAssertEqual(refs.map(\.selfCitation), [true, false], "Dudin P.N. cites Dudin P.N.")
+        XCTAssertEqual(refs[0].authors.map(\.initialsKey), ["dudin, p.n.", "ivanov, i."])
+        XCTAssertEqual(refs[0].title, "Caravan routes", "the stray quotes are dropped")
+        XCTAssertEqual(refs[0].container, "Oriental Studies")
+        XCTAssertEqual([refs[0].year, refs[1].year], [2019, 2020])
+        XCTAssertEqual([refs[0].volume, refs[0].issue, refs[0].pages], ["12", "3", "10-20"])
+        XCTAssertEqual(refs[1].doi, "10.1000/xyz")
+        XCTAssertEqual(refs[1].container, "Vostok")
+    }
+
     // MARK: MEDLINE
 
     func testMedlineExports() throws {

@@ -47,6 +47,20 @@ struct DocumentSink {
         if finishing { d.finish() }
         store.append(d)
     }
+
+    /// Appends a document whose references are given as their text, each parsed by `parse`
+    /// straight into the store's columns (numbered from 1) instead of through `Reference` values.
+    mutating func append(_ document: Document, referenceTexts: [String], parse: (UnsafeBufferPointer<UInt8>) -> ParsedReference) {
+        var d = document
+        if finishing { d.finish() }
+        let ownKeys = finishing ? d.authors.map { Array($0.initialsKey.utf8) } : []
+        store.append(d) { table in
+            for (n, text) in referenceTexts.enumerated() {
+                var raw = text
+                raw.withUTF8 { b in table.append(parse(b), bytes: b, number: n + 1, ownKeys: ownKeys) }
+            }
+        }
+    }
 }
 
 package enum CorpusFormat: String, CaseIterable, Sendable {

@@ -17,10 +17,10 @@ enum RISReader {
                 abstract: r.text(["AB", "N2"]), doi: r.text("DO").map(CitationText.cleanDOI),
                 year: (r.text(["PY", "Y1", "DA"])).flatMap(leadingYear),
                 keywords: r.values("KW").flatMap { semicolonList($0) },
-                references: references(r), language: LanguageNames.code(r.text("LA")),
+                language: LanguageNames.code(r.text("LA")),
                 journal: r.text(["T2", "JO", "JF", "J2"]), citations: citedBy(r),
                 source: SourceLocation(path: path, line: r.line))
-            contents.documents.append(document)
+            contents.documents.append(document, referenceTexts: references(r), parse: CitationText.scopus(bytes:))
         }
         return contents
     }
@@ -32,8 +32,8 @@ enum RISReader {
         return Int(digits)
     }
 
-    /// Scopus's "N1  - References: A;" followed by one reference a line.
-    private static func references(_ r: TaggedRecord) -> [Reference] {
+    /// Scopus's "N1  - References: A;" followed by one reference a line: their texts.
+    private static func references(_ r: TaggedRecord) -> [String] {
         guard let field = r.fields.first(where: { $0.tag == "N1" && $0.lines.first?.hasPrefix("References:") == true }) else { return [] }
         var lines = field.lines
         lines[0] = String(lines[0].dropFirst("References:".count))
@@ -41,7 +41,7 @@ enum RISReader {
             var t = line.trimmingSpaces
             if t.hasSuffix(";") { t.removeLast() }
             return t
-        }.filter { !$0.isEmpty }.enumerated().map { CitationText.scopus($1, number: $0 + 1) }
+        }.filter { !$0.isEmpty }
     }
 
     /// Scopus's "N1  - Cited By: 12" (or "Cited By :12").

@@ -6,7 +6,13 @@
 extension CitationText {
     static func scopus(_ raw: String, number: Int? = nil) -> Reference {
         var copy = raw
-        return copy.withUTF8 { ScopusCitation(bytes: $0).reference(raw: raw, number: number) }
+        return copy.withUTF8 { ScopusCitation(bytes: $0).parse().reference($0, raw: raw, number: number) }
+    }
+
+    /// A Scopus-style reference's fields as byte ranges of `bytes` (for appending straight to the
+    /// columns).
+    static func scopus(bytes: UnsafeBufferPointer<UInt8>) -> ParsedReference {
+        ScopusCitation(bytes: bytes).parse()
     }
 }
 
@@ -16,13 +22,13 @@ private struct ScopusCitation {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
 
-    func reference(raw: String, number: Int?) -> Reference {
-        var reference = Reference(number: number, raw: raw)
+    func parse() -> ParsedReference {
+        var reference = ParsedReference()
         var text = b.trimmedSpaces(0 ..< b.count)
         if let marker = firstRange("https://doi.org/", in: text) ?? firstRange("http://dx.doi.org/", in: text) ?? firstRange("DOI: ", in: text) {
             var k = marker.upperBound
             while k < text.upperBound && UTF8Class.whitespaceWidth(b, at: k) == nil && b[k] != UInt8(ascii: ";") && b[k] != UInt8(ascii: ",") { k += 1 }
-            reference.doi = string(b.trimmed(marker.upperBound ..< k, ".)"))
+            reference.doi = b.trimmed(marker.upperBound ..< k, ".)")
             text = b.trimmedSpaces(text.lowerBound ..< marker.lowerBound)
             while let last = text.last, b[last] == UInt8(ascii: ",") || b[last] == UInt8(ascii: ".") {
                 text = b.trimmedSpaces(text.lowerBound ..< text.upperBound - 1)
@@ -47,7 +53,7 @@ private struct ScopusCitation {
             }
         }
         if first < parts.count && (equals(parts[first], "et al.") || equals(parts[first], "Et al.")) { first += 1 }
-        reference.authors = authors
+        reference.names = authors
         // What is left, as the parts joined again: the bytes from the first part left to the end.
         let rest = first < parts.count ? parts[first].lowerBound ..< text.upperBound : text.upperBound ..< text.upperBound
         // "(2014)" splits what comes before (title) from what comes after (source and numbers).
@@ -66,46 +72,45 @@ private struct ScopusCitation {
                 // The last part is the source when there is a title before it, or when volume
                 // and pages follow it (an article cited without its title).
                 if beforeParts.count >= 2 || (beforeParts.count == 1 && afterParts.contains { !$0.isEmpty }) {
-                    reference.container = string(beforeParts.removeLast())
+                    reference.container = beforeParts.removeLast()
                 }
                 if let firstPart = beforeParts.first, let lastPart = beforeParts.last, firstPart.lowerBound < lastPart.upperBound {
-                    reference.title = string(firstPart.lowerBound ..< lastPart.upperBound)
+                    reference.title = firstPart.lowerBound ..< lastPart.upperBound
                 }
             } else {
-                reference.title = before.isEmpty ? nil : string(before)
-                reference.container = string(b.trimmed(afterParts.removeFirst(), ", "))
+                reference.title = before.isEmpty ? nil : before
+                reference.container = b.trimmed(afterParts.removeFirst(), ", ")
             }
             numbers(afterParts, into: &reference)
         } else {
-            reference.title = rest.isEmpty ? nil : string(rest)
+            reference.title = rest.isEmpty ? nil : rest
         }
-        if let title = reference.title {
+        if var t = reference.title {
             // Scopus sometimes quotes a title with a stray "'" before it, or both sides.
-            var t = Substring(title)
-            if t.hasPrefix("'") { t = t.dropFirst() }
-            if t.hasSuffix("'") { t = t.dropLast() }
-            reference.title = t.isEmpty ? nil : String(t)
+            if b[t.lowerBound] == UInt8(ascii: "'") { t = t.lowerBound + 1 ..< t.upperBound }
+            if !t.isEmpty && b[t.upperBound - 1] == UInt8(ascii: "'") { t = t.lowerBound ..< t.upperBound - 1 }
+            reference.title = t.isEmpty ? nil : t
         }
-        reference.language = CitationText.language(title: reference.title, raw: raw)
+        reference.language = reference.title.flatMap { LanguageGuesser.guess(b, $0) } ?? ReferenceParser.scriptLanguage(b, 0 ..< b.count)
         return reference
     }
 
     /// "52 (3)", "pp. 557-602", "6": volume, issue and pages.
-    private func numbers(_ parts: [Range<Int>], into reference: inout Reference) {
+    private func numbers(_ parts: [Range<Int>], into reference: inout ParsedReference) {
         for part in parts {
             let p = b.trimmed(part, ". ")
             if b.hasPrefix("pp. ", at: p.lowerBound) && p.count >= 4 || b.hasPrefix("p. ", at: p.lowerBound) && p.count >= 3 {
                 let space = b.firstIndex(of: 0x20, in: p)!
-                reference.pages = string(space + 1 ..< p.upperBound)
+                reference.pages = space + 1 ..< p.upperBound
             } else if reference.volume != nil, reference.issue == nil, reference.pages == nil, !p.isEmpty, allNumbers(p) {
-                reference.issue = string(p)   // "66, 6, pp. 2683-2696": volume, then issue
+                reference.issue = p   // "66, 6, pp. 2683-2696": volume, then issue
             } else if reference.volume == nil, !p.isEmpty, startsWithNumber(p) {
                 // "52" or "52 (3)"
                 if let open = b.firstIndex(of: UInt8(ascii: "("), in: p), let close = b.firstIndex(of: UInt8(ascii: ")"), in: p), open < close {
-                    reference.volume = string(b.trimmedSpaces(p.lowerBound ..< open))
-                    reference.issue = string(open + 1 ..< close)
+                    reference.volume = b.trimmedSpaces(p.lowerBound ..< open)
+                    reference.issue = open + 1 ..< close
                 } else {
-                    reference.volume = string(p)
+                    reference.volume = p
                 }
             }
         }

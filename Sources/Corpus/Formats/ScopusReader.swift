@@ -32,10 +32,10 @@ enum ScopusReader {
                 affiliations: semicolonList(value("Affiliations")),
                 abstract: value("Abstract"), doi: value("DOI"), year: value("Year").flatMap { Int($0) },
                 keywords: semicolonList(value("Author Keywords")),
-                references: semicolonList(value("References")).enumerated().map { CitationText.scopus($1, number: $0 + 1) },
                 language: LanguageNames.code(value("Language of Original Document")),
                 journal: value("Source title"), citations: value("Cited by").flatMap { Int($0) },
-                source: SourceLocation(path: path, line: row.line)))
+                source: SourceLocation(path: path, line: row.line)),
+                referenceTexts: semicolonList(value("References")), parse: CitationText.scopus(bytes:))
         }
         if let unclosed {
             contents.diagnostics.append(Diagnostic(path: path, line: unclosed, message: "a quoted field opened here is never closed; the rest of the file was not read"))
