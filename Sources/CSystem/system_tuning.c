@@ -1,15 +1,20 @@
 /* system_tuning.c: see system_tuning.h. */
+#define _GNU_SOURCE 1  /* for RTLD_DEFAULT */
 #include "system_tuning.h"
 /* A C library header first: it is what defines __GLIBC__ on glibc. */
 #include <stdlib.h>
 #if defined(__GLIBC__)
+#include <dlfcn.h>
 #include <malloc.h>
 #endif
 
-static int tuning_applied = 0;
+/* -1 until the settings are asked for, or where the C library is not glibc. */
+static int tuning_applied = -1;
 
 void scr_release_large_buffers_promptly(void) {
 #if defined(__GLIBC__)
+    /* Under AddressSanitizer the allocator is the sanitizer's, which takes no settings. */
+    if (dlsym(RTLD_DEFAULT, "__asan_init") != NULL) { tuning_applied = -2; return; }
     tuning_applied = mallopt(M_MMAP_THRESHOLD, 1 << 20) == 1;
     /* The trim threshold is fixed too: glibc raises it along with the mmap threshold whenever a
        large buffer is freed (the runtime frees some before this runs). 32 MB: a lower one makes

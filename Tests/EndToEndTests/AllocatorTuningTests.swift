@@ -8,7 +8,9 @@ final class AllocatorTuningTests: XCTestCase {
     func testTheSettingsAreAppliedWhereTheCLibraryIsGlibc() throws {
         #if os(Linux) && canImport(Glibc)
         scr_release_large_buffers_promptly()
-        XCTAssertEqual(scr_allocator_tuning_applied(), 1, "mallopt was not called or refused the settings")
+        let state = scr_allocator_tuning_applied()
+        if state == -2 { throw XCTSkip("under AddressSanitizer the allocator takes no settings") }
+        XCTAssertEqual(state, 1, "glibc was not detected (-1) or refused the settings (0)")
         #else
         throw XCTSkip("the allocator settings exist only with glibc")
         #endif

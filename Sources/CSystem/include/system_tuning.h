@@ -8,7 +8,9 @@
    at its top is free. Does nothing where the C library has no such settings. */
 void scr_release_large_buffers_promptly(void);
 
-/* 1 when scr_release_large_buffers_promptly applied its settings (glibc accepted them). */
+/* What scr_release_large_buffers_promptly did: 1 applied (glibc accepted the settings), 0 glibc
+   refused them, -1 not done (not called, or the C library is not glibc), -2 not applicable (the
+   allocator is AddressSanitizer's). */
 int scr_allocator_tuning_applied(void);
 
 /* Gives memory freed after loading (parse buffers, partial results) back to the system. */

@@ -36,13 +36,13 @@ enum CitationText {
     /// "Bai W, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/acs.macromol.5b02174".
     static func webOfScience(_ raw: String, number: Int? = nil) -> Reference {
         var copy = raw
-        return copy.withUTF8 { webOfScience(bytes: $0, raw: raw, number: number) }
+        return copy.withUTF8 { webOfScience(bytes: $0).reference($0, raw: raw, number: number) }
     }
 
-    /// The same, read from the bytes: the parts between ", " are byte ranges, and strings are
-    /// made only for the fields kept.
-    private static func webOfScience(bytes b: UnsafeBufferPointer<UInt8>, raw: String, number: Int?) -> Reference {
-        var reference = Reference(number: number, raw: raw)
+    /// The same, read from the bytes: the parts between ", " are byte ranges, and the fields are
+    /// ranges of them (for appending straight to the columns).
+    static func webOfScience(bytes b: UnsafeBufferPointer<UInt8>) -> ParsedReference {
+        var reference = ParsedReference()
         var parts: [Range<Int>] = []
         parts.reserveCapacity(8)
         var start = 0
@@ -63,7 +63,7 @@ enum CitationText {
         var i = 0
         if let first = parts.first, !isDigits(first) {
             if !b.hasPrefix("[Anonymous]", at: first.lowerBound), let name = AuthorName.parse(text(first), order: .familyFirst) {
-                reference.authors = [name]
+                reference.names = [name]
             }
             i = 1
         }
@@ -75,18 +75,18 @@ enum CitationText {
             let c = b[part.lowerBound]
             if part.count >= 4, b.hasPrefix("DOI ", at: part.lowerBound) {
                 // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
-                let d = text((part.lowerBound + 4) ..< part.upperBound).trimming("[] ")
-                if reference.doi == nil && d.hasPrefix("10.") { reference.doi = d }
+                let d = b.trimmed((part.lowerBound + 4) ..< part.upperBound, "[] ")
+                if reference.doi == nil && d.count >= 3 && b.hasPrefix("10.", at: d.lowerBound) { reference.doi = d }
             } else if reference.doi == nil, reference.container != nil, b.hasPrefix("10.", at: part.lowerBound),
                       b.firstIndex(of: 0x2F, in: part) != nil {
-                reference.doi = text(part).trimming("[] ")
+                reference.doi = b.trimmed(part, "[] ")
             } else if c == UInt8(ascii: "V"), startsWithDigit(part, after: 1),
                       isDigits((part.lowerBound + 1) ..< part.upperBound) || (reference.container != nil && reference.volume == nil) {
-                reference.volume = text((part.lowerBound + 1) ..< part.upperBound)
+                reference.volume = (part.lowerBound + 1) ..< part.upperBound
             } else if c == UInt8(ascii: "P"), startsWithDigit(part, after: 1) || (part.count > 1 && b[part.lowerBound + 1] == UInt8(ascii: "P")) {
-                reference.pages = text((part.lowerBound + 1) ..< part.upperBound)
+                reference.pages = (part.lowerBound + 1) ..< part.upperBound
             } else if reference.container == nil {
-                reference.container = text(part)
+                reference.container = part
             }
         }
         reference.language = ReferenceParser.scriptLanguage(b, 0 ..< b.count)

@@ -17,11 +17,10 @@ enum WebOfScienceReader {
                 affiliations: r.values("C1").map(withoutBracketedNames),
                 abstract: r.text("AB"), doi: r.text("DI"), year: r.text("PY").flatMap { Int($0) },
                 keywords: semicolonList(r.text("DE") ?? r.text("ID")),
-                references: r.values("CR").enumerated().map { CitationText.webOfScience($1, number: $0 + 1) },
                 language: LanguageNames.code(r.text("LA")), journal: r.text("SO"),
                 citations: r.text(["TC", "Z9"]).flatMap { Int($0) },
                 source: SourceLocation(path: path, line: r.line))
-            contents.documents.append(document)
+            contents.documents.append(document, referenceTexts: r.values("CR"), parse: CitationText.webOfScience(bytes:))
         }
         return contents
     }
