@@ -37,23 +37,40 @@ private struct ScopusCitation {
         // Authors: "Family, I.I.," pairs (or "Family I.I.,") from the start.
         let parts = split(text)
         var first = 0
-        var authors: [AuthorName] = []
+        // Authors as ranges while every one reads as "Family, I.I."; as names, in order, from the
+        // first that does not.
+        var ranged: [ParsedAuthor] = []
+        var names: [AuthorName] = []
+        func add(_ name: AuthorName) {
+            if names.isEmpty { names = ranged.map { $0.name(b) } }
+            ranged = []
+            names.append(name)
+        }
         while parts.count - first >= 2 {
             let family = parts[first], initials = parts[first + 1]
-            if isInitialsPart(initials), b.firstIndex(of: UInt8(ascii: "("), in: family) == nil, family.count < 90,
-               let name = AuthorName.parse(string(family.lowerBound ..< initials.upperBound))
-            {
-                authors.append(name)
+            if isInitialsPart(initials), b.firstIndex(of: UInt8(ascii: "("), in: family) == nil, family.count < 90 {
+                if names.isEmpty, let author = initialsPair(family, initials) {
+                    ranged.append(author)
+                } else if let name = AuthorName.parse(string(family.lowerBound ..< initials.upperBound)) {
+                    add(name)
+                } else if let name = familyWithInitials(family) {
+                    add(name)
+                    first += 1
+                    continue
+                } else {
+                    break
+                }
                 first += 2
             } else if let name = familyWithInitials(family) {
-                authors.append(name)
+                add(name)
                 first += 1
             } else {
                 break
             }
         }
         if first < parts.count && (equals(parts[first], "et al.") || equals(parts[first], "Et al.")) { first += 1 }
-        reference.names = authors
+        reference.authors = ranged
+        reference.names = names
         // What is left, as the parts joined again: the bytes from the first part left to the end.
         let rest = first < parts.count ? parts[first].lowerBound ..< text.upperBound : text.upperBound ..< text.upperBound
         // "(2014)" splits what comes before (title) from what comes after (source and numbers).
@@ -137,6 +154,25 @@ private struct ScopusCitation {
             if run == 1 ? !(c >= 0x41 && c <= 0x5A) : (run > 2 || c >= 0x80) { return false }
         }
         return true
+    }
+
+    /// "Family, I.I." as ranges, read as `AuthorName.parse` reads it, when the initials are ASCII
+    /// capitals with periods (and hyphens or spaces); nil for anything else, which is left to it.
+    private func initialsPair(_ family: Range<Int>, _ initials: Range<Int>) -> ParsedAuthor? {
+        var lo = family.lowerBound, familyEnd = family.upperBound
+        while lo < familyEnd && b[lo] == 0x20 { lo += 1 }
+        while familyEnd > lo && b[familyEnd - 1] == 0x20 { familyEnd -= 1 }
+        var givenStart = initials.lowerBound, hi = initials.upperBound
+        while hi > givenStart && b[hi - 1] == 0x20 { hi -= 1 }
+        while givenStart < hi && b[givenStart] == 0x20 { givenStart += 1 }
+        guard familyEnd > lo, givenStart < hi, b.firstIndex(of: 0x2C, in: lo ..< familyEnd) == nil else { return nil }
+        var period = false
+        for i in givenStart ..< hi {
+            let c = b[i]
+            if c == 0x2E { period = true } else if !(c >= 0x41 && c <= 0x5A) && c != 0x2D && c != 0x20 { return nil }
+        }
+        guard period else { return nil }
+        return ParsedAuthor(written: lo ..< hi, family: lo ..< familyEnd, initials: givenStart ..< hi)
     }
 
     /// "Mayergoyz I.D.": family and initials in one part.
