@@ -122,6 +122,18 @@ final class TaggedFormatTests: XCTestCase {
         XCTAssertEqual(refs[1].container, "Vostok")
     }
 
+    func testScopusReferenceAuthorsKeepTheirOrderWhateverFormTheyAreWrittenIn() throws {
+        let text = "TY  - JOUR\nTI  - Mixed\nPY  - 2021\nN1  - References: "
+            + "Dudin, P.N., Жуков, Ж.-Б., Smith, J.-P., Ivanov, Zh., Mayergoyz I.D., Title one, (2019) Source, 1, pp. 1-2\nER  - \n"
+        let refs = try load([try fixtures.write("mixed.ris", text)]).document(0).references
+        let authors = refs[0].authors
+        XCTAssertEqual(authors.map(\.written), ["Dudin, P.N.", "Жуков, Ж.-Б.", "Smith, J.-P.", "Ivanov, Zh.", "Mayergoyz I.D."])
+        XCTAssertEqual(authors.map(\.family), ["Dudin", "Жуков", "Smith", "Ivanov", "Mayergoyz"])
+        XCTAssertEqual(authors.map(\.initials), ["P.N.", "Ж.-Б.", "J.-P.", "Z.", "I.D."])
+        XCTAssertEqual(authors[3].given, "Zh.", "a two-letter initial is read as given names")
+        XCTAssertEqual(refs[0].title, "Title one")
+    }
+
     // MARK: MEDLINE
 
     func testMedlineExports() throws {
