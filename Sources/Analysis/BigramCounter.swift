@@ -153,14 +153,12 @@ enum BigramCounter {
     static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int, top: Int?, check: InterruptionCheck?) throws -> Table {
         let counts = try count(corpus, options, check: check)
         let entries = counts.pairs.entries
-        // The entries counted at least `minCount` times (all of them, without a list, when that is once).
-        let keptIndices: [UInt32]? = minCount <= 1 ? nil : (0 ..< entries.count).filter { entries[$0].count >= minCount }.map { UInt32($0) }
-        func entry(_ i: Int) -> Int { keptIndices.map { Int($0[i]) } ?? i }
-        let ranked = bestIndices(count: keptIndices?.count ?? entries.count, limit: top) { a, b in
-            let ea = entry(a), eb = entry(b)
+        let kept = KeptEntries(count: entries.count, minCount: minCount) { Int(entries[$0].count) }
+        let ranked = bestIndices(count: kept.count, limit: top) { a, b in
+            let ea = kept[a], eb = kept[b]
             if entries[ea].count != entries[eb].count { return entries[ea].count > entries[eb].count }
             return counts.textPrecedes(ea, eb)
-        }.map(entry)
+        }.map { kept[$0] }
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map { e in
             [.text(counts.withText(e) { String(decoding: $0, as: UTF8.self) }), .int(Int(entries[e].count)), .int(Int(entries[e].documents))]
         })

@@ -36,17 +36,13 @@ package enum FieldCounter {
             return table
         }, merge: { $0.merge($1) })
         let counts = merged ?? TermTable(keepingOrigins: true)
-        // The entries with at least `minCount` (all of them, without a list, when that is one).
-        let kept: [UInt32]? = minCount <= 1 ? nil : (0..<counts.count).filter { counts.documents(of: $0) >= minCount }.map { UInt32($0) }
-        let keptCount = kept?.count ?? counts.count
-        func entry(_ i: Int) -> Int { kept.map { Int($0[i]) } ?? i }
+        let kept = KeptEntries(count: counts.count, minCount: minCount) { counts.documents(of: $0) }
         func cell(_ e: Int) -> Cell { field.cell(field.label(s, counts.origin(of: e))) }
         // Ties are broken by the values' cells: made once for all when all are sorted, else only
         // for the entries that tie (a short list of the best meets few of them).
-        let sortsAll = top.map { $0 >= keptCount / 4 } ?? true
-        let cells: [Cell]? = sortsAll ? (0..<keptCount).map { cell(entry($0)) } : nil
-        let order = bestIndices(count: keptCount, limit: top) { a, b in
-            let ea = entry(a), eb = entry(b)
+        let cells: [Cell]? = sortsAll(count: kept.count, limit: top) ? (0..<kept.count).map { cell(kept[$0]) } : nil
+        let order = bestIndices(count: kept.count, limit: top) { a, b in
+            let ea = kept[a], eb = kept[b]
             let ca = counts.documents(of: ea), cb = counts.documents(of: eb)
             if ca != cb { return ca > cb }
             let cellA = cells?[a] ?? cell(ea), cellB = cells?[b] ?? cell(eb)
@@ -54,7 +50,7 @@ package enum FieldCounter {
             return ea < eb
         }
         return Table(trusted: [field.columnName, "count"], rows: order.map { i in
-            [cells?[i] ?? cell(entry(i)), .int(counts.documents(of: entry(i)))]
+            [cells?[i] ?? cell(kept[i]), .int(counts.documents(of: kept[i]))]
         })
     }
 

@@ -103,10 +103,14 @@ extension CorpusField {
     }
 }
 
+/// Whether `bestIndices` sorts all `count` items for `limit` (rather than keeping a short list of
+/// the best): a caller that breaks ties on a costly key makes it once for all items then.
+func sortsAll(count: Int, limit: Int?) -> Bool { limit.map { $0 >= count / 4 } ?? true }
+
 /// The indices of the best `limit` of `count` items in the order `before` (all of them, sorted,
 /// when `limit` is nil or large).
 func bestIndices(count: Int, limit: Int?, by before: (Int, Int) -> Bool) -> [Int] {
-    if let limit, limit < count / 4 {
+    if let limit, !sortsAll(count: count, limit: limit) {
         var best: [Int] = []
         best.reserveCapacity(limit + 1)
         for e in 0..<count {
@@ -118,4 +122,18 @@ func bestIndices(count: Int, limit: Int?, by before: (Int, Int) -> Bool) -> [Int
     }
     let all = (0..<count).sorted(by: before)
     return limit.map { Array(all.prefix($0)) } ?? all
+}
+
+/// The entries of a table counted at least `minCount` times, by place: entry `kept[i]`. With a
+/// `minCount` of one every entry is kept and no list is made.
+struct KeptEntries {
+    private let list: [UInt32]?
+    let count: Int
+
+    init(count total: Int, minCount: Int, value: (Int) -> Int) {
+        list = minCount <= 1 ? nil : (0 ..< total).filter { value($0) >= minCount }.map { UInt32($0) }
+        count = list?.count ?? total
+    }
+
+    subscript(i: Int) -> Int { list.map { Int($0[i]) } ?? i }
 }

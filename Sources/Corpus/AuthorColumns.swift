@@ -29,7 +29,6 @@ extension AuthorValues {
         appendKey(a, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
-
 }
 
 /// Author names of many documents, column by column.

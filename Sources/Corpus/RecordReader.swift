@@ -3,10 +3,6 @@
 // numbered "References" list, blocks separated by blank lines. It works on the UTF-8 bytes in
 // place, with LF or CRLF line ends.
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 package enum RecordReader {
     package struct Result {
         package var document: Document?
@@ -29,7 +25,7 @@ package enum RecordReader {
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
         let (document, references, diagnostics) = fields(b, id: id, path: path)
         guard let document else { return diagnostics }
-        let ownKeys = document.authors.map { Array($0.initialsKey.utf8) }
+        let ownKeys = document.ownAuthorKeys
         store.append(document) { table in
             for item in references {
                 if item.more.isEmpty {
@@ -120,12 +116,10 @@ package enum RecordReader {
     /// Line ranges without their line ends and trailing spaces (LF, CRLF or CR).
     static func splitLines(_ b: Bytes) -> [Range<Int>] {
         var lines: [Range<Int>] = []
-        guard let base = b.baseAddress else { return lines }
-        if memchr(base, 0x0D, b.count) == nil {
+        if b.firstIndex(of: 0x0D, in: 0 ..< b.count) == nil {
             // No CR anywhere (the usual case): memchr finds each line end.
             var start = 0
-            while start < b.count, let hit = memchr(base + start, 0x0A, b.count - start) {
-                let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            while start < b.count, let end = b.firstIndex(of: 0x0A, in: start ..< b.count) {
                 lines.append(b.trimmedTrailing(start ..< end))
                 start = end + 1
             }
@@ -225,10 +219,8 @@ package enum RecordReader {
     /// Whether "doi.org/" (in any case) occurs in `line`: memchr finds each "/", then the seven
     /// bytes before it are compared.
     private static func containsDOIHost(_ b: Bytes, _ line: Range<Int>) -> Bool {
-        guard let base = b.baseAddress else { return false }
         var from = line.lowerBound
-        while from < line.upperBound, let hit = memchr(base + from, 0x2F, line.upperBound - from) {
-            let slash = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        while from < line.upperBound, let slash = b.firstIndex(of: 0x2F, in: from ..< line.upperBound) {
             if slash - 7 >= line.lowerBound && b.equalsIgnoringASCIICase(slash - 7 ..< slash, "doi.org") { return true }
             from = slash + 1
         }

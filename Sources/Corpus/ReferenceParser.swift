@@ -112,10 +112,8 @@ package enum ReferenceParser {
     static func doiRange(in b: Bytes, _ range: Range<Int>) -> Range<Int>? {
         // A DOI is "10.", four to nine digits, "/" and a suffix: memchr finds each "/" (rare in
         // a reference) and the prefix is checked backwards from it.
-        guard let base = b.baseAddress else { return nil }
         var from = range.lowerBound
-        while from < range.upperBound, let hit = memchr(base + from, 0x2F, range.upperBound - from) {
-            let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        while from < range.upperBound, let j = b.firstIndex(of: 0x2F, in: from ..< range.upperBound) {
             from = j + 1
             var d = j
             while d > range.lowerBound && j - d < 10 && b.isDigit(at: d - 1) { d -= 1 }

@@ -2,15 +2,10 @@
 // mark, invalid UTF-8 sequences and their byte offsets (the loader then decodes the text with
 // replacement characters, never dropping it), and the NUL byte that marks a binary file.
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 package enum TextDecoding {
     /// The offset of a NUL byte in the first 8 KB, which marks a binary file.
     package static func binaryMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress, let found = memchr(base, 0, min(bytes.count, 8192)) else { return nil }
-        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        bytes.firstIndex(of: 0, in: 0 ..< min(bytes.count, 8192))
     }
 
     /// Length of a UTF-8 byte order mark at the start (3 or 0).

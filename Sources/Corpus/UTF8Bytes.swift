@@ -1,6 +1,10 @@
 // UTF8Bytes.swift: small helpers for parsing UTF-8 text in place: letter case of the scalar at a
 // byte offset (fast paths for ASCII and Cyrillic), trimming, and strings from byte ranges.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 typealias Bytes = UnsafeBufferPointer<UInt8>
 
 extension UnsafeBufferPointer where Element == UInt8 {
@@ -98,12 +102,9 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if self[i] == byte { return i }
-            i += 1
-        }
-        return nil
+        guard let base = baseAddress, !range.isEmpty,
+              let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
     func contains(_ needle: StaticString, in range: Range<Int>, ignoringASCIICase: Bool = false) -> Bool {

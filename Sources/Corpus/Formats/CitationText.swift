@@ -165,6 +165,10 @@ extension Document {
         flagSelfCitations()
     }
 
+    /// The document's authors' keys (family name and initials) as bytes: a reference by one of
+    /// them is a self-citation.
+    var ownAuthorKeys: [[UInt8]] { authors.map { Array($0.initialsKey.utf8) } }
+
     /// Flags each reference that shares an author (family name and initials) with the document.
     mutating func flagSelfCitations() {
         let own = Set(authors.map(\.initialsKey))

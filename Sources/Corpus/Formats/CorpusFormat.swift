@@ -16,7 +16,7 @@ struct FileContents {
     /// The file name without folder and extension, for ids of records that have none.
     static func stem(_ path: String) -> String {
         var name = fileName(path)
-        for ext in [".gz", ".txt", ".ris", ".bib", ".csv", ".xml", ".nxml", ".nbib", ".json", ".jsonl", ".ciw"] 
+        for ext in [".gz", ".txt", ".ris", ".bib", ".csv", ".xml", ".nxml", ".nbib", ".json", ".jsonl", ".ciw"]
             where name.utf8.count >= ext.utf8.count && name.utf8.suffix(ext.utf8.count).elementsEqual(ext.utf8) {
             name = name.dropLast(ext.count)
         }
@@ -53,7 +53,7 @@ struct DocumentSink {
     mutating func append(_ document: Document, referenceTexts: [String], parse: (UnsafeBufferPointer<UInt8>) -> ParsedReference) {
         var d = document
         if finishing { d.finish() }
-        let ownKeys = finishing ? d.authors.map { Array($0.initialsKey.utf8) } : []
+        let ownKeys = finishing ? d.ownAuthorKeys : []
         store.append(d) { table in
             for (n, text) in referenceTexts.enumerated() {
                 var raw = text
