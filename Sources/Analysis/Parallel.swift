@@ -69,6 +69,44 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Runs `work` over chunks of `rows` in parallel, each running chunk feeding a state that no
+    /// other chunk is using at the time (made by `make` when none is free), and returns the
+    /// states: about one a core, however many chunks there are, so partial counts that are
+    /// merged at the end are merged once a core rather than once a chunk. A state meets its
+    /// chunks in no set order, but each chunk whole.
+    static func accumulate<State: AnyObject>(_ rows: [Int], check: InterruptionCheck?, make: () -> State,
+                                             _ work: (State, ArraySlice<Int>) -> Void) throws -> [State] {
+        let pool = StatePool<State>()
+        _ = try map(rows, check: check) { chunk in
+            let state = pool.take() ?? make()
+            work(state, chunk)
+            pool.give(state)
+        }
+        return pool.all
+    }
+}
+
+/// The states of `Parallel.accumulate` that no chunk is using.
+private final class StatePool<State: AnyObject>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [State] = []
+    private(set) var all: [State] = []
+
+    func take() -> State? {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast()
+    }
+
+    func give(_ state: State) {
+        lock.lock()
+        defer { lock.unlock() }
+        free.append(state)
+        if !all.contains(where: { $0 === state }) { all.append(state) }
+    }
+}
+
 /// Merges results delivered in any order into a total, in index order.
 private final class InOrder<T>: @unchecked Sendable {
     private let lock = NSLock()

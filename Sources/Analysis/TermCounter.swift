@@ -5,6 +5,7 @@ import Corpus
 package enum TermCounter {
     /// Counts of every term of the corpus.
     package static func count(_ corpus: Corpus, _ options: TermOptions, check: InterruptionCheck? = nil) throws -> TermTable {
+        if options.ngram <= 1 && !options.field.isTermList { return try countWords(corpus, options, check: check) }
         let store = corpus.store
         let total = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
             var table = TermTable()
@@ -15,6 +16,28 @@ package enum TermCounter {
             return table
         }, merge: { $0.merge($1) })
         return total ?? TermTable()
+    }
+
+    /// Counts of single words: the tokenizer feeding a WordCounter, with nothing called per word
+    /// that is not inlined.
+    private static func countWords(_ corpus: Corpus, _ options: TermOptions, check: InterruptionCheck?) throws -> TermTable {
+        let store = corpus.store
+        let counters = try Parallel.accumulate(corpus.rowIndices, check: check, make: { WordCounter(stopwords: options.stopwords) }) {
+            counter, rows in
+            let tokenizer = Tokenizer()
+            var scratch: [UInt8] = []
+            for row in rows {
+                let document = Int32(row)
+                options.field.forEachTextOutlined(store, row: row) { text in
+                    tokenizer.forEachToken(in: text, scratch: &scratch) { (word: UnsafeBufferPointer<UInt8>) in
+                        counter.add(word, document: document)
+                    }
+                }
+            }
+        }
+        guard let total = counters.first else { return TermTable() }
+        for other in counters.dropFirst() { total.merge(other) }
+        return total.table()
     }
 
     /// term, count, documents: by count descending, then term ascending.

@@ -69,9 +69,17 @@ package struct TermTable: Sendable {
                 if n & 4 != 0 { last = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)); i += 4; shift = 32 }
                 if n & 2 != 0 { last |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift; i += 2; shift += 16 }
                 if n & 1 != 0 { last |= UInt64(base[i]) << shift }
+                return shortKeyHash(last, length: n)
             }
             h = (h ^ last) &* 0x94D0_49BB_1331_11EB
         }
+        return h ^ (h >> 29)
+    }
+
+    /// `hash` of a key of 1 to 7 bytes, given as those bytes zero-padded to eight.
+    @inline(__always)
+    package static func shortKeyHash(_ bytes: UInt64, length: Int) -> UInt64 {
+        let h = (0x9E37_79B9_7F4A_7C15 ^ UInt64(length) ^ bytes) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
     }
 
@@ -98,6 +106,20 @@ package struct TermTable: Sendable {
             }
         }
         return e
+    }
+
+    /// Adds `occurrences` of `key` in `documents` documents not counted before (counts made
+    /// elsewhere).
+    package mutating func add(_ key: UnsafeBufferPointer<UInt8>, occurrences: Int, documents: Int) {
+        let e = entry(for: key, hash: TermTable.hash(key))
+        if keepsOrigins && e == origins.count { origins.append(0) }
+        entries[e].count += occurrences
+        entries[e].documents += Int32(documents)
+    }
+
+    /// Calls `body` with each key, in entry order.
+    package func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        for e in entries.indices { withKey(e, body) }
     }
 
     /// The entry holding `key`, added with no occurrences when it is new (a vocabulary that

@@ -27,6 +27,12 @@ package enum TextField: Sendable, Equatable {
     /// True when each value is a whole term (keywords) rather than text to tokenize.
     package var isTermList: Bool { self == .keywords }
 
+    /// `forEachText` kept out of line, so that a large `body` is compiled once, not once per field.
+    @inline(never)
+    package func forEachTextOutlined(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachText(s, row: row, body)
+    }
+
     /// Calls `body` with the bytes of each text of this field in document `row`.
     @inline(__always)
     package func forEachText(_ s: DocumentStore, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {

@@ -17,34 +17,76 @@ package struct Tokenizer: Sendable {
     @inline(__always)
     package func forEachToken(in text: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                              _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
-        var i = 0
+        guard let p = text.baseAddress else { return }
         let n = text.count
-        var start = 0
+        Tokenizer.byteClasses.withUnsafeBufferPointer { classes in
+            var i = 0
+            while i < n {
+                var k = classes[Int(p[i])]
+                if k & Tokenizer.asciiWord == 0 {
+                    // A separator, a lone apostrophe or hyphen, or a character beyond ASCII.
+                    i = k & Tokenizer.beyondASCII == 0 ? i + 1 : word(in: text, from: i, scratch: &scratch, body)
+                    continue
+                }
+                // Fast path: a run of ASCII letters and digits.
+                let start = i
+                var seen = k
+                i += 1
+                while i < n {
+                    k = classes[Int(p[i])]
+                    if k & Tokenizer.asciiWord == 0 { break }
+                    seen |= k
+                    i += 1
+                }
+                let joined = i < n && (k & Tokenizer.beyondASCII != 0 || (k & Tokenizer.joiner != 0 && i + 1 < n && isWordStart(text, i + 1)))
+                if joined {
+                    // The word goes on past ASCII or through an apostrophe or hyphen.
+                    i = word(in: text, from: start, scratch: &scratch, body)
+                } else if seen & Tokenizer.upper == 0 {
+                    body(UnsafeBufferPointer(start: p + start, count: i - start), start ..< i)
+                } else {
+                    lowered(text, start ..< i, into: &scratch, body)
+                }
+            }
+        }
+    }
+
+    /// Byte classes of the ASCII fast path.
+    private static let lower: UInt8 = 1, upper: UInt8 = 2, joiner: UInt8 = 4, beyondASCII: UInt8 = 8
+    private static let asciiWord = lower | upper
+    private static let byteClasses: [UInt8] = (0 ..< 256).map { b in
+        switch UInt8(b) {
+        case 0x30...0x39, 0x61...0x7A: return lower
+        case 0x41...0x5A: return upper
+        case 0x27, 0x2D: return joiner
+        case 0x80...: return beyondASCII
+        default: return 0
+        }
+    }
+
+    /// An ASCII word with capitals, lowered into `scratch`.
+    @inline(__always)
+    private func lowered(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into scratch: inout [UInt8],
+                         _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        if scratch.count < range.count { scratch.append(contentsOf: repeatElement(0, count: range.count - scratch.count)) }
+        scratch.withUnsafeMutableBufferPointer { out in
+            for k in range {
+                let c = text[k]
+                out[k - range.lowerBound] = c &- 0x41 < 26 ? c | 0x20 : c
+            }
+            body(UnsafeBufferPointer(rebasing: out[0 ..< range.count]), range)
+        }
+    }
+
+    /// The general path: reads the word that starts at `i` (or the one character there, when it
+    /// begins no word), calls `body` with it, and returns where reading goes on.
+    private func word(in text: UnsafeBufferPointer<UInt8>, from start: Int, scratch: inout [UInt8],
+                      _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) -> Int {
+        let n = text.count
+        var i = start
         scratch.removeAll(keepingCapacity: true)
         while i < n {
             let c = text[i]
-            if scratch.isEmpty { start = i }
-            // Fastest path: a whole ASCII word, handed over in place when it has no capitals.
-            if scratch.isEmpty && Tokenizer.isASCIIWordByte(c) {
-                var j = i
-                var upper = false
-                while j < n && Tokenizer.isASCIIWordByte(text[j]) {
-                    if text[j] >= 0x41 && text[j] <= 0x5A { upper = true }
-                    j += 1
-                }
-                let joined = j < n && (text[j] == 0x27 || text[j] == 0x2D) && j + 1 < n && isWordStart(text, j + 1)
-                if j == n || (text[j] < 0x80 && !joined) {
-                    if upper {
-                        for k in i ..< j { scratch.append(text[k] >= 0x41 && text[k] <= 0x5A ? text[k] | 0x20 : text[k]) }
-                        emit(&scratch, i ..< j, body)
-                    } else {
-                        body(UnsafeBufferPointer(rebasing: text[i ..< j]), i ..< j)
-                    }
-                    i = j
-                    continue
-                }
-            }
-            // ASCII fast path.
             if c < 0x80 {
                 if Tokenizer.isASCIIWordByte(c) {
                     scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
@@ -56,9 +98,7 @@ package struct Tokenizer: Sendable {
                     i += 1
                     continue
                 }
-                if !scratch.isEmpty { emit(&scratch, start ..< i, body) }
-                i += 1
-                continue
+                break
             }
             let (s, width) = decode(text, i)
             if s == 0x2019 || s == 0x2010 {  // ’ and ‐ between word characters
@@ -72,10 +112,11 @@ package struct Tokenizer: Sendable {
                 i += width
                 continue
             }
-            if !scratch.isEmpty { emit(&scratch, start ..< i, body) }
-            i += width
+            if scratch.isEmpty { return i + width }  // a character that begins no word
+            break
         }
-        if !scratch.isEmpty { emit(&scratch, start ..< n, body) }
+        if !scratch.isEmpty { emit(&scratch, start ..< i, body) }
+        return i
     }
 
     /// The words of `text` as strings (for tests and small inputs).

@@ -22,6 +22,25 @@ final class AggregationTests: XCTestCase {
         XCTAssertFalse(rows(ru).contains { $0.hasPrefix("и|") })
     }
 
+    func testTermsOfManyDocumentsCountedInChunksAddUp() throws {
+        // 5,000 documents, so the count runs in several chunks over both cores and the partial
+        // counts are merged. Words long enough to share their first eight or sixteen bytes, and
+        // differing only at the end or in length, stay apart; stopwords are never counted.
+        let words = ["informatics", "informative", "internationalisation", "internationalization", "internationalizations",
+                     "steppe", "steppes", "the", "and", "Steppe"]
+        let documents = (0 ..< 5_000).map { i in
+            AnalysisFixture.doc("d\(i)", year: 2000, abstract: words.enumerated().filter { j, _ in i % (j + 1) == 0 }
+                .map(\.element).joined(separator: " "))
+        }
+        let t = try TermCounter.terms(Corpus(documents: documents), TermOptions(field: .abstract, stopwords: .english))
+        // A word at place j is in every (j+1)th document: ceil(5000 / (j+1)) of them; "Steppe"
+        // (j = 9, 500 documents) folds into "steppe" (j = 5, 834), meeting it in the 167
+        // documents whose number is a multiple of 30.
+        XCTAssertEqual(rows(t), ["informatics|5000|5000", "informative|2500|2500", "internationalisation|1667|1667",
+                                 "steppe|1334|1167", "internationalization|1250|1250", "internationalizations|1000|1000",
+                                 "steppes|715|715"])
+    }
+
     func testBigramsSkipStopwords() throws {
         let t = try TermCounter.terms(corpus, TermOptions(field: .abstract, ngram: 2, stopwords: .english), top: 3)
         // "steppe trade" twice in d1; "tea tea" twice in d3; then "grew steppe" (d1), alphabetically first of the ones.
