@@ -47,6 +47,8 @@ package enum DocumentMerger {
         let keys = matchKeys(store)
         var byDOI: [String: Int] = [:]
         var byTitle: [String: Int] = [:]
+        byDOI.reserveCapacity(store.count)
+        byTitle.reserveCapacity(store.count)
         for row in 0 ..< store.count {
             let doi = keys[row].doi
             if let doi, !doi.isEmpty {
@@ -61,9 +63,24 @@ package enum DocumentMerger {
                 byTitle[key] = row
             }
         }
-        var groups: [Int: [Int]] = [:]
-        for row in 0 ..< store.count { groups[find(row), default: []].append(row) }
-        return groups.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+        // A group's root is its first row (union keeps the smaller), so visiting rows in order
+        // gives the groups in order of their first rows, each in load order. Most rows are alone:
+        // only the rows of groups of two or more are gathered.
+        var size = [Int32](repeating: 0, count: store.count)
+        for row in 0 ..< store.count { size[find(row)] += 1 }
+        var groups: [[Int]] = []
+        var groupOfRoot: [Int: Int] = [:]
+        for row in 0 ..< store.count {
+            let root = find(row)
+            guard size[root] > 1 else { continue }
+            if root == row {
+                groupOfRoot[root] = groups.count
+                groups.append([row])
+            } else {
+                groups[groupOfRoot[root]!].append(row)
+            }
+        }
+        return groups
     }
 
     /// Each row's normalised DOI and title key, computed in parallel (they are most of the cost

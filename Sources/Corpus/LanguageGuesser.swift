@@ -45,8 +45,6 @@ package enum LanguageGuesser {
     struct Tally {
         private var counts = SIMD8<Int32>()
         private var words = 0
-        private var key: UInt64 = 0
-        private var length = 0
         private(set) var isDecided = false
 
         /// The language whose function words make at least 5% of the words, when there are three
@@ -61,50 +59,45 @@ package enum LanguageGuesser {
 
         mutating func read(_ b: Bytes, _ range: Range<Int>) {
             var i = range.lowerBound
-            while i < range.upperBound && !isDecided {
-                let c = b[i]
-                if c < 0x80 {
-                    // ASCII: a letter joins the word in lower case; anything else ends it.
-                    if (c | 0x20) &- 0x61 < 26 {
+            let end = range.upperBound
+            while i < end && !isDecided {
+                // One word, packed in lower case into a local (the tally is touched once a word).
+                var key: UInt64 = 0
+                var length = 0
+                while i < end {
+                    let c = b[i]
+                    if c < 0x80 {
+                        // ASCII: a letter joins the word in lower case; anything else ends it.
+                        i += 1
+                        guard (c | 0x20) &- 0x61 < 26 else { break }
                         key = key << 8 | UInt64(c | 0x20)
                         length += 1
-                    } else {
-                        endWord()
+                        continue
                     }
-                    i += 1
-                    continue
+                    let (s, width) = b.scalar(at: i)
+                    i += width
+                    guard UTF8Class.isLetter(s) else { break }
+                    var lower = s
+                    if s >= 0x410 && s < 0x430 { lower = s + 0x20 } else if s >= 0x400 && s < 0x410 { lower = s + 0x50 }
+                    // Append the lower-cased scalar's UTF-8 bytes to the packed word.
+                    if lower < 0x800 {
+                        key = key << 16 | UInt64(0xC0 | (lower >> 6)) << 8 | UInt64(0x80 | (lower & 0x3F))
+                        length += 2
+                    } else {
+                        key = key << 24 | UInt64(0xE0 | (lower >> 12)) << 16 | UInt64(0x80 | ((lower >> 6) & 0x3F)) << 8 | UInt64(0x80 | (lower & 0x3F))
+                        length += 3
+                    }
                 }
-                let (s, width) = b.scalar(at: i)
-                i += width
-                guard UTF8Class.isLetter(s) else { endWord(); continue }
-                var lower = s
-                if s >= 0x41 && s <= 0x5A { lower = s | 0x20 }
-                else if s >= 0x410 && s < 0x430 { lower = s + 0x20 }
-                else if s >= 0x400 && s < 0x410 { lower = s + 0x50 }
-                // Append the lower-cased scalar's UTF-8 bytes to the packed word.
-                if lower < 0x80 {
-                    key = key << 8 | UInt64(lower)
-                    length += 1
-                } else if lower < 0x800 {
-                    key = key << 16 | UInt64(0xC0 | (lower >> 6)) << 8 | UInt64(0x80 | (lower & 0x3F))
-                    length += 2
-                } else {
-                    key = key << 24 | UInt64(0xE0 | (lower >> 12)) << 16 | UInt64(0x80 | ((lower >> 6) & 0x3F)) << 8 | UInt64(0x80 | (lower & 0x3F))
-                    length += 3
-                }
+                if length > 0 { count(key, length: length) }
             }
-            endWord()
         }
 
         @inline(__always)
-        private mutating func endWord() {
-            guard length > 0 else { return }
+        private mutating func count(_ key: UInt64, length: Int) {
             words += 1
             if length <= 8, let mask = table.mask(key) {
                 for l in 0 ..< languages.count where mask & UInt8(1 << l) != 0 { counts[l] += 1 }
             }
-            key = 0
-            length = 0
             if words >= 400 || (words % 50 == 0 && words >= 100 && clearLead) { isDecided = true }
         }
 
