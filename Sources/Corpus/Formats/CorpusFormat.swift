@@ -51,13 +51,28 @@ struct DocumentSink {
     /// Appends a document whose references are given as their text, each parsed by `parse`
     /// straight into the store's columns (numbered from 1) instead of through `Reference` values.
     mutating func append(_ document: Document, referenceTexts: [String], parse: (UnsafeBufferPointer<UInt8>) -> ParsedReference) {
+        append(document, references: { each in
+            for text in referenceTexts {
+                var raw = text
+                raw.withUTF8(each)
+            }
+        }, parse: parse)
+    }
+
+    /// As `append(_:referenceTexts:parse:)`, with the references' texts handed over as bytes by
+    /// `references`, which calls its argument with each in order.
+    mutating func append(_ document: Document, references: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void,
+                         parse: (UnsafeBufferPointer<UInt8>) -> ParsedReference) {
         var d = document
         if finishing { d.finish() }
         let ownKeys = finishing ? d.ownAuthorKeys : []
-        store.append(d) { table in
-            for (n, text) in referenceTexts.enumerated() {
-                var raw = text
-                raw.withUTF8 { b in table.append(parse(b), bytes: b, number: n + 1, ownKeys: ownKeys) }
+        withoutActuallyEscaping(parse) { parse in
+            store.append(d) { table in
+                var n = 0
+                references { b in
+                    n += 1
+                    table.append(parse(b), bytes: b, number: n, ownKeys: ownKeys)
+                }
             }
         }
     }

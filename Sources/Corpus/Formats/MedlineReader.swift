@@ -5,12 +5,12 @@ import Foundation
 
 enum MedlineReader {
     static func read(_ text: String, path: String) -> FileContents {
-        let (records, diagnostics) = TaggedText.records(text, style: .medline, path: path)
-        var contents = FileContents(diagnostics: diagnostics)
-        for r in records {
+        var contents = FileContents()
+        var skipped: [Diagnostic] = []
+        contents.diagnostics = TaggedText.forEachRecord(text, style: .medline, path: path) { r in
             guard let title = r.text(["TI", "BTI"]) else {
-                contents.diagnostics.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
-                continue
+                skipped.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
+                return
             }
             let names = r.has("FAU") ? r.values("FAU") : r.values("AU")
             let otherTerms = r.values("OT")
@@ -18,13 +18,14 @@ enum MedlineReader {
             let document = Document(
                 id: r.text("PMID").map { "PMID:" + $0 } ?? "\(FileContents.stem(path))#\(r.line)", title: title,
                 authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
-                affiliations: r.fields.filter { $0.tag == "AD" }.map { $0.lines.joined(separator: " ") },
+                affiliations: r.fields("AD").map { r.lines(of: $0).joined(separator: " ") },
                 abstract: r.text("AB"), doi: doi(r),
                 year: r.text(["DP", "DEP"]).flatMap(RISReader.leadingYear), keywords: keywords,
                 language: LanguageNames.code(r.text("LA")), journal: r.text(["JT", "TA"]),
                 source: SourceLocation(path: path, line: r.line))
             contents.documents.append(document)
         }
+        contents.diagnostics += skipped
         return contents
     }
 

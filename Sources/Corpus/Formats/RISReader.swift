@@ -3,12 +3,14 @@
 
 enum RISReader {
     static func read(_ text: String, path: String) -> FileContents {
-        let (records, diagnostics) = TaggedText.records(text, style: .ris, path: path)
-        var contents = FileContents(diagnostics: diagnostics)
-        for (n, r) in records.enumerated() {
+        var contents = FileContents()
+        var skipped: [Diagnostic] = []
+        var n = -1
+        contents.diagnostics = TaggedText.forEachRecord(text, style: .ris, path: path) { r in
+            n += 1
             guard let title = r.text(["TI", "T1", "CT", "BT"]) else {
-                contents.diagnostics.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI or T1), skipped"))
-                continue
+                skipped.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI or T1), skipped"))
+                return
             }
             let document = Document(
                 id: r.text(["ID", "AN"]) ?? "\(FileContents.stem(path))#\(n + 1)", title: title,
@@ -20,8 +22,9 @@ enum RISReader {
                 language: LanguageNames.code(r.text("LA")),
                 journal: r.text(["T2", "JO", "JF", "J2"]), citations: citedBy(r),
                 source: SourceLocation(path: path, line: r.line))
-            contents.documents.append(document, referenceTexts: references(r), parse: CitationText.scopus(bytes:))
+            contents.documents.append(document, references: { forEachReference(r, $0) }, parse: CitationText.scopus(bytes:))
         }
+        contents.diagnostics += skipped
         return contents
     }
 
@@ -32,22 +35,26 @@ enum RISReader {
         return Int(digits)
     }
 
-    /// Scopus's "N1  - References: A;" followed by one reference a line: their texts.
-    private static func references(_ r: TaggedRecord) -> [String] {
-        guard let field = r.fields.first(where: { $0.tag == "N1" && $0.lines.first?.hasPrefix("References:") == true }) else { return [] }
-        var lines = field.lines
-        lines[0] = String(lines[0].dropFirst("References:".count))
-        return lines.map { line -> String in
-            var t = line.trimmingSpaces
-            if t.hasSuffix(";") { t.removeLast() }
-            return t
-        }.filter { !$0.isEmpty }
+    /// Scopus's "N1  - References: A;" followed by one reference a line: calls `body` with each
+    /// reference's text (spaces and the closing semicolon trimmed).
+    private static func forEachReference(_ r: TaggedRecord, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let prefix = Array("References:".utf8)
+        let b = r.bytes
+        guard let field = r.fields("N1").first(where: { f in
+            let first = r.lineRanges[f.lines.lowerBound]
+            return first.count >= prefix.count && b[first.lowerBound ..< first.lowerBound + prefix.count].elementsEqual(prefix)
+        }) else { return }
+        for (k, line) in r.lineRanges[field.lines].enumerated() {
+            var t = b.trimmedSpaces(k == 0 ? line.lowerBound + prefix.count ..< line.upperBound : line)
+            if let last = t.last, b[last] == UInt8(ascii: ";") { t = t.lowerBound ..< last }
+            if !t.isEmpty { body(UnsafeBufferPointer(rebasing: b[t])) }
+        }
     }
 
     /// Scopus's "N1  - Cited By: 12" (or "Cited By :12").
     private static func citedBy(_ r: TaggedRecord) -> Int? {
-        for f in r.fields where f.tag == "N1" {
-            guard let line = f.lines.first, line.hasPrefix("Cited By") else { continue }
+        for f in r.fields("N1") {
+            guard let line = r.lines(of: f).first, line.hasPrefix("Cited By") else { continue }
             return Int(line.drop { !$0.isNumber }.prefix { $0.isNumber })
         }
         return nil

@@ -6,29 +6,77 @@
 
 /// One tagged field: its tag, its lines (continuations included) and the line it starts on.
 struct TaggedField {
-    var tag: String
-    var lines: [String]
+    /// The tag's bytes (2 to 4 ASCII characters), packed by `TaggedRecord.pack`.
+    var tag: UInt32
+    /// Its lines: a range of the record's `lineRanges`.
+    var lines: Range<Int>
     var line: Int
 }
 
-/// One record of a tagged file.
+/// One record of a tagged file, as byte ranges of the file: strings are made only of the fields
+/// a reader asks for, and a field can be read on the bytes (a reference list) with none made.
 struct TaggedRecord {
-    var fields: [TaggedField] = []
+    /// The file's bytes, valid while the record is handed to the reader.
+    let bytes: UnsafeBufferPointer<UInt8>
+    fileprivate(set) var fields: [TaggedField] = []
+    /// Each line's value, spaces and tabs trimmed; a field's lines are consecutive.
+    fileprivate(set) var lineRanges: [Range<Int>] = []
     /// The 1-based line the record starts on.
-    var line: Int
+    fileprivate(set) var line = 0
     /// False when the file ended before the record's end tag.
-    var closed = false
+    fileprivate(set) var closed = false
 
-    /// Every line of every field with `tag`, in order (repeated tags and continuations alike).
+    fileprivate init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// A tag's characters packed into an integer, as fields keep them.
+    static func pack<Tag: Collection<UInt8>>(_ tag: Tag) -> UInt32 {
+        tag.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// The fields with `tag`, in order.
+    func fields(_ tag: String) -> [TaggedField] {
+        let packed = TaggedRecord.pack(tag.utf8)
+        return fields.filter { $0.tag == packed }
+    }
+
+    /// The lines of `field` as strings.
+    func lines(of field: TaggedField) -> [String] {
+        lineRanges[field.lines].map { bytes.string($0) }
+    }
+
+    /// Calls `body` with the bytes of every non-empty line of every field with `tag`, in order
+    /// (repeated tags and continuations alike).
+    func forEachValue(_ tag: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let packed = TaggedRecord.pack(tag.utf8)
+        for f in fields where f.tag == packed {
+            for r in lineRanges[f.lines] where !r.isEmpty { body(UnsafeBufferPointer(rebasing: bytes[r])) }
+        }
+    }
+
+    /// Every non-empty line of every field with `tag`, in order.
     func values(_ tag: String) -> [String] {
-        fields.filter { $0.tag == tag }.flatMap(\.lines).filter { !$0.isEmpty }
+        var result: [String] = []
+        forEachValue(tag) { result.append(String(decoding: $0, as: UTF8.self)) }
+        return result
     }
 
     /// The first field with `tag`, its lines joined by spaces.
     func text(_ tag: String) -> String? {
-        guard let f = fields.first(where: { $0.tag == tag }) else { return nil }
-        let joined = f.lines.joined(separator: " ").trimmingSpaces
-        return joined.isEmpty ? nil : joined
+        let packed = TaggedRecord.pack(tag.utf8)
+        guard let f = fields.first(where: { $0.tag == packed }) else { return nil }
+        if f.lines.count == 1 {
+            let r = bytes.trimmedSpaces(lineRanges[f.lines.lowerBound])
+            return r.isEmpty ? nil : bytes.string(r)
+        }
+        var joined: [UInt8] = []
+        for (k, r) in lineRanges[f.lines].enumerated() {
+            if k > 0 { joined.append(0x20) }
+            joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[r]))
+        }
+        return joined.withUnsafeBufferPointer { b in
+            let r = b.trimmedSpaces(0 ..< b.count)
+            return r.isEmpty ? nil : b.string(r)
+        }
     }
 
     /// The first of `tags` that has a value.
@@ -37,7 +85,27 @@ struct TaggedRecord {
         return nil
     }
 
-    func has(_ tag: String) -> Bool { fields.contains { $0.tag == tag } }
+    func has(_ tag: String) -> Bool {
+        let packed = TaggedRecord.pack(tag.utf8)
+        return fields.contains { $0.tag == packed }
+    }
+
+    fileprivate mutating func start(line: Int) {
+        fields.removeAll(keepingCapacity: true)
+        lineRanges.removeAll(keepingCapacity: true)
+        self.line = line
+        closed = false
+    }
+
+    fileprivate mutating func addField(tag: UInt32, value: Range<Int>, line: Int) {
+        lineRanges.append(value)
+        fields.append(TaggedField(tag: tag, lines: lineRanges.count - 1 ..< lineRanges.count, line: line))
+    }
+
+    fileprivate mutating func continueField(_ value: Range<Int>) {
+        lineRanges.append(value)
+        fields[fields.count - 1].lines = fields[fields.count - 1].lines.lowerBound ..< lineRanges.count
+    }
 }
 
 enum TaggedStyle {
@@ -88,31 +156,34 @@ enum TaggedStyle {
 }
 
 enum TaggedText {
-    /// Splits `text` into records; lines outside any record that are not blank, and lines that
-    /// are neither a tag nor a continuation, are reported.
-    static func records(_ text: String, style: TaggedStyle, path: String) -> ([TaggedRecord], [Diagnostic]) {
+    /// Splits `text` into records and hands each to `body` as soon as it ends; returns what could
+    /// not be placed: lines outside any record that are not blank, and lines that are neither a
+    /// tag nor a continuation.
+    static func forEachRecord(_ text: String, style: TaggedStyle, path: String, _ body: (TaggedRecord) -> Void) -> [Diagnostic] {
         var copy = text
-        return copy.withUTF8 { records(bytes: $0, style: style, path: path) }
+        return copy.withUTF8 { forEachRecord(bytes: $0, style: style, path: path, body) }
     }
 
-    static func records(bytes b: UnsafeBufferPointer<UInt8>, style: TaggedStyle, path: String) -> ([TaggedRecord], [Diagnostic]) {
-        var records: [TaggedRecord] = []
+    static func forEachRecord(bytes b: UnsafeBufferPointer<UInt8>, style: TaggedStyle, path: String,
+                              _ body: (TaggedRecord) -> Void) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var current: TaggedRecord?
+        var current = TaggedRecord(bytes: b)
+        var inRecord = false
         var number = 0
-        let startTags = style.startTags
-        let endTag = style.endTag
+        let startTags = Set(style.startTags.map { TaggedRecord.pack($0.utf8) })
+        let endTag = style.endTag.map { TaggedRecord.pack($0.utf8) }
+        let outsideTags = style == .webOfScience ? Set(["FN", "VR", "EF"].map { TaggedRecord.pack($0.utf8) }) : []
         func finish(closed: Bool) {
-            guard var r = current else { return }
-            r.closed = closed
-            records.append(r)
-            current = nil
+            guard inRecord else { return }
+            current.closed = closed
+            body(current)
+            inRecord = false
         }
-        func string(_ r: Range<Int>) -> String {
+        func value(_ r: Range<Int>) -> Range<Int> {
             var lo = r.lowerBound, hi = r.upperBound
             while lo < hi && (b[lo] == 0x20 || b[lo] == 0x09) { lo += 1 }
             while hi > lo && (b[hi - 1] == 0x20 || b[hi - 1] == 0x09) { hi -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[lo ..< hi]), as: UTF8.self)
+            return lo ..< hi
         }
         var i = TextDecoding.byteOrderMarkLength(b)
         while i < b.count {
@@ -126,47 +197,49 @@ enum TaggedText {
                 if style == .medline { finish(closed: true) }
                 continue
             }
-            if current != nil, !current!.fields.isEmpty, style.isContinuation(b, line) {
-                current!.fields[current!.fields.count - 1].lines.append(string(line))
+            if inRecord, !current.fields.isEmpty, style.isContinuation(b, line) {
+                current.continueField(value(line))
                 continue
             }
             guard let (tagLength, valueStart) = style.tagLine(b, line) else {
-                let shown = String(decoding: UnsafeBufferPointer(rebasing: b[line.lowerBound ..< min(line.upperBound, line.lowerBound + 60)]), as: UTF8.self)
+                let shown = b.string(line.lowerBound ..< min(line.upperBound, line.lowerBound + 60))
                 diagnostics.append(Diagnostic(path: path, line: number, message: "line is not a tagged field, skipped: \(shown)"))
                 continue
             }
-            let tag = String(decoding: UnsafeBufferPointer(rebasing: b[line.lowerBound ..< line.lowerBound + tagLength]), as: UTF8.self)
-            if startTags.contains(tag), current != nil {
-                diagnostics.append(Diagnostic(path: path, line: current!.line, message: "record has no end tag; read up to line \(number - 1)"))
+            let tagBytes = UnsafeBufferPointer(rebasing: b[line.lowerBound ..< line.lowerBound + tagLength])
+            let tag = TaggedRecord.pack(tagBytes)
+            if startTags.contains(tag), inRecord {
+                diagnostics.append(Diagnostic(path: path, line: current.line, message: "record has no end tag; read up to line \(number - 1)"))
                 finish(closed: false)
             }
             if tag == endTag {
-                if current == nil {
+                if !inRecord {
                     diagnostics.append(Diagnostic(path: path, line: number, message: "end tag outside a record, skipped"))
                 }
                 finish(closed: true)
                 continue
             }
-            if current == nil {
+            if !inRecord {
                 guard startTags.contains(tag) || style == .ris else {
                     // Web of Science's FN/VR header, and anything else before the first record.
-                    if !(style == .webOfScience && (tag == "FN" || tag == "VR" || tag == "EF")) {
-                        diagnostics.append(Diagnostic(path: path, line: number, message: "field \(tag) outside a record, skipped"))
+                    if !outsideTags.contains(tag) {
+                        diagnostics.append(Diagnostic(path: path, line: number, message: "field \(String(decoding: tagBytes, as: UTF8.self)) outside a record, skipped"))
                     }
                     continue
                 }
-                current = TaggedRecord(line: number)
+                current.start(line: number)
+                inRecord = true
             }
-            current!.fields.append(TaggedField(tag: tag, lines: [string(valueStart ..< line.upperBound)], line: number))
+            current.addField(tag: tag, value: value(valueStart ..< line.upperBound), line: number)
         }
-        if let open = current {
+        if inRecord {
             if style == .medline {
                 finish(closed: true)
             } else {
-                diagnostics.append(Diagnostic(path: path, line: open.line, message: "file ends inside a record (no end tag); the record was read as far as it goes"))
+                diagnostics.append(Diagnostic(path: path, line: current.line, message: "file ends inside a record (no end tag); the record was read as far as it goes"))
                 finish(closed: false)
             }
         }
-        return (records, diagnostics)
+        return diagnostics
     }
 }

@@ -3,16 +3,18 @@
 
 enum WebOfScienceReader {
     static func read(_ text: String, path: String) -> FileContents {
-        let (records, diagnostics) = TaggedText.records(text, style: .webOfScience, path: path)
-        var contents = FileContents(diagnostics: diagnostics)
-        for (n, r) in records.enumerated() {
+        var contents = FileContents()
+        var skipped: [Diagnostic] = []
+        var n = 0
+        contents.diagnostics = TaggedText.forEachRecord(text, style: .webOfScience, path: path) { r in
+            n += 1
             guard let title = r.text("TI") else {
-                contents.diagnostics.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
-                continue
+                skipped.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
+                return
             }
             let names = r.has("AF") ? r.values("AF") : r.values("AU")
             let document = Document(
-                id: r.text("UT") ?? "\(FileContents.stem(path))#\(n + 1)", title: title,
+                id: r.text("UT") ?? "\(FileContents.stem(path))#\(n)", title: title,
                 authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
                 affiliations: r.values("C1").map(withoutBracketedNames),
                 abstract: r.text("AB"), doi: r.text("DI"), year: r.text("PY").flatMap { Int($0) },
@@ -20,8 +22,9 @@ enum WebOfScienceReader {
                 language: LanguageNames.code(r.text("LA")), journal: r.text("SO"),
                 citations: r.text(["TC", "Z9"]).flatMap { Int($0) },
                 source: SourceLocation(path: path, line: r.line))
-            contents.documents.append(document, referenceTexts: r.values("CR"), parse: CitationText.webOfScience(bytes:))
+            contents.documents.append(document, references: { r.forEachValue("CR", $0) }, parse: CitationText.webOfScience(bytes:))
         }
+        contents.diagnostics += skipped
         return contents
     }
 
