@@ -107,6 +107,16 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
+    /// The last index of `byte` in `range` (short ranges: a plain loop backwards).
+    func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        var i = range.upperBound
+        while i > range.lowerBound {
+            i -= 1
+            if self[i] == byte { return i }
+        }
+        return nil
+    }
+
     func contains(_ needle: StaticString, in range: Range<Int>, ignoringASCIICase: Bool = false) -> Bool {
         let n = needle.utf8CodeUnitCount
         guard n > 0, range.count >= n else { return false }

@@ -46,6 +46,13 @@ private struct ScopusCitation {
             ranged = []
             names.append(name)
         }
+        func add(_ author: Author) {
+            switch author {
+            case .ranges(let a) where names.isEmpty: ranged.append(a)
+            case .ranges(let a): names.append(a.name(b))
+            case .name(let name): add(name)
+            }
+        }
         while parts.count - first >= 2 {
             let family = parts[first], initials = parts[first + 1]
             if isInitialsPart(initials), b.firstIndex(of: UInt8(ascii: "("), in: family) == nil, family.count < 90 {
@@ -53,16 +60,16 @@ private struct ScopusCitation {
                     ranged.append(author)
                 } else if let name = AuthorName.parse(string(family.lowerBound ..< initials.upperBound)) {
                     add(name)
-                } else if let name = familyWithInitials(family) {
-                    add(name)
+                } else if let author = familyWithInitials(family) {
+                    add(author)
                     first += 1
                     continue
                 } else {
                     break
                 }
                 first += 2
-            } else if let name = familyWithInitials(family) {
-                add(name)
+            } else if let author = familyWithInitials(family) {
+                add(author)
                 first += 1
             } else {
                 break
@@ -175,8 +182,14 @@ private struct ScopusCitation {
         return ParsedAuthor(written: lo ..< hi, family: lo ..< familyEnd, initials: givenStart ..< hi)
     }
 
+    /// An author read as byte ranges, or (in the forms only `AuthorName.parse` reads) as a name.
+    private enum Author {
+        case ranges(ParsedAuthor)
+        case name(AuthorName)
+    }
+
     /// "Mayergoyz I.D.": family and initials in one part.
-    private func familyWithInitials(_ r: Range<Int>) -> AuthorName? {
+    private func familyWithInitials(_ r: Range<Int>) -> Author? {
         var space = r.upperBound - 1
         while space >= r.lowerBound && b[space] != 0x20 { space -= 1 }
         guard space >= r.lowerBound, isInitialsPart(space + 1 ..< r.upperBound) else { return nil }
@@ -187,7 +200,36 @@ private struct ScopusCitation {
             let text = string(family)
             guard text.count < 40, !text.contains(where: \.isNumber) else { return nil }
         }
-        return AuthorName.parse(string(r))
+        if let author = initialsAfterFamily(r) { return .ranges(author) }
+        return AuthorName.parse(string(r)).map(Author.name)
+    }
+
+    /// "Family I.I." (or "Van Der Berg A. B.") as ranges, read as `AuthorName.parse` reads it: the
+    /// trailing words of ASCII capitals, periods and hyphens are the initials, and they hold a
+    /// period; nil for anything else, which is left to it.
+    private func initialsAfterFamily(_ r: Range<Int>) -> ParsedAuthor? {
+        func isCapital(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi && b[lo] == 0x20 { lo += 1 }
+        while hi > lo && b[hi - 1] == 0x20 { hi -= 1 }
+        guard hi > lo, b.firstIndex(of: 0x2C, in: lo ..< hi) == nil else { return nil }
+        // The trailing run of initial-like words ("P. N.", "W", "J.-P.").
+        var start = hi
+        while let space = b.lastIndex(of: 0x20, in: lo ..< start) {
+            let word = space + 1 ..< start
+            guard !word.isEmpty, word.count <= 6, isCapital(b[word.lowerBound]),
+                  word.allSatisfy({ isCapital(b[$0]) || b[$0] == 0x2E || b[$0] == 0x2D }) else { break }
+            start = space
+            while start > lo && b[start - 1] == 0x20 { start -= 1 }
+        }
+        guard start < hi, start > lo else { return nil }
+        var familyEnd = start
+        while familyEnd > lo && b[familyEnd - 1] == 0x20 { familyEnd -= 1 }
+        var givenStart = start + 1
+        while givenStart < hi && b[givenStart] == 0x20 { givenStart += 1 }
+        guard familyEnd > lo, givenStart < hi, b.firstIndex(of: 0x2E, in: givenStart ..< hi) != nil,
+              b.firstIndex(of: 0x2E, in: lo ..< familyEnd) == nil else { return nil }
+        return ParsedAuthor(written: lo ..< hi, family: lo ..< familyEnd, initials: givenStart ..< hi)
     }
 
     private func isNumbersPart(_ r: Range<Int>) -> Bool {
