@@ -25,7 +25,8 @@ enum CitationText {
     /// A DOI without its resolver prefix or "doi:" label.
     static func cleanDOI(_ doi: String) -> String {
         var d = doi.trimmingSpaces
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "] where d.hasPrefix(prefix) {
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "]
+            where d.utf8.first == prefix.utf8.first && d.hasPrefix(prefix) {
             d = String(d.dropFirst(prefix.count))
         }
         return d.trimmingSpaces

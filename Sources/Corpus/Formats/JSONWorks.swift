@@ -206,19 +206,23 @@ enum JSONWorks {
     }
 
     private static func crossrefReference(_ r: Object, number: Int) -> Reference {
-        if string(r, "article-title") == nil && string(r, "journal-title") == nil, let text = string(r, "unstructured") {
+        // Each key is looked up once: a reference list is most of a work.
+        let articleTitle = string(r, "article-title"), journalTitle = string(r, "journal-title")
+        let unstructured = string(r, "unstructured"), doi = string(r, "DOI")
+        if articleTitle == nil && journalTitle == nil, let text = unstructured {
             var parsed = CitationText.freeText(text, number: number)
-            if let doi = string(r, "DOI") { parsed.doi = doi }
+            if let doi { parsed.doi = doi }
             return parsed
         }
-        let author = string(r, "author").flatMap { AuthorName.parse($0, order: .givenFirst) }
-        let title = string(r, "article-title") ?? string(r, "volume-title") ?? string(r, "series-title")
-        let container = string(r, "journal-title") ?? (string(r, "article-title") != nil ? string(r, "volume-title") : nil)
-        let raw = string(r, "unstructured") ?? [string(r, "author"), string(r, "year").map { "(\($0))" }, title, container,
-                                                  string(r, "volume"), string(r, "first-page")].compactMap { $0 }.joined(separator: ", ")
+        let authorText = string(r, "author"), year = string(r, "year"), volume = string(r, "volume")
+        let firstPage = string(r, "first-page"), volumeTitle = string(r, "volume-title")
+        let author = authorText.flatMap { AuthorName.parse($0, order: .givenFirst) }
+        let title = articleTitle ?? volumeTitle ?? string(r, "series-title")
+        let container = journalTitle ?? (articleTitle != nil ? volumeTitle : nil)
+        let raw = unstructured ?? [authorText, year.map { "(\($0))" }, title, container, volume, firstPage].compactMap { $0 }.joined(separator: ", ")
         return CitationText.structured(raw: raw, authors: author.map { [$0] } ?? [], title: title, container: container,
-                                       year: string(r, "year").flatMap(RISReader.leadingYear), volume: string(r, "volume"),
-                                       issue: string(r, "issue"), pages: string(r, "first-page"), doi: string(r, "DOI"), number: number)
+                                       year: year.flatMap(RISReader.leadingYear), volume: volume,
+                                       issue: string(r, "issue"), pages: firstPage, doi: doi, number: number)
     }
 
     // MARK: OpenAlex
