@@ -58,6 +58,7 @@ package enum LanguageGuesser {
         }
 
         mutating func read(_ b: Bytes, _ range: Range<Int>) {
+            let table = LanguageGuesser.table  // once a text, not once a word
             var i = range.lowerBound
             let end = range.upperBound
             while i < end && !isDecided {
@@ -88,15 +89,19 @@ package enum LanguageGuesser {
                         length += 3
                     }
                 }
-                if length > 0 { count(key, length: length) }
+                if length > 0 { count(key, length: length, in: table) }
             }
         }
 
         @inline(__always)
-        private mutating func count(_ key: UInt64, length: Int) {
+        private mutating func count(_ key: UInt64, length: Int, in table: PackedWordTable) {
             words += 1
-            if length <= 8, let mask = table.mask(key) {
-                for l in 0 ..< languages.count where mask & UInt8(1 << l) != 0 { counts[l] += 1 }
+            if length <= 8, var mask = table.mask(key) {
+                // One count for each language using the word: the mask's bits.
+                while mask != 0 {
+                    counts[mask.trailingZeroBitCount] += 1
+                    mask &= mask - 1
+                }
             }
             if words >= 400 || (words % 50 == 0 && words >= 100 && clearLead) { isDecided = true }
         }
