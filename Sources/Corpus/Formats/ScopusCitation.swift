@@ -258,15 +258,17 @@ private struct ScopusCitation {
     /// The parts of `r` between occurrences of ", " (empty parts kept).
     private func split(_ r: Range<Int>) -> [Range<Int>] {
         var parts: [Range<Int>] = []
+        parts.reserveCapacity(16)
         var start = r.lowerBound
-        var i = r.lowerBound
-        while i + 1 < r.upperBound {
-            if b[i] == 0x2C && b[i + 1] == 0x20 {
-                parts.append(start ..< i)
-                i += 2
-                start = i
+        var from = r.lowerBound
+        // memchr finds each comma; one followed by a space ends a part.
+        while from + 1 < r.upperBound, let comma = b.firstIndex(of: 0x2C, in: from ..< r.upperBound - 1) {
+            if b[comma + 1] == 0x20 {
+                parts.append(start ..< comma)
+                start = comma + 2
+                from = start
             } else {
-                i += 1
+                from = comma + 1
             }
         }
         parts.append(start ..< r.upperBound)
