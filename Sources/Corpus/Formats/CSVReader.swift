@@ -38,14 +38,24 @@ enum CSVReader {
         while i < b.count {
             let c = b[i]
             if inQuotes {
-                if c == 0x22 {
-                    if i + 1 < b.count && b[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
-                    inQuotes = false
-                } else {
-                    if c == 0x0A { line += 1 }
-                    field.append(c)
+                // Everything up to the next quote belongs to the field: memchr finds it, and the
+                // bytes are appended at once (line breaks in them counted).
+                let quote = b.firstIndex(of: 0x22, in: i ..< b.count) ?? b.count
+                var from = i
+                while let lineEnd = b.firstIndex(of: 0x0A, in: from ..< quote) {
+                    line += 1
+                    from = lineEnd + 1
                 }
-                i += 1
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: b[i ..< quote]))
+                i = quote
+                guard quote < b.count else { break }
+                if quote + 1 < b.count && b[quote + 1] == 0x22 {
+                    field.append(0x22)
+                    i = quote + 2
+                } else {
+                    inQuotes = false
+                    i = quote + 1
+                }
                 continue
             }
             switch c {
