@@ -126,6 +126,17 @@ final class BibliographyFormatTests: XCTestCase {
         XCTAssertEqual(westfahl.year, 2000)
     }
 
+    func testTeXMarkupWithoutCommandsBecomesPlainText() {
+        // Braces and dollars go, a tilde is a space, "--" and "---" are en and em dashes, white
+        // space (line breaks of a wrapped field included) collapses to single spaces.
+        XCTAssertEqual(TeXText.plain("{{The} {HIV} epidemic} -- 1981--2001~and   $x$ ---\n    wrapped "),
+                       "The HIV epidemic – 1981–2001 and x — wrapped")
+        XCTAssertEqual(TeXText.plain("  -{}- a-b "), "-- a-b")
+        // Non-ASCII text next to the markup reads the same (Character by Character).
+        XCTAssertEqual(TeXText.plain("{Revolyutsiya} {Революция} -- Caf{é}"), "Revolyutsiya Революция – Café")
+        XCTAssertEqual(TeXText.plain("plain words"), "plain words")
+    }
+
     func testBibTeXEdgeCases() throws {
         let text = """
         @string{jn = "Journal of " # {Things}}

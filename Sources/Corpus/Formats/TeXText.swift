@@ -33,7 +33,9 @@ enum TeXText {
             if needsTeX { break }
             previous = c
         }
-        if !needsTeX { return needsSpaces || previous == 0x20 ? collapseSpaces(tex) : tex }
+        if !needsTeX && !(needsSpaces || previous == 0x20) { return tex }
+        if let plain = plainWithoutCommands(tex) { return plain }
+        if !needsTeX { return collapseSpaces(tex) }
         let chars = Array(tex)
         var out = ""
         var i = 0
@@ -117,6 +119,50 @@ enum TeXText {
         if base == "ȷ" { base = "j" }
         let composed = (String(base) + String(Character(Unicode.Scalar(mark)!)))
         return composed.precomposedStringWithCanonicalMapping
+    }
+
+    /// What `plain` gives, read on the bytes, for text with no command (no backslash) whose braces,
+    /// dollars, tildes, dashes and white space stand between ASCII bytes (so that no grapheme joins
+    /// one to a neighbour, and the result is the same as Character by Character); nil for other
+    /// text, which takes that path.
+    private static func plainWithoutCommands(_ tex: String) -> String? {
+        var copy = tex
+        return copy.withUTF8 { b -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var space = false  // white space met since the last word byte
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                let isSpace = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
+                if isSpace || c == 0x7B || c == 0x7D || c == 0x24 || c == 0x7E || c == 0x2D || c == 0x5C {
+                    if c == 0x5C || (i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.count && b[i + 1] >= 0x80) { return nil }
+                    if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { return nil }  // "\r\n" is one Character
+                }
+                if isSpace || c == 0x7E {
+                    space = true
+                    i += 1
+                    continue
+                }
+                if c == 0x7B || c == 0x7D || c == 0x24 {
+                    i += 1
+                    continue
+                }
+                if space && !out.isEmpty { out.append(0x20) }
+                space = false
+                if c == 0x2D && i + 2 < b.count && b[i + 1] == 0x2D && b[i + 2] == 0x2D {
+                    out.append(contentsOf: [0xE2, 0x80, 0x94])  // ---: em dash
+                    i += 3
+                } else if c == 0x2D && i + 1 < b.count && b[i + 1] == 0x2D {
+                    out.append(contentsOf: [0xE2, 0x80, 0x93])  // --: en dash
+                    i += 2
+                } else {
+                    out.append(c)
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     private static func collapseSpaces(_ s: String) -> String {
