@@ -14,6 +14,20 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(try parse("-0"), .number(0))
     }
 
+    func testObjectMembersKeepTheirOrderAndARepeatedNameItsLastValue() throws {
+        guard case .object(let small)? = try? parse(#"{"z": 1, "a": 2, "z": 3}"#) else { return XCTFail("not an object") }
+        XCTAssertEqual(small.map(\.name), ["z", "a"])
+        XCTAssertEqual(small["z"], .number(3))
+        XCTAssertNil(small["b"])
+        // Past sixteen members the repeated names are found another way; the result is the same.
+        let names = (0 ..< 40).map { "k\($0)" } + ["k3"]
+        let text = "{" + names.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ", ") + "}"
+        guard case .object(let large)? = try? parse(text) else { return XCTFail("not an object") }
+        XCTAssertEqual(large.count, 40)
+        XCTAssertEqual(large["k3"], .number(40))
+        XCTAssertEqual(large.map(\.name).first, "k0")
+    }
+
     func testStringEscapes() throws {
         XCTAssertEqual(try parse(#""a\"b\\c\/d\n\t\u00e9\u041c""#), .string("a\"b\\c/d\n\té\u{041C}"))
         XCTAssertEqual(try parse(#""\ud83d\ude00 and \ud83d alone""#), .string("😀 and \u{FFFD} alone"))

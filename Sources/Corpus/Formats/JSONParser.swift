@@ -9,11 +9,65 @@ indirect enum JSONValue: Equatable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
         return nil
+    }
+}
+
+/// A JSON object's members in the order the text gives them, each name once (a repeated name
+/// keeps its first place and its last value). A work's objects have tens of members, so a name is
+/// found by comparing names in order: no hashing, no table built for each object.
+struct JSONObject: Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    private(set) var members: [(name: String, value: JSONValue)] = []
+
+    init() {}
+
+    init(dictionaryLiteral elements: (String, JSONValue)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    var isEmpty: Bool { members.isEmpty }
+    var count: Int { members.count }
+
+    subscript(name: String) -> JSONValue? {
+        get { members.first { $0.name == name }?.value }
+        set {
+            let place = members.firstIndex { $0.name == name }
+            switch (place, newValue) {
+            case (let i?, let v?): members[i].value = v
+            case (let i?, nil): members.remove(at: i)
+            case (nil, let v?): members.append((name, v))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// Adds a member read from the text. A name met again is rare: it is looked for only once
+    /// the object is read (`removingRepeatedNames`), so building an object stays linear.
+    fileprivate mutating func appendRead(_ name: String, _ value: JSONValue) { members.append((name, value)) }
+
+    /// The object with each repeated name kept once: in its first place, with its last value.
+    fileprivate func removingRepeatedNames() -> JSONObject {
+        let repeated: Bool
+        if members.count <= 16 {
+            repeated = members.indices.contains { i in members[..<i].contains { $0.name == members[i].name } }
+        } else {
+            var seen = Set<String>(minimumCapacity: members.count)
+            repeated = members.contains { !seen.insert($0.name).inserted }
+        }
+        guard repeated else { return self }
+        var result = JSONObject()
+        for (name, value) in members { result[name] = value }
+        return result
+    }
+
+    func makeIterator() -> some IteratorProtocol<(name: String, value: JSONValue)> { members.makeIterator() }
+
+    static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.count == b.count && a.members.allSatisfy { b[$0.name] == $0.value }
     }
 }
 
@@ -74,7 +128,7 @@ struct JSONParser {
         try nest()
         defer { depth -= 1 }
         i += 1
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         skipSpace()
         if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
         while true {
@@ -84,13 +138,13 @@ struct JSONParser {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("':' was expected") }
             i += 1
-            members[key] = try value()
+            members.appendRead(key, try value())
             skipSpace()
             guard i < b.count else { throw fail("the object is not closed") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
             guard b[i] == UInt8(ascii: "}") else { throw fail("',' or '}' was expected") }
             i += 1
-            return .object(members)
+            return .object(members.removingRepeatedNames())
         }
     }
 

@@ -6,7 +6,7 @@
 import Foundation
 
 enum JSONWorks {
-    typealias Object = [String: JSONValue]
+    typealias Object = JSONObject
 
     /// The work objects of a file: a top-level array, a Crossref message (or message.items), an
     /// OpenAlex results list, a single object, or one object a line.
