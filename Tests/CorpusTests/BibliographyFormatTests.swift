@@ -126,6 +126,29 @@ final class BibliographyFormatTests: XCTestCase {
         XCTAssertEqual(westfahl.year, 2000)
     }
 
+    func testAFreeTextReferenceIsReadAuthorYearOnlyWhenItsNamesLookLikeIt() {
+        func mayBe(_ raw: String) -> Bool {
+            var copy = raw
+            return copy.withUTF8(CitationText.mayBeAuthorYear)
+        }
+        let authorYear = ["Smith JA, Doe B (2001) Tick-borne disease. Vector Borne Zoonotic Dis 7: 203-216.",
+                          "Smith JA, et al (2001) Title. Journal 7: 1-2.", "Lee JH (2019) Title. J 1: 2."]
+        let other = ["Roberts, A.P., Heslop, D., Title, (2014) Rev. Geophys., 52 (3), pp. 557-602.",
+                     "Mayergoyz I.D., Title (2014) Source, 52, pp. 1-9.", "Smith Jones (2001) Title.",
+                     "Smith Abcd, Doe B (2001) Title.", "Dudin P. N. The year 1921. Oriental Studies. 2021."]
+        for raw in authorYear {
+            XCTAssertTrue(mayBe(raw), raw)
+            XCTAssertNotNil(CitationText.authorYear(raw), raw)
+        }
+        // Turned away on the bytes, and rightly: the string test turns them away too.
+        for raw in other {
+            XCTAssertFalse(mayBe(raw), raw)
+            XCTAssertNil(CitationText.authorYear(raw), raw)
+        }
+        XCTAssertEqual(CitationText.freeText(other[0]).authors.map(\.family), ["Roberts", "Heslop"])
+        XCTAssertEqual(CitationText.freeText(authorYear[0]).authors.map(\.family), ["Smith", "Doe"])
+    }
+
     func testTeXMarkupWithoutCommandsBecomesPlainText() {
         // Braces and dollars go, a tilde is a space, "--" and "---" are en and em dashes, white
         // space (line breaks of a wrapped field included) collapses to single spaces.

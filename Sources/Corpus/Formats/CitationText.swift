@@ -152,7 +152,8 @@ enum CitationText {
     /// A free-text reference in an unknown style: Scopus's when it has "(YYYY)", else the record
     /// layout's parser.
     static func freeText(_ raw: String, number: Int? = nil) -> Reference {
-        if let r = authorYear(raw, number: number) { return r }
+        var copy = raw
+        if copy.withUTF8(mayBeAuthorYear), let r = authorYear(raw, number: number) { return r }
         if yearInParentheses(raw) != nil { return scopus(raw, number: number) }
         return ReferenceParser.parse(raw, number: number)
     }
@@ -255,6 +256,34 @@ extension CitationText {
         }
         reference.language = language(title: reference.title, raw: raw)
         return reference
+    }
+
+    /// False when `authorYear` would find no author list before the year, decided on the bytes
+    /// of the list's first name (up to ", "): a single word, or one whose last word is not one to
+    /// three capitals, fails its test, and so the whole list does. True when the list might pass
+    /// (and whenever it holds ", et al", which `authorYear` removes first, or non-ASCII text).
+    /// Most references of other styles are turned away here without a string being made.
+    static func mayBeAuthorYear(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let year = yearInParentheses(b, 0 ..< b.count) else { return false }
+        let names = b.trimmed(b.trimmedSpaces(0 ..< year.lowerBound), ",")
+        guard !names.isEmpty else { return false }
+        if b.contains(", et al", in: names) { return true }
+        var firstEnd = names.upperBound
+        var k = names.lowerBound
+        while k + 1 < names.upperBound {
+            if b[k] == 0x2C && b[k + 1] == 0x20 { firstEnd = k; break }
+            k += 1
+        }
+        let first = names.lowerBound ..< firstEnd
+        guard first.allSatisfy({ b[$0] < 0x80 }) else { return true }
+        if first.count == 5 && b.hasPrefix("et al", at: first.lowerBound) { return true }
+        // The last word and whether a word comes before it (words are separated by spaces).
+        var hi = first.upperBound
+        while hi > first.lowerBound && b[hi - 1] == 0x20 { hi -= 1 }
+        var lo = hi
+        while lo > first.lowerBound && b[lo - 1] != 0x20 { lo -= 1 }
+        guard (first.lowerBound ..< lo).contains(where: { b[$0] != 0x20 }) else { return false }
+        return hi - lo <= 3 && (lo ..< hi).allSatisfy { b[$0] &- 0x41 < 26 }
     }
 
     /// "Smith JA, Doe B" or "Smith JA, et al": names with capital initials and no periods.
