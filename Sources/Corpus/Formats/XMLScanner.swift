@@ -15,8 +15,6 @@ final class XMLElement {
     let attributes: [String: String]
     let line: Int
     private(set) var contents: [Content] = []
-    /// The child elements alone, in order.
-    private(set) var children: [XMLElement] = []
 
     init(name: String, attributes: [String: String], line: Int) {
         self.name = name
@@ -24,17 +22,22 @@ final class XMLElement {
         self.line = line
     }
 
-    func append(_ content: Content) {
-        contents.append(content)
-        if case .element(let e) = content { children.append(e) }
-    }
+    func append(_ content: Content) { contents.append(content) }
 
-    func child(_ name: String) -> XMLElement? {
-        for c in children where c.name == name { return c }
+    /// The child elements alone, in order (gathered when asked: most elements are never asked).
+    var children: [XMLElement] { contents.compactMap(XMLElement.element) }
+
+    private static func element(_ content: Content) -> XMLElement? {
+        if case .element(let e) = content { return e }
         return nil
     }
 
-    func children(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
+    func child(_ name: String) -> XMLElement? {
+        for case .element(let c) in contents where c.name == name { return c }
+        return nil
+    }
+
+    func children(_ name: String) -> [XMLElement] { contents.compactMap { XMLElement.element($0).flatMap { $0.name == name ? $0 : nil } } }
 
     /// The element at a slash-separated path of child names ("Article/Journal/Title").
     func at(_ path: String) -> XMLElement? {
@@ -46,7 +49,7 @@ final class XMLElement {
     /// Every element below this one with `name`, in document order.
     func descendants(_ name: String) -> [XMLElement] {
         var found: [XMLElement] = []
-        for c in children {
+        for case .element(let c) in contents {
             if c.name == name { found.append(c) }
             found.append(contentsOf: c.descendants(name))
         }
