@@ -61,10 +61,17 @@ package enum CorpusLoader {
         let files = try expand(paths)
         options.progress?.begin("loading", total: files.count, unit: "files")
         defer { options.progress?.finish() }
-        var (store, diagnostics, reports) = options.cache.map { parse(files: files, options: options, paths: paths, cache: $0) }
-            ?? parse(files: files, options: options)
+        var store: DocumentStore, diagnostics: [Diagnostic], reports: [FileReport], duplicates: DuplicateFinder?
+        if let cache = options.cache {
+            (store, diagnostics, reports) = parse(files: files, options: options, paths: paths, cache: cache)
+            duplicates = nil
+        } else {
+            (store, diagnostics, reports, duplicates) = parseFindingDuplicates(files: files, options: options)
+        }
         var merged = 0
-        if options.merge { (store, merged) = DocumentMerger.merge(store) }
+        if options.merge {
+            (store, merged) = DocumentMerger.merge(store, groups: duplicates?.groups() ?? DocumentMerger.duplicateGroups(store))
+        }
         if options.strict && !diagnostics.isEmpty {
             throw CorpusLoadFailure(error: .strictFailure(diagnostics.count), diagnostics: diagnostics)
         }
@@ -89,14 +96,23 @@ package enum CorpusLoader {
 
     /// Parses files in parallel; the store keeps the order of `files`.
     static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport]) {
+        let (store, diagnostics, reports, _) = parseFindingDuplicates(files: files, options: options)
+        return (store, diagnostics, reports)
+    }
+
+    /// `parse`, with the duplicate records found as the chunks are joined when `options.merge`
+    /// asks for merging (nil otherwise).
+    static func parseFindingDuplicates(files: [String], options: LoadOptions)
+        -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?)
+    {
         let threads = options.threads
         let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = min(files.count, workers * 32)
-        guard chunkCount > 0 else { return (DocumentStore(), [], []) }
+        guard chunkCount > 0 else { return (DocumentStore(), [], [], options.merge ? DuplicateFinder() : nil) }
         let chunkSize = (files.count + chunkCount - 1) / chunkCount
         // Chunks are parsed in parallel and joined in order as soon as they can be, so only the
         // chunks in flight are held besides the growing corpus.
-        let merger = OrderedMerger(chunks: chunkCount)
+        let merger = OrderedMerger(chunks: chunkCount, findingDuplicates: options.merge)
         let spares = SpareStores()
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var store = spares.take()
@@ -111,7 +127,7 @@ package enum CorpusLoader {
                 reports.append(FileReport(path: path, format: format, documents: store.count - before, warnings: found.count))
                 options.progress?.advance()
             }
-            merger.deliver(chunk, store, diagnostics, reports)
+            merger.deliver(chunk, store, diagnostics, reports, keys: options.merge ? DuplicateFinder.keys(store) : [])
             spares.put(&store)
         }
         return merger.result()
@@ -237,20 +253,26 @@ private final class SpareStores: @unchecked Sendable {
 /// Joins parsed chunks into one store in chunk order, whichever order they finish in.
 private final class OrderedMerger: @unchecked Sendable {
     private let lock = NSLock()
-    private var waiting: [Int: (DocumentStore, [Diagnostic], [FileReport])] = [:]
+    private var waiting: [Int: (DocumentStore, [Diagnostic], [FileReport], [DuplicateFinder.Keys])] = [:]
     private var next = 0
     private let chunks: Int
     private var store = DocumentStore()
+    private var duplicates: DuplicateFinder?
 
-    init(chunks: Int) { self.chunks = chunks }
+    init(chunks: Int, findingDuplicates: Bool) {
+        self.chunks = chunks
+        duplicates = findingDuplicates ? DuplicateFinder() : nil
+    }
     private var diagnostics: [Diagnostic] = []
     private var reports: [FileReport] = []
 
-    func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic], _ partReports: [FileReport]) {
+    func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic], _ partReports: [FileReport],
+                 keys: [DuplicateFinder.Keys]) {
         lock.lock()
         defer { lock.unlock() }
-        waiting[chunk] = (part, partDiagnostics, partReports)
+        waiting[chunk] = (part, partDiagnostics, partReports, keys)
         while let ready = waiting.removeValue(forKey: next) {
+            duplicates?.add(ready.3)
             if next == 0 {
                 // The first part becomes the store, with room for as many more parts as there are
                 // chunks (and a tenth more), so that later parts are copied in once, never moved
@@ -267,9 +289,9 @@ private final class OrderedMerger: @unchecked Sendable {
         }
     }
 
-    func result() -> (DocumentStore, [Diagnostic], [FileReport]) {
+    func result() -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?) {
         lock.lock()
         defer { lock.unlock() }
-        return (store, diagnostics, reports)
+        return (store, diagnostics, reports, duplicates)
     }
 }

@@ -8,7 +8,12 @@ package enum DocumentMerger {
     /// The store with duplicates merged, and how many records were merged into others. The store
     /// is returned as it is when there is nothing to merge.
     package static func merge(_ store: DocumentStore) -> (DocumentStore, merged: Int) {
-        let groups = duplicateGroups(store)
+        merge(store, groups: duplicateGroups(store))
+    }
+
+    /// The store with the rows of each group (found by a `DuplicateFinder` as the store was
+    /// joined) merged into the group's first.
+    static func merge(_ store: DocumentStore, groups: [[Int]]) -> (DocumentStore, merged: Int) {
         guard !groups.isEmpty else { return (store, 0) }
         var absorbed = Set<Int>()
         var primaryOf: [Int: [Int]] = [:]
@@ -34,65 +39,21 @@ package enum DocumentMerger {
 
     /// Groups of store rows holding one document, each in load order; singletons are left out.
     static func duplicateGroups(_ store: DocumentStore) -> [[Int]] {
-        var parent = Array(0 ..< store.count)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a), rb = find(b)
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-        }
-        let keys = matchKeys(store)
-        var byDOI: [String: Int] = [:]
-        var byTitle: [String: Int] = [:]
-        byDOI.reserveCapacity(store.count)
-        byTitle.reserveCapacity(store.count)
-        for row in 0 ..< store.count {
-            let doi = keys[row].doi
-            if let doi, !doi.isEmpty {
-                if let first = byDOI[doi] { union(first, row) } else { byDOI[doi] = row }
-            }
-            guard let key = keys[row].title else { continue }
-            if let first = byTitle[key] {
-                // Two records with different DOIs are different works, however alike their titles.
-                let otherDOI = keys[first].doi
-                if doi == nil || otherDOI == nil || doi == otherDOI { union(first, row) }
-            } else {
-                byTitle[key] = row
-            }
-        }
-        // A group's root is its first row (union keeps the smaller), so visiting rows in order
-        // gives the groups in order of their first rows, each in load order. Most rows are alone:
-        // only the rows of groups of two or more are gathered.
-        var size = [Int32](repeating: 0, count: store.count)
-        for row in 0 ..< store.count { size[find(row)] += 1 }
-        var groups: [[Int]] = []
-        var groupOfRoot: [Int: Int] = [:]
-        for row in 0 ..< store.count {
-            let root = find(row)
-            guard size[root] > 1 else { continue }
-            if root == row {
-                groupOfRoot[root] = groups.count
-                groups.append([row])
-            } else {
-                groups[groupOfRoot[root]!].append(row)
-            }
-        }
-        return groups
+        var finder = DuplicateFinder()
+        finder.add(matchKeys(store))
+        return finder.groups()
     }
 
     /// Each row's normalised DOI and title key, computed in parallel (they are most of the cost
     /// of finding duplicates).
-    private static func matchKeys(_ store: DocumentStore) -> [(doi: String?, title: String?)] {
-        var keys = [(doi: String?, title: String?)](repeating: (nil, nil), count: store.count)
+    private static func matchKeys(_ store: DocumentStore) -> [DuplicateFinder.Keys] {
+        var keys = [DuplicateFinder.Keys](repeating: (nil, nil), count: store.count)
         let chunk = 2048
         keys.withUnsafeMutableBufferPointer { out in
             let out = out
             DispatchQueue.concurrentPerform(iterations: (store.count + chunk - 1) / chunk) { c in
                 for row in c * chunk ..< min(store.count, (c + 1) * chunk) {
-                    out[row] = (store.doi.optional(row).map(normalisedDOI), titleKey(store, row))
+                    out[row] = DuplicateFinder.keys(store, row)
                 }
             }
         }
@@ -160,5 +121,90 @@ package enum DocumentMerger {
         d.mergedSources = records.dropFirst().flatMap { [$0.source] + $0.mergedSources }
         d.flagSelfCitations()
         return d
+    }
+}
+
+/// Finds the rows that hold one document as rows arrive in load order: the same DOI, or else the
+/// same title key (title, year and first author) with no two different DOIs. Loading feeds it each
+/// chunk's keys as the chunk is joined (the keys made by the thread that read the chunk), so the
+/// work is done while other files are still being read rather than after the last one.
+struct DuplicateFinder {
+    typealias Keys = (doi: String?, title: String?)
+
+    private var parent: [Int] = []
+    private var keys: [Keys] = []
+    private var byDOI: [String: Int] = [:]
+    private var byTitle: [String: Int] = [:]
+
+    /// The match keys of row `row` of `store`: its normalised DOI and title key.
+    static func keys(_ store: DocumentStore, _ row: Int) -> Keys {
+        (store.doi.optional(row).map(DocumentMerger.normalisedDOI), DocumentMerger.titleKey(store, row))
+    }
+
+    /// The match keys of every row of `store`, in order.
+    static func keys(_ store: DocumentStore) -> [Keys] {
+        (0 ..< store.count).map { keys(store, $0) }
+    }
+
+    /// Adds rows with these keys, numbered on from the rows added before.
+    mutating func add(_ newKeys: [Keys]) {
+        byDOI.reserveCapacity(keys.count + newKeys.count)
+        byTitle.reserveCapacity(keys.count + newKeys.count)
+        for k in newKeys {
+            let row = keys.count
+            parent.append(row)
+            keys.append(k)
+            if let doi = k.doi, !doi.isEmpty {
+                if let first = byDOI[doi] { union(first, row) } else { byDOI[doi] = row }
+            }
+            guard let title = k.title else { continue }
+            if let first = byTitle[title] {
+                // Two records with different DOIs are different works, however alike their titles.
+                let otherDOI = keys[first].doi
+                if k.doi == nil || otherDOI == nil || k.doi == otherDOI { union(first, row) }
+            } else {
+                byTitle[title] = row
+            }
+        }
+    }
+
+    /// Groups of rows holding one document, each in load order, in order of their first rows;
+    /// rows alone are left out.
+    func groups() -> [[Int]] {
+        var parent = parent
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        // A group's root is its first row (union keeps the smaller), so visiting rows in order
+        // gives the groups in order of their first rows, each in load order. Most rows are alone:
+        // only the rows of groups of two or more are gathered.
+        var size = [Int32](repeating: 0, count: parent.count)
+        for row in parent.indices { size[find(row)] += 1 }
+        var groups: [[Int]] = []
+        var groupOfRoot: [Int: Int] = [:]
+        for row in parent.indices {
+            let root = find(row)
+            guard size[root] > 1 else { continue }
+            if root == row {
+                groupOfRoot[root] = groups.count
+                groups.append([row])
+            } else {
+                groups[groupOfRoot[root]!].append(row)
+            }
+        }
+        return groups
+    }
+
+    private mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        return x
+    }
+
+    private mutating func union(_ a: Int, _ b: Int) {
+        let ra = find(a), rb = find(b)
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
     }
 }
