@@ -16,7 +16,7 @@ package enum LanguageGuesser {
     /// Function word (packed UTF-8, up to 8 bytes) to a bit set of the languages using it.
     private static let table = PackedWordTable(languages.enumerated().flatMap { i, language in
         language.words.map { (PackedWordTable.pack(Array($0.utf8))!, UInt8(1 << i)) }
-    })
+    }, longest: languages.flatMap(\.words).map(\.utf8.count).max() ?? 0)
 
     /// An ISO 639-1 code, or nil when the text is too short or matches nothing.
     package static func guess(_ text: String) -> String? {
@@ -96,7 +96,7 @@ package enum LanguageGuesser {
         @inline(__always)
         private mutating func count(_ key: UInt64, length: Int, in table: PackedWordTable) {
             words += 1
-            if length <= 8, var mask = table.mask(key) {
+            if length <= table.longest, var mask = table.mask(key) {
                 // One count for each language using the word: the mask's bits.
                 while mask != 0 {
                     counts[mask.trailingZeroBitCount] += 1
@@ -124,7 +124,11 @@ struct PackedWordTable: Sendable {
     private var masks: [UInt8]
     private let shift: UInt64
 
-    init(_ entries: [(UInt64, UInt8)]) {
+    /// The longest key's length in bytes: a longer word is in no language's list.
+    let longest: Int
+
+    init(_ entries: [(UInt64, UInt8)], longest: Int = 8) {
+        self.longest = longest
         let size = 512
         keys = [UInt64](repeating: 0, count: size)
         masks = [UInt8](repeating: 0, count: size)
