@@ -160,6 +160,27 @@ final class BibliographyFormatTests: XCTestCase {
         XCTAssertEqual(TeXText.plain("plain words"), "plain words")
     }
 
+    func testBibTeXReferencesOfMixedStylesKeepTheirOrderFieldsAndSelfCitations() throws {
+        // Scopus's references field: a Scopus-style reference by the entry's author, an
+        // author-year one by her too, and one in neither style.
+        let text = """
+        @article{mixed,
+          author = {Smith, Jane A. and Doe, B.},
+          title = {Mixed references},
+          year = {2021},
+          references = {Smith, J.A., Roberts, A.P., Steppe trade, (2014) Rev. Geophys., 52 (3), pp. 557-602; Smith JA, Lee K (2001) Tea roads. Vector Borne Dis 7: 203-216; Ivanov I. I. Caravans. Moscow, 1999.}
+        }
+        """
+        let corpus = try load([try fixtures.write("mixed.bib", text)])
+        let refs = corpus.document(0).references
+        XCTAssertEqual(refs.map(\.number), [1, 2, 3])
+        XCTAssertEqual(refs.map { $0.authors.map(\.family) }, [["Smith", "Roberts"], ["Smith", "Lee"], ["Ivanov"]])
+        XCTAssertEqual(refs.map(\.year), [2014, 2001, 1999])
+        XCTAssertEqual(refs[0].container, "Rev. Geophys.")
+        XCTAssertEqual(refs[1].title, "Tea roads")
+        XCTAssertEqual(refs.map(\.selfCitation), [true, true, false])
+    }
+
     func testBibTeXEdgeCases() throws {
         let text = """
         @string{jn = "Journal of " # {Things}}

@@ -24,7 +24,7 @@ enum BibTeXReader {
                 contents.diagnostics.append(Diagnostic(path: path, line: entry.line, message: "entry '\(entry.key)' has no title, skipped"))
                 continue
             }
-            contents.documents.append(document(entry, title: title, path: path))
+            contents.documents.append(document(entry, title: title, path: path), freeTextReferences: referenceTexts(entry))
         }
         return contents
     }
@@ -56,9 +56,6 @@ enum BibTeXReader {
         let year = field("year", "date").flatMap(RISReader.leadingYear)
         let keywords = (field("author_keywords", "keywords") ?? "")
             .split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        let references = (e.fields["references"].map(TeXText.plain) ?? "")
-            .split(on: "; ").map(\.trimmingSpaces).filter { !$0.isEmpty }
-            .enumerated().map { CitationText.freeText($1, number: $0 + 1) }
         let cited = field("note").flatMap { note -> Int? in
             guard let r = note.firstRange(of: "cited By ") else { return nil }
             return Int(note[r.upperBound...].prefix { $0.isNumber })
@@ -67,10 +64,16 @@ enum BibTeXReader {
             id: e.key, title: fullTitle, authors: names(e.fields["author"] ?? e.fields["editor"]),
             affiliations: semicolonList(field("affiliation", "affiliations")),
             abstract: field("abstract"), doi: field("doi").map(CitationText.cleanDOI), year: year,
-            keywords: keywords, references: references,
+            keywords: keywords,
             language: LanguageNames.code(field("langid", "language")),
             journal: field("journal", "journaltitle", "booktitle", "maintitle", "publisher"), citations: cited,
             source: SourceLocation(path: path, line: e.line))
+    }
+
+    /// The texts of Scopus's "references" field, one reference each (read by the sink as
+    /// `CitationText.freeText` reads them).
+    private static func referenceTexts(_ e: Entry) -> [String] {
+        (e.fields["references"].map(TeXText.plain) ?? "").split(on: "; ").map(\.trimmingSpaces).filter { !$0.isEmpty }
     }
 
     /// "Aks{\i}n, {\"O}zge and T{\"u}rkmen, Hayati and van der Berg, Jr., Jan and Ludwig van Beethoven".

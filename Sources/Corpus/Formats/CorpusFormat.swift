@@ -59,6 +59,32 @@ struct DocumentSink {
         }, parse: parse)
     }
 
+    /// Appends a document whose references are free text in styles not known ahead, each read as
+    /// `CitationText.freeText` reads it: an author–year reference as a `Reference`, the others
+    /// (Scopus's style, or the record layout's) parsed straight into the columns as byte ranges.
+    mutating func append(_ document: Document, freeTextReferences texts: [String]) {
+        var d = document
+        if finishing { d.finish() }
+        let ownKeys = finishing ? d.ownAuthorKeys : []
+        let own = finishing ? Set(d.authors.map(\.initialsKey)) : []
+        store.append(d) { table in
+            for (n, text) in texts.enumerated() {
+                var raw = text
+                raw.withUTF8 { b in
+                    if CitationText.mayBeAuthorYear(b), var r = CitationText.authorYear(text, number: n + 1) {
+                        // Flagged as `Document.flagSelfCitations` flags a document's references.
+                        if !own.isEmpty { r.selfCitation = r.authors.contains { own.contains($0.initialsKey) } }
+                        table.append(r)
+                    } else if CitationText.yearInParentheses(b, 0 ..< b.count) != nil {
+                        table.append(CitationText.scopus(bytes: b), bytes: b, number: n + 1, ownKeys: ownKeys)
+                    } else {
+                        table.append(ReferenceParser.parse(bytes: b), bytes: b, number: n + 1, ownKeys: ownKeys)
+                    }
+                }
+            }
+        }
+    }
+
     /// As `append(_:referenceTexts:parse:)`, with the references' texts handed over as bytes by
     /// `references`, which calls its argument with each in order.
     mutating func append(_ document: Document, references: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void,
