@@ -59,21 +59,25 @@ package struct TermTable: Sendable {
             i += 8
         }
         if i < n {
-            var last: UInt64
-            if n >= 8 {
-                // The last eight bytes, overlapping the ones already read.
-                last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            } else {
-                last = 0
-                var shift: UInt64 = 0
-                if n & 4 != 0 { last = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)); i += 4; shift = 32 }
-                if n & 2 != 0 { last |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift; i += 2; shift += 16 }
-                if n & 1 != 0 { last |= UInt64(base[i]) << shift }
-                return shortKeyHash(last, length: n)
-            }
-            h = (h ^ last) &* 0x94D0_49BB_1331_11EB
+            if n < 8 { return shortKeyHash(shortKeyBytes(base, count: n), length: n) }
+            // The last eight bytes, overlapping the ones already read.
+            h = (h ^ raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
         }
         return h ^ (h >> 29)
+    }
+
+    /// A key of 1 to 7 bytes as one integer, its bytes zero-padded to eight (little-endian, as an
+    /// eight-byte load would read them), in at most three loads.
+    @inline(__always)
+    package static func shortKeyBytes(_ base: UnsafePointer<UInt8>, count n: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(base)
+        var bytes: UInt64 = 0
+        var i = 0
+        var shift: UInt64 = 0
+        if n & 4 != 0 { bytes = UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)); i += 4; shift = 32 }
+        if n & 2 != 0 { bytes |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << shift; i += 2; shift += 16 }
+        if n & 1 != 0 { bytes |= UInt64(base[i]) << shift }
+        return bytes
     }
 
     /// `hash` of a key of 1 to 7 bytes, given as those bytes zero-padded to eight.

@@ -54,20 +54,8 @@ final class WordCounter {
     @inline(__always)
     func add(_ word: UnsafeBufferPointer<UInt8>, document: Int32) {
         let (hash, prefix) = WordCounter.hashAndPrefix(word)
-        var i = Int(truncatingIfNeeded: hash) & slotMask
-        while true {
-            let slot = slots + i
-            if slot.pointee.length == 0 {
-                i = insert(word, hash: hash, prefix: prefix)
-                break
-            }
-            if slot.pointee.prefix == prefix && Int(slot.pointee.length) == word.count
-                && (word.count <= 8 || suffixEquals(keys + Int(slot.pointee.start), word))
-            {
-                break
-            }
-            i = (i + 1) & slotMask
-        }
+        // The slot's index first: inserting may move the slots.
+        let i = find(word, hash: hash, prefix: prefix) ?? insert(word, hash: hash, prefix: prefix)
         let slot = slots + i
         guard slot.pointee.lastDocument != WordCounter.stopword else { return }
         slot.pointee.count += 1
@@ -100,6 +88,8 @@ final class WordCounter {
         }
     }
 
+    /// The slot holding `word`, if any.
+    @inline(__always)
     private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64) -> Int? {
         var i = Int(truncatingIfNeeded: hash) & slotMask
         while slots[i].length != 0 {
@@ -173,10 +163,8 @@ final class WordCounter {
     static func hashAndPrefix(_ key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, prefix: UInt64) {
         let n = key.count
         guard let base = key.baseAddress, n > 0 else { return (TermTable.hash(key), 0) }
-        let raw = UnsafeRawPointer(base)
-        if n >= 8 { return (TermTable.hash(key), raw.loadUnaligned(as: UInt64.self)) }
-        var last: UInt64 = 0
-        for i in 0 ..< n { last |= UInt64(base[i]) << (8 * UInt64(i)) }
-        return (TermTable.shortKeyHash(last, length: n), last)
+        if n >= 8 { return (TermTable.hash(key), UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) }
+        let bytes = TermTable.shortKeyBytes(base, count: n)
+        return (TermTable.shortKeyHash(bytes, length: n), bytes)
     }
 }
