@@ -66,7 +66,7 @@ package enum CorpusLoader {
             (store, diagnostics, reports) = parse(files: files, options: options, paths: paths, cache: cache)
             duplicates = nil
         } else {
-            (store, diagnostics, reports, duplicates) = parseFindingDuplicates(files: files, options: options)
+            (store, diagnostics, reports, duplicates) = parse(files: files, options: options)
         }
         var merged = 0
         if options.merge {
@@ -94,17 +94,9 @@ package enum CorpusLoader {
         return files
     }
 
-    /// Parses files in parallel; the store keeps the order of `files`.
-    static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport]) {
-        let (store, diagnostics, reports, _) = parseFindingDuplicates(files: files, options: options)
-        return (store, diagnostics, reports)
-    }
-
-    /// `parse`, with the duplicate records found as the chunks are joined when `options.merge`
-    /// asks for merging (nil otherwise).
-    static func parseFindingDuplicates(files: [String], options: LoadOptions)
-        -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?)
-    {
+    /// Parses files in parallel; the store keeps the order of `files`. When `options.merge` asks
+    /// for merging, the duplicate records are found as the chunks are joined (nil otherwise).
+    static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?) {
         let threads = options.threads
         let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = min(files.count, workers * 32)

@@ -171,21 +171,16 @@ struct DuplicateFinder {
     /// Groups of rows holding one document, each in load order, in order of their first rows;
     /// rows alone are left out.
     func groups() -> [[Int]] {
-        var parent = parent
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
+        var finder = self  // finding roots compresses paths: in a copy, so this stays a reading
         // A group's root is its first row (union keeps the smaller), so visiting rows in order
         // gives the groups in order of their first rows, each in load order. Most rows are alone:
         // only the rows of groups of two or more are gathered.
         var size = [Int32](repeating: 0, count: parent.count)
-        for row in parent.indices { size[find(row)] += 1 }
+        for row in parent.indices { size[finder.find(row)] += 1 }
         var groups: [[Int]] = []
         var groupOfRoot: [Int: Int] = [:]
         for row in parent.indices {
-            let root = find(row)
+            let root = finder.find(row)
             guard size[root] > 1 else { continue }
             if root == row {
                 groupOfRoot[root] = groups.count
