@@ -153,9 +153,27 @@ enum CitationText {
     /// layout's parser.
     static func freeText(_ raw: String, number: Int? = nil) -> Reference {
         var copy = raw
-        if copy.withUTF8(mayBeAuthorYear), let r = authorYear(raw, number: number) { return r }
-        if yearInParentheses(raw) != nil { return scopus(raw, number: number) }
-        return ReferenceParser.parse(raw, number: number)
+        return copy.withUTF8 { b in
+            switch freeText(bytes: b, raw: raw, number: number) {
+            case .reference(let r): return r
+            case .ranges(let parsed): return parsed.reference(b, raw: raw, number: number)
+            }
+        }
+    }
+
+    /// A free-text reference as `freeText` reads it.
+    enum FreeText {
+        /// An author–year reference (that style is read on strings).
+        case reference(Reference)
+        /// Any other, as byte ranges of its text.
+        case ranges(ParsedReference)
+    }
+
+    /// `freeText`, from the reference's bytes `b` (its text `raw`): the one place its style is
+    /// chosen, for readers that append references straight to the columns too.
+    static func freeText(bytes b: UnsafeBufferPointer<UInt8>, raw: String, number: Int?) -> FreeText {
+        if mayBeAuthorYear(b), let r = authorYear(raw, number: number) { return .reference(r) }
+        return .ranges(yearInParentheses(b, 0 ..< b.count) != nil ? scopus(bytes: b) : ReferenceParser.parse(bytes: b))
     }
 }
 
@@ -175,9 +193,15 @@ extension Document {
     mutating func flagSelfCitations() {
         let own = Set(authors.map(\.initialsKey))
         guard !own.isEmpty else { return }
-        for i in references.indices {
-            references[i].selfCitation = references[i].authors.contains { own.contains($0.initialsKey) }
-        }
+        for i in references.indices { references[i].flagSelfCitation(own) }
+    }
+}
+
+extension Reference {
+    /// Flags the reference as a self-citation when one of its authors has one of the citing
+    /// document's author keys `own` (family name and initials).
+    mutating func flagSelfCitation(_ own: Set<String>) {
+        selfCitation = authors.contains { own.contains($0.initialsKey) }
     }
 }
 

@@ -71,14 +71,13 @@ struct DocumentSink {
             for (n, text) in texts.enumerated() {
                 var raw = text
                 raw.withUTF8 { b in
-                    if CitationText.mayBeAuthorYear(b), var r = CitationText.authorYear(text, number: n + 1) {
+                    switch CitationText.freeText(bytes: b, raw: text, number: n + 1) {
+                    case .reference(var r):
                         // Flagged as `Document.flagSelfCitations` flags a document's references.
-                        if !own.isEmpty { r.selfCitation = r.authors.contains { own.contains($0.initialsKey) } }
+                        if !own.isEmpty { r.flagSelfCitation(own) }
                         table.append(r)
-                    } else if CitationText.yearInParentheses(b, 0 ..< b.count) != nil {
-                        table.append(CitationText.scopus(bytes: b), bytes: b, number: n + 1, ownKeys: ownKeys)
-                    } else {
-                        table.append(ReferenceParser.parse(bytes: b), bytes: b, number: n + 1, ownKeys: ownKeys)
+                    case .ranges(let parsed):
+                        table.append(parsed, bytes: b, number: n + 1, ownKeys: ownKeys)
                     }
                 }
             }
