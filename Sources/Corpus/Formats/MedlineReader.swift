@@ -6,11 +6,9 @@ import Foundation
 enum MedlineReader {
     static func read(_ text: String, path: String) -> FileContents {
         var contents = FileContents()
-        var skipped: [Diagnostic] = []
-        contents.diagnostics = TaggedText.forEachRecord(text, style: .medline, path: path) { r in
+        contents.diagnostics = TaggedText.readRecords(text, style: .medline, path: path) { r in
             guard let title = r.text(["TI", "BTI"]) else {
-                skipped.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
-                return
+                return Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped")
             }
             let names = r.has("FAU") ? r.values("FAU") : r.values("AU")
             let otherTerms = r.values("OT")
@@ -24,8 +22,8 @@ enum MedlineReader {
                 language: LanguageNames.code(r.text("LA")), journal: r.text(["JT", "TA"]),
                 source: SourceLocation(path: path, line: r.line))
             contents.documents.append(document)
+            return nil
         }
-        contents.diagnostics += skipped
         return contents
     }
 

@@ -4,16 +4,12 @@
 enum RISReader {
     static func read(_ text: String, path: String) -> FileContents {
         var contents = FileContents()
-        var skipped: [Diagnostic] = []
-        var n = -1
-        contents.diagnostics = TaggedText.forEachRecord(text, style: .ris, path: path) { r in
-            n += 1
+        contents.diagnostics = TaggedText.readRecords(text, style: .ris, path: path) { r in
             guard let title = r.text(["TI", "T1", "CT", "BT"]) else {
-                skipped.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI or T1), skipped"))
-                return
+                return Diagnostic(path: path, line: r.line, message: "record has no title (TI or T1), skipped")
             }
             let document = Document(
-                id: r.text(["ID", "AN"]) ?? "\(FileContents.stem(path))#\(n + 1)", title: title,
+                id: r.text(["ID", "AN"]) ?? "\(FileContents.stem(path))#\(r.index + 1)", title: title,
                 authors: (r.has("AU") ? r.values("AU") : r.values("A1")).compactMap { AuthorName.parse($0, order: .familyFirst) },
                 affiliations: r.values("AD"),
                 abstract: r.text(["AB", "N2"]), doi: r.text("DO").map(CitationText.cleanDOI),
@@ -23,8 +19,8 @@ enum RISReader {
                 journal: r.text(["T2", "JO", "JF", "J2"]), citations: citedBy(r),
                 source: SourceLocation(path: path, line: r.line))
             contents.documents.append(document, references: { forEachReference(r, $0) }, parse: CitationText.scopus(bytes:))
+            return nil
         }
-        contents.diagnostics += skipped
         return contents
     }
 
@@ -38,14 +34,13 @@ enum RISReader {
     /// Scopus's "N1  - References: A;" followed by one reference a line: calls `body` with each
     /// reference's text (spaces and the closing semicolon trimmed).
     private static func forEachReference(_ r: TaggedRecord, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let prefix = Array("References:".utf8)
+        let prefix: StaticString = "References:"
         let b = r.bytes
-        guard let field = r.fields("N1").first(where: { f in
-            let first = r.lineRanges[f.lines.lowerBound]
-            return first.count >= prefix.count && b[first.lowerBound ..< first.lowerBound + prefix.count].elementsEqual(prefix)
-        }) else { return }
+        // (The prefix holds no space, so it never matches past a line's trimmed end.)
+        guard let field = r.fields("N1").first(where: { b.hasPrefix(prefix, at: r.lineRanges[$0.lines.lowerBound].lowerBound) })
+        else { return }
         for (k, line) in r.lineRanges[field.lines].enumerated() {
-            var t = b.trimmedSpaces(k == 0 ? line.lowerBound + prefix.count ..< line.upperBound : line)
+            var t = b.trimmedSpaces(k == 0 ? line.lowerBound + prefix.utf8CodeUnitCount ..< line.upperBound : line)
             if let last = t.last, b[last] == UInt8(ascii: ";") { t = t.lowerBound ..< last }
             if !t.isEmpty { body(UnsafeBufferPointer(rebasing: b[t])) }
         }

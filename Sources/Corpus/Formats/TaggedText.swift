@@ -23,6 +23,9 @@ struct TaggedRecord {
     fileprivate(set) var lineRanges: [Range<Int>] = []
     /// The 1-based line the record starts on.
     fileprivate(set) var line = 0
+    /// The record's place among the file's records, from 0 (records skipped by the reader
+    /// included).
+    fileprivate(set) var index = -1
     /// False when the file ended before the record's end tag.
     fileprivate(set) var closed = false
 
@@ -94,6 +97,7 @@ struct TaggedRecord {
         fields.removeAll(keepingCapacity: true)
         lineRanges.removeAll(keepingCapacity: true)
         self.line = line
+        index += 1
         closed = false
     }
 
@@ -156,16 +160,21 @@ enum TaggedStyle {
 }
 
 enum TaggedText {
-    /// Splits `text` into records and hands each to `body` as soon as it ends; returns what could
-    /// not be placed: lines outside any record that are not blank, and lines that are neither a
-    /// tag nor a continuation.
-    static func forEachRecord(_ text: String, style: TaggedStyle, path: String, _ body: (TaggedRecord) -> Void) -> [Diagnostic] {
+    /// Splits `text` into records and hands each to `read` as soon as it ends; `read` returns why
+    /// it skipped a record, or nil. Returns the diagnostics: what could not be placed (lines
+    /// outside any record that are not blank, lines that are neither a tag nor a continuation),
+    /// then the records `read` skipped.
+    static func readRecords(_ text: String, style: TaggedStyle, path: String, _ read: (TaggedRecord) -> Diagnostic?) -> [Diagnostic] {
         var copy = text
-        return copy.withUTF8 { forEachRecord(bytes: $0, style: style, path: path, body) }
+        var skipped: [Diagnostic] = []
+        let diagnostics = copy.withUTF8 { b in
+            forEachRecord(bytes: b, style: style, path: path) { if let d = read($0) { skipped.append(d) } }
+        }
+        return diagnostics + skipped
     }
 
-    static func forEachRecord(bytes b: UnsafeBufferPointer<UInt8>, style: TaggedStyle, path: String,
-                              _ body: (TaggedRecord) -> Void) -> [Diagnostic] {
+    private static func forEachRecord(bytes b: UnsafeBufferPointer<UInt8>, style: TaggedStyle, path: String,
+                                      _ body: (TaggedRecord) -> Void) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var current = TaggedRecord(bytes: b)
         var inRecord = false

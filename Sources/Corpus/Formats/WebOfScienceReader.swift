@@ -4,17 +4,13 @@
 enum WebOfScienceReader {
     static func read(_ text: String, path: String) -> FileContents {
         var contents = FileContents()
-        var skipped: [Diagnostic] = []
-        var n = 0
-        contents.diagnostics = TaggedText.forEachRecord(text, style: .webOfScience, path: path) { r in
-            n += 1
+        contents.diagnostics = TaggedText.readRecords(text, style: .webOfScience, path: path) { r in
             guard let title = r.text("TI") else {
-                skipped.append(Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped"))
-                return
+                return Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped")
             }
             let names = r.has("AF") ? r.values("AF") : r.values("AU")
             let document = Document(
-                id: r.text("UT") ?? "\(FileContents.stem(path))#\(n)", title: title,
+                id: r.text("UT") ?? "\(FileContents.stem(path))#\(r.index + 1)", title: title,
                 authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
                 affiliations: r.values("C1").map(withoutBracketedNames),
                 abstract: r.text("AB"), doi: r.text("DI"), year: r.text("PY").flatMap { Int($0) },
@@ -23,8 +19,8 @@ enum WebOfScienceReader {
                 citations: r.text(["TC", "Z9"]).flatMap { Int($0) },
                 source: SourceLocation(path: path, line: r.line))
             contents.documents.append(document, references: { r.forEachValue("CR", $0) }, parse: CitationText.webOfScience(bytes:))
+            return nil
         }
-        contents.diagnostics += skipped
         return contents
     }
 
