@@ -63,9 +63,7 @@ struct DocumentSink {
     /// `CitationText.freeText` reads it: an author–year reference as a `Reference`, the others
     /// (Scopus's style, or the record layout's) parsed straight into the columns as byte ranges.
     mutating func append(_ document: Document, freeTextReferences texts: [String]) {
-        var d = document
-        if finishing { d.finish() }
-        let ownKeys = finishing ? d.ownAuthorKeys : []
+        let (d, ownKeys) = finished(document)
         let own = finishing ? Set(d.authors.map(\.initialsKey)) : []
         store.append(d) { table in
             for (n, text) in texts.enumerated() {
@@ -84,13 +82,19 @@ struct DocumentSink {
         }
     }
 
+    /// `document` finished as this sink finishes documents, with its authors' keys for the
+    /// self-citation flags of references appended as byte ranges (none when it does not finish).
+    private func finished(_ document: Document) -> (Document, ownKeys: [[UInt8]]) {
+        var d = document
+        if finishing { d.finish() }
+        return (d, finishing ? d.ownAuthorKeys : [])
+    }
+
     /// As `append(_:referenceTexts:parse:)`, with the references' texts handed over as bytes by
     /// `references`, which calls its argument with each in order.
     mutating func append(_ document: Document, references: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void,
                          parse: (UnsafeBufferPointer<UInt8>) -> ParsedReference) {
-        var d = document
-        if finishing { d.finish() }
-        let ownKeys = finishing ? d.ownAuthorKeys : []
+        let (d, ownKeys) = finished(document)
         withoutActuallyEscaping(parse) { parse in
             store.append(d) { table in
                 var n = 0

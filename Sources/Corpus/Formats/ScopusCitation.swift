@@ -166,20 +166,15 @@ private struct ScopusCitation {
     /// "Family, I.I." as ranges, read as `AuthorName.parse` reads it, when the initials are ASCII
     /// capitals with periods (and hyphens or spaces); nil for anything else, which is left to it.
     private func initialsPair(_ family: Range<Int>, _ initials: Range<Int>) -> ParsedAuthor? {
-        var lo = family.lowerBound, familyEnd = family.upperBound
-        while lo < familyEnd && b[lo] == 0x20 { lo += 1 }
-        while familyEnd > lo && b[familyEnd - 1] == 0x20 { familyEnd -= 1 }
-        var givenStart = initials.lowerBound, hi = initials.upperBound
-        while hi > givenStart && b[hi - 1] == 0x20 { hi -= 1 }
-        while givenStart < hi && b[givenStart] == 0x20 { givenStart += 1 }
-        guard familyEnd > lo, givenStart < hi, b.firstIndex(of: 0x2C, in: lo ..< familyEnd) == nil else { return nil }
+        let family = b.trimmed(family, " "), given = b.trimmed(initials, " ")
+        guard !family.isEmpty, !given.isEmpty, b.firstIndex(of: 0x2C, in: family) == nil else { return nil }
         var period = false
-        for i in givenStart ..< hi {
+        for i in given {
             let c = b[i]
             if c == 0x2E { period = true } else if !(c >= 0x41 && c <= 0x5A) && c != 0x2D && c != 0x20 { return nil }
         }
         guard period else { return nil }
-        return ParsedAuthor(written: lo ..< hi, family: lo ..< familyEnd, initials: givenStart ..< hi)
+        return ParsedAuthor(written: family.lowerBound ..< given.upperBound, family: family, initials: given)
     }
 
     /// An author read as byte ranges, or (in the forms only `AuthorName.parse` reads) as a name.
@@ -209,10 +204,9 @@ private struct ScopusCitation {
     /// period; nil for anything else, which is left to it.
     private func initialsAfterFamily(_ r: Range<Int>) -> ParsedAuthor? {
         func isCapital(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
-        var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi && b[lo] == 0x20 { lo += 1 }
-        while hi > lo && b[hi - 1] == 0x20 { hi -= 1 }
-        guard hi > lo, b.firstIndex(of: 0x2C, in: lo ..< hi) == nil else { return nil }
+        let written = b.trimmed(r, " ")
+        let lo = written.lowerBound, hi = written.upperBound
+        guard hi > lo, b.firstIndex(of: 0x2C, in: written) == nil else { return nil }
         // The trailing run of initial-like words ("P. N.", "W", "J.-P.").
         var start = hi
         while let space = b.lastIndex(of: 0x20, in: lo ..< start) {
@@ -223,13 +217,10 @@ private struct ScopusCitation {
             while start > lo && b[start - 1] == 0x20 { start -= 1 }
         }
         guard start < hi, start > lo else { return nil }
-        var familyEnd = start
-        while familyEnd > lo && b[familyEnd - 1] == 0x20 { familyEnd -= 1 }
-        var givenStart = start + 1
-        while givenStart < hi && b[givenStart] == 0x20 { givenStart += 1 }
-        guard familyEnd > lo, givenStart < hi, b.firstIndex(of: 0x2E, in: givenStart ..< hi) != nil,
-              b.firstIndex(of: 0x2E, in: lo ..< familyEnd) == nil else { return nil }
-        return ParsedAuthor(written: lo ..< hi, family: lo ..< familyEnd, initials: givenStart ..< hi)
+        let family = b.trimmed(lo ..< start, " "), given = b.trimmed(start + 1 ..< hi, " ")
+        guard !family.isEmpty, !given.isEmpty, b.firstIndex(of: 0x2E, in: given) != nil,
+              b.firstIndex(of: 0x2E, in: family) == nil else { return nil }
+        return ParsedAuthor(written: written, family: family, initials: given)
     }
 
     private func isNumbersPart(_ r: Range<Int>) -> Bool {
