@@ -134,6 +134,36 @@ extension UnsafeBufferPointer where Element == UInt8 {
 
 /// Character classes of Unicode scalars, with fast paths for the scripts of most records.
 enum UTF8Class {
+    /// Whether the scalar that starts at `i` certainly begins a new Character: it is no
+    /// combining mark, spacing mark or joiner. Answered from the lead bytes of the scripts most
+    /// text is in (Latin, Greek, Cyrillic, Armenian, general punctuation and symbols, CJK,
+    /// kana, Hangul); false for the rest, which callers take as "may join".
+    static func neverJoinsPrevious(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = b[i]
+        switch c {
+        case 0x00 ... 0x7F, 0xC2 ... 0xCB, 0xCE ... 0xD1, 0xD3 ... 0xD5, 0xE4 ... 0xE9, 0xEB, 0xEC: return true
+        case 0xE2:
+            guard i + 2 < b.count else { return false }
+            let d = b[i + 1]
+            if d == 0x80 { return b[i + 2] != 0x8C && b[i + 2] != 0x8D }  // not ZWNJ, ZWJ
+            return d == 0x81 || d == 0x82 || (d >= 0x84 && d <= 0xB2)    // U+20D0... and U+2CEF... hold marks
+        case 0xE3:
+            guard i + 1 < b.count else { return false }
+            return b[i + 1] == 0x81 || b[i + 1] >= 0x83                  // U+302A... and U+3099... are marks
+        default: return false
+        }
+    }
+
+    /// Whether the scalar whose last byte is at `j` certainly ends its Character (it is not one
+    /// of the "prepend" characters that join the next one, all of which are Arabic, Syriac,
+    /// Malayalam or beyond the Basic Multilingual Plane).
+    static func neverJoinsNext(_ b: UnsafeBufferPointer<UInt8>, endingAt j: Int) -> Bool {
+        var k = j
+        while k > 0 && b[k] & 0xC0 == 0x80 { k -= 1 }
+        let c = b[k]
+        return c < 0x80 || (c >= 0xC2 && c <= 0xD7) || c == 0xD9 || c == 0xDA || (c >= 0xDD && c <= 0xDF) || (c >= 0xE1 && c <= 0xEF)
+    }
+
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     /// The length of the white space character at `i` (as Character.isWhitespace counts them:

@@ -158,6 +158,36 @@ final class BibliographyFormatTests: XCTestCase {
         // Non-ASCII text next to the markup reads the same (Character by Character).
         XCTAssertEqual(TeXText.plain("{Revolyutsiya} {Революция} -- Caf{é}"), "Revolyutsiya Революция – Café")
         XCTAssertEqual(TeXText.plain("plain words"), "plain words")
+        // Markup next to letters of other scripts, read on the bytes.
+        XCTAssertEqual(TeXText.plain("Москва--Пекин {Ж}~Ω  ’quoted’ 中文--日本"), "Москва–Пекин Ж Ω ’quoted’ 中文–日本")
+        // A combining mark after a space is one Character with it: the Character path keeps it.
+        XCTAssertEqual(TeXText.plain("a \u{301}b"), "a \u{301}b")
+    }
+
+    func testTeXTextIsPlainOnlyWhenNothingWouldChange() {
+        func isPlain(_ text: String) -> Bool {
+            var copy = text
+            return copy.withUTF8(TeXText.isPlain)
+        }
+        for text in ["plain words", "a-b", "Café – x", "x"] {
+            XCTAssertTrue(isPlain(text), text)
+            XCTAssertEqual(TeXText.plain(text), text)
+        }
+        for text in ["", " lead", "trail ", "two  spaces", "a--b", "{b}", "a~b", "$x$", "\\'e", "line\nend", "tab\there"] {
+            XCTAssertFalse(isPlain(text), text)
+        }
+    }
+
+    func testBibTeXNamesReadOnTheBytesAsCharacterByCharacter() {
+        // Latin, Cyrillic and accented names, braces, von and Jr parts, wrapped over lines; a name
+        // in braces is a family name as it stands.
+        let names = BibTeXReader.names("Aks{\\i}n, {\\\"O}zge and Дудин, Павел Н. and  van der Berg, Jr.,\n  Jan and Ludwig van Beethoven and {Barnes and Noble} and others")
+        XCTAssertEqual(names.map(\.family), ["Aksın", "Дудин", "van der Berg", "van Beethoven", "Barnes and Noble"])
+        XCTAssertEqual(names.map(\.written), ["Aksın, Özge", "Дудин, Павел Н.", "van der Berg, Jr., Jan", "Ludwig van Beethoven", "Barnes and Noble"])
+        XCTAssertEqual(names.map(\.initials), ["Ö.", "П.Н.", "J.", "L.", ""])
+        // A no-break space, a Unicode space, is white space as Character reads it: that text takes
+        // the Character path, with the same result.
+        XCTAssertEqual(BibTeXReader.names("Smith,\u{A0}John and Doe,\u{2003}Jane").map(\.written), ["Smith, John", "Doe, Jane"])
     }
 
     func testBibTeXReferencesOfMixedStylesKeepTheirOrderFieldsAndSelfCitations() throws {

@@ -10,29 +10,35 @@ enum BibTeXReader {
         var type: String
         var key: String
         var line: Int
-        var fields: [String: String] = [:]
+        var fields: [String: BibTeXValue] = [:]
     }
 
     static func read(_ text: String, path: String) -> FileContents {
-        var parser = BibTeXParser(text: text, path: path)
+        var copy = text
+        return copy.withUTF8 { read(bytes: $0, path: path) }
+    }
+
+    static func read(bytes b: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
+        var parser = BibTeXParser(bytes: b, path: path)
         let entries = parser.entries()
         var contents = FileContents(diagnostics: parser.diagnostics)
         let byKey = Dictionary(entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for var entry in entries where entry.type != "set" && entry.type != "xdata" {
-            inherit(&entry, byKey)
-            guard let title = entry.fields["title"].map(TeXText.plain), !title.isEmpty else {
+            inherit(&entry, byKey, file: b)
+            let fields = EntryFields(entry: entry, file: b)
+            guard let title = fields.plain("title"), !title.isEmpty else {
                 contents.diagnostics.append(Diagnostic(path: path, line: entry.line, message: "entry '\(entry.key)' has no title, skipped"))
                 continue
             }
-            contents.documents.append(document(entry, title: title, path: path), freeTextReferences: referenceTexts(entry))
+            contents.documents.append(document(fields, title: title, path: path), freeTextReferences: fields.forEachReference)
         }
         return contents
     }
 
     /// Fields the entry lacks, taken from the entry its `crossref` names (BibLaTeX's mapping of a
     /// parent's title to the child's booktitle included).
-    private static func inherit(_ entry: inout Entry, _ byKey: [String: Entry]) {
-        guard let parentKey = entry.fields["crossref"], let parent = byKey[parentKey.lowercased()] else { return }
+    private static func inherit(_ entry: inout Entry, _ byKey: [String: Entry], file: UnsafeBufferPointer<UInt8>) {
+        guard let parentKey = entry.fields["crossref"], let parent = byKey[parentKey.tex(file).lowercased()] else { return }
         for (name, value) in parent.fields where name != "crossref" {
             var target = name
             if name == "title" { target = parent.type.hasPrefix("mv") ? "maintitle" : "booktitle" }
@@ -41,63 +47,199 @@ enum BibTeXReader {
         }
     }
 
-    private static func document(_ e: Entry, title: String, path: String) -> Document {
-        func field(_ names: String...) -> String? {
-            for n in names { if let v = e.fields[n].map(TeXText.plain), !v.isEmpty { return v } }
-            return nil
-        }
+    private static func document(_ e: EntryFields, title: String, path: String) -> Document {
         var fullTitle = title
-        if let subtitle = field("subtitle") { fullTitle += ": " + subtitle }
+        if let subtitle = e.field("subtitle") { fullTitle += ": " + subtitle }
         // Scopus appends the original-language title in brackets: "English title [Оригинал]".
-        let fromScopus = field("source") == "Scopus" || field("url")?.contains("scopus.com") == true
+        let fromScopus = e.field("source") == "Scopus" || e.field("url")?.contains("scopus.com") == true
         if fromScopus, fullTitle.hasSuffix("]"), let open = fullTitle.range(of: " [", options: .backwards) {
             fullTitle = String(fullTitle[..<open.lowerBound])
         }
-        let year = field("year", "date").flatMap(RISReader.leadingYear)
-        let keywords = (field("author_keywords", "keywords") ?? "")
+        let year = e.field("year", "date").flatMap(RISReader.leadingYear)
+        let keywords = (e.field("author_keywords", "keywords") ?? "")
             .split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        let cited = field("note").flatMap { note -> Int? in
+        let cited = e.field("note").flatMap { note -> Int? in
             guard let r = note.firstRange(of: "cited By ") else { return nil }
             return Int(note[r.upperBound...].prefix { $0.isNumber })
         }
         return Document(
-            id: e.key, title: fullTitle, authors: names(e.fields["author"] ?? e.fields["editor"]),
-            affiliations: semicolonList(field("affiliation", "affiliations")),
-            abstract: field("abstract"), doi: field("doi").map(CitationText.cleanDOI), year: year,
+            id: e.entry.key, title: fullTitle, authors: e.withTeX(e.entry.fields["author"] != nil ? "author" : "editor", names) ?? [],
+            affiliations: semicolonList(e.field("affiliation", "affiliations")),
+            abstract: e.field("abstract"), doi: e.field("doi").map(CitationText.cleanDOI), year: year,
             keywords: keywords,
-            language: LanguageNames.code(field("langid", "language")),
-            journal: field("journal", "journaltitle", "booktitle", "maintitle", "publisher"), citations: cited,
-            source: SourceLocation(path: path, line: e.line))
+            language: LanguageNames.code(e.field("langid", "language")),
+            journal: e.field("journal", "journaltitle", "booktitle", "maintitle", "publisher"), citations: cited,
+            source: SourceLocation(path: path, line: e.entry.line))
     }
 
-    /// The texts of Scopus's "references" field, one reference each (read by the sink as
-    /// `CitationText.freeText` reads them).
-    private static func referenceTexts(_ e: Entry) -> [String] {
-        (e.fields["references"].map(TeXText.plain) ?? "").split(on: "; ").map(\.trimmingSpaces).filter { !$0.isEmpty }
+    /// An entry's fields read from the file they were parsed from.
+    private struct EntryFields {
+        let entry: Entry
+        let file: UnsafeBufferPointer<UInt8>
+
+        /// Calls `body` with the named field's TeX as bytes; nil when the entry lacks the field.
+        func withTeX<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+            entry.fields[name]?.withBytes(file, body)
+        }
+
+        /// The named field as plain text.
+        func plain(_ name: String) -> String? { withTeX(name, TeXText.plain(bytes:)) }
+
+        /// The first of the named fields whose plain text is not empty.
+        func field(_ names: String...) -> String? {
+            for n in names { if let v = plain(n), !v.isEmpty { return v } }
+            return nil
+        }
+
+        /// Calls `body` with the text of each reference of Scopus's "references" field (the plain
+        /// text split at "; ", each trimmed; empty ones left out).
+        func forEachReference(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            _ = withTeX("references") { tex in
+                TeXText.withPlainBytes(tex) { b in
+                    var start = 0
+                    var from = 0
+                    func emit(_ end: Int) {
+                        let r = b.trimmedSpaces(start ..< end)
+                        if !r.isEmpty { body(UnsafeBufferPointer(rebasing: b[r])) }
+                    }
+                    while from + 1 < b.count, let semicolon = b.firstIndex(of: 0x3B, in: from ..< b.count - 1) {
+                        if b[semicolon + 1] == 0x20 {
+                            emit(semicolon)
+                            start = semicolon + 2
+                            from = start
+                        } else {
+                            from = semicolon + 1
+                        }
+                    }
+                    emit(b.count)
+                }
+            }
+        }
     }
 
-    /// "Aks{\i}n, {\"O}zge and T{\"u}rkmen, Hayati and van der Berg, Jr., Jan and Ludwig van Beethoven".
+    /// "Aks{\\i}n, {\\"O}zge and T{\\"u}rkmen, Hayati and van der Berg, Jr., Jan and Ludwig van Beethoven".
     static func names(_ tex: String?) -> [AuthorName] {
-        guard let tex else { return [] }
+        guard var tex else { return [] }
+        return tex.withUTF8(names)
+    }
+
+    /// `names` of the TeX's bytes. Text whose every character is one that no neighbour joins
+    /// (the usual case) is split on the bytes; other text is split Character by Character.
+    static func names(_ b: UnsafeBufferPointer<UInt8>) -> [AuthorName] {
+        guard let spaced = collapsedSpaces(b) else { return namesByCharacters(String(decoding: b, as: UTF8.self)) }
+        return spaced.withUnsafeBufferPointer { s in
+            splitTopLevel(s, on: " and ").compactMap { raw in
+                let parts = splitTopLevel(s, raw, on: ",")
+                let braced = parts.count == 1 && isBraced(UnsafeBufferPointer(rebasing: s[raw]))
+                return name(parts: parts.map { TeXText.plain(bytes: UnsafeBufferPointer(rebasing: s[$0])) }, braced: braced)
+            }
+        }
+    }
+
+    private static func namesByCharacters(_ tex: String) -> [AuthorName] {
         let spaced = tex.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return splitTopLevel(spaced, on: " and ").compactMap { raw -> AuthorName? in
-            let parts = splitTopLevel(raw, on: ",").map { TeXText.plain($0) }
-            guard let first = parts.first, !first.isEmpty else { return nil }
-            if first == "others" { return nil }
-            let written = parts.joined(separator: ", ")
-            if parts.count >= 2 {
-                // "von Last, First" or "von Last, Jr, First"
-                let given = parts.count >= 3 ? parts[2] : parts[1]
-                return AuthorName.parse(first + ", " + given, order: .familyFirst).map { var n = $0; n.written = written; return n }
-            }
-            // "First von Last": the family name starts at the first lower-case word, else is the last word.
-            let words = first.split(separator: " ").map(String.init)
-            guard words.count >= 2 else { return AuthorName(written: written, family: first, initials: "") }
-            let von = words.dropLast().firstIndex { $0.first?.isLowercase == true } ?? words.count - 1
-            let family = words[von...].joined(separator: " ")
-            let given = words[..<von].joined(separator: " ")
-            return AuthorName.parse(family + ", " + given, order: .familyFirst).map { var n = $0; n.written = written; return n }
+            let parts = splitTopLevel(raw, on: ",")
+            var copy = raw
+            let braced = parts.count == 1 && copy.withUTF8(isBraced)
+            return name(parts: parts.map { TeXText.plain($0) }, braced: braced)
         }
+    }
+
+    /// Whether the text is one group in braces ("{Barnes and Noble}"): a name BibTeX does not split.
+    private static func isBraced(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count >= 2, b[0] == 0x7B, b[b.count - 1] == 0x7D else { return false }
+        var depth = 0
+        for (k, c) in b.enumerated() {
+            if c == 0x7B { depth += 1 } else if c == 0x7D { depth -= 1 }
+            if depth == 0 && k < b.count - 1 { return false }
+        }
+        return true
+    }
+
+    /// One name from its comma-separated parts, made plain; a `braced` one ("{World Health
+    /// Organization}") is a family name as it stands.
+    private static func name(parts: [String], braced: Bool = false) -> AuthorName? {
+        guard let first = parts.first, !first.isEmpty else { return nil }
+        if first == "others" { return nil }
+        if braced { return AuthorName(written: first, family: first, initials: "") }
+        let written = parts.joined(separator: ", ")
+        if parts.count >= 2 {
+            // "von Last, First" or "von Last, Jr, First"
+            let given = parts.count >= 3 ? parts[2] : parts[1]
+            return AuthorName.parse(first + ", " + given, order: .familyFirst).map { var n = $0; n.written = written; return n }
+        }
+        // "First von Last": the family name starts at the first lower-case word, else is the last word.
+        let words = first.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return AuthorName(written: written, family: first, initials: "") }
+        let von = words.dropLast().firstIndex { $0.first?.isLowercase == true } ?? words.count - 1
+        let family = words[von...].joined(separator: " ")
+        let given = words[..<von].joined(separator: " ")
+        return AuthorName.parse(family + ", " + given, order: .familyFirst).map { var n = $0; n.written = written; return n }
+    }
+
+    /// The bytes with each run of white space made one space and none at either end, when every
+    /// character is ASCII or from the ranges no mark or joiner is in (Latin, Greek, Cyrillic,
+    /// Armenian letters; punctuation from U+2010 to U+201F; CJK ideographs); nil for other text.
+    static func collapsedSpaces(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var space = false
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                    space = true
+                } else {
+                    if space && !out.isEmpty { out.append(0x20) }
+                    space = false
+                    out.append(c)
+                }
+                i += 1
+                continue
+            }
+            let width: Int
+            switch c {
+            case 0xC3 ... 0xCB, 0xCE ... 0xD1, 0xD3 ... 0xD5: width = 2
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] >= 0x90 && b[i + 2] <= 0x9F: width = 3
+            case 0xE4 ... 0xE9: width = 3
+            default: return nil
+            }
+            guard i + width <= b.count else { return nil }
+            if space && !out.isEmpty { out.append(0x20) }
+            space = false
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i ..< i + width]))
+            i += width
+        }
+        return out
+    }
+
+    /// The ranges of `b` between the separators outside braces, each trimmed; empty ones left out.
+    static func splitTopLevel(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>? = nil, on separator: StaticString) -> [Range<Int>] {
+        let whole = range ?? 0 ..< b.count
+        var parts: [Range<Int>] = []
+        var depth = 0
+        var start = whole.lowerBound
+        var i = whole.lowerBound
+        let first = separator.utf8Start.pointee, length = separator.utf8CodeUnitCount
+        func close(_ end: Int) {
+            let r = b.trimmedSpaces(start ..< end)
+            if !r.isEmpty { parts.append(r) }
+        }
+        while i < whole.upperBound {
+            let c = b[i]
+            if c == 0x7B { depth += 1 } else if c == 0x7D { depth -= 1 }
+            if depth == 0, c == first, i + length <= whole.upperBound, b.hasPrefix(separator, at: i) {
+                close(i)
+                i += length
+                start = i
+                continue
+            }
+            i += 1
+        }
+        close(whole.upperBound)
+        return parts
     }
 
     /// Splits at `separator` outside braces.
@@ -123,10 +265,34 @@ enum BibTeXReader {
     }
 }
 
+/// A field value as the parser found it.
+enum BibTeXValue {
+    /// One braced or quoted piece: a range of the file's bytes, still in TeX (the usual value).
+    case bytes(Range<Int>)
+    /// Pieces joined by `#` (macros and numbers among them), or a value recovered line by line.
+    case text(String)
+
+    /// The TeX as a string.
+    func tex(_ file: UnsafeBufferPointer<UInt8>) -> String {
+        switch self {
+        case .bytes(let r): return String(decoding: UnsafeBufferPointer(rebasing: file[r]), as: UTF8.self)
+        case .text(let s): return s
+        }
+    }
+
+    /// Calls `body` with the TeX's bytes.
+    func withBytes<R>(_ file: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch self {
+        case .bytes(let r): return body(UnsafeBufferPointer(rebasing: file[r]))
+        case .text(var s): return s.withUTF8(body)
+        }
+    }
+}
+
 /// The scanner: entries, macros and values, with line numbers for diagnostics. It walks the
 /// UTF-8 bytes; every delimiter is ASCII, and a value is the bytes between its delimiters.
 struct BibTeXParser {
-    private let chars: [UInt8]
+    private let chars: UnsafeBufferPointer<UInt8>
     private let path: String
     private var i = 0
     private var line = 1
@@ -140,8 +306,9 @@ struct BibTeXParser {
     private static let closeParen = UInt8(ascii: ")"), at = UInt8(ascii: "@"), comma = UInt8(ascii: ",")
     private static let equals = UInt8(ascii: "="), quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#"), newline: UInt8 = 0x0A
 
-    init(text: String, path: String) {
-        chars = Array(text.utf8)
+    /// A parser of the file whose UTF-8 bytes are `bytes` (which must outlive it).
+    init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
+        chars = bytes
         self.path = path
     }
 
@@ -222,7 +389,7 @@ struct BibTeXParser {
             if braced || quoted {
                 value = String(value.dropFirst().dropLast())
             }
-            entry.fields[name] = String(value.filter { $0 != "{" && $0 != "}" })
+            entry.fields[name] = .text(String(value.filter { $0 != "{" && $0 != "}" }))
         }
         return entry.fields.isEmpty ? nil : entry
     }
@@ -233,8 +400,27 @@ struct BibTeXParser {
         return text(start ..< i)
     }
 
+    /// An identifier lower-cased (entry types, field and macro names), ASCII ones without a
+    /// second string.
+    private mutating func lowercasedIdentifier() -> String {
+        let start = i
+        var upper = false, ascii = true
+        while !atEnd, Self.isNameByte(chars[i]) {
+            let c = chars[i]
+            if c >= 0x41 && c <= 0x5A { upper = true } else if c >= 0x80 { ascii = false }
+            advance()
+        }
+        let range = start ..< i
+        if !upper && ascii { return text(range) }
+        guard ascii else { return text(range).lowercased() }
+        return String(unsafeUninitializedCapacity: range.count) { out in
+            for (k, c) in chars[range].enumerated() { out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            return range.count
+        }
+    }
+
     private mutating func entry(startLine: Int) throws -> BibTeXReader.Entry? {
-        let type = identifier().lowercased()
+        let type = lowercasedIdentifier()
         skipSpace()
         guard !atEnd, chars[i] == Self.openBrace || chars[i] == Self.openParen else {
             throw ParseError(message: "'@\(type)' is not followed by '{' or '('")
@@ -253,11 +439,11 @@ struct BibTeXParser {
         }
         if type == "string" {
             skipSpace()
-            let name = identifier().lowercased()
+            let name = lowercasedIdentifier()
             skipSpace()
             guard !atEnd, chars[i] == Self.equals else { throw ParseError(message: "@string '\(name)' has no '='") }
             advance()
-            macros[name] = try value(close: close)
+            macros[name] = try value(close: close).tex(chars)
             skipSpace()
             if !atEnd && chars[i] == close { advance() }
             return nil
@@ -277,14 +463,14 @@ struct BibTeXParser {
             if !entry.fields.isEmpty && !afterComma {
                 diagnostics.append(Diagnostic(path: path, line: fieldLine, message: "no ',' before this field of entry '\(key)'; read anyway"))
             }
-            var name = identifier().lowercased()
+            var name = lowercasedIdentifier()
             guard !name.isEmpty else { throw ParseError(message: "unexpected '\(shown(chars[i]))' in entry '\(key)' at line \(fieldLine)") }
             // Scopus writes "funding_text 1 = {...}": a name with a (no-break) space in it.
             while !atEnd {
                 let gap = chars[i] == 0x20 ? 1 : (chars[i] == 0xC2 && i + 1 < chars.count && chars[i + 1] == 0xA0 ? 2 : 0)
                 guard gap > 0, i + gap < chars.count, Self.isNameByte(chars[i + gap]), chars[i + gap] < 0x80 else { break }
                 i += gap
-                name += " " + identifier().lowercased()
+                name += " " + lowercasedIdentifier()
             }
             skipSpace()
             guard !atEnd, chars[i] == Self.equals else { throw ParseError(message: "field '\(name)' of entry '\(key)' has no '=' (line \(fieldLine))") }
@@ -295,42 +481,64 @@ struct BibTeXParser {
         return entry
     }
 
-    /// A field value: pieces ({...}, "...", numbers, macro names) joined by #.
-    private mutating func value(close: UInt8) throws -> String {
-        var result = ""
+    /// A field value: pieces ({...}, "...", numbers, macro names) joined by #. One braced or
+    /// quoted piece, the usual value, stays a range of the file's bytes.
+    private mutating func value(close: UInt8) throws -> BibTeXValue {
+        var result: BibTeXValue?
         while true {
             skipSpace()
             guard !atEnd else { throw ParseError(message: "value is not closed before the end of the file") }
+            let piece: BibTeXValue
             switch chars[i] {
             case Self.openBrace:
                 advance()
-                result += try balanced(until: Self.closeBrace)
+                piece = .bytes(try balanced(until: Self.closeBrace))
             case Self.quote:
                 advance()
-                result += try quoted()
+                piece = .bytes(try quoted())
             default:
                 let word = identifier()
                 guard !word.isEmpty else { throw ParseError(message: "a value was expected at line \(line), found '\(shown(chars[i]))'") }
-                if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { result += word }
-                else if let m = macros[word.lowercased()] { result += m }
+                if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { piece = .text(word) }
+                else if let m = macros[word.lowercased()] { piece = .text(m) }
                 else {
                     diagnostics.append(Diagnostic(path: path, line: line, message: "unknown @string macro '\(word)', kept as written"))
-                    result += word
+                    piece = .text(word)
                 }
             }
+            result = result.map { .text($0.tex(chars) + piece.tex(chars)) } ?? piece
             skipSpace()
             if !atEnd && chars[i] == Self.hash { advance(); continue }
-            return result
+            return result ?? piece
         }
     }
 
-    /// Text up to the matching `until` (braces inside kept), consuming it.
-    private mutating func balanced(until: UInt8) throws -> String {
+    /// 1 for the bytes a value's scan stops at (braces, quote, parenthesis, "@", line end); the
+    /// others are passed over in a tight loop.
+    private static let valueStops: [UInt8] = {
+        var stops = [UInt8](repeating: 0, count: 256)
+        for c in [openBrace, closeBrace, quote, closeParen, at, newline] { stops[Int(c)] = 1 }
+        return stops
+    }()
+
+    /// Moves past the bytes no value scan stops at.
+    private mutating func skipValueText(_ stops: UnsafeBufferPointer<UInt8>) {
+        while i < chars.count && stops[Int(chars[i])] == 0 { i += 1 }
+    }
+
+    /// The bytes up to the matching `until` (braces inside kept), consuming it.
+    private mutating func balanced(until: UInt8) throws -> Range<Int> {
+        try Self.valueStops.withUnsafeBufferPointer { try balanced(until: until, stops: $0) }
+    }
+
+    private mutating func balanced(until: UInt8, stops: UnsafeBufferPointer<UInt8>) throws -> Range<Int> {
         var depth = 0
         let start = i
-        while !atEnd {
+        while true {
+            skipValueText(stops)
+            guard !atEnd else { break }
             let c = chars[i]
-            if depth == 0 && c == until { let value = text(start ..< i); advance(); return value }
+            if depth == 0 && c == until { advance(); return start ..< i - 1 }
             if c == Self.openBrace { depth += 1 } else if c == Self.closeBrace { depth -= 1 }
             if c == Self.at && depth <= 0 && startsLine(i) && until == Self.closeBrace {
                 throw ParseError(message: "unbalanced braces")
@@ -340,14 +548,20 @@ struct BibTeXParser {
         throw ParseError(message: "unbalanced braces: the file ends inside a value")
     }
 
-    /// A "quoted" value; braces inside may hold quotes.
-    private mutating func quoted() throws -> String {
+    /// A "quoted" value's bytes; braces inside may hold quotes.
+    private mutating func quoted() throws -> Range<Int> {
+        try Self.valueStops.withUnsafeBufferPointer { try quoted(stops: $0) }
+    }
+
+    private mutating func quoted(stops: UnsafeBufferPointer<UInt8>) throws -> Range<Int> {
         var depth = 0
         let start = i
-        while !atEnd {
+        while true {
+            skipValueText(stops)
+            guard !atEnd else { break }
             let c = chars[i]
             if c == Self.openBrace { depth += 1 } else if c == Self.closeBrace { depth -= 1 }
-            if c == Self.quote && depth == 0 { let value = text(start ..< i); advance(); return value }
+            if c == Self.quote && depth == 0 { advance(); return start ..< i - 1 }
             advance()
         }
         throw ParseError(message: "a quoted value is not closed before the end of the file")

@@ -169,10 +169,11 @@ enum CitationText {
         case ranges(ParsedReference)
     }
 
-    /// `freeText`, from the reference's bytes `b` (its text `raw`): the one place its style is
-    /// chosen, for readers that append references straight to the columns too.
-    static func freeText(bytes b: UnsafeBufferPointer<UInt8>, raw: String, number: Int?) -> FreeText {
-        if mayBeAuthorYear(b), let r = authorYear(raw, number: number) { return .reference(r) }
+    /// `freeText`, from the reference's bytes `b` (its text `raw`, made from the bytes when not
+    /// given): the one place its style is chosen, for readers that append references straight to
+    /// the columns too.
+    static func freeText(bytes b: UnsafeBufferPointer<UInt8>, raw: String? = nil, number: Int?) -> FreeText {
+        if mayBeAuthorYear(b), let r = authorYear(raw ?? b.string(0 ..< b.count), number: number) { return .reference(r) }
         return .ranges(yearInParentheses(b, 0 ..< b.count) != nil ? scopus(bytes: b) : ReferenceParser.parse(bytes: b))
     }
 }

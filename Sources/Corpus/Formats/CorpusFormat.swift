@@ -59,24 +59,24 @@ struct DocumentSink {
         }, parse: parse)
     }
 
-    /// Appends a document whose references are free text in styles not known ahead, each read as
+    /// Appends a document whose references are free text in styles not known ahead, handed over
+    /// as bytes by `references` (which calls its argument with each in order), each read as
     /// `CitationText.freeText` reads it: an author–year reference as a `Reference`, the others
     /// (Scopus's style, or the record layout's) parsed straight into the columns as byte ranges.
-    mutating func append(_ document: Document, freeTextReferences texts: [String]) {
+    mutating func append(_ document: Document, freeTextReferences references: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
         let (d, ownKeys) = finished(document)
         let own = finishing ? Set(d.authors.map(\.initialsKey)) : []
         store.append(d) { table in
-            for (n, text) in texts.enumerated() {
-                var raw = text
-                raw.withUTF8 { b in
-                    switch CitationText.freeText(bytes: b, raw: text, number: n + 1) {
-                    case .reference(var r):
-                        // Flagged as `Document.flagSelfCitations` flags a document's references.
-                        if !own.isEmpty { r.flagSelfCitation(own) }
-                        table.append(r)
-                    case .ranges(let parsed):
-                        table.append(parsed, bytes: b, number: n + 1, ownKeys: ownKeys)
-                    }
+            var n = 0
+            references { b in
+                n += 1
+                switch CitationText.freeText(bytes: b, number: n) {
+                case .reference(var r):
+                    // Flagged as `Document.flagSelfCitations` flags a document's references.
+                    if !own.isEmpty { r.flagSelfCitation(own) }
+                    table.append(r)
+                case .ranges(let parsed):
+                    table.append(parsed, bytes: b, number: n, ownKeys: ownKeys)
                 }
             }
         }

@@ -20,22 +20,59 @@ enum TeXText {
 
     /// Plain text for a field value (braces already balanced by the parser).
     static func plain(_ tex: String) -> String {
-        // Most values hold no TeX at all: only single spaces between words and no markup.
-        var needsTeX = false, needsSpaces = false
-        var previous: UInt8 = 0x20
-        for c in tex.utf8 {
-            switch c {
-            case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: needsTeX = true
-            case 0x2D where previous == 0x2D: needsTeX = true
-            case 0x20 where previous == 0x20, 0x09, 0x0A, 0x0D: needsSpaces = true
-            default: break
-            }
-            if needsTeX { break }
-            previous = c
+        var copy = tex
+        return copy.withUTF8 { b in
+            // Most values hold no TeX at all: only single spaces between words and no markup.
+            if isPlain(b) { return tex }
+            if let plain = plainWithoutCommands(b) { return String(decoding: plain, as: UTF8.self) }
+            return plainByCharacters(tex)
         }
-        if !needsTeX && !(needsSpaces || previous == 0x20) { return tex }
-        if let plain = plainWithoutCommands(tex) { return plain }
-        if !needsTeX { return collapseSpaces(tex) }
+    }
+
+    /// `plain` of a value given as its UTF-8 bytes.
+    static func plain(bytes b: UnsafeBufferPointer<UInt8>) -> String {
+        if isPlain(b) { return String(decoding: b, as: UTF8.self) }
+        if let plain = plainWithoutCommands(b) { return String(decoding: plain, as: UTF8.self) }
+        return plainByCharacters(String(decoding: b, as: UTF8.self))
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `plain`'s text: the value's own bytes when it is
+    /// plain already (so a long reference list is not copied).
+    static func withPlainBytes<R>(_ b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if isPlain(b) { return body(b) }
+        if let plain = plainWithoutCommands(b) { return plain.withUnsafeBufferPointer(body) }
+        var text = plainByCharacters(String(decoding: b, as: UTF8.self))
+        return text.withUTF8(body)
+    }
+
+    /// Whether `plain` gives the text unchanged: no markup ("\\", braces, "~", "$", "--"), no white
+    /// space but single spaces, and none at either end. One pass without branches: each byte's
+    /// kind comes from a table, and a kind met twice in a row (dash, space) marks the text.
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = b.last, last != 0x20 else { return false }
+        return byteKinds.withUnsafeBufferPointer { kinds in
+            var previous: UInt8 = 4  // a leading space counts as a second one
+            var marked: UInt8 = 0
+            for c in b {
+                let kind = kinds[Int(c)]
+                marked |= (kind & 1) | (kind & previous)
+                previous = kind
+            }
+            return marked == 0
+        }
+    }
+
+    /// 1 for markup and line ends, 2 for "-" and 4 for the space (which mark text only in pairs).
+    private static let byteKinds: [UInt8] = {
+        var kinds = [UInt8](repeating: 0, count: 256)
+        for c in [0x5C, 0x7B, 0x7D, 0x7E, 0x24, 0x09, 0x0A, 0x0D] { kinds[c] = 1 }
+        kinds[0x2D] = 2
+        kinds[0x20] = 4
+        return kinds
+    }()
+
+    /// `plain` for any text, Character by Character (what text with commands takes).
+    private static func plainByCharacters(_ tex: String) -> String {
         let chars = Array(tex)
         var out = ""
         var i = 0
@@ -122,12 +159,11 @@ enum TeXText {
     }
 
     /// What `plain` gives, read on the bytes, for text with no command (no backslash) whose braces,
-    /// dollars, tildes, dashes and white space stand between ASCII bytes (so that no grapheme joins
-    /// one to a neighbour, and the result is the same as Character by Character); nil for other
-    /// text, which takes that path.
-    private static func plainWithoutCommands(_ tex: String) -> String? {
-        var copy = tex
-        return copy.withUTF8 { b -> String? in
+    /// dollars, tildes, dashes and white space stand between characters that never join them in
+    /// one grapheme (so the result is the same as Character by Character); nil for other text,
+    /// which takes that path.
+    private static func plainWithoutCommands(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        do {
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
             var space = false  // white space met since the last word byte
@@ -136,7 +172,8 @@ enum TeXText {
                 let c = b[i]
                 let isSpace = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
                 if isSpace || c == 0x7B || c == 0x7D || c == 0x24 || c == 0x7E || c == 0x2D || c == 0x5C {
-                    if c == 0x5C || (i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.count && b[i + 1] >= 0x80) { return nil }
+                    if c == 0x5C || (i > 0 && b[i - 1] >= 0x80 && !UTF8Class.neverJoinsNext(b, endingAt: i - 1))
+                        || (i + 1 < b.count && b[i + 1] >= 0x80 && !UTF8Class.neverJoinsPrevious(b, at: i + 1)) { return nil }
                     if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { return nil }  // "\r\n" is one Character
                 }
                 if isSpace || c == 0x7E {
@@ -161,7 +198,7 @@ enum TeXText {
                     i += 1
                 }
             }
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 
