@@ -44,6 +44,7 @@ package struct AuthorName: Hashable, Sendable, Codable {
     /// "Family, Given Names", or (by `order`) "Family Given" / "Given Family"; nil when no family
     /// name can be found.
     package static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
+        if let single = oneWord(text) { return single.isEmpty ? nil : AuthorName(written: single, family: single, initials: "") }
         if let name = parseInitialsForm(text) { return name }
         let written = text.trimmingSpaces
         guard !written.isEmpty else { return nil }
@@ -74,6 +75,17 @@ package struct AuthorName: Hashable, Sendable, Codable {
             }
         }
         return AuthorName(written: written, family: written, initials: "")
+    }
+
+    /// The text trimmed, when it is one word (no space and no comma: a family name alone, as
+    /// Crossref's references give most authors); nil for anything else.
+    private static func oneWord(_ text: String) -> String? {
+        var copy = text
+        return copy.withUTF8 { b -> String? in
+            let t = b.trimmedSpaces(0 ..< b.count)
+            for k in t where b[k] == 0x20 || b[k] == 0x2C { return nil }
+            return t == 0 ..< b.count ? text : b.string(t)
+        }
     }
 
     /// The forms reference lists use most, read straight from the bytes: "Family, I.I.",

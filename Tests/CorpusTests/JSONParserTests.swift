@@ -43,6 +43,26 @@ final class JSONParserTests: XCTestCase {
         XCTAssertThrowsError(try parse("tru"))
     }
 
+    func testListsOfWorksCanBeLeftUnparsedAndParsedOneByOne() throws {
+        var text = #"{"status": "ok", "message": {"total": 3, "items": [{"a": "x]}"}, [1, {"b": 2}], "s\"q", 7]}}"#
+        let value = try text.withUTF8 { try JSONParser.parse($0, deferringElementsAt: [["message", "items"]]) }
+        guard case .array(let items)? = value["message"]?["items"] else { return XCTFail("no items") }
+        XCTAssertEqual(value["message"]?["total"], .number(3))
+        let parsed = try text.withUTF8 { b in
+            try items.map { item -> JSONValue in
+                guard case .unparsed(let range) = item else { throw JSONSyntaxError(offset: 0, reason: "parsed") }
+                return try JSONParser.parse(UnsafeBufferPointer(rebasing: b[range]))
+            }
+        }
+        XCTAssertEqual(parsed, [.object(["a": .string("x]}")]), .array([.number(1), .object(["b": .number(2)])]),
+                                .string("s\"q"), .number(7)])
+        // Other arrays, and a top-level array when [] is not asked for, are parsed as usual.
+        var list = #"[{"a": [1]}]"#
+        XCTAssertEqual(try list.withUTF8 { try JSONParser.parse($0, deferringElementsAt: [["results"]]) },
+                       .array([.object(["a": .array([.number(1)])])]))
+        XCTAssertThrowsError(try list.withUTF8 { try JSONParser.parse(UnsafeBufferPointer(rebasing: $0[0 ..< 6]), deferringElementsAt: [[]]) })
+    }
+
     func testNestingIsLimited() throws {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         XCTAssertThrowsError(try parse(deep)) { XCTAssertEqual(($0 as? JSONSyntaxError)?.reason, "nested more than 512 deep") }

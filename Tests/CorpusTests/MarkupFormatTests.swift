@@ -167,6 +167,18 @@ final class MarkupFormatTests: XCTestCase {
         XCTAssertEqual(corpus.diagnostics.map(\.description), ["\(path):2: warning: not a JSON value, line skipped"])
     }
 
+    func testCrossrefListWithABrokenItemIsNotReadInPart() throws {
+        // The works of message.items are parsed one by one; when one of them is not JSON the
+        // file is no JSON value, and is read as JSON Lines, line by line, as a whole.
+        let text = #"{"message": {"items": [{"DOI": "10.1/a", "title": ["Good"]}, {"DOI": "10.1/b", "title": [tru]}]}}"#
+        let path = try fixtures.write("broken.json", text)
+        XCTAssertThrowsError(try load([path], format: .crossref))
+        let good = text.replacingOccurrences(of: "[tru]", with: #"["Also good"]"#)
+        let corpus = try load([try fixtures.write("good.json", good)], format: .crossref)
+        XCTAssertEqual(corpus.documents.map(\.title), ["Good", "Also good"])
+        XCTAssertEqual(corpus.documents.map(\.id), ["doi:10.1/a", "doi:10.1/b"])
+    }
+
     func testOpenAlexWorks() throws {
         let work = #"""
         {"results": [{"id": "https://openalex.org/W1", "doi": "https://doi.org/10.1/w1", "title": "Steppe trade",

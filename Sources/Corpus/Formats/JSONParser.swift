@@ -2,14 +2,17 @@
 // Crossref, OpenAlex and CSL readers: no Foundation objects, strings without escapes made in one
 // copy, nesting limited so hostile input cannot exhaust the stack.
 
-/// A JSON value.
-indirect enum JSONValue: Equatable {
+/// A JSON value. Not `indirect`: arrays and objects already hold their values in buffers, and
+/// an indirect case would put every value, each number and string too, in a box of its own.
+enum JSONValue: Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+    /// An element left unparsed by `JSONParser.parse(_:deferringElementsAt:)`: its byte range.
+    case unparsed(Range<Int>)
 
     subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
@@ -82,10 +85,27 @@ struct JSONParser {
     private var i = 0
     private var depth = 0
     static let maximumDepth = 512
+    /// Member-name paths (from the top) of the arrays whose elements are left unparsed.
+    private var deferredArrays: [[String]] = []
+    /// The member names leading to the value being read, while arrays are deferred.
+    private var path: [String] = []
 
     /// The one value `bytes` hold (white space around it allowed).
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
         var parser = JSONParser(b: bytes)
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.i == bytes.count else { throw JSONSyntaxError(offset: parser.i, reason: "more after the value") }
+        return value
+    }
+
+    /// The one value `bytes` hold, with the elements of the arrays at `paths` (member names from
+    /// the top; [] is the top value itself) left `.unparsed`, each to be parsed on its own range
+    /// when its turn comes: a large list of works is then never all in memory as values. Only
+    /// an unparsed element's brackets and strings are checked here.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, deferringElementsAt paths: [[String]]) throws -> JSONValue {
+        var parser = JSONParser(b: bytes)
+        parser.deferredArrays = paths
         let value = try parser.value()
         parser.skipSpace()
         guard parser.i == bytes.count else { throw JSONSyntaxError(offset: parser.i, reason: "more after the value") }
@@ -138,7 +158,13 @@ struct JSONParser {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("':' was expected") }
             i += 1
-            members.appendRead(key, try value())
+            if deferredArrays.isEmpty {
+                members.appendRead(key, try value())
+            } else {
+                path.append(key)
+                members.appendRead(key, try value())
+                path.removeLast()
+            }
             skipSpace()
             guard i < b.count else { throw fail("the object is not closed") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -155,8 +181,11 @@ struct JSONParser {
         var items: [JSONValue] = []
         skipSpace()
         if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        let deferring = !deferredArrays.isEmpty && deferredArrays.contains(path)
+        if !deferredArrays.isEmpty { path.append("") }  // an element's members are deeper than the array's
+        defer { if !deferredArrays.isEmpty { path.removeLast() } }
         while true {
-            items.append(try value())
+            items.append(deferring ? .unparsed(try skippedValue()) : try value())
             skipSpace()
             guard i < b.count else { throw fail("the array is not closed") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -164,6 +193,40 @@ struct JSONParser {
             i += 1
             return .array(items)
         }
+    }
+
+    /// The range of the value at `i`, passed over: strings to their closing quote, arrays and
+    /// objects to their closing bracket, anything else to the next delimiter.
+    private mutating func skippedValue() throws -> Range<Int> {
+        skipSpace()
+        let start = i
+        var nesting = 0
+        while i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < b.count && b[i] != UInt8(ascii: "\"") { i += b[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard i < b.count else { throw fail("the string is not closed") }
+                i += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                nesting += 1
+                i += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard nesting > 0 else { return start ..< i }
+                nesting -= 1
+                i += 1
+            case UInt8(ascii: ","), 0x20, 0x0A, 0x0D, 0x09:
+                if nesting == 0 { return start ..< i }
+                i += 1
+            default:
+                i += 1
+            }
+            if nesting == 0 && i > start && (b[i - 1] == UInt8(ascii: "}") || b[i - 1] == UInt8(ascii: "]") || b[i - 1] == UInt8(ascii: "\"")) {
+                return start ..< i
+            }
+        }
+        guard nesting == 0, i > start else { throw fail("the array is not closed") }
+        return start ..< i
     }
 
     private mutating func literal(_ word: StaticString) throws {

@@ -8,40 +8,92 @@ import Foundation
 enum JSONWorks {
     typealias Object = JSONObject
 
-    /// The work objects of a file: a top-level array, a Crossref message (or message.items), an
-    /// OpenAlex results list, a single object, or one object a line.
-    static func objects(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [(Object, Int?)] {
+    /// Calls `body` with each work object of a file and its line (for JSON Lines) and index: a
+    /// top-level array, a Crossref message (or message.items), an OpenAlex results list, a single
+    /// object, or one object a line. The works of a whole-file list are parsed one at a time, as
+    /// their turn comes; a file that is not one JSON value is read one value a line.
+    static func forEachObject(_ text: String, path: String, into contents: inout FileContents,
+                              _ body: (inout FileContents, Object, Int?, Int) -> Void) {
         var whole = text
-        if let value = try? whole.withUTF8({ try JSONParser.parse($0) }) {
-            return unwrap(value).map { ($0, nil) }
+        let read = whole.withUTF8 { b -> FileContents? in
+            guard let skeleton = try? JSONParser.parse(b, deferringElementsAt: workLists) else { return nil }
+            var streamed = contents
+            var index = 0
+            for element in unwrap(skeleton) {
+                guard let value = try? parsed(element, b) else { return nil }
+                guard let work = object(value) else { continue }
+                body(&streamed, work, nil, index)
+                index += 1
+            }
+            // Works of a list the file repeats, or of one it does not use, are checked all the same:
+            // a file that is not valid JSON is read one value a line, as a whole.
+            guard uncheckedElements(skeleton, used: unwrap(skeleton)).allSatisfy({ (try? parsed($0, b)) != nil }) else { return nil }
+            return streamed
         }
-        var result: [(Object, Int?)] = []
+        if let read {
+            contents = read
+            return
+        }
         var number = 0
         var bad = 0
+        var index = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            guard let value = try? JSONParser.parse(line) else {
+            var copy = String(line)
+            guard let value = try? copy.withUTF8({ try JSONParser.parse($0, deferringElementsAt: workLists) }),
+                  let works = try? copy.withUTF8({ b in try unwrap(value).map { try parsed($0, b) } }) else {
                 bad += 1
-                if bad <= 5 { diagnostics.append(Diagnostic(path: path, line: number, message: "not a JSON value, line skipped")) }
+                if bad <= 5 { contents.diagnostics.append(Diagnostic(path: path, line: number, message: "not a JSON value, line skipped")) }
                 continue
             }
-            result += unwrap(value).map { ($0, number) }
+            for work in works.compactMap(object) {
+                body(&contents, work, number, index)
+                index += 1
+            }
         }
-        if bad > 5 { diagnostics.append(Diagnostic(path: path, message: "\(bad - 5) more lines were not JSON values")) }
-        return result
+        if bad > 5 { contents.diagnostics.append(Diagnostic(path: path, message: "\(bad - 5) more lines were not JSON values")) }
     }
 
-    private static func unwrap(_ value: JSONValue) -> [Object] {
+    /// Where the lists of works are: the top-level array, message.items and results.
+    private static let workLists: [[String]] = [[], ["message", "items"], ["results"]]
+
+    /// An element as a value, parsed from its bytes when it was left unparsed.
+    private static func parsed(_ element: JSONValue, _ b: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        guard case .unparsed(let range) = element else { return element }
+        return try JSONParser.parse(UnsafeBufferPointer(rebasing: b[range]))
+    }
+
+    /// The unparsed elements of the skeleton that `used` does not hold.
+    private static func uncheckedElements(_ skeleton: JSONValue, used: [JSONValue]) -> [JSONValue] {
+        var all: [JSONValue] = []
+        func collect(_ v: JSONValue) {
+            switch v {
+            case .unparsed: all.append(v)
+            case .array(let items): items.forEach(collect)
+            case .object(let o): for (_, member) in o { collect(member) }
+            default: break
+            }
+        }
+        collect(skeleton)
+        guard all.count != used.count else { return [] }
+        var usedStarts = Set<Int>()
+        for case .unparsed(let r) in used { usedStarts.insert(r.lowerBound) }
+        return all.filter { if case .unparsed(let r) = $0 { return !usedStarts.contains(r.lowerBound) } else { return false } }
+    }
+
+    /// The elements that are works: of a top-level array, of message.items (or the message
+    /// itself), of results, or the one top-level object.
+    private static func unwrap(_ value: JSONValue) -> [JSONValue] {
         switch value {
-        case .array(let items): return items.compactMap(object)
+        case .array(let items): return items
         case .object(let o):
             if let message = o["message"].flatMap(object) {
-                if case .array(let items)? = message["items"] { return items.compactMap(object) }
-                return [message]
+                if case .array(let items)? = message["items"] { return items }
+                return [.object(message)]
             }
-            if case .array(let results)? = o["results"] { return results.compactMap(object) }
-            return [o]
+            if case .array(let results)? = o["results"] { return results }
+            return [value]
         default: return []
         }
     }
@@ -72,9 +124,9 @@ enum JSONWorks {
 
     static func string(_ o: Object, _ key: String) -> String? {
         switch o[key] {
-        case .string(let s)?: return s.trimmingSpaces.nilIfEmpty
+        case .string(let s)?: return s.nilIfEmpty
         case .array(let a)?:
-            if case .string(let s)? = a.first { return s.trimmingSpaces.nilIfEmpty }
+            if case .string(let s)? = a.first { return s.nilIfEmpty }
             return nil
         case .number(let d)?: return numberText(d)
         case .bool(let b)?: return b ? "1" : "0"
@@ -183,10 +235,10 @@ enum JSONWorks {
 
     static func crossref(_ text: String, path: String) -> FileContents {
         var contents = FileContents()
-        for (index, (w, line)) in objects(text, path: path, diagnostics: &contents.diagnostics).enumerated() {
+        forEachObject(text, path: path, into: &contents) { contents, w, line, index in
             guard let title = withoutMarkup(string(w, "title")) else {
                 contents.diagnostics.append(skipped(path, line, index, string(w, "DOI").map { " (DOI \($0))" } ?? ""))
-                continue
+                return
             }
             let subtitle = withoutMarkup(string(w, "subtitle"))
             let authors = objects(w["author"]).compactMap(person)
@@ -219,7 +271,16 @@ enum JSONWorks {
         let author = authorText.flatMap { AuthorName.parse($0, order: .givenFirst) }
         let title = articleTitle ?? volumeTitle ?? string(r, "series-title")
         let container = journalTitle ?? (articleTitle != nil ? volumeTitle : nil)
-        let raw = unstructured ?? [authorText, year.map { "(\($0))" }, title, container, volume, firstPage].compactMap { $0 }.joined(separator: ", ")
+        var raw = unstructured ?? ""
+        if unstructured == nil {
+            // The parts joined by ", " (each is non-empty), in one growing string.
+            raw.reserveCapacity(96)
+            for (k, part) in [authorText, year, title, container, volume, firstPage].enumerated() {
+                guard let part else { continue }
+                if !raw.isEmpty { raw += ", " }
+                if k == 1 { raw += "("; raw += part; raw += ")" } else { raw += part }
+            }
+        }
         return CitationText.structured(raw: raw, authors: author.map { [$0] } ?? [], title: title, container: container,
                                        year: year.flatMap(RISReader.leadingYear), volume: volume,
                                        issue: string(r, "issue"), pages: firstPage, doi: doi, number: number)
@@ -229,10 +290,10 @@ enum JSONWorks {
 
     static func openAlex(_ text: String, path: String) -> FileContents {
         var contents = FileContents()
-        for (index, (w, line)) in objects(text, path: path, diagnostics: &contents.diagnostics).enumerated() {
+        forEachObject(text, path: path, into: &contents) { contents, w, line, index in
             guard let title = withoutMarkup(string(w, "title") ?? string(w, "display_name")) else {
                 contents.diagnostics.append(skipped(path, line, index, string(w, "id").map { " (\($0))" } ?? ""))
-                continue
+                return
             }
             let authorships = objects(w["authorships"])
             let authors = authorships.compactMap { a -> AuthorName? in
@@ -286,10 +347,10 @@ enum JSONWorks {
 
     static func csl(_ text: String, path: String) -> FileContents {
         var contents = FileContents()
-        for (index, (item, line)) in objects(text, path: path, diagnostics: &contents.diagnostics).enumerated() {
+        forEachObject(text, path: path, into: &contents) { contents, item, line, index in
             guard let title = withoutMarkup(string(item, "title")) else {
                 contents.diagnostics.append(skipped(path, line, index, string(item, "id").map { " (id \($0))" } ?? ""))
-                continue
+                return
             }
             let keywords = (string(item, "keyword") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" })
                 .map { String($0).trimmingSpaces }.filter { !$0.isEmpty }

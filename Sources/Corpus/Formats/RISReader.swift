@@ -26,6 +26,22 @@ enum RISReader {
 
     /// The year at the start of "2020", "2020/05/01/" or "2020///".
     static func leadingYear(_ text: String) -> Int? {
+        var copy = text
+        return copy.withUTF8 { b in
+            let t = b.trimmedSpaces(0 ..< b.count)
+            guard t.count >= 4 else { return nil }
+            var year = 0
+            for k in t.lowerBound ..< t.lowerBound + 4 {
+                guard b[k] >= 0x30 && b[k] <= 0x39 else { return nil }
+                year = year * 10 + Int(b[k] - 0x30)
+            }
+            // A mark joined to the fourth digit makes it no digit (as a Character).
+            if t.count > 4 && b[t.lowerBound + 4] >= 0x80 { return slowLeadingYear(text) }
+            return year
+        }
+    }
+
+    private static func slowLeadingYear(_ text: String) -> Int? {
         let digits = text.trimmingSpaces.prefix(4)
         guard digits.count == 4, digits.allSatisfy(\.isNumber) else { return nil }
         return Int(digits)
