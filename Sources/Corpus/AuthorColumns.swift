@@ -90,7 +90,14 @@ package struct ReferenceAuthorTable: ColumnTable {
     mutating func append(_ a: ParsedAuthor, base: UnsafeBufferPointer<UInt8>) {
         written.append(range: a.written, base: base)
         family.append(range: a.family, base: base)
-        initials.append(range: a.initials, base: base)
+        if a.bare {
+            // "PN" is not in the text as "P.N.": kept aside, normalised.
+            var dotted: [UInt8] = []
+            a.appendInitials(base, to: &dotted)
+            dotted.withUnsafeBufferPointer { initials.spill($0) }
+        } else {
+            initials.append(range: a.initials, base: base)
+        }
         given.append(range: nil, base: base)
     }
 

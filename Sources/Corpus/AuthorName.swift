@@ -89,10 +89,47 @@ package struct AuthorName: Hashable, Sendable, Codable {
     }
 
     /// The forms reference lists use most, read straight from the bytes: "Family, I.I.",
-    /// "Family I.I.", "Family IIJ" and "Family, IJ" with ASCII initials; nil for anything else.
+    /// "Family I.I.", "Family IIJ" and "Family, IJ" with ASCII initials, and "Family, Given"
+    /// with ASCII given names; nil for anything else.
     static func parseInitialsForm(_ text: String) -> AuthorName? {
-        let u = Array(text.utf8)
-        var lo = 0, hi = u.count
+        var copy = text
+        return copy.withUTF8 { b -> AuthorName? in
+            switch initialsLayout(b, 0 ..< b.count) {
+            case .initials(let author)?: return author.name(b)
+            case .givenNames(let written, let family, let given)?: return fullGivenNames(b, written: written, family: family, given: given)
+            case nil: return nil
+            }
+        }
+    }
+
+    /// The name in `range` of `b` as byte ranges, read as `parse` reads it, when it is one word
+    /// (a family name alone) or written with initials in a form `parseInitialsForm` reads; nil
+    /// for anything else (full given names among them), which `parse` is left to read.
+    static func parsedRanges(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ParsedAuthor? {
+        let t = b.trimmedSpaces(range)
+        if !t.isEmpty, b.firstIndex(of: 0x20, in: t) == nil, b.firstIndex(of: 0x2C, in: t) == nil {
+            return ParsedAuthor(written: t, family: t, initials: t.upperBound ..< t.upperBound)
+        }
+        return initialsForm(b, range)
+    }
+
+    /// The name in `range` of `b` as byte ranges when it is written "Family, I.I.", "Family I.I.",
+    /// "Family IIJ" or "Family, IJ" with ASCII initials (as `parseInitialsForm` reads it); nil
+    /// for anything else.
+    static func initialsForm(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ParsedAuthor? {
+        if case .initials(let author)? = initialsLayout(b, range) { return author }
+        return nil
+    }
+
+    /// How a name written in one of the forms of `parseInitialsForm` divides.
+    private enum InitialsLayout {
+        case initials(ParsedAuthor)
+        /// "Family, Given Names": the given names still to be checked by `fullGivenNames`.
+        case givenNames(written: Range<Int>, family: Range<Int>, given: Range<Int>)
+    }
+
+    private static func initialsLayout(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> InitialsLayout? {
+        var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && u[lo] == 0x20 { lo += 1 }
         while hi > lo && u[hi - 1] == 0x20 { hi -= 1 }
         guard hi > lo else { return nil }
@@ -100,17 +137,17 @@ package struct AuthorName: Hashable, Sendable, Codable {
         // The initials part: the text after the comma, or the last word.
         var split = hi
         var comma = false
-        if let c = u[lo ..< hi].firstIndex(of: 0x2C) {
-            guard !u[(c + 1) ..< hi].contains(0x2C) else { return nil }
+        if let c = u.firstIndex(of: 0x2C, in: lo ..< hi) {
+            guard u.firstIndex(of: 0x2C, in: (c + 1) ..< hi) == nil else { return nil }
             split = c
             comma = true
         } else {
             // The trailing run of initial-like words ("P. N.", "W", "J.-P.").
             var start = hi
-            while let space = u[lo ..< start].lastIndex(of: 0x20) {
-                let word = u[(space + 1) ..< start]
-                guard !word.isEmpty, word.count <= 6, isCapital(word.first!),
-                      word.allSatisfy({ isCapital($0) || $0 == 0x2E || $0 == 0x2D }) else { break }
+            while let space = u.lastIndex(of: 0x20, in: lo ..< start) {
+                let word = (space + 1) ..< start
+                guard !word.isEmpty, word.count <= 6, isCapital(u[word.lowerBound]),
+                      word.allSatisfy({ isCapital(u[$0]) || u[$0] == 0x2E || u[$0] == 0x2D }) else { break }
                 start = space
                 while start > lo && u[start - 1] == 0x20 { start -= 1 }
             }
@@ -122,29 +159,22 @@ package struct AuthorName: Hashable, Sendable, Codable {
         var givenStart = split + 1
         while givenStart < hi && u[givenStart] == 0x20 { givenStart += 1 }
         guard familyEnd > lo, givenStart < hi else { return nil }
-        let given = u[givenStart ..< hi]
-        let withPeriods = given.contains(0x2E) && given.allSatisfy { isCapital($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x20 }
-        let bare = given.count <= 4 && given.allSatisfy(isCapital)
+        let given = givenStart ..< hi
+        let withPeriods = u.firstIndex(of: 0x2E, in: given) != nil
+            && given.allSatisfy { isCapital(u[$0]) || u[$0] == 0x2E || u[$0] == 0x2D || u[$0] == 0x20 }
+        let bare = given.count <= 4 && given.allSatisfy { isCapital(u[$0]) }
         // "Dudin P N": bare initials in several words are left to the general parser.
         guard withPeriods || bare else {
-            return comma ? fullGivenNames(u, written: lo ..< hi, family: lo ..< familyEnd, given: givenStart ..< hi) : nil
+            return comma ? .givenNames(written: lo ..< hi, family: lo ..< familyEnd, given: given) : nil
         }
         // Without a comma, "Family I.I." needs the family part to be a name, not more initials.
-        if !comma && u[lo ..< familyEnd].contains(0x2E) { return nil }
-        var initials: [UInt8] = []
-        if bare {
-            for c in given { initials.append(c); initials.append(0x2E) }
-        } else {
-            initials = given.withUnsafeBufferPointer { ReferenceParser.normalisedInitials($0, 0 ..< $0.count) }
-        }
-        return AuthorName(written: String(decoding: u[lo ..< hi], as: UTF8.self),
-                          family: String(decoding: u[lo ..< familyEnd], as: UTF8.self),
-                          initials: String(decoding: initials, as: UTF8.self))
+        if !comma && u.firstIndex(of: 0x2E, in: lo ..< familyEnd) != nil { return nil }
+        return .initials(ParsedAuthor(written: lo ..< hi, family: lo ..< familyEnd, initials: given, bare: bare))
     }
 
     /// "Sun, Zhiwei", "Russell, Thomas P.", "Uzan, Jean-Philippe" with ASCII given names: the
     /// initials are the first letters of the given names ("T.P.", "J.-P."); nil for other text.
-    private static func fullGivenNames(_ u: [UInt8], written: Range<Int>, family: Range<Int>, given: Range<Int>) -> AuthorName? {
+    private static func fullGivenNames(_ u: UnsafeBufferPointer<UInt8>, written: Range<Int>, family: Range<Int>, given: Range<Int>) -> AuthorName? {
         func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
         guard u[given].allSatisfy({ isLetter($0) || $0 == 0x20 || $0 == 0x2E || $0 == 0x2D || $0 == 0x27 }),
               u[given].contains(where: { $0 >= 0x61 && $0 <= 0x7A }), let first = u[given].first, isLetter(first) else { return nil }

@@ -434,10 +434,21 @@ struct ParsedAuthor {
     var family: Range<Int>
     /// The initials as written ("P. N", "Zh"); normalised ("P.N.", "Zh.") when stored.
     var initials: Range<Int>
+    /// Initials written as bare capitals ("PN"): each takes a period when stored ("P.N.").
+    var bare = false
+
+    /// The initials normalised, appended to `out` (lower-cased if asked).
+    func appendInitials(_ b: Bytes, lowercased: Bool = false, to out: inout [UInt8]) {
+        guard bare else { return ReferenceParser.normalisedInitials(b, initials, lowercased: lowercased, into: &out) }
+        for i in initials {
+            out.append(lowercased ? b[i] | 0x20 : b[i])
+            out.append(0x2E)
+        }
+    }
 
     func name(_ b: Bytes) -> AuthorName {
         var normalised: [UInt8] = []
-        ReferenceParser.normalisedInitials(b, initials, lowercased: false, into: &normalised)
+        appendInitials(b, to: &normalised)
         return AuthorName(written: b.string(written), family: b.string(family), initials: String(decoding: normalised, as: UTF8.self))
     }
 }

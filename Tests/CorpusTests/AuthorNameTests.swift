@@ -1,6 +1,6 @@
 // AuthorNameTests.swift: names normalise so that one person's spellings match and different
 // people's do not.
-import Corpus
+@testable import Corpus
 import XCTest
 
 final class AuthorNameTests: XCTestCase {
@@ -13,6 +13,23 @@ final class AuthorNameTests: XCTestCase {
         XCTAssertNotEqual(AuthorName.parse("Dudin P.N.")?.key, AuthorName.parse("Dudin P.M.")?.key)
         XCTAssertEqual(AuthorName.parse("Bayasakh Zh.")?.initials, "Zh.")
         XCTAssertNotEqual(AuthorName.parse("Ivanov Zh.")?.key, AuthorName.parse("Ivanov Z. H.")?.key)
+    }
+
+    func testNamesReadAsByteRangesAreTheNamesParseGives() {
+        // Every form the byte reader takes, and some it leaves to `parse`.
+        let written = ["Bai W", "Bai WJ", "de Gennes PG", "Dudin P. N.", "Dudin, P.N.", "Van Der Berg A. B.", "Sun, ZW",
+                       "Smith", "  Lee  ", "Ivanov I.-P.", "Dudin P N", "Yang, Cheng", "Li Wei", "J.A. Smith", "Дудин П. Н.", "A, B, C"]
+        var ranged = 0
+        for text in written {
+            var copy = text
+            let parsed = copy.withUTF8 { b in AuthorName.parsedRanges(b, 0 ..< b.count).map { $0.name(b) } }
+            if let parsed {
+                XCTAssertEqual(parsed, AuthorName.parse(text, order: .familyFirst), text)
+                ranged += 1
+            }
+        }
+        XCTAssertEqual(ranged, 10, "the ASCII initials forms and the one-word names")
+        XCTAssertEqual(AuthorName.parse("de Gennes PG")?.initials, "P.G.")
     }
 
     func testFullGivenNamesAreKept() {

@@ -44,6 +44,20 @@ final class ReferenceStorageTests: XCTestCase {
         XCTAssertEqual(t.authorNames.byteSize, 2 * 4 * 4, "two authors, four spans each, no bytes")
     }
 
+    func testAWebOfScienceAuthorWithBareInitialsIsStoredAsRangesWithItsInitialsKeptAside() {
+        var t = ReferenceTable()
+        let raw = Array("Bai WJ, 2015, MACROMOLECULES, V48, P8574".utf8)
+        raw.withUnsafeBufferPointer { b in
+            t.append(CitationText.webOfScience(bytes: b), bytes: b, number: 1, ownKeys: [Array("bai, w.j.".utf8)])
+        }
+        XCTAssertEqual(t.reference(0).authors, [AuthorName(written: "Bai WJ", family: "Bai", initials: "W.J.")])
+        XCTAssertEqual(t.reference(0).authors, CitationText.webOfScience(String(decoding: raw, as: UTF8.self)).authors)
+        XCTAssertEqual(t.raw.withBytes(0) { t.authorNames.of(base: $0).key(0) }, "bai, w.j.")
+        XCTAssertEqual(t.selfCitation[0], true)
+        XCTAssertTrue(t.authorNames.initials.isSpilled(0), "W.J. is not in the text")
+        XCTAssertFalse(t.authorNames.family.isSpilled(0))
+    }
+
     func testAnAuthorsGivenNamesAndNormalisedInitialsKeptAsideComeBackWithTheSameKey() {
         let t = table([aside, inRaw])
         XCTAssertEqual(t.reference(0).authors, aside.authors)

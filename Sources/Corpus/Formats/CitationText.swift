@@ -63,8 +63,12 @@ enum CitationText {
         func startsWithDigit(_ r: Range<Int>, after offset: Int) -> Bool { r.count > offset && b.isDigit(at: r.lowerBound + offset) }
         var i = 0
         if let first = parts.first, !isDigits(first) {
-            if !b.hasPrefix("[Anonymous]", at: first.lowerBound), let name = AuthorName.parse(text(first), order: .familyFirst) {
-                reference.names = [name]
+            if !b.hasPrefix("[Anonymous]", at: first.lowerBound) {
+                if let author = AuthorName.parsedRanges(b, first) {
+                    reference.authors = [author]
+                } else if let name = AuthorName.parse(text(first), order: .familyFirst) {
+                    reference.names = [name]
+                }
             }
             i = 1
         }

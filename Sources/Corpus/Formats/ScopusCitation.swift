@@ -56,7 +56,7 @@ private struct ScopusCitation {
         while parts.count - first >= 2 {
             let family = parts[first], initials = parts[first + 1]
             if isInitialsPart(initials), b.firstIndex(of: UInt8(ascii: "("), in: family) == nil, family.count < 90 {
-                if names.isEmpty, let author = initialsPair(family, initials) {
+                if names.isEmpty, let author = AuthorName.initialsForm(b, family.lowerBound ..< initials.upperBound) {
                     ranged.append(author)
                 } else if let name = AuthorName.parse(string(family.lowerBound ..< initials.upperBound)) {
                     add(name)
@@ -163,20 +163,6 @@ private struct ScopusCitation {
         return true
     }
 
-    /// "Family, I.I." as ranges, read as `AuthorName.parse` reads it, when the initials are ASCII
-    /// capitals with periods (and hyphens or spaces); nil for anything else, which is left to it.
-    private func initialsPair(_ family: Range<Int>, _ initials: Range<Int>) -> ParsedAuthor? {
-        let family = b.trimmed(family, " "), given = b.trimmed(initials, " ")
-        guard !family.isEmpty, !given.isEmpty, b.firstIndex(of: 0x2C, in: family) == nil else { return nil }
-        var period = false
-        for i in given {
-            let c = b[i]
-            if c == 0x2E { period = true } else if !(c >= 0x41 && c <= 0x5A) && c != 0x2D && c != 0x20 { return nil }
-        }
-        guard period else { return nil }
-        return ParsedAuthor(written: family.lowerBound ..< given.upperBound, family: family, initials: given)
-    }
-
     /// An author read as byte ranges, or (in the forms only `AuthorName.parse` reads) as a name.
     private enum Author {
         case ranges(ParsedAuthor)
@@ -195,32 +181,8 @@ private struct ScopusCitation {
             let text = string(family)
             guard text.count < 40, !text.contains(where: \.isNumber) else { return nil }
         }
-        if let author = initialsAfterFamily(r) { return .ranges(author) }
+        if let author = AuthorName.initialsForm(b, r) { return .ranges(author) }
         return AuthorName.parse(string(r)).map(Author.name)
-    }
-
-    /// "Family I.I." (or "Van Der Berg A. B.") as ranges, read as `AuthorName.parse` reads it: the
-    /// trailing words of ASCII capitals, periods and hyphens are the initials, and they hold a
-    /// period; nil for anything else, which is left to it.
-    private func initialsAfterFamily(_ r: Range<Int>) -> ParsedAuthor? {
-        func isCapital(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
-        let written = b.trimmed(r, " ")
-        let lo = written.lowerBound, hi = written.upperBound
-        guard hi > lo, b.firstIndex(of: 0x2C, in: written) == nil else { return nil }
-        // The trailing run of initial-like words ("P. N.", "W", "J.-P.").
-        var start = hi
-        while let space = b.lastIndex(of: 0x20, in: lo ..< start) {
-            let word = space + 1 ..< start
-            guard !word.isEmpty, word.count <= 6, isCapital(b[word.lowerBound]),
-                  word.allSatisfy({ isCapital(b[$0]) || b[$0] == 0x2E || b[$0] == 0x2D }) else { break }
-            start = space
-            while start > lo && b[start - 1] == 0x20 { start -= 1 }
-        }
-        guard start < hi, start > lo else { return nil }
-        let family = b.trimmed(lo ..< start, " "), given = b.trimmed(start + 1 ..< hi, " ")
-        guard !family.isEmpty, !given.isEmpty, b.firstIndex(of: 0x2E, in: given) != nil,
-              b.firstIndex(of: 0x2E, in: family) == nil else { return nil }
-        return ParsedAuthor(written: written, family: family, initials: given)
     }
 
     private func isNumbersPart(_ r: Range<Int>) -> Bool {
