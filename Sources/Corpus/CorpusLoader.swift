@@ -152,23 +152,22 @@ package enum CorpusLoader {
             let id = FileContents.stem(path)
             return (format, buffer.withUnsafeBufferPointer { readRecord($0, id: id, path: path, into: &store) })
         }
+        if buffer.isEmpty { return (format, [Diagnostic(path: path, message: "empty file, skipped")]) }
         var diagnostics: [Diagnostic] = []
-        let text: String = buffer.withUnsafeBufferPointer { bytes in
-            if bytes.isEmpty { return "" }
+        let contents: FileContents? = buffer.withUnsafeBufferPointer { bytes in
             if let nul = TextDecoding.binaryMarker(bytes) {
                 diagnostics.append(Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped"))
-                return ""
+                return nil
             }
             let (offsets, invalid) = TextDecoding.invalidSequences(bytes)
-            if invalid > 0 {
-                let more = invalid > 1 ? " and \(invalid - 1) more" : ""
-                diagnostics.append(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters"))
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            guard invalid > 0 else { return format.read(bytes, path: path) }
+            // The readers take valid UTF-8: the text with each bad sequence replaced.
+            let more = invalid > 1 ? " and \(invalid - 1) more" : ""
+            diagnostics.append(Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters"))
+            var repaired = String(decoding: bytes, as: UTF8.self)
+            return repaired.withUTF8 { format.read($0, path: path) }
         }
-        if buffer.isEmpty { return (format, [Diagnostic(path: path, message: "empty file, skipped")]) }
-        guard !text.isEmpty else { return (format, diagnostics) }
-        let contents = format.read(text, path: path)
+        guard let contents else { return (format, diagnostics) }
         if store.count == 0 { store = contents.documents.store } else { store.append(contentsOf: contents.documents.store) }
         diagnostics.append(contentsOf: contents.diagnostics)
         if contents.documents.isEmpty && contents.diagnostics.isEmpty {

@@ -102,8 +102,12 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
-        guard let base = baseAddress, !range.isEmpty,
-              let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        // A short range is read in a loop: memchr's call costs more than the bytes.
+        if range.count < 32 {
+            for i in range where self[i] == byte { return i }
+            return nil
+        }
+        guard let base = baseAddress, let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
         return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 

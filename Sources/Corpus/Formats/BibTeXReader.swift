@@ -13,12 +13,7 @@ enum BibTeXReader {
         var fields: [String: BibTeXValue] = [:]
     }
 
-    static func read(_ text: String, path: String) -> FileContents {
-        var copy = text
-        return copy.withUTF8 { read(bytes: $0, path: path) }
-    }
-
-    static func read(bytes b: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
+    static func read(_ b: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var parser = BibTeXParser(bytes: b, path: path)
         let entries = parser.entries()
         var contents = FileContents(diagnostics: parser.diagnostics)

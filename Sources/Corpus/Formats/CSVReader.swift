@@ -15,7 +15,7 @@ enum CSVReader {
         return copy.withUTF8 { rows(bytes: $0, separator: separator) }
     }
 
-    static func rows(bytes b: UnsafeBufferPointer<UInt8>, separator: UInt8) -> (rows: [CSVRow], unclosedQuoteLine: Int?) {
+    static func rows(bytes b: UnsafeBufferPointer<UInt8>, separator: UInt8 = UInt8(ascii: ",")) -> (rows: [CSVRow], unclosedQuoteLine: Int?) {
         var rows: [CSVRow] = []
         var fields: [String] = []
         var field: [UInt8] = []

@@ -202,8 +202,8 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
         return name[name.utf8.index(after: dot)...].lowercased()
     }
 
-    /// Reads a whole file of this format.
-    func read(_ text: String, path: String) -> FileContents {
+    /// Reads a whole file of this format from its text's UTF-8 bytes (valid UTF-8).
+    func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = readDocuments(text, path: path)
         // Diagnostics in file order, whichever stage found them.
         contents.diagnostics = contents.diagnostics.enumerated().sorted {
@@ -212,21 +212,19 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
         return contents
     }
 
-    private func readDocuments(_ text: String, path: String) -> FileContents {
+    private func readDocuments(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         switch self {
         case .record:
-            var copy = text
-            let stem = FileContents.stem(path)
             var contents = FileContents()
-            contents.diagnostics = copy.withUTF8 { RecordReader.read(bytes: $0, id: stem, path: path, into: &contents.documents.store) }
+            contents.diagnostics = RecordReader.read(bytes: text, id: FileContents.stem(path), path: path, into: &contents.documents.store)
             return contents
         case .wos: return WebOfScienceReader.read(text, path: path)
         case .ris: return RISReader.read(text, path: path)
         case .medline: return MedlineReader.read(text, path: path)
         case .scopus: return ScopusReader.read(text, path: path)
         case .bibtex: return BibTeXReader.read(text, path: path)
-        case .pubmed: return readBytes(text, path: path, PubMedReader.read)
-        case .jats: return readBytes(text, path: path, JATSReader.read)
+        case .pubmed: return PubMedReader.read(text, path: path)
+        case .jats: return JATSReader.read(text, path: path)
         case .crossref: return JSONWorks.crossref(text, path: path)
         case .openalex: return JSONWorks.openAlex(text, path: path)
         case .csl: return JSONWorks.csl(text, path: path)
@@ -234,8 +232,4 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
         }
     }
 
-    private func readBytes(_ text: String, path: String, _ reader: (UnsafeBufferPointer<UInt8>, String) -> FileContents) -> FileContents {
-        var copy = text
-        return copy.withUTF8 { reader($0, path) }
-    }
 }

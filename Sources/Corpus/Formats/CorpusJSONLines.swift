@@ -19,7 +19,8 @@ package enum CorpusJSONLines {
         return out
     }
 
-    static func read(_ text: String, path: String) -> FileContents {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
+        let text = String(decoding: bytes, as: UTF8.self)
         var contents = FileContents(finishing: false)
         let decoder = JSONDecoder()
         var number = 0

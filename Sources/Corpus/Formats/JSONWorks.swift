@@ -12,10 +12,9 @@ enum JSONWorks {
     /// top-level array, a Crossref message (or message.items), an OpenAlex results list, a single
     /// object, or one object a line. The works of a whole-file list are parsed one at a time, as
     /// their turn comes; a file that is not one JSON value is read one value a line.
-    static func forEachObject(_ text: String, path: String, into contents: inout FileContents,
+    static func forEachObject(_ whole: UnsafeBufferPointer<UInt8>, path: String, into contents: inout FileContents,
                               _ body: (inout FileContents, Object, Int?, Int) -> Void) {
-        var whole = text
-        let read = whole.withUTF8 { b -> FileContents? in
+        let read = { (b: UnsafeBufferPointer<UInt8>) -> FileContents? in
             guard let skeleton = try? JSONParser.parse(b, deferringElementsAt: workLists) else { return nil }
             var streamed = contents
             var index = 0
@@ -29,11 +28,12 @@ enum JSONWorks {
             // a file that is not valid JSON is read one value a line, as a whole.
             guard uncheckedElements(skeleton, used: unwrap(skeleton)).allSatisfy({ (try? parsed($0, b)) != nil }) else { return nil }
             return streamed
-        }
+        }(whole)
         if let read {
             contents = read
             return
         }
+        let text = String(decoding: whole, as: UTF8.self)
         var number = 0
         var bad = 0
         var index = 0
@@ -233,7 +233,7 @@ enum JSONWorks {
 
     // MARK: Crossref
 
-    static func crossref(_ text: String, path: String) -> FileContents {
+    static func crossref(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
         forEachObject(text, path: path, into: &contents) { contents, w, line, index in
             guard let title = withoutMarkup(string(w, "title")) else {
@@ -288,7 +288,7 @@ enum JSONWorks {
 
     // MARK: OpenAlex
 
-    static func openAlex(_ text: String, path: String) -> FileContents {
+    static func openAlex(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
         forEachObject(text, path: path, into: &contents) { contents, w, line, index in
             guard let title = withoutMarkup(string(w, "title") ?? string(w, "display_name")) else {
@@ -345,7 +345,7 @@ enum JSONWorks {
 
     // MARK: CSL-JSON
 
-    static func csl(_ text: String, path: String) -> FileContents {
+    static func csl(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
         forEachObject(text, path: path, into: &contents) { contents, item, line, index in
             guard let title = withoutMarkup(string(item, "title")) else {

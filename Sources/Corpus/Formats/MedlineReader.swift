@@ -4,7 +4,7 @@
 import Foundation
 
 enum MedlineReader {
-    static func read(_ text: String, path: String) -> FileContents {
+    static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
         contents.diagnostics = TaggedText.readRecords(text, style: .medline, path: path) { r in
             guard let title = r.text(["TI", "BTI"]) else {

@@ -2,7 +2,7 @@
 // with repeated AU and KW tags and Scopus's "N1  - References:" list, one reference a line.
 
 enum RISReader {
-    static func read(_ text: String, path: String) -> FileContents {
+    static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
         contents.diagnostics = TaggedText.readRecords(text, style: .ris, path: path) { r in
             guard let title = r.text(["TI", "T1", "CT", "BT"]) else {

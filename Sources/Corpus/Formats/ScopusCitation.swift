@@ -40,6 +40,7 @@ private struct ScopusCitation {
         // Authors as ranges while every one reads as "Family, I.I."; as names, in order, from the
         // first that does not.
         var ranged: [ParsedAuthor] = []
+        ranged.reserveCapacity(parts.count / 2)
         var names: [AuthorName] = []
         func add(_ name: AuthorName) {
             if names.isEmpty { names = ranged.map { $0.name(b) } }

@@ -3,9 +3,9 @@
 // separated by ";", author and index keywords, "Cited by", and the EID as the document's id.
 
 enum ScopusReader {
-    static func read(_ text: String, path: String) -> FileContents {
+    static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
-        let (rows, unclosed) = CSVReader.rows(text)
+        let (rows, unclosed) = CSVReader.rows(bytes: text)
         guard let header = rows.first else { return contents }
         let column = Dictionary(header.fields.enumerated().map { ($1.trimmingSpaces, $0) }, uniquingKeysWith: { a, _ in a })
         guard let titleColumn = column["Title"] else {

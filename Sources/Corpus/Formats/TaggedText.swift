@@ -160,16 +160,13 @@ enum TaggedStyle {
 }
 
 enum TaggedText {
-    /// Splits `text` into records and hands each to `read` as soon as it ends; `read` returns why
+    /// Splits the text `b` into records and hands each to `read` as soon as it ends; `read` returns why
     /// it skipped a record, or nil. Returns the diagnostics: what could not be placed (lines
     /// outside any record that are not blank, lines that are neither a tag nor a continuation),
     /// then the records `read` skipped.
-    static func readRecords(_ text: String, style: TaggedStyle, path: String, _ read: (TaggedRecord) -> Diagnostic?) -> [Diagnostic] {
-        var copy = text
+    static func readRecords(_ b: UnsafeBufferPointer<UInt8>, style: TaggedStyle, path: String, _ read: (TaggedRecord) -> Diagnostic?) -> [Diagnostic] {
         var skipped: [Diagnostic] = []
-        let diagnostics = copy.withUTF8 { b in
-            forEachRecord(bytes: b, style: style, path: path) { if let d = read($0) { skipped.append(d) } }
-        }
+        let diagnostics = forEachRecord(bytes: b, style: style, path: path) { if let d = read($0) { skipped.append(d) } }
         return diagnostics + skipped
     }
 

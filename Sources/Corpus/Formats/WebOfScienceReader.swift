@@ -2,7 +2,7 @@
 // header, PT ... ER records, three-space continuation lines, with BOM and CRLF.
 
 enum WebOfScienceReader {
-    static func read(_ text: String, path: String) -> FileContents {
+    static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents()
         contents.diagnostics = TaggedText.readRecords(text, style: .webOfScience, path: path) { r in
             guard let title = r.text("TI") else {
