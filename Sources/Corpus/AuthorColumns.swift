@@ -86,6 +86,10 @@ package struct ReferenceAuthorTable: ColumnTable {
 
     package var count: Int { written.count }
 
+    mutating func reserve(values: Int) {
+        for column in [\ReferenceAuthorTable.written, \.family, \.initials, \.given] { self[keyPath: column].reserve(values: values) }
+    }
+
     /// Appends an author parsed from the reference text `base`.
     mutating func append(_ a: ParsedAuthor, base: UnsafeBufferPointer<UInt8>) {
         written.append(range: a.written, base: base)

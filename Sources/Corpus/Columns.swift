@@ -342,6 +342,8 @@ package struct ListIndex: ColumnStorage {
         ends.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
 
+    package mutating func reserve(values: Int) { ends.reserveCapacity(values) }
+
     package mutating func append(contentsOf other: ListIndex) {
         let shift = ends.last ?? 0
         ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
@@ -368,6 +370,7 @@ package struct IntColumn: ColumnStorage {
     package mutating func reserveCapacity(adding others: [IntColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }
+    package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
     @inline(__always)
     package subscript(i: Int) -> Int? {
         get {
@@ -407,6 +410,7 @@ package struct BoolColumn: ColumnStorage {
     package func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
     package mutating func append(rows: Range<Int>, of other: BoolColumn) { values.append(contentsOf: other.values[rows]) }
+    package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
     package mutating func reserveCapacity(adding others: [BoolColumn]) {
         values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }

@@ -37,6 +37,18 @@ package struct ReferenceTable: ColumnTable {
     package var doi: SpanText { SpanText(spans: doiSpans, base: raw) }
     package var languageNote: SpanText { SpanText(spans: languageNoteSpans, base: raw) }
 
+    mutating func reserve(references: Int, authors authorCount: Int, textBytes: Int) {
+        raw.reserve(values: references, bytes: textBytes)
+        for column in [\ReferenceTable.number, \.year] { self[keyPath: column].reserve(values: references) }
+        for column in [\ReferenceTable.titleSpans, \.containerSpans, \.volumeSpans, \.issueSpans, \.pagesSpans, \.doiSpans, \.languageNoteSpans] {
+            self[keyPath: column].reserve(values: references)
+        }
+        authors.reserve(values: references)
+        language.reserve(values: references, bytes: references * 2)
+        selfCitation.reserve(values: references)
+        authorNames.reserve(values: authorCount)
+    }
+
     mutating func append(_ r: Reference) {
         number.append(r.number)
         raw.append(r.raw)
@@ -169,6 +181,15 @@ package struct DocumentStore: ColumnTable {
     package init() {}
 
     package var count: Int { id.count }
+
+    /// Reserves room for the documents of a file of `fileBytes` bytes (at least a megabyte): its
+    /// references' texts and abstracts take at most the file's size, a reference at least 64 of
+    /// its bytes and a reference author 16.
+    mutating func reserve(forFileBytes fileBytes: Int) {
+        guard fileBytes >= 1 << 20 else { return }
+        referenceTable.reserve(references: fileBytes / 64, authors: fileBytes / 16, textBytes: fileBytes)
+        abstract.reserve(values: fileBytes / 1024, bytes: fileBytes / 2)
+    }
 
     package mutating func append(_ d: Document) {
         append(d) { table in for r in d.references { table.append(r) } }

@@ -96,6 +96,8 @@ package struct RawSpans: ColumnStorage {
         spilled.append(rows: first ..< last, of: other.spilled)
     }
 
+    package mutating func reserve(values: Int) { spans.reserveCapacity(values) }
+
     package mutating func reserveCapacity(adding others: [RawSpans]) {
         spans.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
     }

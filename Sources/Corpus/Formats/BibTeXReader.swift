@@ -16,7 +16,7 @@ enum BibTeXReader {
     static func read(_ b: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var parser = BibTeXParser(bytes: b, path: path)
         let entries = parser.entries()
-        var contents = FileContents(diagnostics: parser.diagnostics)
+        var contents = FileContents(diagnostics: parser.diagnostics, reservingFor: b.count)
         let byKey = Dictionary(entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for var entry in entries where entry.type != "set" && entry.type != "xdata" {
             inherit(&entry, byKey, file: b)

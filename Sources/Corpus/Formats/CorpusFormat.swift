@@ -7,10 +7,14 @@ struct FileContents {
     var diagnostics: [Diagnostic]
 
     /// Contents whose documents are finished as they come (`finishing`), as every reader but
-    /// Scriptorium's own JSON Lines (which holds finished documents) wants.
-    init(diagnostics: [Diagnostic] = [], finishing: Bool = true) {
+    /// Scriptorium's own JSON Lines (which holds finished documents) wants. For a file of
+    /// `fileBytes` bytes the store reserves room for the text such a file holds (address space
+    /// only: pages never written are never touched), so that its columns do not grow by copying
+    /// themselves over and over.
+    init(diagnostics: [Diagnostic] = [], finishing: Bool = true, reservingFor fileBytes: Int = 0) {
         documents = DocumentSink(finishing: finishing)
         self.diagnostics = diagnostics
+        documents.store.reserve(forFileBytes: fileBytes)
     }
 
     /// The file name without folder and extension, for ids of records that have none.
@@ -215,7 +219,7 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
     private func readDocuments(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         switch self {
         case .record:
-            var contents = FileContents()
+            var contents = FileContents(reservingFor: text.count)
             contents.diagnostics = RecordReader.read(bytes: text, id: FileContents.stem(path), path: path, into: &contents.documents.store)
             return contents
         case .wos: return WebOfScienceReader.read(text, path: path)

@@ -21,7 +21,7 @@ package enum CorpusJSONLines {
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         let text = String(decoding: bytes, as: UTF8.self)
-        var contents = FileContents(finishing: false)
+        var contents = FileContents(finishing: false, reservingFor: bytes.count)
         let decoder = JSONDecoder()
         var number = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {

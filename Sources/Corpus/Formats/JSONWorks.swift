@@ -234,7 +234,7 @@ enum JSONWorks {
     // MARK: Crossref
 
     static func crossref(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         forEachObject(text, path: path, into: &contents) { contents, w, line, index in
             guard let title = withoutMarkup(string(w, "title")) else {
                 contents.diagnostics.append(skipped(path, line, index, string(w, "DOI").map { " (DOI \($0))" } ?? ""))
@@ -289,7 +289,7 @@ enum JSONWorks {
     // MARK: OpenAlex
 
     static func openAlex(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         forEachObject(text, path: path, into: &contents) { contents, w, line, index in
             guard let title = withoutMarkup(string(w, "title") ?? string(w, "display_name")) else {
                 contents.diagnostics.append(skipped(path, line, index, string(w, "id").map { " (\($0))" } ?? ""))
@@ -346,7 +346,7 @@ enum JSONWorks {
     // MARK: CSL-JSON
 
     static func csl(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         forEachObject(text, path: path, into: &contents) { contents, item, line, index in
             guard let title = withoutMarkup(string(item, "title")) else {
                 contents.diagnostics.append(skipped(path, line, index, string(item, "id").map { " (id \($0))" } ?? ""))

@@ -5,7 +5,7 @@ import Foundation
 
 enum MedlineReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         contents.diagnostics = TaggedText.readRecords(text, style: .medline, path: path) { r in
             guard let title = r.text(["TI", "BTI"]) else {
                 return Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped")

@@ -3,7 +3,7 @@
 
 enum RISReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         contents.diagnostics = TaggedText.readRecords(text, style: .ris, path: path) { r in
             guard let title = r.text(["TI", "T1", "CT", "BT"]) else {
                 return Diagnostic(path: path, line: r.line, message: "record has no title (TI or T1), skipped")

@@ -4,7 +4,7 @@
 
 enum ScopusReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         let (rows, unclosed) = CSVReader.rows(bytes: text)
         guard let header = rows.first else { return contents }
         let column = Dictionary(header.fields.enumerated().map { ($1.trimmingSpaces, $0) }, uniquingKeysWith: { a, _ in a })

@@ -3,7 +3,7 @@
 
 enum WebOfScienceReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: text.count)
         contents.diagnostics = TaggedText.readRecords(text, style: .webOfScience, path: path) { r in
             guard let title = r.text("TI") else {
                 return Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped")

@@ -124,7 +124,7 @@ struct XMLScanner {
     /// document of, and malformed markup (which ends the reading), become warnings with their line.
     static func documents(_ bytes: UnsafeBufferPointer<UInt8>, path: String, records: Set<String>,
                           untitled: (XMLElement) -> String, _ build: (XMLElement) -> Document?) -> FileContents {
-        var contents = FileContents()
+        var contents = FileContents(reservingFor: bytes.count)
         var scanner = XMLScanner(bytes)
         do {
             try scanner.forEach(records) { element in
