@@ -64,14 +64,15 @@ package enum ReferenceParser {
         return (inner, open)
     }
 
+    /// The language of the note's first word ("Russ." gives "ru"), matched in lower case on the
+    /// bytes against the prefixes of `noteLanguages`, in their order.
     static func languageCode(forNote b: Bytes, _ note: Range<Int>) -> String? {
-        var word = ""
-        var i = note.lowerBound + 3
-        while i < note.upperBound, b[i] < 0x80, (b[i] | 0x20) >= 0x61, (b[i] | 0x20) <= 0x7A {
-            word.append(Character(Unicode.Scalar(b[i] | 0x20)))
-            i += 1
-        }
-        return noteLanguages.first { word.hasPrefix($0.0) }?.1
+        let start = note.lowerBound + 3
+        var end = start
+        while end < note.upperBound, b[end] < 0x80, (b[end] | 0x20) >= 0x61, (b[end] | 0x20) <= 0x7A { end += 1 }
+        return noteLanguages.first { prefix, _ in
+            prefix.utf8.count <= end - start && zip(prefix.utf8, start ..< end).allSatisfy { $0 == b[$1] | 0x20 }
+        }?.1
     }
 
     /// The language a non-Latin script implies, when the text is mostly in it.

@@ -12,11 +12,11 @@ final class XMLElement {
     }
 
     let name: String
-    let attributes: [String: String]
+    let attributes: XMLAttributes
     let line: Int
     private(set) var contents: [Content] = []
 
-    init(name: String, attributes: [String: String], line: Int) {
+    init(name: String, attributes: XMLAttributes, line: Int) {
         self.name = name
         self.attributes = attributes
         self.line = line
@@ -49,11 +49,15 @@ final class XMLElement {
     /// Every element below this one with `name`, in document order.
     func descendants(_ name: String) -> [XMLElement] {
         var found: [XMLElement] = []
+        collectDescendants(name, into: &found)
+        return found
+    }
+
+    private func collectDescendants(_ name: String, into found: inout [XMLElement]) {
         for case .element(let c) in contents {
             if c.name == name { found.append(c) }
-            found.append(contentsOf: c.descendants(name))
+            c.collectDescendants(name, into: &found)
         }
-        return found
     }
 
     /// All text inside, markup removed, runs of white space made one space.
@@ -102,6 +106,16 @@ final class XMLElement {
         let t = text
         return t.isEmpty ? nil : t
     }
+}
+
+/// An element's attributes in the order written: an element has a few, so a name is found by
+/// comparing names in turn (a repeated name, which XML forbids, gives its last value).
+struct XMLAttributes {
+    private var pairs: [(name: String, value: String)] = []
+
+    mutating func append(_ name: String, _ value: String) { pairs.append((name, value)) }
+
+    subscript(name: String) -> String? { pairs.last { $0.name == name }?.value }
 }
 
 struct XMLScanner {
@@ -254,8 +268,8 @@ struct XMLScanner {
         return String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)
     }
 
-    private mutating func readAttributes(wanted: Bool) throws -> ([String: String], Bool) {
-        var attributes: [String: String] = [:]
+    private mutating func readAttributes(wanted: Bool) throws -> (XMLAttributes, Bool) {
+        var attributes = XMLAttributes()
         while true {
             skipSpaces()
             guard i < b.count else { throw Failure(line: line, message: "the file ends inside a tag") }
@@ -276,7 +290,7 @@ struct XMLScanner {
                 i += 1
             }
             guard i < b.count else { throw Failure(line: line, message: "attribute \(name) is not closed") }
-            if wanted { attributes[name] = decode(start ..< i) }
+            if wanted { attributes.append(name, decode(start ..< i)) }
             i += 1
         }
     }
