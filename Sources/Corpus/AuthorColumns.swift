@@ -50,7 +50,23 @@ package struct AuthorTable: ColumnTable, AuthorValues {
         family.append(a.family)
         given.append(a.given)
         initials.append(a.initials)
-        key.append(a.key)
+        key.appendValue { out in AuthorTable.appendKey(of: a, to: &out) }
+    }
+
+    /// `a.key`'s bytes appended to `out`, lower-cased straight from the name's parts.
+    static func appendKey(of a: AuthorName, to out: inout [UInt8]) {
+        func lower(_ text: String) {
+            var copy = text
+            copy.withUTF8 { Lowercase.append($0, to: &out) }
+        }
+        lower(a.family)
+        if let given = a.given, !given.isEmpty {
+            out.append(contentsOf: [0x2C, 0x20])
+            lower(given)
+        } else if !a.initials.isEmpty {
+            out.append(contentsOf: [0x2C, 0x20])
+            lower(a.initials)
+        }
     }
 
     package func withWritten<R>(_ a: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

@@ -226,34 +226,31 @@ package struct DocumentStore: ColumnTable {
     }
 
     private mutating func appendSections(_ list: [Section], abstract: String) {
-        let text = Array(abstract.utf8)
-        var searchFrom = 0
-        for s in list {
-            sectionTable.label.append(s.label)
-            let needle = Array(s.text.utf8)
-            if let found = DocumentStore.find(needle, in: text, from: searchFrom) {
-                sectionTable.start.append(UInt32(found))
-                sectionTable.length.append(UInt32(needle.count))
-                sectionTable.ownText.append(nil)
-                searchFrom = found + needle.count
-            } else {
-                sectionTable.start.append(0)
-                sectionTable.length.append(0)
-                sectionTable.ownText.append(s.text)
+        guard !list.isEmpty else { return }
+        var abstract = abstract
+        abstract.withUTF8 { text in
+            var searchFrom = 0
+            for s in list {
+                sectionTable.label.append(s.label)
+                var sectionText = s.text
+                let found: Range<Int>? = sectionText.withUTF8 { needle in
+                    // Each section is looked for after the one before it.
+                    if needle.isEmpty { return searchFrom ..< searchFrom }
+                    return UnsafeBufferPointer(rebasing: text[searchFrom...]).firstOffset(of: needle)
+                        .map { searchFrom + $0 ..< searchFrom + $0 + needle.count }
+                }
+                if let found {
+                    sectionTable.start.append(UInt32(found.lowerBound))
+                    sectionTable.length.append(UInt32(found.count))
+                    sectionTable.ownText.append(nil)
+                    searchFrom = found.upperBound
+                } else {
+                    sectionTable.start.append(0)
+                    sectionTable.length.append(0)
+                    sectionTable.ownText.append(s.text)
+                }
             }
         }
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard !needle.isEmpty, needle.count <= haystack.count - from else { return needle.isEmpty ? from : nil }
-        let first = needle[0]
-        var i = from
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first && haystack[i ..< i + needle.count].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 
     // MARK: reading back

@@ -32,6 +32,16 @@ final class AuthorNameTests: XCTestCase {
         XCTAssertEqual(AuthorName.parse("de Gennes PG")?.initials, "P.G.")
     }
 
+    func testAStoredAuthorsKeyIsTheNamesKey() {
+        let names = [AuthorName.parse("Dudin P. N.")!, AuthorName.parse("Yang, Cheng")!, AuthorName.parse("Smith")!,
+                     AuthorName(written: "ΟΔΟΣ Α.", family: "ΟΔΟΣ", initials: "Α."), AuthorName(written: "İnce, Ş.", family: "İnce", initials: "Ş."),
+                     AuthorName(written: "STRASSE, Jörg", family: "STRASSE", given: "Jörg", initials: "J."), AuthorName(written: "Дудин", family: "ДУДИН", initials: "")]
+        var table = AuthorTable()
+        for n in names { table.append(n) }
+        XCTAssertEqual((0 ..< names.count).map { table.key.string($0) }, names.map(\.key))
+        XCTAssertEqual(table.key.string(0), "dudin, p.n.")
+    }
+
     func testFullGivenNamesAreKept() {
         let name = AuthorName.parse("Yang, Cheng")
         XCTAssertEqual(name?.family, "Yang")
