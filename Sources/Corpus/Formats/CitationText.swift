@@ -296,7 +296,7 @@ extension CitationText {
         guard let year = yearInParentheses(b, 0 ..< b.count) else { return false }
         let names = b.trimmed(b.trimmedSpaces(0 ..< year.lowerBound), ",")
         guard !names.isEmpty else { return false }
-        if b.contains(", et al", in: names) { return true }
+        if UnsafeBufferPointer(rebasing: b[names]).firstOffset(of: ", et al") != nil { return true }
         var firstEnd = names.upperBound
         var k = names.lowerBound
         while k + 1 < names.upperBound {

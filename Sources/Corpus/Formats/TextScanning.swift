@@ -73,6 +73,10 @@ extension String {
 extension UnsafeBufferPointer where Element == UInt8 {
     /// The offset of the first occurrence of `needle` (nil when it is empty or absent): memchr
     /// finds each candidate first byte, memcmp checks the rest.
+    func firstOffset(of needle: StaticString) -> Int? {
+        firstOffset(of: UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
+    }
+
     func firstOffset(of needle: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let h = baseAddress, let p = needle.baseAddress, !needle.isEmpty, count >= needle.count else { return nil }
         var at = 0
