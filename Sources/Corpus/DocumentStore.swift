@@ -96,9 +96,9 @@ package struct ReferenceTable: ColumnTable {
         containerSpans.append(range: r.container, base: b)
         year.append(r.year)
         volumeSpans.append(range: r.volume, base: b)
-        issueSpans.append(range: r.issue, base: b)
+        if let issue = r.issueText { issueSpans.append(issue, base: b) } else { issueSpans.append(range: r.issue, base: b) }
         pagesSpans.append(range: r.pages, base: b)
-        doiSpans.append(range: r.doi, base: b)
+        if let doi = r.doiText { doiSpans.append(doi, base: b) } else { doiSpans.append(range: r.doi, base: b) }
         language.append(r.language)
         languageNoteSpans.append(range: r.note, base: b)
         selfCitation.append(cites)

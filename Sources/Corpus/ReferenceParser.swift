@@ -469,12 +469,16 @@ struct ParsedReference {
     var note: Range<Int>?
     var language: String?
     var year: Int?
+    /// An issue and a DOI that are not part of the reference's text (a structured reference's
+    /// text holds neither): stored as strings, in place of `issue` and `doi`.
+    var issueText: String?
+    var doiText: String?
 
     func reference(_ b: Bytes, raw: String, number: Int?) -> Reference {
         func text(_ r: Range<Int>?) -> String? { r.map { b.string($0) } }
         return Reference(number: number, raw: raw, authors: authors.map { $0.name(b) } + names, title: text(title),
-                         container: text(container), year: year, volume: text(volume), issue: text(issue),
-                         pages: text(pages), doi: text(doi), language: language, languageNote: text(note))
+                         container: text(container), year: year, volume: text(volume), issue: issueText ?? text(issue),
+                         pages: text(pages), doi: doiText ?? text(doi), language: language, languageNote: text(note))
     }
 }
 

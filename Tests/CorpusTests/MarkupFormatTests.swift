@@ -167,6 +167,30 @@ final class MarkupFormatTests: XCTestCase {
         XCTAssertEqual(corpus.diagnostics.map(\.description), ["\(path):2: warning: not a JSON value, line skipped"])
     }
 
+    func testCrossrefStructuredReferencesKeepEveryField() throws {
+        let work = #"""
+        {"message": {"items": [{"DOI": "10.1/w", "title": ["Work"], "author": [{"given": "Anna", "family": "Ivanova"}], "reference": [
+          {"key": "r1", "author": "Ivanova A", "year": "2001", "article-title": "Steppe trade", "journal-title": "J Steppe", "volume": "12", "issue": "3", "first-page": "45", "DOI": "https://doi.org/10.9/x"},
+          {"key": "r2", "author": "AF Arnsten", "year": "1999", "volume-title": "Caravans", "first-page": "7"},
+          {"key": "r3", "unstructured": "Smith J (2001) Old work. J Old 1: 2-3.", "journal-title": "J Old", "DOI": "10.9/y"}]}]}}
+        """#
+        let corpus = try load([try fixtures.write("structured.json", work)], format: .crossref)
+        let refs = corpus.document(0).references
+        XCTAssertEqual(refs.map(\.raw), ["Ivanova A, (2001), Steppe trade, J Steppe, 12, 45", "AF Arnsten, (1999), Caravans, 7",
+                                         "Smith J (2001) Old work. J Old 1: 2-3."])
+        XCTAssertEqual(refs[0].title, "Steppe trade")
+        XCTAssertEqual(refs[0].container, "J Steppe")
+        XCTAssertEqual([refs[0].volume, refs[0].issue, refs[0].pages], ["12", "3", "45"])
+        XCTAssertEqual(refs[0].doi, "10.9/x")
+        XCTAssertEqual(refs[0].year, 2001)
+        XCTAssertTrue(refs[0].selfCitation, "by the work's own author")
+        XCTAssertEqual(refs[1].authors.map(\.initialsKey), ["arnsten, a.f."])
+        XCTAssertEqual(refs[1].title, "Caravans")
+        XCTAssertNil(refs[1].container)
+        XCTAssertEqual(refs[2].doi, "10.9/y")
+        XCTAssertEqual(refs.map(\.number), [1, 2, 3])
+    }
+
     func testCrossrefListWithABrokenItemIsNotReadInPart() throws {
         // The works of message.items are parsed one by one; when one of them is not JSON the
         // file is no JSON value, and is read as JSON Lines, line by line, as a whole.

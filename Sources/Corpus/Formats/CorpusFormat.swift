@@ -67,20 +67,41 @@ struct DocumentSink {
     /// as bytes by `references` (which calls its argument with each in order), each read as
     /// `CitationText.freeText` reads it: an author–year reference as a `Reference`, the others
     /// (Scopus's style, or the record layout's) parsed straight into the columns as byte ranges.
-    mutating func append(_ document: Document, freeTextReferences references: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+    mutating func append(_ document: Document, freeTextReferences texts: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+        append(document) { add in
+            withoutActuallyEscaping(add) { add in
+                var n = 0
+                texts { b in
+                    n += 1
+                    switch CitationText.freeText(bytes: b, number: n) {
+                    case .reference(let r): add(.reference(r))
+                    case .ranges(let parsed): add(.parsed(parsed, text: b, number: n))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A reference handed to `append(_:references:)`: a `Reference`, or fields parsed as byte
+    /// ranges of its text (which must stay valid while it is appended).
+    enum PendingReference {
+        case reference(Reference)
+        case parsed(ParsedReference, text: UnsafeBufferPointer<UInt8>, number: Int?)
+    }
+
+    /// Appends a document whose references `references` hands over one at a time, in order,
+    /// with their self-citations flagged as `Document.flagSelfCitations` flags them.
+    mutating func append(_ document: Document, references: ((PendingReference) -> Void) -> Void) {
         let (d, ownKeys) = finished(document)
         let own = finishing ? Set(d.authors.map(\.initialsKey)) : []
         store.append(d) { table in
-            var n = 0
-            references { b in
-                n += 1
-                switch CitationText.freeText(bytes: b, number: n) {
+            references { item in
+                switch item {
                 case .reference(var r):
-                    // Flagged as `Document.flagSelfCitations` flags a document's references.
                     if !own.isEmpty { r.flagSelfCitation(own) }
                     table.append(r)
-                case .ranges(let parsed):
-                    table.append(parsed, bytes: b, number: n, ownKeys: ownKeys)
+                case .parsed(let parsed, let b, let number):
+                    table.append(parsed, bytes: b, number: number, ownKeys: ownKeys)
                 }
             }
         }

@@ -204,10 +204,7 @@ struct JSONParser {
         while i < b.count {
             switch b[i] {
             case UInt8(ascii: "\""):
-                i += 1
-                while i < b.count && b[i] != UInt8(ascii: "\"") { i += b[i] == UInt8(ascii: "\\") ? 2 : 1 }
-                guard i < b.count else { throw fail("the string is not closed") }
-                i += 1
+                i = try endOfString(from: i + 1)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 nesting += 1
                 i += 1
@@ -227,6 +224,19 @@ struct JSONParser {
         }
         guard nesting == 0, i > start else { throw fail("the array is not closed") }
         return start ..< i
+    }
+
+    /// The index after the quote that closes the string whose text starts at `start`: memchr
+    /// finds each quote, and one after an odd run of backslashes is escaped.
+    private func endOfString(from start: Int) throws -> Int {
+        var from = start
+        while let quote = b.firstIndex(of: UInt8(ascii: "\""), in: from ..< b.count) {
+            var backslashes = 0
+            while quote - backslashes - 1 >= start && b[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote + 1 }
+            from = quote + 1
+        }
+        throw JSONSyntaxError(offset: start, reason: "the string is not closed")
     }
 
     private mutating func literal(_ word: StaticString) throws {
@@ -258,7 +268,12 @@ struct JSONParser {
     private mutating func string() throws -> String {
         i += 1
         let start = i
-        while i < b.count && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "\\") { i += 1 }
+        // memchr finds the next quote; the text before it is the string when it holds no escape.
+        if let quote = b.firstIndex(of: UInt8(ascii: "\""), in: i ..< b.count) {
+            i = b.firstIndex(of: UInt8(ascii: "\\"), in: i ..< quote) ?? quote
+        } else {
+            i = b.count
+        }
         guard i < b.count else { throw fail("the string is not closed") }
         if b[i] == UInt8(ascii: "\"") {
             defer { i += 1 }

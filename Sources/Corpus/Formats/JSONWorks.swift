@@ -243,47 +243,76 @@ enum JSONWorks {
             let subtitle = withoutMarkup(string(w, "subtitle"))
             let authors = objects(w["author"]).compactMap(person)
             let affiliations = objects(w["author"]).flatMap { objects($0["affiliation"]).compactMap { string($0, "name") } }
-            let references = objects(w["reference"]).enumerated().map { n, r in crossrefReference(r, number: n + 1) }
             let year = year(w["published-print"]) ?? year(w["issued"]) ?? year(w["published-online"]) ?? year(w["created"])
             let doi = string(w, "DOI")
-            contents.documents.append(Document(
+            let document = Document(
                 id: doi.map { "doi:" + $0 } ?? "\(FileContents.stem(path))#\(index + 1)",
                 title: subtitle.map { "\(title): \($0)" } ?? title, authors: authors, affiliations: Array(Set(affiliations)).sorted(),
                 abstract: withoutMarkup(string(w, "abstract")), doi: doi, year: year,
-                keywords: strings(w["subject"]), references: references,
+                keywords: strings(w["subject"]),
                 language: LanguageNames.code(string(w, "language")), journal: string(w, "container-title"),
-                citations: int(w, "is-referenced-by-count"), source: SourceLocation(path: path, line: line)))
+                citations: int(w, "is-referenced-by-count"), source: SourceLocation(path: path, line: line))
+            contents.documents.append(document) { add in
+                for (n, r) in objects(w["reference"]).enumerated() { crossrefReference(r, number: n + 1, add) }
+            }
         }
         return contents
     }
 
-    private static func crossrefReference(_ r: Object, number: Int) -> Reference {
+    /// Hands one reference of a work to `add`: one with a text of its own as a `Reference`, a
+    /// structured one (most) as byte ranges of the text made of its parts.
+    private static func crossrefReference(_ r: Object, number: Int, _ add: (DocumentSink.PendingReference) -> Void) {
         // Each key is looked up once: a reference list is most of a work.
         let articleTitle = string(r, "article-title"), journalTitle = string(r, "journal-title")
         let unstructured = string(r, "unstructured"), doi = string(r, "DOI")
         if articleTitle == nil && journalTitle == nil, let text = unstructured {
             var parsed = CitationText.freeText(text, number: number)
             if let doi { parsed.doi = doi }
-            return parsed
+            return add(.reference(parsed))
         }
         let authorText = string(r, "author"), year = string(r, "year"), volume = string(r, "volume")
         let firstPage = string(r, "first-page"), volumeTitle = string(r, "volume-title")
-        let author = authorText.flatMap { AuthorName.parse($0, order: .givenFirst) }
         let title = articleTitle ?? volumeTitle ?? string(r, "series-title")
         let container = journalTitle ?? (articleTitle != nil ? volumeTitle : nil)
-        var raw = unstructured ?? ""
-        if unstructured == nil {
-            // The parts joined by ", " (each is non-empty), in one growing string.
-            raw.reserveCapacity(96)
-            for (k, part) in [authorText, year, title, container, volume, firstPage].enumerated() {
-                guard let part else { continue }
-                if !raw.isEmpty { raw += ", " }
-                if k == 1 { raw += "("; raw += part; raw += ")" } else { raw += part }
-            }
+        if let unstructured {
+            let author = authorText.flatMap { AuthorName.parse($0, order: .givenFirst) }
+            return add(.reference(CitationText.structured(
+                raw: unstructured, authors: author.map { [$0] } ?? [], title: title, container: container,
+                year: year.flatMap(RISReader.leadingYear), volume: volume, issue: string(r, "issue"), pages: firstPage,
+                doi: doi, number: number)))
         }
-        return CitationText.structured(raw: raw, authors: author.map { [$0] } ?? [], title: title, container: container,
-                                       year: year.flatMap(RISReader.leadingYear), volume: volume,
-                                       issue: string(r, "issue"), pages: firstPage, doi: doi, number: number)
+        // The text is the parts joined by ", " (the year in parentheses); the fields are its ranges.
+        var raw: [UInt8] = []
+        raw.reserveCapacity(128)
+        var ranges: [Range<Int>?] = [nil, nil, nil, nil, nil, nil]
+        for (k, part) in [authorText, year, title, container, volume, firstPage].enumerated() {
+            guard let part else { continue }
+            if !raw.isEmpty { raw.append(contentsOf: [0x2C, 0x20]) }
+            if k == 1 { raw.append(0x28) }
+            let start = raw.count
+            raw.append(contentsOf: part.utf8)
+            ranges[k] = start ..< raw.count
+            if k == 1 { raw.append(0x29) }
+        }
+        raw.withUnsafeBufferPointer { b in
+            var parsed = ParsedReference()
+            if let a = ranges[0], let author = authorText {
+                if let name = AuthorName.parsedRanges(b, a) {
+                    parsed.authors = [name]
+                } else if let name = AuthorName.parse(author, order: .givenFirst) {
+                    parsed.names = [name]
+                }
+            }
+            parsed.title = ranges[2]
+            parsed.container = ranges[3]
+            parsed.volume = ranges[4]
+            parsed.pages = ranges[5]
+            parsed.year = year.flatMap(RISReader.leadingYear)
+            parsed.issueText = string(r, "issue")
+            parsed.doiText = doi.map(CitationText.cleanDOI)
+            parsed.language = parsed.title.flatMap { LanguageGuesser.guess(b, $0) } ?? ReferenceParser.scriptLanguage(b, 0 ..< b.count)
+            add(.parsed(parsed, text: b, number: number))
+        }
     }
 
     // MARK: OpenAlex
