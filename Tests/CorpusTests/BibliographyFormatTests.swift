@@ -149,6 +149,18 @@ final class BibliographyFormatTests: XCTestCase {
         XCTAssertEqual(CitationText.freeText(authorYear[0]).authors.map(\.family), ["Smith", "Doe"])
     }
 
+    func testAScopusReferencesDOIIsTakenFromItsMarkerInOrderOfPreference() {
+        let base = "Roberts, A.P., Steppe trade: a study, (2014) Rev. Geophys., 52 (3), pp. 557-602"
+        XCTAssertEqual(CitationText.scopus(base + ". https://doi.org/10.1/a").doi, "10.1/a")
+        XCTAssertEqual(CitationText.scopus(base + ". http://dx.doi.org/10.1/b").doi, "10.1/b")
+        XCTAssertEqual(CitationText.scopus(base + ". DOI: 10.1/c").doi, "10.1/c")
+        // "https://doi.org/" is preferred wherever it stands; then "http://dx.doi.org/".
+        XCTAssertEqual(CitationText.scopus(base + ", DOI: 10.1/c, https://doi.org/10.1/a").doi, "10.1/a")
+        XCTAssertEqual(CitationText.scopus(base + ", DOI: 10.1/c, http://dx.doi.org/10.1/b").doi, "10.1/b")
+        XCTAssertNil(CitationText.scopus(base).doi)
+        XCTAssertEqual(CitationText.scopus(base + ". https://doi.org/10.1/a").title, "Steppe trade: a study")
+    }
+
     func testTeXMarkupWithoutCommandsBecomesPlainText() {
         // Braces and dollars go, a tilde is a space, "--" and "---" are en and em dashes, white
         // space (line breaks of a wrapped field included) collapses to single spaces.

@@ -25,7 +25,7 @@ private struct ScopusCitation {
     func parse() -> ParsedReference {
         var reference = ParsedReference()
         var text = b.trimmedSpaces(0 ..< b.count)
-        if let marker = firstRange("https://doi.org/", in: text) ?? firstRange("http://dx.doi.org/", in: text) ?? firstRange("DOI: ", in: text) {
+        if let marker = doiMarker(in: text) {
             var k = marker.upperBound
             while k < text.upperBound && UTF8Class.whitespaceWidth(b, at: k) == nil && b[k] != UInt8(ascii: ";") && b[k] != UInt8(ascii: ",") { k += 1 }
             reference.doi = b.trimmed(marker.upperBound ..< k, ".)")
@@ -229,8 +229,25 @@ private struct ScopusCitation {
         return parts
     }
 
-    private func firstRange(_ needle: StaticString, in r: Range<Int>) -> Range<Int>? {
-        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        return UnsafeBufferPointer(rebasing: b[r]).firstOffset(of: n).map { r.lowerBound + $0 ..< r.lowerBound + $0 + n.count }
+    /// The first "https://doi.org/" in `r`, else the first "http://dx.doi.org/", else the first
+    /// "DOI: ". All three hold a colon, which few references do otherwise: memchr finds each
+    /// colon, and the marker around it is compared.
+    private func doiMarker(in r: Range<Int>) -> Range<Int>? {
+        var dx: Range<Int>?, label: Range<Int>?
+        var from = r.lowerBound
+        while from < r.upperBound, let colon = b.firstIndex(of: 0x3A, in: from ..< r.upperBound) {
+            if let m = marker("https://doi.org/", colonAt: 5, colon, in: r) { return m }
+            if dx == nil { dx = marker("http://dx.doi.org/", colonAt: 4, colon, in: r) }
+            if label == nil { label = marker("DOI: ", colonAt: 3, colon, in: r) }
+            from = colon + 1
+        }
+        return dx ?? label
+    }
+
+    /// The range of `text` in `r` when it is there with its colon (at `colonAt`) at `colon`.
+    private func marker(_ text: StaticString, colonAt: Int, _ colon: Int, in r: Range<Int>) -> Range<Int>? {
+        let start = colon - colonAt, end = start + text.utf8CodeUnitCount
+        guard start >= r.lowerBound, end <= r.upperBound, b.hasPrefix(text, at: start) else { return nil }
+        return start ..< end
     }
 }
