@@ -176,9 +176,12 @@ enum TaggedText {
         var current = TaggedRecord(bytes: b)
         var inRecord = false
         var number = 0
-        let startTags = Set(style.startTags.map { TaggedRecord.pack($0.utf8) })
+        // A tag or two each: compared in turn, not hashed.
+        let startTags = style.startTags.map { TaggedRecord.pack($0.utf8) }
         let endTag = style.endTag.map { TaggedRecord.pack($0.utf8) }
-        let outsideTags = style == .webOfScience ? Set(["FN", "VR", "EF"].map { TaggedRecord.pack($0.utf8) }) : []
+        let outsideTags = style == .webOfScience ? ["FN", "VR", "EF"].map { TaggedRecord.pack($0.utf8) } : []
+        // Without a CR anywhere (the usual file), memchr finds each line's end.
+        let onlyLF = b.firstIndex(of: 0x0D, in: 0 ..< b.count) == nil
         func finish(closed: Bool) {
             guard inRecord else { return }
             current.closed = closed
@@ -194,7 +197,11 @@ enum TaggedText {
         var i = TextDecoding.byteOrderMarkLength(b)
         while i < b.count {
             var end = i
-            while end < b.count && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+            if onlyLF {
+                end = b.firstIndex(of: 0x0A, in: i ..< b.count) ?? b.count
+            } else {
+                while end < b.count && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+            }
             let line = i ..< end
             // Past the line break: LF, CRLF or a lone CR.
             i = end < b.count && b[end] == 0x0D && end + 1 < b.count && b[end + 1] == 0x0A ? end + 2 : end + 1
