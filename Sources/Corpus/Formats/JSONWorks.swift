@@ -1,8 +1,8 @@
 // JSONWorks.swift: the JSON formats: Crossref REST responses (one work, a message.items list, or
 // JSON Lines of works), OpenAlex works (a results list, one work, or JSON Lines; the abstract
 // rebuilt from abstract_inverted_index), and CSL-JSON (the item array Zotero and pandoc use). A
-// file is parsed with our own JSONParser; a bad line of a JSON Lines file is reported with its
-// number and the others are read.
+// file is parsed with our own JSONParser, a list of works one work at a time; a bad line of a
+// JSON Lines file is reported with its number and the others are read.
 import Foundation
 
 enum JSONWorks {
@@ -14,22 +14,7 @@ enum JSONWorks {
     /// their turn comes; a file that is not one JSON value is read one value a line.
     static func forEachObject(_ whole: UnsafeBufferPointer<UInt8>, path: String, into contents: inout FileContents,
                               _ body: (inout FileContents, Object, Int?, Int) -> Void) {
-        let read = { (b: UnsafeBufferPointer<UInt8>) -> FileContents? in
-            guard let skeleton = try? JSONParser.parse(b, deferringElementsAt: workLists) else { return nil }
-            var streamed = contents
-            var index = 0
-            for element in unwrap(skeleton) {
-                guard let value = try? parsed(element, b) else { return nil }
-                guard let work = object(value) else { continue }
-                body(&streamed, work, nil, index)
-                index += 1
-            }
-            // Works of a list the file repeats, or of one it does not use, are checked all the same:
-            // a file that is not valid JSON is read one value a line, as a whole.
-            guard uncheckedElements(skeleton, used: unwrap(skeleton)).allSatisfy({ (try? parsed($0, b)) != nil }) else { return nil }
-            return streamed
-        }(whole)
-        if let read {
+        if let read = readWhole(whole, contents, body) {
             contents = read
             return
         }
@@ -53,6 +38,25 @@ enum JSONWorks {
             }
         }
         if bad > 5 { contents.diagnostics.append(Diagnostic(path: path, message: "\(bad - 5) more lines were not JSON values")) }
+    }
+
+    /// `contents` with the works of a file that is one JSON value, read one at a time; nil when
+    /// the file is not one JSON value (any of its works included).
+    private static func readWhole(_ b: UnsafeBufferPointer<UInt8>, _ contents: FileContents,
+                                  _ body: (inout FileContents, Object, Int?, Int) -> Void) -> FileContents? {
+        guard let skeleton = try? JSONParser.parse(b, deferringElementsAt: workLists) else { return nil }
+        var read = contents
+        var index = 0
+        for element in unwrap(skeleton) {
+            guard let value = try? parsed(element, b) else { return nil }
+            guard let work = object(value) else { continue }
+            body(&read, work, nil, index)
+            index += 1
+        }
+        // Works of a list the file repeats, or of one it does not use, are checked all the same:
+        // a file that is not valid JSON is read one value a line, as a whole.
+        guard uncheckedElements(skeleton, used: unwrap(skeleton)).allSatisfy({ (try? parsed($0, b)) != nil }) else { return nil }
+        return read
     }
 
     /// Where the lists of works are: the top-level array, message.items and results.
