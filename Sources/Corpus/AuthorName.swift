@@ -44,7 +44,10 @@ package struct AuthorName: Hashable, Sendable, Codable {
     /// "Family, Given Names", or (by `order`) "Family Given" / "Given Family"; nil when no family
     /// name can be found.
     package static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
-        if let single = oneWord(text) { return single.isEmpty ? nil : AuthorName(written: single, family: single, initials: "") }
+        var copy = text
+        if let single = copy.withUTF8({ b in oneWord(b, 0 ..< b.count).map { $0 == 0 ..< b.count ? text : b.string($0) } }) {
+            return single.isEmpty ? nil : AuthorName(written: single, family: single, initials: "")
+        }
         if let name = parseInitialsForm(text) { return name }
         let written = text.trimmingSpaces
         guard !written.isEmpty else { return nil }
@@ -77,15 +80,12 @@ package struct AuthorName: Hashable, Sendable, Codable {
         return AuthorName(written: written, family: written, initials: "")
     }
 
-    /// The text trimmed, when it is one word (no space and no comma: a family name alone, as
-    /// Crossref's references give most authors); nil for anything else.
-    private static func oneWord(_ text: String) -> String? {
-        var copy = text
-        return copy.withUTF8 { b -> String? in
-            let t = b.trimmedSpaces(0 ..< b.count)
-            for k in t where b[k] == 0x20 || b[k] == 0x2C { return nil }
-            return t == 0 ..< b.count ? text : b.string(t)
-        }
+    /// `range` of `b` trimmed, when it is one word (no space and no comma: a family name alone,
+    /// as Crossref's references give most authors), possibly empty; nil for anything else.
+    private static func oneWord(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        let t = b.trimmedSpaces(range)
+        guard b.firstIndex(of: 0x20, in: t) == nil, b.firstIndex(of: 0x2C, in: t) == nil else { return nil }
+        return t
     }
 
     /// The forms reference lists use most, read straight from the bytes: "Family, I.I.",
@@ -106,8 +106,7 @@ package struct AuthorName: Hashable, Sendable, Codable {
     /// (a family name alone) or written with initials in a form `parseInitialsForm` reads; nil
     /// for anything else (full given names among them), which `parse` is left to read.
     static func parsedRanges(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> ParsedAuthor? {
-        let t = b.trimmedSpaces(range)
-        if !t.isEmpty, b.firstIndex(of: 0x20, in: t) == nil, b.firstIndex(of: 0x2C, in: t) == nil {
+        if let t = oneWord(b, range), !t.isEmpty {
             return ParsedAuthor(written: t, family: t, initials: t.upperBound ..< t.upperBound)
         }
         return initialsForm(b, range)

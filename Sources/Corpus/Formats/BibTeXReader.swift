@@ -174,8 +174,8 @@ enum BibTeXReader {
     }
 
     /// The bytes with each run of white space made one space and none at either end, when every
-    /// character is ASCII or from the ranges no mark or joiner is in (Latin, Greek, Cyrillic,
-    /// Armenian letters; punctuation from U+2010 to U+201F; CJK ideographs); nil for other text.
+    /// character is ASCII white space or a character that joins no neighbour and is no white space
+    /// (`UTF8Class.neverJoinsPrevious`); nil for other text.
     static func collapsedSpaces(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
@@ -194,13 +194,9 @@ enum BibTeXReader {
                 i += 1
                 continue
             }
-            let width: Int
-            switch c {
-            case 0xC3 ... 0xCB, 0xCE ... 0xD1, 0xD3 ... 0xD5: width = 2
-            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] >= 0x90 && b[i + 2] <= 0x9F: width = 3
-            case 0xE4 ... 0xE9: width = 3
-            default: return nil
-            }
+            // A character no neighbour joins, and no white space (the Character path reads that).
+            guard UTF8Class.neverJoinsPrevious(b, at: i), UTF8Class.whitespaceWidth(b, at: i) == nil else { return nil }
+            let width = c >= 0xE0 ? 3 : 2
             guard i + width <= b.count else { return nil }
             if space && !out.isEmpty { out.append(0x20) }
             space = false

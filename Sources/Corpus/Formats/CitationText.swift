@@ -177,8 +177,9 @@ enum CitationText {
     /// given): the one place its style is chosen, for readers that append references straight to
     /// the columns too.
     static func freeText(bytes b: UnsafeBufferPointer<UInt8>, raw: String? = nil, number: Int?) -> FreeText {
-        if mayBeAuthorYear(b), let r = authorYear(raw ?? b.string(0 ..< b.count), number: number) { return .reference(r) }
-        return .ranges(yearInParentheses(b, 0 ..< b.count) != nil ? scopus(bytes: b) : ReferenceParser.parse(bytes: b))
+        let year = yearInParentheses(b, 0 ..< b.count)
+        if mayBeAuthorYear(b, year: year), let r = authorYear(raw ?? b.string(0 ..< b.count), number: number) { return .reference(r) }
+        return .ranges(year != nil ? scopus(bytes: b) : ReferenceParser.parse(bytes: b))
     }
 }
 
@@ -293,7 +294,12 @@ extension CitationText {
     /// (and whenever it holds ", et al", which `authorYear` removes first, or non-ASCII text).
     /// Most references of other styles are turned away here without a string being made.
     static func mayBeAuthorYear(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let year = yearInParentheses(b, 0 ..< b.count) else { return false }
+        mayBeAuthorYear(b, year: yearInParentheses(b, 0 ..< b.count))
+    }
+
+    /// The same, given the text's first year in parentheses (`yearInParentheses`).
+    private static func mayBeAuthorYear(_ b: UnsafeBufferPointer<UInt8>, year: Range<Int>?) -> Bool {
+        guard let year else { return false }
         let names = b.trimmed(b.trimmedSpaces(0 ..< year.lowerBound), ",")
         guard !names.isEmpty else { return false }
         if UnsafeBufferPointer(rebasing: b[names]).firstOffset(of: ", et al") != nil { return true }

@@ -21,17 +21,18 @@ enum TeXText {
     /// Plain text for a field value (braces already balanced by the parser).
     static func plain(_ tex: String) -> String {
         var copy = tex
-        return copy.withUTF8 { b in
-            // Most values hold no TeX at all: only single spaces between words and no markup.
-            if isPlain(b) { return tex }
-            if let plain = plainWithoutCommands(b) { return String(decoding: plain, as: UTF8.self) }
-            return plainByCharacters(tex)
-        }
+        // Most values hold no TeX at all: only single spaces between words and no markup.
+        return copy.withUTF8 { isPlain($0) ? tex : converted($0) }
     }
 
     /// `plain` of a value given as its UTF-8 bytes.
     static func plain(bytes b: UnsafeBufferPointer<UInt8>) -> String {
-        if isPlain(b) { return String(decoding: b, as: UTF8.self) }
+        isPlain(b) ? String(decoding: b, as: UTF8.self) : converted(b)
+    }
+
+    /// `plain` of a value that is not plain already: on the bytes when it has no command and its
+    /// markup joins no neighbour, else Character by Character.
+    private static func converted(_ b: UnsafeBufferPointer<UInt8>) -> String {
         if let plain = plainWithoutCommands(b) { return String(decoding: plain, as: UTF8.self) }
         return plainByCharacters(String(decoding: b, as: UTF8.self))
     }
@@ -163,43 +164,41 @@ enum TeXText {
     /// one grapheme (so the result is the same as Character by Character); nil for other text,
     /// which takes that path.
     private static func plainWithoutCommands(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        do {
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count)
-            var space = false  // white space met since the last word byte
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                let isSpace = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
-                if isSpace || c == 0x7B || c == 0x7D || c == 0x24 || c == 0x7E || c == 0x2D || c == 0x5C {
-                    if c == 0x5C || (i > 0 && b[i - 1] >= 0x80 && !UTF8Class.neverJoinsNext(b, endingAt: i - 1))
-                        || (i + 1 < b.count && b[i + 1] >= 0x80 && !UTF8Class.neverJoinsPrevious(b, at: i + 1)) { return nil }
-                    if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { return nil }  // "\r\n" is one Character
-                }
-                if isSpace || c == 0x7E {
-                    space = true
-                    i += 1
-                    continue
-                }
-                if c == 0x7B || c == 0x7D || c == 0x24 {
-                    i += 1
-                    continue
-                }
-                if space && !out.isEmpty { out.append(0x20) }
-                space = false
-                if c == 0x2D && i + 2 < b.count && b[i + 1] == 0x2D && b[i + 2] == 0x2D {
-                    out.append(contentsOf: [0xE2, 0x80, 0x94])  // ---: em dash
-                    i += 3
-                } else if c == 0x2D && i + 1 < b.count && b[i + 1] == 0x2D {
-                    out.append(contentsOf: [0xE2, 0x80, 0x93])  // --: en dash
-                    i += 2
-                } else {
-                    out.append(c)
-                    i += 1
-                }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var space = false  // white space met since the last word byte
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let isSpace = c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
+            if isSpace || c == 0x7B || c == 0x7D || c == 0x24 || c == 0x7E || c == 0x2D || c == 0x5C {
+                if c == 0x5C || (i > 0 && b[i - 1] >= 0x80 && !UTF8Class.neverJoinsNext(b, endingAt: i - 1))
+                    || (i + 1 < b.count && b[i + 1] >= 0x80 && !UTF8Class.neverJoinsPrevious(b, at: i + 1)) { return nil }
+                if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { return nil }  // "\r\n" is one Character
             }
-            return out
+            if isSpace || c == 0x7E {
+                space = true
+                i += 1
+                continue
+            }
+            if c == 0x7B || c == 0x7D || c == 0x24 {
+                i += 1
+                continue
+            }
+            if space && !out.isEmpty { out.append(0x20) }
+            space = false
+            if c == 0x2D && i + 2 < b.count && b[i + 1] == 0x2D && b[i + 2] == 0x2D {
+                out.append(contentsOf: [0xE2, 0x80, 0x94])  // ---: em dash
+                i += 3
+            } else if c == 0x2D && i + 1 < b.count && b[i + 1] == 0x2D {
+                out.append(contentsOf: [0xE2, 0x80, 0x93])  // --: en dash
+                i += 2
+            } else {
+                out.append(c)
+                i += 1
+            }
         }
+        return out
     }
 
     private static func collapseSpaces(_ s: String) -> String {
