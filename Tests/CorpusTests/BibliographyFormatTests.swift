@@ -5,7 +5,7 @@
 import XCTest
 
 final class BibliographyFormatTests: XCTestCase {
-    let fixtures = Fixtures()
+    lazy var fixtures = Fixtures(for: self)
 
     private func load(_ paths: [String]) throws -> Corpus {
         try CorpusLoader.load(paths: paths, options: LoadOptions(merge: false))

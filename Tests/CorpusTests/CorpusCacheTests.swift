@@ -5,7 +5,7 @@
 import XCTest
 
 final class CorpusCacheTests: XCTestCase {
-    private let fixtures = Fixtures()
+    private lazy var fixtures = Fixtures(for: self)
     private var corpusFolder: URL { fixtures.folder.appendingPathComponent("corpus") }
     private var cacheFolder: URL { fixtures.folder.appendingPathComponent("cache") }
 

@@ -4,7 +4,7 @@
 import XCTest
 
 final class MalformedInputTests: XCTestCase {
-    let fixtures = Fixtures()
+    lazy var fixtures = Fixtures(for: self)
 
     /// A small deterministic generator, so a failure can be reproduced.
     struct SplitMix: RandomNumberGenerator {

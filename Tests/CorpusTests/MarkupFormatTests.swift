@@ -5,7 +5,7 @@
 import XCTest
 
 final class MarkupFormatTests: XCTestCase {
-    let fixtures = Fixtures()
+    lazy var fixtures = Fixtures(for: self)
 
     func testMarkupIsRemovedAndSpacesCollapsed() {
         XCTAssertEqual(JSONWorks.withoutMarkup("<jats:title>Abstract</jats:title><jats:p>Tea  trade\n of <jats:italic>Kyakhta</jats:italic>.</jats:p>"),

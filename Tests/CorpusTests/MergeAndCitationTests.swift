@@ -6,7 +6,7 @@
 import XCTest
 
 final class MergeAndCitationTests: XCTestCase {
-    let fixtures = Fixtures()
+    lazy var fixtures = Fixtures(for: self)
 
     private func load(_ paths: [String], merge: Bool = true) throws -> Corpus {
         try CorpusLoader.load(paths: paths, options: LoadOptions(merge: merge))

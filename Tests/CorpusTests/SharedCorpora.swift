@@ -19,10 +19,13 @@ enum SharedCorpora {
 }
 
 /// A temporary folder for fixture files written by a test, removed when the test ends.
+/// (XCTest keeps every test case alive to the end of the run, so the folder cannot wait for deinit.)
 final class Fixtures {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scriptorium-fixtures-\(UUID().uuidString)")
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    init(for test: XCTestCase) {
+        test.addTeardownBlock { [folder] in try? FileManager.default.removeItem(at: folder) }
+    }
 
     /// Writes `text` (or raw bytes) to `name` in the folder and returns its path.
     func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }

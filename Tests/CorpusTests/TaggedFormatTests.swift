@@ -5,7 +5,7 @@
 import XCTest
 
 final class TaggedFormatTests: XCTestCase {
-    let fixtures = Fixtures()
+    lazy var fixtures = Fixtures(for: self)
 
     private func load(_ paths: [String], merge: Bool = false) throws -> Corpus {
         try CorpusLoader.load(paths: paths, options: LoadOptions(merge: merge))

@@ -37,6 +37,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(outputs["keywords.md"]?.mediaType, "text/markdown")
         XCTAssertEqual(outputs["keywords.csv"]?.mediaType, "text/csv")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("embed-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         let written = try outputs.write(to: folder)
         XCTAssertEqual(written.count, outputs.files.count)
         for file in outputs.files {
@@ -159,6 +160,7 @@ final class EmbeddingTests: XCTestCase {
 
     func testLoadDiagnosticsAreValues() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diag-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "".write(to: folder.appendingPathComponent("empty.ris"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Samples/001_steppe_trade.txt"), to: folder.appendingPathComponent("one.txt"))

@@ -6,7 +6,7 @@ import XCTest
 
 final class AuthoringCommandTests: XCTestCase {
     func testNewScriptChecksCleanAndRunsOnTheSamples() throws {
-        let folder = try Command.temporaryFolder("new")
+        let folder = try temporaryFolder("new")
         let made = try Command.run(["new", "trends", "--folder", folder.path])
         XCTAssertEqual(made.status, 0, made.stderr)
         let script = folder.appendingPathComponent("trends.lua").path
@@ -30,7 +30,7 @@ final class AuthoringCommandTests: XCTestCase {
     }
 
     func testCheckReportsEachMistakeAndFails() throws {
-        let folder = try Command.temporaryFolder("check")
+        let folder = try temporaryFolder("check")
         let bad = folder.appendingPathComponent("bad.lua")
         try "local t = corpus:term{field = 'abstract'}\nprint(undefined_name)\n".write(to: bad, atomically: true, encoding: .utf8)
         let result = try Command.run(["check", bad.path, "Scripts/overview.lua"])
@@ -66,7 +66,7 @@ final class AuthoringCommandTests: XCTestCase {
     }
 
     func testParameterErrorsAreUsageErrors() throws {
-        let out = try Command.temporaryFolder("params")
+        let out = try temporaryFolder("params")
         let wrong = try Command.run(["run", "Scripts/keywords.lua", "--corpus", "Samples", "--out", out.path, "--param", "top=many"])
         XCTAssertEqual(wrong.status, 2)
         XCTAssertTrue(wrong.stderr.contains("--param top=many: 'top' takes an integer, and 'many' is not one"), wrong.stderr)
@@ -99,7 +99,7 @@ final class AuthoringCommandTests: XCTestCase {
     }
 
     func testShellOnATerminalEditsLinesAndKeepsHistory() throws {
-        let home = try Command.temporaryFolder("home")
+        let home = try temporaryFolder("home")
         // Type a line, take back a word and retype it, run it; recall it with Up and run it again;
         // complete a method name with Tab.
         let result = try Command.runOnTerminal(["shell", "--corpus", "Samples"],
@@ -117,22 +117,22 @@ final class AuthoringCommandTests: XCTestCase {
 
     func testProgressOnATerminalOnly() throws {
         let fast = ["SCRIPTORIUM_PROGRESS_DELAY": "0"]
-        let terminal = try Command.runOnTerminal(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--out", try Command.temporaryFolder("p1").path],
+        let terminal = try Command.runOnTerminal(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--out", try temporaryFolder("p1").path],
                                                  environment: fast)
         XCTAssertEqual(terminal.status, 0)
         XCTAssertTrue(terminal.stdout.contains("loading   [########################] 14/14 files"), terminal.stdout)
-        let piped = try Command.run(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--out", try Command.temporaryFolder("p2").path], environment: fast)
+        let piped = try Command.run(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--out", try temporaryFolder("p2").path], environment: fast)
         XCTAssertFalse(piped.stderr.contains("loading"), piped.stderr)
-        let forced = try Command.run(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--progress", "--out", try Command.temporaryFolder("p3").path],
+        let forced = try Command.run(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--progress", "--out", try temporaryFolder("p3").path],
                                      environment: fast)
         XCTAssertTrue(forced.stderr.contains("14/14 files"), forced.stderr)
-        let off = try Command.runOnTerminal(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--no-progress", "--out", try Command.temporaryFolder("p4").path],
+        let off = try Command.runOnTerminal(["run", "Benchmarks/load.lua", "--corpus", "Samples", "--no-progress", "--out", try temporaryFolder("p4").path],
                                             environment: fast)
         XCTAssertFalse(off.stdout.contains("loading"), off.stdout)
     }
 
     func testQuietAndTimings() throws {
-        let folder = try Command.temporaryFolder("quiet")
+        let folder = try temporaryFolder("quiet")
         try "".write(to: folder.appendingPathComponent("empty.ris"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: Command.packageRoot.appendingPathComponent("Samples/001_steppe_trade.txt"),
                                          to: folder.appendingPathComponent("001.txt"))

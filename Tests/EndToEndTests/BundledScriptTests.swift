@@ -6,7 +6,7 @@ import XCTest
 final class BundledScriptTests: XCTestCase {
     private var out: URL!
 
-    override func setUpWithError() throws { out = try Command.temporaryFolder("bundled") }
+    override func setUpWithError() throws { out = try temporaryFolder("bundled") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: out) }
 
     private func run(_ script: String, _ extra: [String] = []) throws -> (String) throws -> String {

@@ -79,9 +79,14 @@ enum Command {
         return path
     }
 
-    static func temporaryFolder(_ name: String) throws -> URL {
+}
+
+extension XCTestCase {
+    /// A new folder under the temporary directory, removed when the test ends.
+    func temporaryFolder(_ name: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 }

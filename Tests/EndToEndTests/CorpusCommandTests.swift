@@ -7,7 +7,7 @@ import XCTest
 final class CorpusCommandTests: XCTestCase {
     private var folder: URL!
 
-    override func setUpWithError() throws { folder = try Command.temporaryFolder("corpus-commands") }
+    override func setUpWithError() throws { folder = try temporaryFolder("corpus-commands") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     private func shared(_ relative: String) throws -> String { try Command.sharedCorpus(relative) }

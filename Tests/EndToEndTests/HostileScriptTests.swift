@@ -11,7 +11,7 @@ final class HostileScriptTests: XCTestCase {
     private var outside: URL!
 
     override func setUpWithError() throws {
-        work = try Command.temporaryFolder("hostile")
+        work = try temporaryFolder("hostile")
         out = work.appendingPathComponent("out")
         outside = work.appendingPathComponent("outside.txt")
         try "untouched".write(to: outside, atomically: true, encoding: .utf8)

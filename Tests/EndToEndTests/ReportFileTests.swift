@@ -9,7 +9,7 @@ import XCTest
 final class ReportFileTests: XCTestCase {
     private var out: URL!
 
-    override func setUpWithError() throws { out = try Command.temporaryFolder("reports") }
+    override func setUpWithError() throws { out = try temporaryFolder("reports") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: out) }
 
     static let scripts = ["overview", "production", "authors", "sources", "references", "keywords", "terms", "concordance"]

@@ -6,7 +6,7 @@ import XCTest
 final class RunCommandTests: XCTestCase {
     private var out: URL!
 
-    override func setUpWithError() throws { out = try Command.temporaryFolder("reports") }
+    override func setUpWithError() throws { out = try temporaryFolder("reports") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: out) }
 
     private func write(_ text: String, to name: String, in folder: URL) throws -> String {
@@ -45,7 +45,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testScriptErrorExitsOneWithLineAndTracebackAndWritesNothing() throws {
-        let scripts = try Command.temporaryFolder("scripts")
+        let scripts = try temporaryFolder("scripts")
         defer { try? FileManager.default.removeItem(at: scripts) }
         let script = try write("""
             report.csv("partial.csv", {"a"}, {{1}})
@@ -65,7 +65,7 @@ final class RunCommandTests: XCTestCase {
     func testFailedRunLeavesEarlierReportsAsTheyWere() throws {
         XCTAssertEqual(try Command.run(["run", "Scripts/overview.lua", "--corpus", "Samples", "--out", out.path]).status, 0)
         let before = try Data(contentsOf: out.appendingPathComponent("overview.md"))
-        let scripts = try Command.temporaryFolder("scripts")
+        let scripts = try temporaryFolder("scripts")
         defer { try? FileManager.default.removeItem(at: scripts) }
         let script = try write("report.markdown('overview.md'):heading(1, 'half')\nerror('stop')", to: "half.lua", in: scripts)
         XCTAssertEqual(try Command.run(["run", script, "--corpus", "Samples", "--out", out.path]).status, 1)
@@ -90,7 +90,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testCorpusWithoutReadableDocumentsExitsThree() throws {
-        let corpus = try Command.temporaryFolder("corpus")
+        let corpus = try temporaryFolder("corpus")
         defer { try? FileManager.default.removeItem(at: corpus) }
         _ = try write("", to: "empty.txt", in: corpus)
         let result = try Command.run(["run", "Scripts/overview.lua", "--corpus", corpus.path, "--out", out.path])
@@ -100,7 +100,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testStrictFailsOnAnyWarningWithStatusThree() throws {
-        let corpus = try Command.temporaryFolder("corpus")
+        let corpus = try temporaryFolder("corpus")
         defer { try? FileManager.default.removeItem(at: corpus) }
         let sample = try String(contentsOf: Command.packageRoot.appendingPathComponent("Samples/001_steppe_trade.txt"), encoding: .utf8)
         _ = try write(sample, to: "good.txt", in: corpus)
@@ -114,7 +114,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testTimeLimitExitsFour() throws {
-        let scripts = try Command.temporaryFolder("scripts")
+        let scripts = try temporaryFolder("scripts")
         defer { try? FileManager.default.removeItem(at: scripts) }
         let script = try write("while true do end", to: "loop.lua", in: scripts)
         let result = try Command.run(["run", script, "--corpus", "Samples", "--out", out.path, "--timeout", "0.5"])

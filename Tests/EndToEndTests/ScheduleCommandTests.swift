@@ -6,7 +6,7 @@ import XCTest
 final class ScheduleCommandTests: XCTestCase {
     private var folder: URL!
 
-    override func setUpWithError() throws { folder = try Command.temporaryFolder("schedule") }
+    override func setUpWithError() throws { folder = try temporaryFolder("schedule") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     @discardableResult

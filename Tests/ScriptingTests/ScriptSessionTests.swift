@@ -71,6 +71,7 @@ final class ScriptSessionTests: XCTestCase {
 
     func testReportsAreWrittenToTheOutputFolder() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: out) }
         let (s, _) = try session(out: out)
         guard case .values(let said) = s.evaluate("report.csv('years.csv', corpus:count_by('year'))") else { return XCTFail() }
         XCTAssertEqual(said, "wrote years.csv to \(out.path)")
