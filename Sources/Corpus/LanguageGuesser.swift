@@ -59,10 +59,13 @@ package enum LanguageGuesser {
 
         mutating func read(_ b: Bytes, _ range: Range<Int>) {
             let table = LanguageGuesser.table  // once a text, not once a word
+            // The counts live in locals while the text is read, and go back to the tally at the end.
+            var counts = self.counts, words = self.words, decided = isDecided
+            defer { self.counts = counts; self.words = words; isDecided = decided }
             var i = range.lowerBound
             let end = range.upperBound
-            while i < end && !isDecided {
-                // One word, packed in lower case into a local (the tally is touched once a word).
+            while i < end && !decided {
+                // One word, packed in lower case.
                 var key: UInt64 = 0
                 var length = 0
                 while i < end {
@@ -89,25 +92,21 @@ package enum LanguageGuesser {
                         length += 3
                     }
                 }
-                if length > 0 { count(key, length: length, in: table) }
-            }
-        }
-
-        @inline(__always)
-        private mutating func count(_ key: UInt64, length: Int, in table: PackedWordTable) {
-            words += 1
-            if length <= table.longest, var mask = table.mask(key) {
-                // One count for each language using the word: the mask's bits.
-                while mask != 0 {
-                    counts[mask.trailingZeroBitCount] += 1
-                    mask &= mask - 1
+                guard length > 0 else { continue }
+                words += 1
+                if length <= table.longest, var mask = table.mask(key) {
+                    // One count for each language using the word: the mask's bits.
+                    while mask != 0 {
+                        counts[mask.trailingZeroBitCount] += 1
+                        mask &= mask - 1
+                    }
                 }
+                if words >= 400 || (words % 50 == 0 && words >= 100 && Tally.clearLead(counts, words: words)) { decided = true }
             }
-            if words >= 400 || (words % 50 == 0 && words >= 100 && clearLead) { isDecided = true }
         }
 
         /// The leader has at least 10% of the words and three times the runner-up's count.
-        private var clearLead: Bool {
+        private static func clearLead(_ counts: SIMD8<Int32>, words: Int) -> Bool {
             var first: Int32 = 0, second: Int32 = 0
             for l in 0 ..< languages.count {
                 if counts[l] > first { second = first; first = counts[l] } else if counts[l] > second { second = counts[l] }

@@ -116,6 +116,7 @@ package enum RecordReader {
     /// Line ranges without their line ends and trailing spaces (LF, CRLF or CR).
     static func splitLines(_ b: Bytes) -> [Range<Int>] {
         var lines: [Range<Int>] = []
+        lines.reserveCapacity(b.count / 48 + 8)  // a record's lines average well over 48 bytes
         if b.firstIndex(of: 0x0D, in: 0 ..< b.count) == nil {
             // No CR anywhere (the usual case): memchr finds each line end.
             var start = 0
@@ -259,6 +260,7 @@ package enum RecordReader {
     /// "- [N] text", "[N] text" and "N. text" start a reference; other lines continue it.
     static func referenceItems(_ b: Bytes, _ lines: [Range<Int>], from start: Int) -> [ReferenceItem] {
         var items: [ReferenceItem] = []
+        items.reserveCapacity(lines.count - start)
         for line in lines[start...] where !line.isEmpty {
             var r = b.trimmed(line)
             if r.count > 2 && (b.hasPrefix("- ", at: r.lowerBound) || b.hasPrefix("* ", at: r.lowerBound)) {

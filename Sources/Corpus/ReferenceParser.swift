@@ -20,26 +20,28 @@ package enum ReferenceParser {
 
     /// The fields of the reference in `b`, as byte ranges of `b` (no string is made).
     static func parse(bytes b: Bytes) -> ParsedReference {
-        var reference = ParsedReference()
+        // Fields are found into locals and the reference is made once at the end (filling a
+        // `ParsedReference` in place made the compiler copy it whole).
         var end = b.count
-        if let note = languageNote(b) {
-            reference.note = note.text
-            reference.language = languageCode(forNote: b, note.text)
-            end = note.start
+        var note: Range<Int>?
+        var language: String?
+        if let found = languageNote(b) {
+            note = found.text
+            language = languageCode(forNote: b, found.text)
+            end = found.start
         }
-        if reference.language == nil { reference.language = scriptLanguage(b, 0 ..< b.count) }
-        reference.doi = doiRange(in: b, 0 ..< b.count)
+        if language == nil { language = scriptLanguage(b, 0 ..< b.count) }
+        let doi = doiRange(in: b, 0 ..< b.count)
 
         var position = 0
-        reference.authors = parsedAuthors(b, from: &position, end: end)
+        let authors = parsedAuthors(b, from: &position, end: end)
         let (title, container, after) = titleAndContainer(b, max(position, 0) ..< max(position, end))
-        reference.title = title
-        reference.container = container
-        (reference.volume, reference.issue, reference.pages, reference.year) = numbers(b, end: end, detailsStart: after.lowerBound)
-        if reference.language == nil, let title {
-            reference.language = LanguageGuesser.guess(b, title)
+        let (volume, issue, pages, year) = numbers(b, end: end, detailsStart: after.lowerBound)
+        if language == nil, let title {
+            language = LanguageGuesser.guess(b, title)
         }
-        return reference
+        return ParsedReference(authors: authors, title: title, container: container, volume: volume, issue: issue, pages: pages,
+                               doi: doi, note: note, language: language, year: year)
     }
 
     // MARK: language
@@ -152,6 +154,7 @@ package enum ReferenceParser {
         var result: [ParsedAuthor] = []
         var p = position
         while let (name, after) = author(b, at: p, end: end) {
+            if result.isEmpty { result.reserveCapacity(4) }  // one allocation for most lists
             result.append(name)
             p = after
             position = after

@@ -19,6 +19,8 @@ package enum StructuredAbstract {
         input.withUnsafeBufferPointer { b in
             var i = 0
             var atParagraphStart = true
+            // The next "*" and the next line end at or after i, found by memchr and kept until passed.
+            var nextStar = -1, nextLineEnd = -1
             while i < b.count {
                 if atParagraphStart, let length = plainLabel(b, at: i) {
                     let labelStart = out.count
@@ -28,8 +30,9 @@ package enum StructuredAbstract {
                 }
                 atParagraphStart = false
                 // Copy the run of plain bytes up to the next "*" or line end at once.
-                var j = i
-                while j < b.count && b[j] != UInt8(ascii: "*") && b[j] != 0x0A { j += 1 }
+                if nextStar < i { nextStar = b.firstIndex(of: UInt8(ascii: "*"), in: i ..< b.count) ?? b.count }
+                if nextLineEnd < i { nextLineEnd = b.firstIndex(of: 0x0A, in: i ..< b.count) ?? b.count }
+                let j = min(nextStar, nextLineEnd)
                 if j > i {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i ..< j]))
                     i = j

@@ -19,18 +19,24 @@ struct FileContents {
 
     /// The file name without folder and extension, for ids of records that have none.
     static func stem(_ path: String) -> String {
-        var name = fileName(path)
-        for ext in [".gz", ".txt", ".ris", ".bib", ".csv", ".xml", ".nxml", ".nbib", ".json", ".jsonl", ".ciw"]
-            where name.utf8.count >= ext.utf8.count && name.utf8.suffix(ext.utf8.count).elementsEqual(ext.utf8) {
-            name = name.dropLast(ext.count)
+        var path = path
+        return path.withUTF8 { b in
+            let name = fileNameRange(b)
+            var end = name.upperBound
+            // In this order, so that "x.txt.gz" gives "x".
+            for ext in stemExtensions where end - name.lowerBound >= ext.count && b[end - ext.count ..< end].elementsEqual(ext) {
+                end -= ext.count
+            }
+            return b.string(name.lowerBound ..< end)
         }
-        return String(name)
     }
 
+    private static let stemExtensions: [[UInt8]] = [".gz", ".txt", ".ris", ".bib", ".csv", ".xml", ".nxml", ".nbib", ".json", ".jsonl", ".ciw"]
+        .map { Array($0.utf8) }
+
     /// The last component of a path: what follows its last "/".
-    static func fileName(_ path: String) -> Substring {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
-        return path[path.utf8.index(after: slash)...]
+    static func fileNameRange(_ path: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        (path.lastIndex(of: UInt8(ascii: "/"), in: 0 ..< path.count).map { $0 + 1 } ?? 0) ..< path.count
     }
 }
 
@@ -221,10 +227,16 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
 
     /// The lower-cased extension, ignoring a trailing ".gz".
     static func extensionOf(_ path: String) -> String {
-        var name = FileContents.fileName(path)
-        if name.utf8.count >= 3 && name.utf8.suffix(3).lazy.map({ $0 | 0x20 }).elementsEqual(".gz".utf8) { name = name.dropLast(3) }
-        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return "" }
-        return name[name.utf8.index(after: dot)...].lowercased()
+        var path = path
+        return path.withUTF8 { b in
+            let name = FileContents.fileNameRange(b)
+            var end = name.upperBound
+            if name.count >= 3 && b.equalsIgnoringASCIICase(end - 3 ..< end, ".gz") { end -= 3 }
+            guard let dot = b.lastIndex(of: UInt8(ascii: "."), in: name.lowerBound ..< end) else { return "" }
+            let ext = dot + 1 ..< end
+            guard b.isASCII(ext) else { return b.string(ext).lowercased() }
+            return String(decoding: b[ext].lazy.map(UTF8Class.asciiLower), as: UTF8.self)
+        }
     }
 
     /// Reads a whole file of this format from its text's UTF-8 bytes (valid UTF-8).
