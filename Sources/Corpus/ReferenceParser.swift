@@ -291,8 +291,6 @@ package enum ReferenceParser {
     /// Kinds of marker before a number, as bits of a `PackedWordTable` mask.
     enum Marker {
         static let volume: UInt8 = 1, issue: UInt8 = 2, pages: UInt8 = 4, other: UInt8 = 8
-        /// The kinds that take a number, in the order of their fields.
-        static let numbered: [UInt8] = [volume, issue, pages]
     }
 
     /// Markers before numbers, as UTF-8 bytes (matched ignoring ASCII case; Cyrillic in both cases).
@@ -320,20 +318,12 @@ package enum ReferenceParser {
     static func numbers(_ b: Bytes, end: Int, detailsStart: Int) -> (volume: Range<Int>?, issue: Range<Int>?, pages: Range<Int>?, year: Int?) {
         let table = markers
         let latest = latestYear
-        var values: (Range<Int>?, Range<Int>?, Range<Int>?) = (nil, nil, nil)
+        var volume: Range<Int>?, issue: Range<Int>?, pages: Range<Int>?
         var found: UInt8 = 0          // kinds whose first marker has been seen
         var awaiting: UInt8 = 0       // kinds whose value is the next token
         var extending: UInt8 = 0      // kinds whose value may take a following "(4)"
         var afterMarker = false
         var year: Int?
-
-        func set(_ kind: UInt8, _ transform: (Range<Int>?) -> Range<Int>?) {
-            switch kind {
-            case Marker.volume: values.0 = transform(values.0)
-            case Marker.issue: values.1 = transform(values.1)
-            default: values.2 = transform(values.2)
-            }
-        }
 
         // The details (numbers and markers) are the tokens starting at or after `detailsStart`;
         // the year is the last plausible one, so the earlier tokens are read only when the
@@ -344,14 +334,17 @@ package enum ReferenceParser {
         forEachToken(b, p ..< end) { token, digit, slash in
             if extending != 0 {
                 if b[token.lowerBound] == UInt8(ascii: "("), b.firstIndex(of: UInt8(ascii: ")"), in: token) != nil {
-                    for kind in Marker.numbered where extending & kind != 0 {
-                        set(kind) { $0.map { $0.lowerBound ..< token.upperBound } }
-                    }
+                    func extended(_ value: Range<Int>?) -> Range<Int>? { value.map { $0.lowerBound ..< token.upperBound } }
+                    if extending & Marker.volume != 0 { volume = extended(volume) }
+                    if extending & Marker.issue != 0 { issue = extended(issue) }
+                    if extending & Marker.pages != 0 { pages = extended(pages) }
                 }
                 extending = 0
             }
             if awaiting != 0 {
-                for kind in Marker.numbered where awaiting & kind != 0 { set(kind) { _ in token } }
+                if awaiting & Marker.volume != 0 { volume = token }
+                if awaiting & Marker.issue != 0 { issue = token }
+                if awaiting & Marker.pages != 0 { pages = token }
                 extending = awaiting
                 awaiting = 0
             }
@@ -370,15 +363,15 @@ package enum ReferenceParser {
                 afterMarker = kind != 0
             }
         }
-        for kind in Marker.numbered {
-            set(kind) { value in
-                guard let v = value else { return nil }
-                var hi = v.upperBound
-                while hi > v.lowerBound, b[hi - 1] == 0x2E || b[hi - 1] == 0x2C || b[hi - 1] == 0x3B || b[hi - 1] == 0x3A { hi -= 1 }
-                return hi > v.lowerBound ? v.lowerBound ..< hi : nil
-            }
-        }
-        return (values.0, values.1, values.2, year)
+        return (numberValue(b, volume), numberValue(b, issue), numberValue(b, pages), year)
+    }
+
+    /// A number field's token without the punctuation that follows it ("12." gives "12").
+    private static func numberValue(_ b: Bytes, _ value: Range<Int>?) -> Range<Int>? {
+        guard let v = value else { return nil }
+        var hi = v.upperBound
+        while hi > v.lowerBound, b[hi - 1] == 0x2E || b[hi - 1] == 0x2C || b[hi - 1] == 0x3B || b[hi - 1] == 0x3A { hi -= 1 }
+        return hi > v.lowerBound ? v.lowerBound ..< hi : nil
     }
 
     /// Calls `body` with each space-separated token in `range`, and whether it holds a digit or
