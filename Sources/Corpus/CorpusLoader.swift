@@ -87,7 +87,7 @@ package enum CorpusLoader {
         for path in paths {
             switch FileSystem.kind(path) {
             case .missing: throw CorpusError.pathNotFound(path)
-            case .directory: files.append(contentsOf: FileSystem.files(under: path, extensions: recordExtensions).sorted())
+            case .directory: files.append(contentsOf: FileSystem.sorted(FileSystem.files(under: path, extensions: recordExtensions)))
             case .file, .other: files.append(path)
             }
         }

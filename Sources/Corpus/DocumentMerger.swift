@@ -68,30 +68,53 @@ package enum DocumentMerger {
     /// lacks a title, year or author.
     static func titleKey(_ store: DocumentStore, _ row: Int) -> String? {
         guard let year = store.year[row], let firstAuthor = store.authors.range(row).first else { return nil }
-        let title = normalisedWords(store.title.string(row))
-        guard title.count >= 10 else { return nil }
-        return title + "|\(year)|" + normalisedWords(store.authorNames.family.string(firstAuthor))
+        var key: [UInt8] = []
+        key.reserveCapacity(store.title.range(row).count + 32)
+        let characters = store.title.withBytes(row) { appendNormalisedWords($0, to: &key) }
+        guard characters >= 10 else { return nil }
+        key.append(UInt8(ascii: "|"))
+        key.append(contentsOf: String(year).utf8)
+        key.append(UInt8(ascii: "|"))
+        _ = store.authorNames.family.withBytes(firstAuthor) { appendNormalisedWords($0, to: &key) }
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// Lower-case letters and digits, accents removed, words joined by single spaces.
     static func normalisedWords(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: lower-case letters and digits, one space between words, no Foundation.
-            var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count)
-            for c in text.utf8 {
+        var text = text
+        var out: [UInt8] = []
+        _ = text.withUTF8 { appendNormalisedWords($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the normalised words of `b` to `out`; returns how many characters it appended.
+    static func appendNormalisedWords(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Int {
+        guard b.isASCII(0 ..< b.count) else {
+            let folded = String(decoding: b, as: UTF8.self).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+            out.append(contentsOf: words.utf8)
+            return words.count
+        }
+        // ASCII: lower-case letters and digits, one space between words, no Foundation. Written
+        // in place into room made for the whole text, then cut to what was written.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: b.count))
+        let end = out.withUnsafeMutableBufferPointer { o in
+            var n = start
+            for c in b {
                 let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
                 if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                    out.append(lower)
-                } else if let last = out.last, last != 0x20 {
-                    out.append(0x20)
+                    o[n] = lower
+                    n += 1
+                } else if n > start && o[n - 1] != 0x20 {
+                    o[n] = 0x20
+                    n += 1
                 }
             }
-            if out.last == 0x20 { out.removeLast() }
-            return String(decoding: out, as: UTF8.self)
+            return n > start && o[n - 1] == 0x20 ? n - 1 : n
         }
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        return folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+        out.removeSubrange(end...)
+        return end - start
     }
 
     /// One document from several records of it (the first is the primary), each field taken from

@@ -27,13 +27,16 @@ package enum RecordReader {
         guard let document else { return diagnostics }
         let ownKeys = document.ownAuthorKeys
         store.append(document) { table in
+            var parsed = ParsedReference()  // one for all the references, its author list's room reused
             for item in references {
                 if item.more.isEmpty {
                     let r = UnsafeBufferPointer(rebasing: b[item.first])
-                    table.append(ReferenceParser.parse(bytes: r), bytes: r, number: item.number, ownKeys: ownKeys)
+                    ReferenceParser.parse(bytes: r, into: &parsed)
+                    table.append(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
                 } else {
                     joinedBytes(b, [item.first] + item.more).withUnsafeBufferPointer { r in
-                        table.append(ReferenceParser.parse(bytes: r), bytes: r, number: item.number, ownKeys: ownKeys)
+                        ReferenceParser.parse(bytes: r, into: &parsed)
+                        table.append(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
                     }
                 }
             }

@@ -20,8 +20,14 @@ package enum ReferenceParser {
 
     /// The fields of the reference in `b`, as byte ranges of `b` (no string is made).
     static func parse(bytes b: Bytes) -> ParsedReference {
-        // Fields are found into locals and the reference is made once at the end (filling a
-        // `ParsedReference` in place made the compiler copy it whole).
+        var reference = ParsedReference()
+        parse(bytes: b, into: &reference)
+        return reference
+    }
+
+    /// Parses the reference in `b` into `reference`, replacing all its fields. A caller parsing
+    /// many references passes the same value each time, so that its author list's room is reused.
+    static func parse(bytes b: Bytes, into reference: inout ParsedReference) {
         var end = b.count
         var note: Range<Int>?
         var language: String?
@@ -31,17 +37,27 @@ package enum ReferenceParser {
             end = found.start
         }
         if language == nil { language = scriptLanguage(b, 0 ..< b.count) }
-        let doi = doiRange(in: b, 0 ..< b.count)
 
         var position = 0
-        let authors = parsedAuthors(b, from: &position, end: end)
+        reference.authors.removeAll(keepingCapacity: true)
+        parsedAuthors(b, from: &position, end: end, into: &reference.authors)
         let (title, container, after) = titleAndContainer(b, max(position, 0) ..< max(position, end))
         let (volume, issue, pages, year) = numbers(b, end: end, detailsStart: after.lowerBound)
         if language == nil, let title {
             language = LanguageGuesser.guess(b, title)
         }
-        return ParsedReference(authors: authors, title: title, container: container, volume: volume, issue: issue, pages: pages,
-                               doi: doi, note: note, language: language, year: year)
+        if !reference.names.isEmpty { reference.names = [] }
+        reference.title = title
+        reference.container = container
+        reference.volume = volume
+        reference.issue = issue
+        reference.pages = pages
+        reference.doi = doiRange(in: b, 0 ..< b.count)
+        reference.note = note
+        reference.language = language
+        reference.year = year
+        reference.issueText = nil
+        reference.doiText = nil
     }
 
     // MARK: language
@@ -152,9 +168,15 @@ package enum ReferenceParser {
 
     static func parsedAuthors(_ b: Bytes, from position: inout Int, end: Int) -> [ParsedAuthor] {
         var result: [ParsedAuthor] = []
+        parsedAuthors(b, from: &position, end: end, into: &result)
+        return result
+    }
+
+    /// Appends the authors to `result` (which is empty).
+    static func parsedAuthors(_ b: Bytes, from position: inout Int, end: Int, into result: inout [ParsedAuthor]) {
         var p = position
         while let (name, after) = author(b, at: p, end: end) {
-            if result.isEmpty { result.reserveCapacity(4) }  // one allocation for most lists
+            if result.capacity == 0 { result.reserveCapacity(4) }  // one allocation for most lists
             result.append(name)
             p = after
             position = after
@@ -169,14 +191,14 @@ package enum ReferenceParser {
             }
             p = q
         }
-        guard !result.isEmpty else { return [] }
+        guard !result.isEmpty else { return }
         // An editor's note after the names: "(eds.)", "(ed.)", "(comp.)".
         var q = position
         while q < end && b[q] == 0x20 { q += 1 }
+        guard q < end, b[q] == UInt8(ascii: "(") else { return }
         for note: StaticString in ["(eds.)", "(ed.)", "(Eds.)", "(Ed.)", "(comp.)", "(comps.)"] where b.hasPrefix(note, at: q) {
             position = q + note.utf8CodeUnitCount
         }
-        return result
     }
 
     /// One "Family I. I." at `start`: the name and the index after its last initial.
