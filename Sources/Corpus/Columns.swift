@@ -241,8 +241,11 @@ package struct TextColumn: ColumnStorage {
     package var count: Int { ends.count }
 
     package mutating func append(_ value: String?) {
-        if var value, !value.isEmpty {
-            value.withUTF8 { bytes.append(contentsOf: $0) }
+        if let value, !value.isEmpty {
+            // A native string's bytes are read in place, without copying the string.
+            if value.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: value.utf8)
+            }
         }
         ends.append(UInt32(bytes.count))
     }

@@ -152,16 +152,33 @@ package enum DocumentMerger {
 /// chunk's keys as the chunk is joined (the keys made by the thread that read the chunk), so the
 /// work is done while other files are still being read rather than after the last one.
 struct DuplicateFinder {
-    typealias Keys = (doi: String?, title: String?)
+    typealias Keys = (doi: MatchKey?, title: MatchKey?)
+
+    /// A match key and its hash, computed where the keys are made (in parallel, chunk by chunk)
+    /// so that the finder's dictionaries hash one integer, not the key's text, as rows are added.
+    struct MatchKey: Hashable {
+        let text: String
+        private let textHash: UInt64
+
+        init(_ text: String) {
+            self.text = text
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+            for c in text.utf8 { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
+            textHash = h
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(textHash) }
+        static func == (a: MatchKey, b: MatchKey) -> Bool { a.textHash == b.textHash && a.text == b.text }
+    }
 
     private var parent: [Int] = []
     private var keys: [Keys] = []
-    private var byDOI: [String: Int] = [:]
-    private var byTitle: [String: Int] = [:]
+    private var byDOI: [MatchKey: Int] = [:]
+    private var byTitle: [MatchKey: Int] = [:]
 
     /// The match keys of row `row` of `store`: its normalised DOI and title key.
     static func keys(_ store: DocumentStore, _ row: Int) -> Keys {
-        (store.doi.optional(row).map(DocumentMerger.normalisedDOI), DocumentMerger.titleKey(store, row))
+        (store.doi.optional(row).map { MatchKey(DocumentMerger.normalisedDOI($0)) }, DocumentMerger.titleKey(store, row).map(MatchKey.init))
     }
 
     /// The match keys of every row of `store`, in order.
@@ -177,7 +194,7 @@ struct DuplicateFinder {
             let row = keys.count
             parent.append(row)
             keys.append(k)
-            if let doi = k.doi, !doi.isEmpty {
+            if let doi = k.doi, !doi.text.isEmpty {
                 if let first = byDOI[doi] { union(first, row) } else { byDOI[doi] = row }
             }
             guard let title = k.title else { continue }

@@ -91,7 +91,7 @@ package enum FileSystem {
 
     /// The whole file, or nil when it cannot be opened or read.
     package static func read(_ path: String, into buffer: inout [UInt8]) -> Bool {
-        let fd = open(path, O_RDONLY)
+        let fd = path.withCString { open($0, O_RDONLY) }  // the path's bytes, not an array made of them
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()

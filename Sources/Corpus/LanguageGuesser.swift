@@ -59,6 +59,7 @@ package enum LanguageGuesser {
 
         mutating func read(_ b: Bytes, _ range: Range<Int>) {
             let table = LanguageGuesser.table  // once a text, not once a word
+            let letters = Tally.asciiLetters
             // The counts live in locals while the text is read, and go back to the tally at the end.
             var counts = self.counts, words = self.words, decided = isDecided
             defer { self.counts = counts; self.words = words; isDecided = decided }
@@ -69,12 +70,12 @@ package enum LanguageGuesser {
                 var key: UInt64 = 0
                 var length = 0
                 while i < end {
-                    let c = b[i]
-                    if c < 0x80 {
-                        // ASCII: a letter joins the word in lower case; anything else ends it.
+                    // ASCII: a letter joins the word in lower case; anything else ends it.
+                    let letter = letters[b[i]]
+                    if letter != Tally.notASCII {
                         i += 1
-                        guard (c | 0x20) &- 0x61 < 26 else { break }
-                        key = key << 8 | UInt64(c | 0x20)
+                        guard letter != 0 else { break }
+                        key = key << 8 | UInt64(letter)
                         length += 1
                         continue
                     }
@@ -104,6 +105,13 @@ package enum LanguageGuesser {
                 if words >= 400 || (words % 50 == 0 && words >= 100 && Tally.clearLead(counts, words: words)) { decided = true }
             }
         }
+
+        /// For each byte: an ASCII letter's lower case, 0 for other ASCII, `notASCII` from 0x80 on.
+        private static let asciiLetters = ByteTable { c in
+            guard c < 0x80 else { return notASCII }
+            return (c | 0x20) &- 0x61 < 26 ? c | 0x20 : 0
+        }
+        private static let notASCII: UInt8 = 0xFF
 
         /// The leader has at least 10% of the words and three times the runner-up's count.
         private static func clearLead(_ counts: SIMD8<Int32>, words: Int) -> Bool {

@@ -210,3 +210,13 @@ enum UTF8Class {
         return Unicode.Scalar(s)?.properties.isAlphabetic ?? false
     }
 }
+
+/// A value for each byte value, read without a bounds check (a byte is always in range).
+struct ByteTable: Sendable {
+    private let values: [UInt8]
+
+    init(_ value: (UInt8) -> UInt8) { values = (0 ... 255).map { value(UInt8($0)) } }
+
+    @inline(__always)
+    subscript(_ byte: UInt8) -> UInt8 { values.withUnsafeBufferPointer { $0[Int(byte)] } }
+}
