@@ -231,25 +231,30 @@ package struct DocumentStore: ColumnTable {
         abstract.withUTF8 { text in
             var searchFrom = 0
             for s in list {
-                sectionTable.label.append(s.label)
                 var sectionText = s.text
-                let found: Range<Int>? = sectionText.withUTF8 { needle in
-                    // Each section is looked for after the one before it.
-                    if needle.isEmpty { return searchFrom ..< searchFrom }
-                    return UnsafeBufferPointer(rebasing: text[searchFrom...]).firstOffset(of: needle)
-                        .map { searchFrom + $0 ..< searchFrom + $0 + needle.count }
-                }
-                if let found {
-                    sectionTable.start.append(UInt32(found.lowerBound))
-                    sectionTable.length.append(UInt32(found.count))
-                    sectionTable.ownText.append(nil)
-                    searchFrom = found.upperBound
-                } else {
-                    sectionTable.start.append(0)
-                    sectionTable.length.append(0)
-                    sectionTable.ownText.append(s.text)
-                }
+                sectionText.withUTF8 { appendSection(label: s.label, text: $0, abstract: text, searchFrom: &searchFrom) }
             }
+        }
+    }
+
+    /// Appends a section whose text is `text`: as a range of the document's `abstract` when it is
+    /// found there at or after `searchFrom` (each section is looked for after the one before it),
+    /// else as text of its own.
+    mutating func appendSection(label: String, text: UnsafeBufferPointer<UInt8>, abstract: UnsafeBufferPointer<UInt8>,
+                                searchFrom: inout Int) {
+        sectionTable.label.append(label)
+        let found: Range<Int>? = text.isEmpty
+            ? searchFrom ..< searchFrom
+            : UnsafeBufferPointer(rebasing: abstract[searchFrom...]).firstOffset(of: text).map { searchFrom + $0 ..< searchFrom + $0 + text.count }
+        if let found {
+            sectionTable.start.append(UInt32(found.lowerBound))
+            sectionTable.length.append(UInt32(found.count))
+            sectionTable.ownText.append(nil)
+            searchFrom = found.upperBound
+        } else {
+            sectionTable.start.append(0)
+            sectionTable.length.append(0)
+            sectionTable.ownText.append(bytes: text)
         }
     }
 

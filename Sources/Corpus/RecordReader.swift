@@ -22,11 +22,12 @@ package enum RecordReader {
     }
 
     /// Parses one record and appends it to `store` (nothing is appended when it cannot be read).
+    /// The record's fields go from the file's bytes to the store's columns; no `Document` is made.
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
-        let (document, references, diagnostics) = fields(b, id: id, path: path)
-        guard let document else { return diagnostics }
-        let ownKeys = document.ownAuthorKeys
-        store.append(document) { table in
+        let (record, references, diagnostics) = fields(b, path: path)
+        guard let record else { return diagnostics }
+        let ownKeys = record.authors.map { Array($0.initialsKey.utf8) }
+        store.append(record, file: b, id: id, path: path) { table in
             var parsed = ParsedReference()  // one for all the references, its author list's room reused
             for item in references {
                 if item.more.isEmpty {
@@ -44,6 +45,26 @@ package enum RecordReader {
         return diagnostics
     }
 
+    /// A record's own fields, as ranges of the file's bytes or as bytes built from them.
+    struct Fields {
+        /// The record's first line (its title's), 1-based.
+        var line: Int
+        var title: [UInt8]
+        var authors: [AuthorName] = []
+        /// Lines of the file.
+        var affiliations: [Range<Int>] = []
+        /// The plain text of the abstract, empty when there is none, and its sections.
+        var abstract: [UInt8] = []
+        var sections: [StructuredAbstract.Part] = []
+        /// A range of the file.
+        var doi: Range<Int>?
+        /// The keywords, as ranges of `keywordText`.
+        var keywordText: [UInt8] = []
+        var keywords: [Range<Int>] = []
+        var year: Int?
+        var language: String?
+    }
+
     /// A reference of the list: its number, its first line and the lines that continue it (most
     /// references have none, and an empty array costs no allocation).
     struct ReferenceItem {
@@ -52,8 +73,8 @@ package enum RecordReader {
         var more: [Range<Int>] = []
     }
 
-    /// The document's own fields and its reference items.
-    static func fields(_ b: Bytes, id: String, path: String) -> (Document?, [ReferenceItem], [Diagnostic]) {
+    /// The record's own fields and its reference items.
+    static func fields(_ b: Bytes, path: String) -> (Fields?, [ReferenceItem], [Diagnostic]) {
         let lines = splitLines(b)
         guard lines.contains(where: { !$0.isEmpty }) else {
             return (nil, [], [Diagnostic(path: path, message: "empty record, skipped")])
@@ -66,16 +87,16 @@ package enum RecordReader {
             return (nil, [], [Diagnostic(path: path, line: line + 1, message: "no title before the '\(b.string(lines[line]))' line, record skipped")])
         }
         var diagnostics: [Diagnostic] = []
-        var document = Document(id: id, title: joined(b, titleBlock.lines), source: SourceLocation(path: path, line: titleBlock.start + 1))
+        var record = Fields(line: titleBlock.start + 1, title: joinedBytes(b, titleBlock.lines))
         if header.count > 1 {
             let authorsText = joined(b, header[1].lines)
-            document.authors = parseAuthors(authorsText)
-            if document.authors.isEmpty {
+            record.authors = parseAuthors(authorsText)
+            if record.authors.isEmpty {
                 diagnostics.append(Diagnostic(path: path, line: header[1].start + 1, message: "no author names found in '\(authorsText)'"))
             }
         }
         for block in header.dropFirst(2) {
-            for line in block.lines where !isDOILine(b, line) { document.affiliations.append(b.string(line)) }
+            for line in block.lines where !isDOILine(b, line) { record.affiliations.append(line) }
         }
 
         var paragraphs: [[UInt8]] = []
@@ -83,35 +104,29 @@ package enum RecordReader {
             let end = [markers.keywords, markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
             for block in blocks(lines, (start + 1) ..< end) {
                 if block.lines.count == 1, isDOILine(b, block.lines[0]) || b.hasPrefix("<http", at: block.lines[0].lowerBound),
-                   let doi = ReferenceParser.doi(in: b, block.lines[0])
+                   let doi = ReferenceParser.doiRange(in: b, block.lines[0])
                 {
-                    document.doi = doi
+                    record.doi = doi
                     continue
                 }
                 paragraphs.append(joinedBytes(b, block.lines))
             }
         }
-        if document.doi == nil {
-            document.doi = lines.lazy.filter { isDOILine(b, $0) }.compactMap { ReferenceParser.doi(in: b, $0) }.first
+        if record.doi == nil {
+            record.doi = lines.lazy.filter { isDOILine(b, $0) }.compactMap { ReferenceParser.doiRange(in: b, $0) }.first
         }
-        let (abstract, sections) = StructuredAbstract.parse(joinParagraphs(paragraphs))
-        document.abstract = abstract.isEmpty ? nil : abstract
-        document.sections = sections
+        (record.abstract, record.sections) = StructuredAbstract.parts(joinParagraphs(paragraphs))
 
         if let start = markers.keywords {
             let end = [markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
-            document.keywords = splitKeywords(b, lines[(start + 1) ..< end].filter { !$0.isEmpty })
+            (record.keywordText, record.keywords) = splitKeywords(b, lines[(start + 1) ..< end].filter { !$0.isEmpty })
         }
         let references = markers.references.map { referenceItems(b, lines, from: $0 + 1) } ?? []
-        document.year = DOIYear.year(in: document.doi)
-        document.language = guessLanguage(document)
-        return (document, references, diagnostics)
-    }
-
-    /// The language of the title and the abstract (the guesser reads at most 400 words).
-    private static func guessLanguage(_ d: Document) -> String? {
-        var title = d.title, abstract = d.abstract ?? ""
-        return title.withUTF8 { t in abstract.withUTF8 { a in LanguageGuesser.guess([t, a]) } }
+        record.year = record.doi.flatMap { DOIYear.year(in: UnsafeBufferPointer(rebasing: b[$0])) }
+        record.language = record.title.withUnsafeBufferPointer { t in
+            record.abstract.withUnsafeBufferPointer { a in LanguageGuesser.guess([t, a]) }
+        }
+        return (record, references, diagnostics)
     }
 
     // MARK: layout
@@ -244,20 +259,23 @@ package enum RecordReader {
         return text.split(separator: separator).compactMap { AuthorName.parse(String($0), order: .familyFirst) }
     }
 
-    static func splitKeywords(_ b: Bytes, _ lines: [Range<Int>]) -> [String] {
+    /// The keywords' text (the lines joined) and each keyword's range in it: split at ";" (else
+    /// at ","), trimmed, a final period dropped, empty ones left out.
+    static func splitKeywords(_ b: Bytes, _ lines: [Range<Int>]) -> ([UInt8], [Range<Int>]) {
         let text = joinedBytes(b, lines)
-        return text.withUnsafeBufferPointer { t in
+        let ranges = text.withUnsafeBufferPointer { t in
             let separator: UInt8 = t.firstIndex(of: UInt8(ascii: ";"), in: 0 ..< t.count) != nil ? UInt8(ascii: ";") : UInt8(ascii: ",")
-            var result: [String] = []
+            var result: [Range<Int>] = []
             var start = 0
             for i in 0...t.count where i == t.count || t[i] == separator {
                 var r = t.trimmed(start ..< i)
                 if r.count > 0 && t[r.upperBound - 1] == UInt8(ascii: ".") { r = r.lowerBound ..< r.upperBound - 1 }
-                if !r.isEmpty { result.append(t.string(r)) }
+                if !r.isEmpty { result.append(r) }
                 start = i + 1
             }
             return result
         }
+        return (text, ranges)
     }
 
     /// "- [N] text", "[N] text" and "N. text" start a reference; other lines continue it.
@@ -340,5 +358,41 @@ package enum DOIYear {
             return y
         }
         return nil
+    }
+}
+
+extension DocumentStore {
+    /// Appends a record read by `RecordReader` from the file's bytes `b`, then its references
+    /// as `appendReferences` adds them to the reference table.
+    mutating func append(_ r: RecordReader.Fields, file b: Bytes, id: String, path: String,
+                         appendReferences: (inout ReferenceTable) -> Void) {
+        self.id.append(id)
+        r.title.withUnsafeBufferPointer { title.append(bytes: $0) }
+        r.abstract.withUnsafeBufferPointer { abstract.append(bytes: $0) }
+        if let doi = r.doi { self.doi.append(bytes: UnsafeBufferPointer(rebasing: b[doi])) } else { self.doi.append(nil) }
+        year.append(r.year)
+        language.append(r.language)
+        sourcePath.append(path)
+        sourceLine.append(r.line)
+        for a in r.authors { authorNames.append(a) }
+        authors.close(at: authorNames.count)
+        for line in r.affiliations { affiliationText.append(bytes: UnsafeBufferPointer(rebasing: b[line])) }
+        affiliations.close(at: affiliationText.count)
+        r.keywordText.withUnsafeBufferPointer { text in
+            for k in r.keywords { keywordText.append(bytes: UnsafeBufferPointer(rebasing: text[k])) }
+        }
+        keywords.close(at: keywordText.count)
+        r.abstract.withUnsafeBufferPointer { text in
+            var searchFrom = 0
+            for part in r.sections {
+                appendSection(label: part.label, text: UnsafeBufferPointer(rebasing: text[part.text]), abstract: text, searchFrom: &searchFrom)
+            }
+        }
+        sections.close(at: sectionTable.count)
+        appendReferences(&referenceTable)
+        references.close(at: referenceTable.count)
+        journal.append(nil)
+        citations.append(nil)
+        mergedSources.close(at: mergedSourcePath.count)
     }
 }

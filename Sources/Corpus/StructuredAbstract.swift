@@ -8,10 +8,20 @@ package enum StructuredAbstract {
         "methods", "methodology", "results", "findings", "discussion", "conclusions", "conclusion",
     ]
 
-    package static func parse(_ text: String) -> (String, [Section]) { parse(Array(text.utf8)) }
+    package static func parse(_ text: String) -> (String, [Section]) {
+        let (plain, parts) = parts(Array(text.utf8))
+        let sections = plain.withUnsafeBufferPointer { o in parts.map { Section(label: $0.label, text: o.string($0.text)) } }
+        return (String(decoding: plain, as: UTF8.self), sections)
+    }
 
-    /// The abstract as plain text and its sections (label without the final period, and text).
-    static func parse(_ input: [UInt8]) -> (String, [Section]) {
+    /// A section of the plain text: its label (without the final period) and its text's range.
+    struct Part {
+        var label: String
+        var text: Range<Int>
+    }
+
+    /// The abstract as plain text and its sections.
+    static func parts(_ input: [UInt8]) -> ([UInt8], [Part]) {
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
         // For each label: where its text starts in `out`, and where the label itself started.
@@ -54,14 +64,13 @@ package enum StructuredAbstract {
                 i += 1
             }
         }
-        let sections: [Section] = out.withUnsafeBufferPointer { o in
+        let parts: [Part] = out.withUnsafeBufferPointer { o in
             marks.enumerated().map { n, mark in
                 let end = n + 1 < marks.count ? marks[n + 1].labelStart : o.count
-                let text = mark.textStart < end ? o.string(o.trimmed(mark.textStart ..< end)) : ""
-                return Section(label: mark.label, text: text)
+                return Part(label: mark.label, text: mark.textStart < end ? o.trimmed(mark.textStart ..< end) : end ..< end)
             }
         }
-        return (String(decoding: out, as: UTF8.self), sections)
+        return (out, parts)
     }
 
     private static func closingEmphasis(_ b: Bytes, from start: Int) -> Int? {
