@@ -242,9 +242,11 @@ package struct TextColumn: ColumnStorage {
 
     package mutating func append(_ value: String?) {
         if let value, !value.isEmpty {
-            // A native string's bytes are read in place, without copying the string.
+            // A large string's bytes are read in place; a small one (up to 15 bytes, held in the
+            // String value itself) is copied, which costs no reference count.
             if value.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-                bytes.append(contentsOf: value.utf8)
+                var small = value
+                small.withUTF8 { bytes.append(contentsOf: $0) }
             }
         }
         ends.append(UInt32(bytes.count))

@@ -162,9 +162,12 @@ struct DuplicateFinder {
 
         init(_ text: String) {
             self.text = text
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
-            for c in text.utf8 { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
-            textHash = h
+            var text = text
+            textHash = text.withUTF8 { bytes in
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+                for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
+                return h
+            }
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(textHash) }

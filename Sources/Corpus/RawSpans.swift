@@ -18,6 +18,7 @@ package struct RawSpans: ColumnStorage {
     package var count: Int { spans.count }
 
     /// Appends a value given as a byte range of the row's base value.
+    @inline(__always)  // called for every field of every reference: the usual case is one store
     package mutating func append(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>) {
         guard let range, !range.isEmpty else { spans.append(0); return }
         if range.lowerBound < Self.limit && range.count < Self.limit {

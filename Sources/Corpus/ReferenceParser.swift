@@ -88,9 +88,17 @@ package enum ReferenceParser {
         let start = note.lowerBound + 3
         var end = start
         while end < note.upperBound, b[end] < 0x80, (b[end] | 0x20) >= 0x61, (b[end] | 0x20) <= 0x7A { end += 1 }
-        return noteLanguages.first { prefix, _ in
-            prefix.utf8.count <= end - start && zip(prefix.utf8, start ..< end).allSatisfy { $0 == b[$1] | 0x20 }
-        }?.1
+        // The word's first five letters in lower case, packed first byte highest, against each
+        // prefix packed the same way and compared on its own length.
+        var word: UInt64 = 0
+        for i in 0 ..< 5 { word = word << 8 | (start + i < end ? UInt64(b[start + i] | 0x20) : 0) }
+        let length = end - start
+        return packedNoteLanguages.first { $0.length <= length && word >> (8 * (5 - $0.length)) == $0.prefix }?.code
+    }
+
+    /// `noteLanguages` with each prefix (five letters at most) packed into an integer.
+    private static let packedNoteLanguages: [(prefix: UInt64, length: Int, code: String)] = noteLanguages.map { prefix, code in
+        (prefix.utf8.reduce(0) { $0 << 8 | UInt64($1) }, prefix.utf8.count, code)
     }
 
     /// The language a non-Latin script implies, when the text is mostly in it.
