@@ -334,8 +334,11 @@ package enum ReferenceParser {
     /// The marker kind of a token (0 when it is none), its ASCII letters compared in lower case.
     @inline(__always)
     private static func markerKind(_ b: Bytes, _ token: Range<Int>, _ table: PackedWordTable) -> UInt8 {
-        // Every marker ends with "." except "issue" and "№": reject most tokens at once.
-        guard token.count <= 8, b[token.upperBound - 1] == 0x2E || token.count == 5 || token.count == 3 else { return 0 }
+        // Every marker ends with "." except "issue" and "№", and starts with a letter or "№":
+        // reject most tokens (numbers, words) at once.
+        let first = b[token.lowerBound]
+        guard token.count <= 8, first >= 0x80 || (first | 0x20) &- 0x61 < 26,
+              b[token.upperBound - 1] == 0x2E || token.count == 5 || token.count == 3 else { return 0 }
         var key: UInt64 = 0
         for i in token { key = key << 8 | UInt64(UTF8Class.asciiLower(b[i])) }
         return table.mask(key) ?? 0
