@@ -70,6 +70,16 @@ package enum LanguageGuesser {
                 var key: UInt64 = 0
                 var length = 0
                 while i < end {
+                    // Eight ASCII bytes at a time while they last: the run of letters at their
+                    // start joins the word, and a byte after it that is no letter ends the word.
+                    if i &+ 8 <= end, let (run, ended) = Tally.asciiLetterRun(b, at: i) {
+                        let n = run.count
+                        key = key << (8 &* n) | run.packed
+                        length += n
+                        i += n
+                        if ended { i += 1; break }
+                        continue
+                    }
                     // ASCII: a letter joins the word in lower case; anything else ends it.
                     let letter = letters[b[i]]
                     if letter != Tally.notASCII {
@@ -104,6 +114,26 @@ package enum LanguageGuesser {
                 }
                 if words >= 400 || (words % 50 == 0 && words >= 100 && Tally.clearLead(counts, words: words)) { decided = true }
             }
+        }
+
+        /// The ASCII letters at the start of the eight bytes at `i`, lower-cased and packed first
+        /// byte highest, and whether a byte that is no letter follows them among the eight; nil
+        /// when the eight bytes are not all ASCII. The bytes are tested all at once: `t` is each
+        /// byte with 0x20 set (0x20-0x7F, so no sum below carries into the next byte); a letter
+        /// is a byte of `t` from 0x61 to 0x7A, that is one whose sum with 0x1F reaches 0x80 and
+        /// whose sum with 0x05 does not.
+        @inline(__always)
+        static func asciiLetterRun(_ b: Bytes, at i: Int) -> (run: (packed: UInt64, count: Int), ended: Bool)? {
+            let v = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let high: UInt64 = 0x8080_8080_8080_8080
+            guard v & high == 0 else { return nil }
+            let t = v | 0x2020_2020_2020_2020
+            let letters = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & high
+            let stops = ~letters & high
+            let n = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+            // The first n bytes of t, the first highest (0 when n is 0: a shift by 64 gives 0).
+            let packed = n == 0 ? 0 : t.byteSwapped >> (64 &- 8 &* UInt64(n))
+            return ((packed, n), stops != 0)
         }
 
         /// For each byte: an ASCII letter's lower case, 0 for other ASCII, `notASCII` from 0x80 on.
