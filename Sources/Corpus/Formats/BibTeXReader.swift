@@ -51,8 +51,7 @@ enum BibTeXReader {
             fullTitle = String(fullTitle[..<open.lowerBound])
         }
         let year = e.field("year", "date").flatMap(RISReader.leadingYear)
-        let keywords = (e.field("author_keywords", "keywords") ?? "")
-            .split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        let keywords = listItems(e.field("author_keywords", "keywords")) { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }
         let cited = e.field("note").flatMap { note -> Int? in
             guard let r = note.firstRange(of: "cited By ") else { return nil }
             return Int(note[r.upperBound...].prefix { $0.isNumber })

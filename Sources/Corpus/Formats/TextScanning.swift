@@ -92,16 +92,20 @@ extension UnsafeBufferPointer where Element == UInt8 {
 
 /// The items of a ";"-separated list ("annealing; thin films"), trimmed, empty ones dropped.
 func semicolonList(_ text: String?) -> [String] {
+    listItems(text) { $0 == UInt8(ascii: ";") }
+}
+
+/// The items of a list separated by the bytes `isSeparator` accepts, trimmed, empty ones dropped.
+/// The text is split on its bytes: separators are ASCII, so they never fall inside another
+/// character's bytes.
+func listItems(_ text: String?, separatedBy isSeparator: (UInt8) -> Bool) -> [String] {
     guard var text else { return [] }
-    // Split on the bytes: ";" is ASCII, so it never falls inside another character's bytes.
     return text.withUTF8 { b in
         var items: [String] = []
         var start = 0
-        for i in 0 ... b.count where i == b.count || b[i] == UInt8(ascii: ";") {
-            if i > start {
-                let item = b.string(start ..< i).trimmingSpaces
-                if !item.isEmpty { items.append(item) }
-            }
+        for i in 0 ... b.count where i == b.count || isSeparator(b[i]) {
+            let item = b.trimmedSpaces(start ..< i)
+            if !item.isEmpty { items.append(b.string(item)) }
             start = i + 1
         }
         return items
