@@ -83,7 +83,8 @@ private struct ScopusCitation {
         let rest = first < parts.count ? parts[first].lowerBound ..< text.upperBound : text.upperBound ..< text.upperBound
         // "(2014)" splits what comes before (title) from what comes after (source and numbers).
         if let year = CitationText.yearInParentheses(b, rest) {
-            reference.year = Int(string(year.lowerBound + 1 ..< year.upperBound - 1))
+            // Four digits between the parentheses (as yearInParentheses found them).
+            reference.year = (year.lowerBound + 1 ..< year.upperBound - 1).reduce(0) { $0 * 10 + Int(b[$1] &- 0x30) }
             let before = b.trimmed(b.trimmedSpaces(rest.lowerBound ..< year.lowerBound), ", ")
             let after = b.trimmedSpaces(year.upperBound ..< rest.upperBound)
             var afterParts = split(after).map { b.trimmedSpaces($0) }
