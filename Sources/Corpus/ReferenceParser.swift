@@ -304,15 +304,25 @@ package enum ReferenceParser {
     static func clean(_ b: Bytes, _ range: Range<Int>, droppingLeadIn: Bool) -> Range<Int>? {
         var r = b.trimmed(range)
         if droppingLeadIn {
-            for leadIn: StaticString in ["In:", "In :", "//", "Ser.:"] {
+            // Each lead-in ends with ":" or "/": only then is any of them compared, in order.
+            func dropLeadIn(_ leadIn: StaticString) {
                 let n = leadIn.utf8CodeUnitCount
                 if r.count >= n && b.hasPrefix(leadIn, at: r.upperBound - n) { r = b.trimmed(r.lowerBound ..< r.upperBound - n) }
             }
+            if let last = r.last, b[last] == UInt8(ascii: ":") || b[last] == UInt8(ascii: "/") {
+                dropLeadIn("In:")
+                dropLeadIn("In :")
+                dropLeadIn("//")
+                dropLeadIn("Ser.:")
+            }
         }
-        let punctuation: [UInt8] = [0x2E, 0x2C, 0x3A, 0x3B, 0x2F, 0x20]
+        // ". , : ; / " and space, without a list made for each call.
+        func isPunctuation(_ c: UInt8) -> Bool {
+            c == 0x2E || c == 0x2C || c == 0x3A || c == 0x3B || c == 0x2F || c == 0x20
+        }
         var lo = r.lowerBound, hi = r.upperBound
-        while hi > lo && punctuation.contains(b[hi - 1]) { hi -= 1 }
-        while lo < hi && punctuation.contains(b[lo]) && b[lo] != 0x2F { lo += 1 }
+        while hi > lo && isPunctuation(b[hi - 1]) { hi -= 1 }
+        while lo < hi && isPunctuation(b[lo]) && b[lo] != 0x2F { lo += 1 }
         return lo < hi ? lo ..< hi : nil
     }
 
