@@ -215,6 +215,13 @@ package enum ReferenceParser {
         var p = start
         var letters = 0
         while p < end {
+            let c = b[p]
+            if c < 0x80 {
+                // ASCII, the usual case, without decoding a scalar.
+                if (c | 0x20) &- 0x61 < 26 { letters += 1; p += 1; continue }
+                if (c == 0x2D || c == 0x27) && p + 1 < end && b.isLetter(at: p + 1) { p += 1; continue }
+                break
+            }
             let (s, width) = b.scalar(at: p)
             if UTF8Class.isLetter(s) { letters += 1; p += width; continue }
             if (s == 0x2D || s == 0x27 || s == 0x2019) && p + width < end && b.isLetter(at: p + width) { p += width; continue }
@@ -256,7 +263,7 @@ package enum ReferenceParser {
     /// Title, container and the range after them, from what follows the authors.
     static func titleAndContainer(_ b: Bytes, _ range: Range<Int>) -> (Range<Int>?, Range<Int>?, Range<Int>) {
         var lo = range.lowerBound
-        while lo < range.upperBound, [0x20, 0x2E, 0x2C].contains(b[lo]) { lo += 1 }
+        while lo < range.upperBound, b[lo] == 0x20 || b[lo] == 0x2E || b[lo] == 0x2C { lo += 1 }
         let body = lo ..< range.upperBound
         if let open = b.firstIndex(of: UInt8(ascii: "*"), in: body),
            let close = b.firstIndex(of: UInt8(ascii: "*"), in: (open + 1) ..< body.upperBound)
