@@ -14,15 +14,15 @@ final class XMLElement {
     let name: String
     let attributes: XMLAttributes
     let line: Int
-    private(set) var contents: [Content] = []
+    /// Set once, when the scanner closes the element (contents gathered in the scanner's own
+    /// arrays: appending to a class's property one item at a time costs a runtime access check).
+    fileprivate(set) var contents: [Content] = []
 
     init(name: String, attributes: XMLAttributes, line: Int) {
         self.name = name
         self.attributes = attributes
         self.line = line
     }
-
-    func append(_ content: Content) { contents.append(content) }
 
     /// The child elements alone, in order (gathered when asked: most elements are never asked).
     var children: [XMLElement] { contents.compactMap(XMLElement.element) }
@@ -71,8 +71,14 @@ final class XMLElement {
 
     /// True when the text has no line breaks or tabs, no leading or trailing space and no double space.
     private static func isCollapsed(_ s: String) -> Bool {
+        if let collapsed = s.utf8.withContiguousStorageIfAvailable(isCollapsed) { return collapsed }
+        var small = s  // a small string, held in the value: its bytes are copied
+        return small.withUTF8(isCollapsed)
+    }
+
+    private static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0x20
-        for byte in s.utf8 {
+        for byte in b {
             if byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
             previous = byte
         }
@@ -164,19 +170,29 @@ struct XMLScanner {
     /// as a tree. Throws on malformed markup, after the elements before it were delivered.
     mutating func forEach(_ names: Set<String>, _ body: (XMLElement) -> Void) throws {
         var stack: [XMLElement] = []     // open elements being built (inside a wanted one)
+        var contents: [[XMLElement.Content]] = []  // the contents of each, as they are read
         var openNames: [String] = []     // every open element, for checking end tags
+        func add(_ content: XMLElement.Content) { contents[contents.count - 1].append(content) }
+        func close(_ element: XMLElement) {
+            element.contents = contents.removeLast()
+            if stack.isEmpty { body(element) } else { add(.element(element)) }
+        }
         while i < b.count {
             if b[i] != UInt8(ascii: "<") {
+                // Text up to the next tag: memchr finds its end and each line break in it.
                 let start = i
-                var blank = true
-                while i < b.count && b[i] != UInt8(ascii: "<") {
-                    let c = b[i]
-                    if c == 0x0A { line += 1 }
-                    if blank && !UTF8Class.isSpace(c) { blank = false }
-                    i += 1
+                let end = b.firstIndex(of: UInt8(ascii: "<"), in: i ..< b.count) ?? b.count
+                var k = start
+                while k < end, let lineEnd = b.firstIndex(of: 0x0A, in: k ..< end) {
+                    line += 1
+                    k = lineEnd + 1
                 }
+                i = end
                 // Indentation between elements is kept as one space, without decoding it.
-                if let top = stack.last { top.append(.text(blank ? " " : decode(start ..< i))) }
+                if !stack.isEmpty {
+                    let blank = UnsafeBufferPointer(rebasing: b[start ..< end]).allSatisfy(UTF8Class.isSpace)
+                    add(.text(blank ? " " : decode(start ..< end)))
+                }
                 continue
             }
             // Markup.
@@ -185,7 +201,7 @@ struct XMLScanner {
                 i += 9
                 let start = i
                 try skip(past: "]]>")
-                if let top = stack.last { top.append(.text(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i - 3]), as: UTF8.self))) }
+                if !stack.isEmpty { add(.text(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i - 3]), as: UTF8.self))) }
                 continue
             }
             if hasPrefix("<?") { try skip(past: "?>"); continue }
@@ -199,9 +215,7 @@ struct XMLScanner {
                 guard let open = openNames.last else { throw Failure(line: line, message: "end tag </\(name)> without a start tag") }
                 guard open == name else { throw Failure(line: line, message: "end tag </\(name)> where </\(open)> was expected") }
                 openNames.removeLast()
-                if let finished = stack.popLast() {
-                    if let parent = stack.last { parent.append(.element(finished)) } else { body(finished) }
-                }
+                if let finished = stack.popLast() { close(finished) }
                 continue
             }
             let tagLine = line
@@ -211,11 +225,8 @@ struct XMLScanner {
             let (attributes, selfClosing) = try readAttributes(wanted: !stack.isEmpty || names.contains(name))
             if !stack.isEmpty || names.contains(name) {
                 let element = XMLElement(name: name, attributes: attributes, line: tagLine)
-                if selfClosing {
-                    if let parent = stack.last { parent.append(.element(element)) } else { body(element) }
-                } else {
-                    stack.append(element)
-                }
+                contents.append([])
+                if selfClosing { close(element) } else { stack.append(element) }
             }
             if !selfClosing { openNames.append(name) }
         }
