@@ -104,7 +104,11 @@ extension UnsafeBufferPointer where Element == UInt8 {
     func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
         // A short range is read in a loop: memchr's call costs more than the bytes.
         if range.count < 32 {
-            for i in range where self[i] == byte { return i }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                if self[i] == byte { return i }
+                i += 1
+            }
             return nil
         }
         guard let base = baseAddress, let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
