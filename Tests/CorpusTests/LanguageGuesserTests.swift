@@ -42,4 +42,62 @@ final class LanguageGuesserTests: XCTestCase {
         let mixed = Array(repeating: "the steppe и степь", count: 60).joined(separator: " ")
         XCTAssertEqual(guess(mixed), "en", "a tie goes to the language listed first")
     }
+
+    // MARK: reading ASCII eight bytes at a time
+
+    private func run(_ text: String) -> (letters: String, ended: Bool)? {
+        let bytes = Array(text.utf8)
+        precondition(bytes.count == 8)
+        return bytes.withUnsafeBufferPointer { b in
+            LanguageGuesser.Tally.asciiLetterRun(b, at: 0).map { run in
+                let letters = (0 ..< run.run.count).reversed().map { UInt8(truncatingIfNeeded: run.run.packed >> (8 * UInt64($0))) }
+                return (String(decoding: letters, as: UTF8.self), run.ended)
+            }
+        }
+    }
+
+    func testEightASCIIBytesGiveTheLettersAtTheirStartInLowerCase() {
+        XCTAssertEqual(run("Steppeli")?.letters, "steppeli")
+        XCTAssertEqual(run("Steppeli")?.ended, false, "eight letters: the word goes on")
+        XCTAssertEqual(run("The cat.")?.letters, "the")
+        XCTAssertEqual(run("The cat.")?.ended, true)
+        XCTAssertEqual(run("A1bcdefg")?.letters, "a")
+        // The bytes just outside the letters' ranges are not letters: @ [ ` {
+        XCTAssertEqual(run("@ABCDEFG")?.letters, "")
+        XCTAssertEqual(run("@ABCDEFG")?.ended, true)
+        XCTAssertEqual(run("Zz`aaaaa")?.letters, "zz")
+        XCTAssertEqual(run("zZ[aaaaa")?.letters, "zz")
+        XCTAssertEqual(run("aZ{aaaaa")?.letters, "az")
+    }
+
+    func testABlockWithAByteOverASCIIIsLeftToTheScalarPath() {
+        let bytes: [UInt8] = Array("abcdefg".utf8) + [0xD0]
+        bytes.withUnsafeBufferPointer { XCTAssertNil(LanguageGuesser.Tally.asciiLetterRun($0, at: 0)) }
+    }
+
+    func testEveryEightASCIIBytesAreReadAsAByteAtATimeWouldReadThem() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0 ..< 20_000 {
+            let bytes = (0 ..< 8).map { _ in UInt8.random(in: 0x00 ... 0x7F, using: &generator) }
+            let expected = bytes.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+            bytes.withUnsafeBufferPointer { b in
+                guard let run = LanguageGuesser.Tally.asciiLetterRun(b, at: 0) else { return XCTFail("\(bytes) is ASCII") }
+                XCTAssertEqual(run.run.count, expected.count, "\(bytes)")
+                XCTAssertEqual(run.ended, expected.count < 8, "\(bytes)")
+                let packed = expected.reduce(UInt64(0)) { $0 << 8 | UInt64($1 | 0x20) }
+                XCTAssertEqual(run.run.packed, packed, "\(bytes)")
+            }
+        }
+    }
+
+    func testWordsAcrossEightByteBlocksAndScriptsCountAsByteByByte() {
+        // Function words at every offset from a block's start, among long words, digits and
+        // Cyrillic: the guess is the one of the same words spaced out.
+        let words = ["the", "historiography", "of", "2019", "and", "Kalmyk-Oirat", "in", "степи", "that", "is"]
+        for shift in 0 ..< 8 {
+            let text = String(repeating: "x", count: shift) + " " + Array(repeating: words.joined(separator: " "), count: 3).joined(separator: " ")
+            XCTAssertEqual(LanguageGuesser.guess(text), "en", "shifted by \(shift)")
+        }
+        XCTAssertEqual(LanguageGuesser.guess("ТоргОвля в степи и на востоке steppe"), "ru")
+    }
 }
