@@ -87,7 +87,7 @@ private struct ScopusCitation {
             reference.year = (year.lowerBound + 1 ..< year.upperBound - 1).reduce(0) { $0 * 10 + Int(b[$1] &- 0x30) }
             let before = b.trimmed(b.trimmedSpaces(rest.lowerBound ..< year.lowerBound), ", ")
             let after = b.trimmedSpaces(year.upperBound ..< rest.upperBound)
-            var afterParts = split(after).map { b.trimmedSpaces($0) }
+            var afterParts = split(after, trimmingSpaces: true)
             if after.isEmpty || isNumbersPart(afterParts[0]) {
                 // The year came last: "Title, Source, 52, pp. 1-9, (2014)" or "Title (2014)".
                 var beforeParts = split(before)
@@ -210,23 +210,25 @@ private struct ScopusCitation {
         r.count == word.utf8CodeUnitCount && b.hasPrefix(word, at: r.lowerBound)
     }
 
-    /// The parts of `r` between occurrences of ", " (empty parts kept).
-    private func split(_ r: Range<Int>) -> [Range<Int>] {
+    /// The parts of `r` between occurrences of ", " (empty parts kept), each trimmed of spaces
+    /// when asked.
+    private func split(_ r: Range<Int>, trimmingSpaces trim: Bool = false) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         parts.reserveCapacity(16)
+        func add(_ part: Range<Int>) { parts.append(trim ? b.trimmedSpaces(part) : part) }
         var start = r.lowerBound
         var from = r.lowerBound
         // memchr finds each comma; one followed by a space ends a part.
         while from + 1 < r.upperBound, let comma = b.firstIndex(of: 0x2C, in: from ..< r.upperBound - 1) {
             if b[comma + 1] == 0x20 {
-                parts.append(start ..< comma)
+                add(start ..< comma)
                 start = comma + 2
                 from = start
             } else {
                 from = comma + 1
             }
         }
-        parts.append(start ..< r.upperBound)
+        add(start ..< r.upperBound)
         return parts
     }
 
