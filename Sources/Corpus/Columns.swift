@@ -213,6 +213,15 @@ package struct ColumnReader {
 /// Appends `source[rows]` to `target`, each value plus `shift` (modulo 2^32, so a negative shift
 /// works too), in one pass over raw buffers.
 @inline(__always)
+/// Appends `source`'s offsets shifted by `shift` (copied whole, then shifted in place, which the
+/// compiler vectorises), checking first that the last one still fits: a store past 4 GB stops
+/// with a clear message rather than wrapping.
+private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], by shift: UInt32) {
+    guard let last = source.last else { return }
+    precondition(UInt64(last) + UInt64(shift) <= UInt64(UInt32.max), "a column of the corpus outgrew 4 GB")
+    appendShifted(&target, source, source.indices, by: shift)
+}
+
 private func appendShifted(_ target: inout [UInt32], _ source: [UInt32], _ rows: Range<Int>, by shift: UInt32) {
     let old = target.count
     target.append(contentsOf: source[rows])
@@ -291,7 +300,7 @@ package struct TextColumn: ColumnStorage {
     package mutating func append(contentsOf other: TextColumn) {
         let shift = UInt32(bytes.count)
         bytes.append(contentsOf: other.bytes)
-        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
+        appendShiftedChecked(&ends, other.ends, by: shift)
     }
 
     @inline(__always)
@@ -363,8 +372,7 @@ package struct ListIndex: ColumnStorage {
     package mutating func reserve(values: Int) { ends.reserveCapacity(values) }
 
     package mutating func append(contentsOf other: ListIndex) {
-        let shift = ends.last ?? 0
-        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
+        appendShiftedChecked(&ends, other.ends, by: ends.last ?? 0)
     }
 }
 
