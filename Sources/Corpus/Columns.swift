@@ -210,18 +210,17 @@ package struct ColumnReader {
     }
 }
 
-/// Appends `source[rows]` to `target`, each value plus `shift` (modulo 2^32, so a negative shift
-/// works too), in one pass over raw buffers.
-@inline(__always)
-/// Appends `source`'s offsets shifted by `shift` (copied whole, then shifted in place, which the
-/// compiler vectorises), checking first that the last one still fits: a store past 4 GB stops
-/// with a clear message rather than wrapping.
+/// Appends `source`'s offsets shifted by `shift` (through `appendShifted`), checking first that
+/// the last one still fits: a store past 4 GB stops with a clear message rather than wrapping.
 private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], by shift: UInt32) {
     guard let last = source.last else { return }
     precondition(UInt64(last) + UInt64(shift) <= UInt64(UInt32.max), "a column of the corpus outgrew 4 GB")
     appendShifted(&target, source, source.indices, by: shift)
 }
 
+/// Appends `source[rows]` to `target`, each value plus `shift` (modulo 2^32, so a negative shift
+/// works too), in one pass over raw buffers.
+@inline(__always)
 private func appendShifted(_ target: inout [UInt32], _ source: [UInt32], _ rows: Range<Int>, by shift: UInt32) {
     let old = target.count
     target.append(contentsOf: source[rows])
@@ -250,14 +249,7 @@ package struct TextColumn: ColumnStorage {
     package var count: Int { ends.count }
 
     package mutating func append(_ value: String?) {
-        if let value, !value.isEmpty {
-            // A large string's bytes are read in place; a small one (up to 15 bytes, held in the
-            // String value itself) is copied, which costs no reference count.
-            if value.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-                var small = value
-                small.withUTF8 { bytes.append(contentsOf: $0) }
-            }
-        }
+        if let value, !value.isEmpty { value.withUTF8Bytes { bytes.append(contentsOf: $0) } }
         ends.append(UInt32(bytes.count))
     }
 

@@ -162,12 +162,7 @@ struct DuplicateFinder {
 
         init(_ text: String) {
             self.text = text
-            var text = text
-            textHash = text.withUTF8 { bytes in
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
-                for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
-                return h
-            }
+            textHash = text.withUTF8Bytes { ContentHash.of(UnsafeRawBufferPointer($0)) }
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(textHash) }

@@ -26,7 +26,7 @@ package enum RecordReader {
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
         let (record, references, diagnostics) = fields(b, path: path)
         guard let record else { return diagnostics }
-        let ownKeys = record.authors.map { Array($0.initialsKey.utf8) }
+        let ownKeys = record.authors.selfCitationKeys
         store.append(record, file: b, id: id, path: path) { table in
             var parsed = ParsedReference()  // one for all the references, its author list's room reused
             for item in references {

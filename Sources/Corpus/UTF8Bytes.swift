@@ -224,3 +224,15 @@ struct ByteTable: Sendable {
     @inline(__always)
     subscript(_ byte: UInt8) -> UInt8 { values.withUnsafeBufferPointer { $0[Int(byte)] } }
 }
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes without copying the string's storage or
+    /// touching its reference count: a large string's bytes in place, a small one's (up to 15
+    /// bytes, held in the value itself) from a copy of the value.
+    @inline(__always)
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var small = self
+        return try small.withUTF8(body)
+    }
+}

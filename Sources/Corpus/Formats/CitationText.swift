@@ -193,8 +193,15 @@ extension Document {
 
     /// The document's authors' keys (family name and initials) as bytes: a reference by one of
     /// them is a self-citation.
-    var ownAuthorKeys: [[UInt8]] { authors.map { Array($0.initialsKey.utf8) } }
+    var ownAuthorKeys: [[UInt8]] { authors.selfCitationKeys }
+}
 
+extension Sequence<AuthorName> {
+    /// The authors' keys (family name and initials) as bytes, as a citing document's own keys.
+    var selfCitationKeys: [[UInt8]] { map { Array($0.initialsKey.utf8) } }
+}
+
+extension Document {
     /// Flags each reference that shares an author (family name and initials) with the document.
     mutating func flagSelfCitations() {
         let own = Set(authors.map(\.initialsKey))

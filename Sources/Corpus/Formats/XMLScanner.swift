@@ -71,18 +71,14 @@ final class XMLElement {
 
     /// True when the text has no line breaks or tabs, no leading or trailing space and no double space.
     private static func isCollapsed(_ s: String) -> Bool {
-        if let collapsed = s.utf8.withContiguousStorageIfAvailable(isCollapsed) { return collapsed }
-        var small = s  // a small string, held in the value: its bytes are copied
-        return small.withUTF8(isCollapsed)
-    }
-
-    private static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0x20
-        for byte in b {
-            if byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
-            previous = byte
+        s.withUTF8Bytes { b in
+            var previous: UInt8 = 0x20
+            for byte in b {
+                if byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
+                previous = byte
+            }
+            return previous != 0x20
         }
-        return previous != 0x20
     }
 
     private static let blockNames: Set<String> = ["p", "sec", "title", "list-item", "AbstractText", "break"]
