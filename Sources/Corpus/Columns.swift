@@ -2,6 +2,9 @@
 // byte buffer per column; lists are ranges into a child table. Both concatenate cheaply, so
 // stores built in parallel (or read from a cache) are joined without re-parsing.
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What every column and table of columns can do: join another of its kind after it, reserve room
 /// for others, and say how many bytes it holds.
@@ -197,16 +200,66 @@ package struct ColumnReader {
     }
 
     /// Copies `source` into `destination` (of the same size); a large array in pieces on every
-    /// core, since the copy's time is mostly the first touch of the new pages.
+    /// core, since the copy's time is mostly the first touch of the new pages, which are asked
+    /// for first (see `PageFaults.populate`).
     static func copy(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) {
-        let pieces = source.count >= 4 << 20 ? 2 * ProcessInfo.processInfo.activeProcessorCount : 1
-        guard pieces > 1 else { return destination.copyMemory(from: source) }
-        let step = (source.count + pieces - 1) / pieces
-        DispatchQueue.concurrentPerform(iterations: pieces) { k in
-            let lo = k * step, hi = min(source.count, lo + step)
-            guard lo < hi else { return }
+        func copyPiece(_ lo: Int, _ hi: Int) {
+            guard lo < hi, let start = destination.baseAddress else { return }
+            if hi - lo >= 1 << 14 { PageFaults.populate(start + lo, bytes: hi - lo) }
             UnsafeMutableRawBufferPointer(rebasing: destination[lo ..< hi]).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[lo ..< hi]))
         }
+        let pieces = source.count >= 4 << 20 ? 2 * ProcessInfo.processInfo.activeProcessorCount : 1
+        guard pieces > 1 else { return copyPiece(0, source.count) }
+        let step = (source.count + pieces - 1) / pieces
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in copyPiece(k * step, min(source.count, k * step + step)) }
+    }
+}
+
+extension Array where Element: BitwiseCopyable {
+    /// Appends `other`, first asking the system, in one call, for the memory pages its values will
+    /// fill when they are many (see `prefault`).
+    @inline(__always)
+    mutating func appendPrefaulted(_ other: [Element]) {
+        prefault(room: other.count)
+        append(contentsOf: other)
+    }
+
+    /// Makes present the whole memory pages that `more` values past the array's end would fill,
+    /// when the array has room reserved for them and they span at least 16 KB: one system call
+    /// instead of a page fault per page, which is most of the cost of copying a chunk's columns
+    /// into the corpus (faulting 256 MB page by page took 0.13 s here, populating it 0.065 s).
+    /// Only pages wholly inside the reserved room are asked for; values are not touched, and a
+    /// system without the call (before Linux 5.14, or not Linux) just faults as before.
+    mutating func prefault(room more: Int) {
+        let stride = MemoryLayout<Element>.stride
+        guard more * stride >= 1 << 14, capacity - count >= more else { return }
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            PageFaults.populate(UnsafeMutableRawPointer(base + buffer.count), bytes: more * stride)
+        }
+    }
+}
+
+/// Asking for memory pages before they are written.
+enum PageFaults {
+    private static let pageSize: Int = {
+        #if canImport(Glibc)
+        return max(4096, sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return 4096
+        #endif
+    }()
+
+    /// Makes the whole pages within `bytes` bytes from `start` present and writable (Linux's
+    /// MADV_POPULATE_WRITE, 23); errors are ignored, as the pages then fault when written.
+    static func populate(_ start: UnsafeMutableRawPointer, bytes: Int) {
+        #if canImport(Glibc)
+        let page = UInt(pageSize)
+        let low = (UInt(bitPattern: start) + page - 1) & ~(page - 1)
+        let high = (UInt(bitPattern: start) + UInt(bytes)) & ~(page - 1)
+        guard high > low, let address = UnsafeMutableRawPointer(bitPattern: low) else { return }
+        _ = madvise(address, Int(high - low), 23)
+        #endif
     }
 }
 
@@ -215,6 +268,7 @@ package struct ColumnReader {
 private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], by shift: UInt32) {
     guard let last = source.last else { return }
     precondition(UInt64(last) + UInt64(shift) <= UInt64(UInt32.max), "a column of the corpus outgrew 4 GB")
+    target.prefault(room: source.count)
     appendShifted(&target, source, source.indices, by: shift)
 }
 
@@ -291,7 +345,7 @@ package struct TextColumn: ColumnStorage {
 
     package mutating func append(contentsOf other: TextColumn) {
         let shift = UInt32(bytes.count)
-        bytes.append(contentsOf: other.bytes)
+        bytes.appendPrefaulted(other.bytes)
         appendShiftedChecked(&ends, other.ends, by: shift)
     }
 
@@ -381,7 +435,7 @@ package struct IntColumn: ColumnStorage {
     package mutating func append(_ value: Int?) {
         values.append(value.map { Int32(clamping: $0) } ?? IntColumn.absent)
     }
-    package mutating func append(contentsOf other: IntColumn) { values.append(contentsOf: other.values) }
+    package mutating func append(contentsOf other: IntColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
     package mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
@@ -424,7 +478,7 @@ package struct BoolColumn: ColumnStorage {
 
     package var count: Int { values.count }
     package mutating func append(_ value: Bool) { values.append(value) }
-    package mutating func append(contentsOf other: BoolColumn) { values.append(contentsOf: other.values) }
+    package mutating func append(contentsOf other: BoolColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
     package mutating func append(rows: Range<Int>, of other: BoolColumn) { values.append(contentsOf: other.values[rows]) }
@@ -446,7 +500,7 @@ package struct UInt32Column: ColumnStorage {
 
     package var count: Int { values.count }
     package mutating func append(_ value: UInt32) { values.append(value) }
-    package mutating func append(contentsOf other: UInt32Column) { values.append(contentsOf: other.values) }
+    package mutating func append(contentsOf other: UInt32Column) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
     package mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }

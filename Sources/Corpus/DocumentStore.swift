@@ -80,6 +80,7 @@ package struct ReferenceTable: ColumnTable {
             authorNames.append(a, base: b)
             if !cites && !ownKeys.isEmpty && ReferenceTable.mayBeOwnName(UnsafeBufferPointer(rebasing: b[a.family]), ownKeys) {
                 key.removeAll(keepingCapacity: true)
+                key.reserveCapacity(64)
                 authorNames.appendKey(authorNames.count - 1, base: b, to: &key)
                 cites = ownKeys.contains { $0 == key }
             }

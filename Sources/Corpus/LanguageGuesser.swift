@@ -30,13 +30,14 @@ package enum LanguageGuesser {
         return tally.language ?? ReferenceParser.scriptLanguage(b, range)
     }
 
-    /// The language of several texts read as one (a title, then its abstract), without joining them.
-    static func guess(_ texts: [Bytes]) -> String? {
+    /// The language of two texts read as one (a title, then its abstract), without joining them.
+    static func guess(_ first: Bytes, then second: Bytes) -> String? {
         var tally = Tally()
-        for t in texts where !tally.isDecided { tally.read(t, 0 ..< t.count) }
+        tally.read(first, 0 ..< first.count)
+        if !tally.isDecided { tally.read(second, 0 ..< second.count) }
         if let language = tally.language { return language }
-        // Rarely needed: the script of all the texts together.
-        let joined = Array(texts.map { Array($0) }.joined(separator: [0x20]))
+        // Rarely needed: the script of both texts together.
+        let joined = Array(first) + [0x20] + Array(second)
         return joined.withUnsafeBufferPointer { ReferenceParser.scriptLanguage($0, 0 ..< $0.count) }
     }
 

@@ -82,7 +82,7 @@ package struct RawSpans: ColumnStorage {
 
     package mutating func append(contentsOf other: RawSpans) {
         let shift = UInt32(count)
-        spans.append(contentsOf: other.spans)
+        spans.appendPrefaulted(other.spans)
         spilledRows.append(contentsOf: other.spilledRows.lazy.map { $0 + shift })
         spilled.append(contentsOf: other.spilled)
     }

@@ -35,7 +35,7 @@ package enum RecordReader {
                     ReferenceParser.parse(bytes: r, into: &parsed)
                     table.append(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
                 } else {
-                    joinedBytes(b, [item.first] + item.more).withUnsafeBufferPointer { r in
+                    joinedBytes(b, CollectionOfOne(item.first) + item.more).withUnsafeBufferPointer { r in
                         ReferenceParser.parse(bytes: r, into: &parsed)
                         table.append(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
                     }
@@ -80,51 +80,51 @@ package enum RecordReader {
             return (nil, [], [Diagnostic(path: path, message: "empty record, skipped")])
         }
         let markers = findMarkers(b, lines)
-        let headerEnd = [markers.abstract, markers.keywords, markers.references].compactMap { $0 }.min() ?? lines.count
-        let header = blocks(lines, 0 ..< headerEnd)
+        let header = blocks(lines, 0 ..< markers.end(after: -1, lineCount: lines.count))
         guard let titleBlock = header.first else {
             let line = lines.firstIndex { !$0.isEmpty } ?? 0
             return (nil, [], [Diagnostic(path: path, line: line + 1, message: "no title before the '\(b.string(lines[line]))' line, record skipped")])
         }
         var diagnostics: [Diagnostic] = []
-        var record = Fields(line: titleBlock.start + 1, title: joinedBytes(b, titleBlock.lines))
+        var record = Fields(line: titleBlock.lines.lowerBound + 1, title: joinedBytes(b, lines[titleBlock.lines]))
         if header.count > 1 {
-            let authorsText = joined(b, header[1].lines)
+            let authorsText = joined(b, lines[header[1].lines])
             record.authors = parseAuthors(authorsText)
             if record.authors.isEmpty {
-                diagnostics.append(Diagnostic(path: path, line: header[1].start + 1, message: "no author names found in '\(authorsText)'"))
+                diagnostics.append(Diagnostic(path: path, line: header[1].lines.lowerBound + 1, message: "no author names found in '\(authorsText)'"))
             }
         }
         for block in header.dropFirst(2) {
-            for line in block.lines where !isDOILine(b, line) { record.affiliations.append(line) }
+            for line in lines[block.lines] where !isDOILine(b, line) { record.affiliations.append(line) }
         }
 
-        var paragraphs: [[UInt8]] = []
+        // The abstract's paragraphs, joined as they are read (see `appendParagraph`).
+        var paragraphs: [UInt8] = []
         if let start = markers.abstract {
-            let end = [markers.keywords, markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
-            for block in blocks(lines, (start + 1) ..< end) {
-                if block.lines.count == 1, isDOILine(b, block.lines[0]) || b.hasPrefix("<http", at: block.lines[0].lowerBound),
-                   let doi = ReferenceParser.doiRange(in: b, block.lines[0])
+            for block in blocks(lines, (start + 1) ..< markers.end(after: start, lineCount: lines.count)) {
+                let first = lines[block.lines.lowerBound]
+                if block.lines.count == 1, isDOILine(b, first) || b.hasPrefix("<http", at: first.lowerBound),
+                   let doi = ReferenceParser.doiRange(in: b, first)
                 {
                     record.doi = doi
                     continue
                 }
-                paragraphs.append(joinedBytes(b, block.lines))
+                appendParagraph(b, lines[block.lines], to: &paragraphs)
             }
         }
         if record.doi == nil {
             record.doi = lines.lazy.filter { isDOILine(b, $0) }.compactMap { ReferenceParser.doiRange(in: b, $0) }.first
         }
-        (record.abstract, record.sections) = StructuredAbstract.parts(joinParagraphs(paragraphs))
+        (record.abstract, record.sections) = StructuredAbstract.parts(paragraphs)
 
         if let start = markers.keywords {
-            let end = [markers.references].compactMap { $0 }.filter { $0 > start }.min() ?? lines.count
-            (record.keywordText, record.keywords) = splitKeywords(b, lines[(start + 1) ..< end].filter { !$0.isEmpty })
+            let end = markers.references.map { $0 > start ? $0 : lines.count } ?? lines.count
+            (record.keywordText, record.keywords) = splitKeywords(b, lines[(start + 1) ..< end])
         }
         let references = markers.references.map { referenceItems(b, lines, from: $0 + 1) } ?? []
         record.year = record.doi.flatMap { DOIYear.year(in: UnsafeBufferPointer(rebasing: b[$0])) }
         record.language = record.title.withUnsafeBufferPointer { t in
-            record.abstract.withUnsafeBufferPointer { a in LanguageGuesser.guess([t, a]) }
+            record.abstract.withUnsafeBufferPointer { a in LanguageGuesser.guess(t, then: a) }
         }
         return (record, references, diagnostics)
     }
@@ -161,7 +161,17 @@ package enum RecordReader {
         return lines
     }
 
-    struct Markers { var abstract, keywords, references: Int? }
+    struct Markers {
+        var abstract, keywords, references: Int?
+
+        /// Where a part starting after line `start` ends: at the first marker after it, else at
+        /// the last line.
+        func end(after start: Int, lineCount: Int) -> Int {
+            var end = lineCount
+            for marker in [abstract, keywords, references] { if let m = marker, m > start, m < end { end = m } }
+            return end
+        }
+    }
 
     static func findMarkers(_ b: Bytes, _ lines: [Range<Int>]) -> Markers {
         var m = Markers()
@@ -180,53 +190,58 @@ package enum RecordReader {
         return m
     }
 
-    struct Block { var start: Int; var lines: [Range<Int>] }
+    /// A run of non-blank lines: its line numbers.
+    struct Block { var lines: Range<Int> }
 
     /// Runs of non-blank lines within `range` of line numbers.
     static func blocks(_ lines: [Range<Int>], _ range: Range<Int>) -> [Block] {
         var result: [Block] = []
-        var current: Block?
+        result.reserveCapacity(8)  // a record's header has a title, authors and a few affiliations
+        var start: Int?
         for i in range {
             if lines[i].isEmpty {
-                if let c = current { result.append(c) }
-                current = nil
-            } else if current == nil {
-                current = Block(start: i, lines: [lines[i]])
-            } else {
-                current!.lines.append(lines[i])
+                if let s = start { result.append(Block(lines: s ..< i)) }
+                start = nil
+            } else if start == nil {
+                start = i
             }
         }
-        if let c = current { result.append(c) }
+        if let s = start { result.append(Block(lines: s ..< range.upperBound)) }
         return result
     }
 
-    static func joinedBytes(_ b: Bytes, _ lines: [Range<Int>]) -> [UInt8] {
+    /// The lines' text joined by single spaces, blank lines left out.
+    static func joinedBytes<Lines: Collection<Range<Int>>>(_ b: Bytes, _ lines: Lines) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
-        for line in lines {
-            let r = b.trimmed(line)
-            if !out.isEmpty { out.append(0x20) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[r]))
-        }
+        appendJoined(b, lines, to: &out)
         return out
     }
 
-    static func joined(_ b: Bytes, _ lines: [Range<Int>]) -> String {
+    /// Appends the lines' text joined by single spaces, blank lines left out.
+    private static func appendJoined<Lines: Collection<Range<Int>>>(_ b: Bytes, _ lines: Lines, to out: inout [UInt8]) {
+        let start = out.count
+        for line in lines {
+            let r = b.trimmed(line)
+            if r.isEmpty { continue }
+            if out.count > start { out.append(0x20) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[r]))
+        }
+    }
+
+    static func joined<Lines: Collection<Range<Int>>>(_ b: Bytes, _ lines: Lines) -> String {
         String(decoding: joinedBytes(b, lines), as: UTF8.self)
     }
 
-    /// Paragraphs joined with a blank line, except that a paragraph starting in lower case continues
-    /// the one before (a page break in the source).
-    static func joinParagraphs(_ paragraphs: [[UInt8]]) -> [UInt8] {
-        var text: [UInt8] = []
-        for p in paragraphs {
-            if !text.isEmpty {
-                let continues = p.withUnsafeBufferPointer { $0.count > 0 && $0.isLower(at: 0) }
-                text.append(contentsOf: continues ? [0x20] : [0x0A, 0x0A])
-            }
-            text.append(contentsOf: p)
+    /// Appends a paragraph (its lines joined) to the paragraphs before it in `text`, after a blank
+    /// line, except that a paragraph starting in lower case continues the one before (a page
+    /// break in the source).
+    static func appendParagraph(_ b: Bytes, _ lines: ArraySlice<Range<Int>>, to text: inout [UInt8]) {
+        guard let first = lines.first(where: { !b.trimmed($0).isEmpty }) else { return }
+        if !text.isEmpty {
+            if b.isLower(at: b.trimmed(first).lowerBound) { text.append(0x20) } else { text.append(0x0A); text.append(0x0A) }
         }
-        return text
+        appendJoined(b, lines, to: &text)
     }
 
     // MARK: fields
@@ -261,11 +276,12 @@ package enum RecordReader {
 
     /// The keywords' text (the lines joined) and each keyword's range in it: split at ";" (else
     /// at ","), trimmed, a final period dropped, empty ones left out.
-    static func splitKeywords(_ b: Bytes, _ lines: [Range<Int>]) -> ([UInt8], [Range<Int>]) {
+    static func splitKeywords(_ b: Bytes, _ lines: ArraySlice<Range<Int>>) -> ([UInt8], [Range<Int>]) {
         let text = joinedBytes(b, lines)
         let ranges = text.withUnsafeBufferPointer { t in
             let separator: UInt8 = t.firstIndex(of: UInt8(ascii: ";"), in: 0 ..< t.count) != nil ? UInt8(ascii: ";") : UInt8(ascii: ",")
             var result: [Range<Int>] = []
+            result.reserveCapacity(16)
             var start = 0
             for i in 0...t.count where i == t.count || t[i] == separator {
                 var r = t.trimmed(start ..< i)
@@ -340,24 +356,29 @@ package enum DOIYear {
 
     static func year(in b: Bytes) -> Int? {
         guard let slash = b.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        // The runs of ASCII digits after the slash.
-        var groups: [Range<Int>] = []
-        var i = slash + 1
-        while i < b.count {
-            guard b.isDigit(at: i) else { i += 1; continue }
-            let start = i
-            while b.isDigit(at: i) { i += 1 }
-            groups.append(start ..< i)
-        }
-        for (g, group) in groups.enumerated() where group.count == 4 {
-            var y = 0
-            for k in group { y = y * 10 + Int(b[k] - 0x30) }
-            guard y >= 1900, y <= ReferenceParser.latestYear else { continue }
-            if g + 1 < groups.count, groups[g + 1].count == 4, b[group.upperBound] == UInt8(ascii: "-"),
-               groups[g + 1].lowerBound == group.upperBound + 1 { continue }
-            return y
+        // The runs of ASCII digits after the slash, each looked at with the one after it.
+        var group = digitRun(b, from: slash + 1)
+        while let current = group {
+            let next = digitRun(b, from: current.upperBound)
+            if current.count == 4 {
+                var y = 0
+                for k in current { y = y * 10 + Int(b[k] - 0x30) }
+                let opensRange = next.map { $0.count == 4 && b[current.upperBound] == UInt8(ascii: "-") && $0.lowerBound == current.upperBound + 1 } ?? false
+                if y >= 1900, y <= ReferenceParser.latestYear, !opensRange { return y }
+            }
+            group = next
         }
         return nil
+    }
+
+    /// The first run of ASCII digits at or after `i`.
+    private static func digitRun(_ b: Bytes, from i: Int) -> Range<Int>? {
+        var i = i
+        while i < b.count && !b.isDigit(at: i) { i += 1 }
+        guard i < b.count else { return nil }
+        let start = i
+        while b.isDigit(at: i) { i += 1 }
+        return start ..< i
     }
 }
 

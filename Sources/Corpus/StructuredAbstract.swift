@@ -26,6 +26,7 @@ package enum StructuredAbstract {
         out.reserveCapacity(input.count)
         // For each label: where its text starts in `out`, and where the label itself started.
         var marks: [(label: String, labelStart: Int, textStart: Int)] = []
+        marks.reserveCapacity(8)
         input.withUnsafeBufferPointer { b in
             var i = 0
             var atParagraphStart = true

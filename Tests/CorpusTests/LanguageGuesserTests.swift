@@ -5,12 +5,11 @@
 import XCTest
 
 final class LanguageGuesserTests: XCTestCase {
-    private func guess(_ texts: String...) -> String? {
-        let arrays = texts.map { Array($0.utf8) }
-        func read(_ i: Int, _ buffers: [Bytes]) -> String? {
-            i == arrays.count ? LanguageGuesser.guess(buffers) : arrays[i].withUnsafeBufferPointer { read(i + 1, buffers + [$0]) }
+    /// A record's language: its title, then its abstract.
+    private func guess(_ title: String, _ abstract: String = "") -> String? {
+        Array(title.utf8).withUnsafeBufferPointer { t in
+            Array(abstract.utf8).withUnsafeBufferPointer { a in LanguageGuesser.guess(t, then: a) }
         }
-        return read(0, [])
     }
 
     func testFunctionWordsDecide() {

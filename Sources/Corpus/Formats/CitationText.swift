@@ -196,9 +196,22 @@ extension Document {
     var ownAuthorKeys: [[UInt8]] { authors.selfCitationKeys }
 }
 
-extension Sequence<AuthorName> {
-    /// The authors' keys (family name and initials) as bytes, as a citing document's own keys.
-    var selfCitationKeys: [[UInt8]] { map { Array($0.initialsKey.utf8) } }
+extension Collection<AuthorName> {
+    /// The authors' keys (family name and initials, as `initialsKey` gives them) as bytes, as a
+    /// citing document's own keys: lower-cased on the bytes, one array per author.
+    var selfCitationKeys: [[UInt8]] {
+        map { a in
+            var key: [UInt8] = []
+            key.reserveCapacity(a.family.utf8.count + a.initials.utf8.count + 2)
+            a.family.withUTF8Bytes { Lowercase.append($0, to: &key) }
+            if !a.initials.isEmpty {
+                key.append(0x2C)
+                key.append(0x20)
+                a.initials.withUTF8Bytes { Lowercase.append($0, to: &key) }
+            }
+            return key
+        }
+    }
 }
 
 extension Document {
