@@ -53,6 +53,26 @@ package struct AuthorTable: ColumnTable, AuthorValues {
         key.appendValue { out in AuthorTable.appendKey(of: a, to: &out) }
     }
 
+    /// Appends an author parsed from the bytes `base` (a list such as "Dudin P.N., Khusainov
+    /// Z.F."), with the same values as appending its `name(base)`, without making its strings.
+    mutating func append(_ a: ParsedAuthor, base: UnsafeBufferPointer<UInt8>) {
+        written.append(bytes: UnsafeBufferPointer(rebasing: base[a.written]))
+        let familyBytes = UnsafeBufferPointer(rebasing: base[a.family])
+        family.append(bytes: familyBytes)
+        given.append(nil)
+        initials.appendValue { a.appendInitials(base, to: &$0) }
+        // The key, as `appendKey(of:)` makes it: the family name, then ", " and the initials
+        // as stored, each lower-cased.
+        let stored = initials.bytes, normalised = initials.range(initials.count - 1)
+        key.appendValue { out in
+            Lowercase.append(familyBytes, to: &out)
+            guard !normalised.isEmpty else { return }
+            out.append(0x2C)
+            out.append(0x20)
+            stored.withUnsafeBufferPointer { Lowercase.append(UnsafeBufferPointer(rebasing: $0[normalised]), to: &out) }
+        }
+    }
+
     /// `a.key`'s bytes appended to `out`, lower-cased straight from the name's parts.
     static func appendKey(of a: AuthorName, to out: inout [UInt8]) {
         func lower(_ text: String) {

@@ -67,10 +67,40 @@ package enum FileSystem {
     }
 
     /// Paths in String order. ASCII paths (the usual case) are compared as bytes, which gives the
-    /// same order for a fraction of the cost of comparing Strings.
+    /// same order for a fraction of the cost of comparing Strings: first the eight bytes after the
+    /// prefix all the paths share (a folder's name), packed into one integer, then, only when
+    /// those are equal, the whole paths.
     static func sorted(_ paths: [String]) -> [String] {
         guard paths.allSatisfy(isContiguousASCII) else { return paths.sorted() }
-        return paths.sorted(by: bytesPrecede)
+        let shared = sharedPrefixLength(paths)
+        var keyed = paths.indices.map { (key: packedBytes(paths[$0], from: shared), index: $0) }
+        keyed.sort { a, b in a.key != b.key ? a.key < b.key : bytesPrecede(paths[a.index], paths[b.index]) }
+        return keyed.map { paths[$0.index] }
+    }
+
+    /// How many leading bytes all of `paths` (ASCII, contiguous) have in common.
+    private static func sharedPrefixLength(_ paths: [String]) -> Int {
+        guard var shared = paths.first?.utf8.count else { return 0 }
+        paths[0].utf8.withContiguousStorageIfAvailable { first in
+            for path in paths.dropFirst() where shared > 0 {
+                path.utf8.withContiguousStorageIfAvailable { p in
+                    var n = 0
+                    while n < shared && n < p.count && p[n] == first[n] { n += 1 }
+                    shared = n
+                }
+            }
+        }
+        return shared
+    }
+
+    /// The eight bytes of `path` from `start`, the first highest, zeros past its end (a path has
+    /// no NUL byte, so a path that ends first sorts first, as in byte order).
+    private static func packedBytes(_ path: String, from start: Int) -> UInt64 {
+        path.utf8.withContiguousStorageIfAvailable { p in
+            var key: UInt64 = 0
+            for i in start ..< start + 8 { key = key << 8 | UInt64(i < p.count ? p[i] : 0) }
+            return key
+        } ?? 0
     }
 
     private static func isContiguousASCII(_ s: String) -> Bool {

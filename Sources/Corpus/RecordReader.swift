@@ -26,8 +26,7 @@ package enum RecordReader {
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
         let (record, references, diagnostics) = fields(b, path: path)
         guard let record else { return diagnostics }
-        let ownKeys = record.authors.selfCitationKeys
-        store.append(record, file: b, id: id, path: path) { table in
+        store.append(record, file: b, id: id, path: path) { table, ownKeys in
             var parsed = ParsedReference()  // one for all the references, its author list's room reused
             for item in references {
                 if item.more.isEmpty {
@@ -50,6 +49,10 @@ package enum RecordReader {
         /// The record's first line (its title's), 1-based.
         var line: Int
         var title: [UInt8]
+        /// The authors as ranges of `authorText` (the usual case), or as names when they are
+        /// written otherwise (see `readAuthors`).
+        var authorText: [UInt8] = []
+        var parsedAuthors: [ParsedAuthor] = []
         var authors: [AuthorName] = []
         /// Lines of the file.
         var affiliations: [Range<Int>] = []
@@ -88,10 +91,11 @@ package enum RecordReader {
         var diagnostics: [Diagnostic] = []
         var record = Fields(line: titleBlock.lines.lowerBound + 1, title: joinedBytes(b, lines[titleBlock.lines]))
         if header.count > 1 {
-            let authorsText = joined(b, lines[header[1].lines])
-            record.authors = parseAuthors(authorsText)
-            if record.authors.isEmpty {
-                diagnostics.append(Diagnostic(path: path, line: header[1].lines.lowerBound + 1, message: "no author names found in '\(authorsText)'"))
+            record.authorText = joinedBytes(b, lines[header[1].lines])
+            (record.parsedAuthors, record.authors) = readAuthors(record.authorText)
+            if record.parsedAuthors.isEmpty && record.authors.isEmpty {
+                let text = String(decoding: record.authorText, as: UTF8.self)
+                diagnostics.append(Diagnostic(path: path, line: header[1].lines.lowerBound + 1, message: "no author names found in '\(text)'"))
             }
         }
         for block in header.dropFirst(2) {
@@ -261,17 +265,19 @@ package enum RecordReader {
         return false
     }
 
-    static func parseAuthors(_ text: String) -> [AuthorName] {
-        var copy = text
-        let parsed: [AuthorName]? = copy.withUTF8 { b in
+    /// The authors line: as ranges of `text` when it is a reference-style list ("Dudin P.N.,
+    /// Khusainov Z.F."), else as names ("Pavel N. Dudin; Zufar F. Khusainov", "Li Wei") split on
+    /// ";" or ",".
+    static func readAuthors(_ text: [UInt8]) -> (parsed: [ParsedAuthor], names: [AuthorName]) {
+        let parsed: [ParsedAuthor]? = text.withUnsafeBufferPointer { b in
             var position = 0
-            let names = ReferenceParser.authors(b, from: &position, end: b.count)
+            let names = ReferenceParser.parsedAuthors(b, from: &position, end: b.count)
             return !names.isEmpty && position >= b.count - 1 ? names : nil
         }
-        if let parsed { return parsed }
-        // Other spellings ("Pavel N. Dudin; Zufar F. Khusainov", "Li Wei"): split on ";" or ",".
-        let separator: Character = text.contains(";") ? ";" : ","
-        return text.split(separator: separator).compactMap { AuthorName.parse(String($0), order: .familyFirst) }
+        if let parsed { return (parsed, []) }
+        let string = String(decoding: text, as: UTF8.self)
+        let separator: Character = string.contains(";") ? ";" : ","
+        return ([], string.split(separator: separator).compactMap { AuthorName.parse(String($0), order: .familyFirst) })
     }
 
     /// The keywords' text (the lines joined) and each keyword's range in it: split at ";" (else
@@ -384,9 +390,10 @@ package enum DOIYear {
 
 extension DocumentStore {
     /// Appends a record read by `RecordReader` from the file's bytes `b`, then its references
-    /// as `appendReferences` adds them to the reference table.
+    /// as `appendReferences` adds them to the reference table, given the record's own author
+    /// keys (family name and initials, lower-cased) for flagging self-citations.
     mutating func append(_ r: RecordReader.Fields, file b: Bytes, id: String, path: String,
-                         appendReferences: (inout ReferenceTable) -> Void) {
+                         appendReferences: (inout ReferenceTable, _ ownKeys: [[UInt8]]) -> Void) {
         self.id.append(id)
         r.title.withUnsafeBufferPointer { title.append(bytes: $0) }
         r.abstract.withUnsafeBufferPointer { abstract.append(bytes: $0) }
@@ -395,8 +402,16 @@ extension DocumentStore {
         language.append(r.language)
         sourcePath.append(path)
         sourceLine.append(r.line)
-        for a in r.authors { authorNames.append(a) }
+        let firstAuthor = authorNames.count
+        if r.parsedAuthors.isEmpty {
+            for a in r.authors { authorNames.append(a) }
+        } else {
+            r.authorText.withUnsafeBufferPointer { t in for a in r.parsedAuthors { authorNames.append(a, base: t) } }
+        }
         authors.close(at: authorNames.count)
+        // Parsed authors have no given names, so their keys are the family name and initials.
+        let ownKeys = r.parsedAuthors.isEmpty ? r.authors.selfCitationKeys
+            : (firstAuthor ..< authorNames.count).map { a in authorNames.key.withBytes(a) { Array($0) } }
         for line in r.affiliations { affiliationText.append(bytes: UnsafeBufferPointer(rebasing: b[line])) }
         affiliations.close(at: affiliationText.count)
         r.keywordText.withUnsafeBufferPointer { text in
@@ -410,7 +425,7 @@ extension DocumentStore {
             }
         }
         sections.close(at: sectionTable.count)
-        appendReferences(&referenceTable)
+        appendReferences(&referenceTable, ownKeys)
         references.close(at: referenceTable.count)
         journal.append(nil)
         citations.append(nil)

@@ -170,10 +170,6 @@ package enum ReferenceParser {
     // MARK: authors
 
     /// Parses "Family I. I., Family I.I., ..." from `position`, advancing it past the list.
-    static func authors(_ b: Bytes, from position: inout Int, end: Int) -> [AuthorName] {
-        parsedAuthors(b, from: &position, end: end).map { $0.name(b) }
-    }
-
     static func parsedAuthors(_ b: Bytes, from position: inout Int, end: Int) -> [ParsedAuthor] {
         var result: [ParsedAuthor] = []
         parsedAuthors(b, from: &position, end: end, into: &result)

@@ -21,6 +21,23 @@ final class FileListingTests: XCTestCase {
         }
     }
 
+    func testPathsInOneFolderThatDifferOnlyPastTheirFirstEightBytesSortAsStringsDo() {
+        // A folder's files share its name; these names also share their first eight bytes, or
+        // end within them, so the packed bytes tie and the whole paths decide.
+        var generator = SystemRandomNumberGenerator()
+        let folder = "/data/exports/wos/"
+        for _ in 0 ..< 100 {
+            let paths = (0 ..< 60).map { _ in
+                folder + ["savedrecs", "savedrec", "saved", "savedrecs-2021"].randomElement(using: &generator)!
+                    + String(Int.random(in: 0 ... 120, using: &generator)) + [".txt", ".txt.gz", "", "/a.ris"].randomElement(using: &generator)!
+            }
+            XCTAssertEqual(FileSystem.sorted(paths), paths.sorted())
+        }
+        XCTAssertEqual(FileSystem.sorted([folder + "b", folder + "a"]), [folder + "a", folder + "b"])
+        XCTAssertEqual(FileSystem.sorted([folder]), [folder])
+        XCTAssertEqual(FileSystem.sorted([]), [])
+    }
+
     func testPathsWithOtherCharactersAreSortedAsStrings() {
         // "é" written as one scalar and as "e" with a combining accent are the same String.
         let paths = ["/c/caf\u{E9}.txt", "/c/cafe.txt", "/c/cafe\u{301}x.txt", "/c/\u{41A}.txt", "/c/K.txt"]
