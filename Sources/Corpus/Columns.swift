@@ -7,11 +7,12 @@ import Glibc
 #endif
 
 /// What every column and table of columns can do: join another of its kind after it, reserve room
-/// for others, and say how many bytes it holds.
+/// for more like another, and say how many bytes it holds.
 package protocol ColumnStorage: Sendable {
     init()
     mutating func append(contentsOf other: Self)
-    mutating func reserveCapacity(adding others: [Self])
+    /// Reserves room for `times` more parts the size of `other`.
+    mutating func reserveCapacity(adding other: Self, times: Int)
     var byteSize: Int { get }
     /// Writes the column's arrays as they are in memory (for the corpus cache).
     func write(to writer: inout ColumnWriter)
@@ -27,7 +28,7 @@ package protocol ColumnStorage: Sendable {
 /// One column of a table, reached by key path, so a table lists its columns once.
 package struct ColumnRef<Table>: Sendable {
     let append: @Sendable (inout Table, Table) -> Void
-    let reserve: @Sendable (inout Table, [Table]) -> Void
+    let reserve: @Sendable (inout Table, Table, Int) -> Void
     let size: @Sendable (Table) -> Int
 
     let write: @Sendable (Table, inout ColumnWriter) -> Void
@@ -43,7 +44,7 @@ package struct ColumnRef<Table>: Sendable {
         empty = { $0[keyPath: path].removeAllKeepingCapacity() }
         childRows = owner.map { owner in { table, rows in table[keyPath: owner].childRange(rows) } }
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
-        reserve = { table, others in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }) }
+        reserve = { table, other, times in table[keyPath: path].reserveCapacity(adding: other[keyPath: path], times: times) }
         size = { $0[keyPath: path].byteSize }
         write = { table, writer in table[keyPath: path].write(to: &writer) }
         read = { table, reader in try table[keyPath: path].read(from: &reader) }
@@ -60,8 +61,8 @@ extension ColumnTable {
         for c in Self.columns { c.append(&self, other) }
     }
 
-    package mutating func reserveCapacity(adding others: [Self]) {
-        for c in Self.columns { c.reserve(&self, others) }
+    package mutating func reserveCapacity(adding other: Self, times: Int) {
+        for c in Self.columns { c.reserve(&self, other, times) }
     }
 
     package var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
@@ -368,9 +369,8 @@ package struct TextColumn: ColumnStorage {
         bytes.reserveCapacity(byteCount)
     }
 
-    /// Reserves room for this column's values plus those of `others`.
-    package mutating func reserveCapacity(adding others: [TextColumn]) {
-        reserve(values: count + others.reduce(0) { $0 + $1.count }, bytes: bytes.count + others.reduce(0) { $0 + $1.bytes.count })
+    package mutating func reserveCapacity(adding other: TextColumn, times: Int) {
+        reserve(values: count + times * other.count, bytes: bytes.count + times * other.bytes.count)
     }
 }
 
@@ -411,8 +411,8 @@ package struct ListIndex: ColumnStorage {
         (i == 0 ? 0 : Int(ends[i - 1])) ..< Int(ends[i])
     }
 
-    package mutating func reserveCapacity(adding others: [ListIndex]) {
-        ends.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    package mutating func reserveCapacity(adding other: ListIndex, times: Int) {
+        ends.reserveCapacity(count + times * other.count)
     }
 
     package mutating func reserve(values: Int) { ends.reserveCapacity(values) }
@@ -439,8 +439,8 @@ package struct IntColumn: ColumnStorage {
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
     package mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
-    package mutating func reserveCapacity(adding others: [IntColumn]) {
-        values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    package mutating func reserveCapacity(adding other: IntColumn, times: Int) {
+        values.reserveCapacity(count + times * other.count)
     }
     package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
     @inline(__always)
@@ -483,8 +483,8 @@ package struct BoolColumn: ColumnStorage {
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
     package mutating func append(rows: Range<Int>, of other: BoolColumn) { values.append(contentsOf: other.values[rows]) }
     package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
-    package mutating func reserveCapacity(adding others: [BoolColumn]) {
-        values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    package mutating func reserveCapacity(adding other: BoolColumn, times: Int) {
+        values.reserveCapacity(count + times * other.count)
     }
     package var byteSize: Int { values.count }
     @inline(__always) package subscript(i: Int) -> Bool { values[i] }
@@ -504,8 +504,8 @@ package struct UInt32Column: ColumnStorage {
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
     package mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
-    package mutating func reserveCapacity(adding others: [UInt32Column]) {
-        values.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    package mutating func reserveCapacity(adding other: UInt32Column, times: Int) {
+        values.reserveCapacity(count + times * other.count)
     }
     package var byteSize: Int { values.count * 4 }
     @inline(__always) package subscript(i: Int) -> UInt32 { values[i] }

@@ -99,8 +99,8 @@ package struct RawSpans: ColumnStorage {
 
     package mutating func reserve(values: Int) { spans.reserveCapacity(values) }
 
-    package mutating func reserveCapacity(adding others: [RawSpans]) {
-        spans.reserveCapacity(count + others.reduce(0) { $0 + $1.count })
+    package mutating func reserveCapacity(adding other: RawSpans, times: Int) {
+        spans.reserveCapacity(count + times * other.count)
     }
 
     package var byteSize: Int { spans.count * 4 + spilledRows.count * 4 + spilled.byteSize }
