@@ -44,17 +44,14 @@ package enum LanguageGuesser {
     /// Function words counted per language over at most 400 words; reading stops early once one
     /// language leads clearly.
     struct Tally {
-        private var counts = SIMD8<Int32>()
+        private var counts = LaneCounts()
         private var words = 0
         private(set) var isDecided = false
 
         /// The language whose function words make at least 5% of the words, when there are three
         /// words or more (ties go to the language listed first).
         var language: String? {
-            guard words >= 3 else { return nil }
-            var best = 0
-            for l in 1 ..< languages.count where counts[l] > counts[best] { best = l }
-            guard counts[best] > 0, Double(counts[best]) / Double(words) >= 0.05 else { return nil }
+            guard words >= 3, let (best, count) = counts.leader, Double(count) / Double(words) >= 0.05 else { return nil }
             return languages[best].code
         }
 
@@ -64,6 +61,8 @@ package enum LanguageGuesser {
             // The counts live in locals while the text is read, and go back to the tally at the end.
             var counts = self.counts, words = self.words, decided = isDecided
             defer { self.counts = counts; self.words = words; isDecided = decided }
+            // The clear lead is looked for at 100 words, then every 50.
+            var nextCheck = words < 100 ? 100 : words + 50 - words % 50
             var i = range.lowerBound
             let end = range.upperBound
             while i < end && !decided {
@@ -106,14 +105,15 @@ package enum LanguageGuesser {
                 }
                 guard length > 0 else { continue }
                 words += 1
-                if length <= table.longest, var mask = table.mask(key) {
-                    // One count for each language using the word: the mask's bits.
-                    while mask != 0 {
-                        counts[mask.trailingZeroBitCount] += 1
-                        mask &= mask - 1
-                    }
+                if length <= table.longest, let mask = table.mask(key) {
+                    counts.add(mask)  // one count for each language using the word
                 }
-                if words >= 400 || (words % 50 == 0 && words >= 100 && Tally.clearLead(counts, words: words)) { decided = true }
+                if words >= 400 {
+                    decided = true
+                } else if words == nextCheck {
+                    nextCheck += 50
+                    decided = Tally.clearLead(counts, words: words)
+                }
             }
         }
 
@@ -145,13 +145,47 @@ package enum LanguageGuesser {
         private static let notASCII: UInt8 = 0xFF
 
         /// The leader has at least 10% of the words and three times the runner-up's count.
-        private static func clearLead(_ counts: SIMD8<Int32>, words: Int) -> Bool {
+        private static func clearLead(_ counts: LaneCounts, words: Int) -> Bool {
             var first: Int32 = 0, second: Int32 = 0
             for l in 0 ..< languages.count {
                 if counts[l] > first { second = first; first = counts[l] } else if counts[l] > second { second = counts[l] }
             }
             return Int(first) * 10 >= words && first >= 3 * second
         }
+    }
+}
+
+/// Counts of up to eight languages (each under 65,536) in sixteen-bit lanes of two integers, so a
+/// word used by several languages is counted for all of them with two additions.
+struct LaneCounts {
+    private var low: UInt64 = 0   // languages 0-3
+    private var high: UInt64 = 0  // languages 4-7
+
+    @inline(__always)
+    subscript(_ language: Int) -> Int32 {
+        let lanes = language < 4 ? low : high
+        return Int32(truncatingIfNeeded: lanes >> (16 * UInt64(language & 3)) & 0xFFFF)
+    }
+
+    /// The first language with the highest count, and its count; nil when every count is 0.
+    var leader: (language: Int, count: Int32)? {
+        guard low | high != 0 else { return nil }
+        var best = 0, bestCount: Int32 = 0
+        for l in 0 ..< 8 {
+            let c = self[l]
+            if c > bestCount { best = l; bestCount = c }
+        }
+        return (best, bestCount)
+    }
+
+    /// Adds one to each language whose bit is set in `mask`: bit l of each half of the mask is
+    /// moved to bit 16 l by one multiplication (the four shifted copies of the half do not
+    /// overlap, so nothing carries) and one mask.
+    @inline(__always)
+    mutating func add(_ mask: UInt8) {
+        let spread: UInt64 = 0x0000_2000_4000_8001, lanes: UInt64 = 0x0001_0001_0001_0001
+        low &+= (UInt64(mask & 0xF) &* spread) & lanes
+        high &+= (UInt64(mask >> 4) &* spread) & lanes
     }
 }
 

@@ -424,20 +424,31 @@ package enum ReferenceParser {
     /// a "/" (most tokens are words, which need no closer look).
     @inline(__always)
     private static func forEachToken(_ b: Bytes, _ range: Range<Int>, _ body: (Range<Int>, Bool, Bool) -> Void) {
+        let kinds = tokenByteKinds
         var i = range.lowerBound
         while i < range.upperBound {
             while i < range.upperBound && b[i] == 0x20 { i += 1 }
             let start = i
-            var digit = false, slash = false
+            // The kinds of the token's bytes, gathered until a space ends it.
+            var seen: UInt8 = 0
             while i < range.upperBound {
-                let c = b[i]
-                if c == 0x20 { break }
-                if c &- 0x30 < 10 { digit = true } else if c == 0x2F { slash = true }
+                let kind = kinds[b[i]]
+                if kind == TokenByte.space { break }
+                seen |= kind
                 i += 1
             }
             guard i > start else { return }
-            body(start ..< i, digit, slash)
+            body(start ..< i, seen & TokenByte.digit != 0, seen & TokenByte.slash != 0)
         }
+    }
+
+    /// What a byte can be to `forEachToken`, as bits.
+    private enum TokenByte {
+        static let space: UInt8 = 1, digit: UInt8 = 2, slash: UInt8 = 4
+    }
+
+    private static let tokenByteKinds = ByteTable { c in
+        c == 0x20 ? TokenByte.space : c &- 0x30 < 10 ? TokenByte.digit : c == 0x2F ? TokenByte.slash : 0
     }
 
     /// The last token ending at or before `position`.

@@ -42,6 +42,24 @@ final class LanguageGuesserTests: XCTestCase {
         XCTAssertEqual(guess(mixed), "en", "a tie goes to the language listed first")
     }
 
+    func testEveryMaskCountsOneForEachOfItsLanguagesAndNoOther() {
+        for mask in 0 ... 255 {
+            var counts = LaneCounts()
+            for _ in 0 ..< 400 { counts.add(UInt8(mask)) }
+            counts.add(0xFF)
+            for l in 0 ..< 8 {
+                XCTAssertEqual(counts[l], mask & (1 << l) != 0 ? 401 : 1, "mask \(mask), language \(l)")
+            }
+        }
+        XCTAssertNil(LaneCounts().leader)
+        var counts = LaneCounts()
+        for mask: UInt8 in [0b0100, 0b1000_0100, 0b1000_0000, 0b1000_0000] { counts.add(mask) }
+        XCTAssertEqual(counts.leader?.language, 7)
+        XCTAssertEqual(counts.leader?.count, 3)
+        counts.add(0b0100)
+        XCTAssertEqual(counts.leader?.language, 2, "a tie goes to the language listed first")
+    }
+
     // MARK: reading ASCII eight bytes at a time
 
     private func run(_ text: String) -> (letters: String, ended: Bool)? {

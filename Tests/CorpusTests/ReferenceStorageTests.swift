@@ -106,6 +106,27 @@ final class ReferenceStorageTests: XCTestCase {
         })
     }
 
+    func testAnAuthorMayBeTheCitingDocumentsOwnOnlyWhenAKeyStartsWithTheirFamilyName() {
+        // The rule: a name that is not ASCII may always be; an ASCII one when a key is the name in
+        // lower case, alone or followed by ",".
+        func expected(_ family: [UInt8], _ keys: [[UInt8]]) -> Bool {
+            guard family.allSatisfy({ $0 < 0x80 }) else { return true }
+            let lower = family.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return keys.contains { $0.starts(with: lower) && ($0.count == lower.count || $0[lower.count] == 0x2C) }
+        }
+        let keys = [Array("dudin, p.n.".utf8), Array("khusainov, z.f.".utf8), Array("li".utf8)]
+        var generator = SystemRandomNumberGenerator()
+        let names = ["Dudin", "DUDIN", "Dudi", "Dudinn", "Khusainov", "Li", "L", "Lin", "Müller", "Dudín", "Ли", "", "d"]
+            + (0 ..< 500).map { _ in String((0 ..< Int.random(in: 1 ... 6, using: &generator)).map { _ in "dDkKlLiInu,é".randomElement(using: &generator)! }) }
+        for name in names {
+            let family = Array(name.utf8)
+            family.withUnsafeBufferPointer { f in
+                XCTAssertEqual(ReferenceTable.mayBeOwnName(f, keys), expected(family, keys), name)
+                XCTAssertEqual(ReferenceTable.mayBeOwnName(f, []), expected(family, []), name)
+            }
+        }
+    }
+
     func testALongRawTextKeepsFieldsBeyondItsFirst64KBAside() {
         let filler = String(repeating: "x", count: 70_000)
         let long = Reference(raw: filler + " Late title.", title: "Late title")
