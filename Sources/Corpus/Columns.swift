@@ -217,6 +217,14 @@ package struct ColumnReader {
 }
 
 extension Array where Element: BitwiseCopyable {
+    /// Appends `value` of each of `rows`, in one append: the values are gathered on the stack.
+    mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> Element) {
+        withUnsafeTemporaryAllocation(of: Element.self, capacity: rows.count) { buffer in
+            for k in rows.indices { buffer.initializeElement(at: k, to: value(rows[k])) }
+            append(contentsOf: UnsafeBufferPointer(buffer))
+        }
+    }
+
     /// Appends `other`, first asking the system, in one call, for the memory pages its values will
     /// fill when they are many (see `prefault`).
     @inline(__always)
@@ -318,6 +326,26 @@ package struct TextColumn: ColumnStorage {
         ends.removeAll(keepingCapacity: true)
     }
 
+    /// Appends the value `value` gives for each of `rows`, in one append of bytes and one of ends.
+    mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> String?) {
+        var total = 0
+        for r in rows { total += value(r)?.utf8.count ?? 0 }
+        let start = bytes.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { text in
+            var n = 0
+            ends.append(valuesOf: rows) { r in
+                if let v = value(r), !v.isEmpty {
+                    v.withUTF8Bytes { b in
+                        UnsafeMutableBufferPointer(rebasing: text[n ..< n + b.count]).initialize(from: b)
+                        n += b.count
+                    }
+                }
+                return UInt32(start + n)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<n]))
+        }
+    }
+
     /// Appends one value written by `write` straight into the column's bytes.
     package mutating func appendValue(_ write: (inout [UInt8]) -> Void) {
         write(&bytes)
@@ -385,6 +413,9 @@ package struct ListIndex: ColumnStorage {
     /// Closes the current parent's list at `childCount` children in all.
     package mutating func close(at childCount: Int) { ends.append(UInt32(childCount)) }
 
+    /// Closes a list for each of `rows`, at the child count `end` gives.
+    mutating func append<Row>(endsOf rows: [Row], _ end: (Row) -> UInt32) { ends.append(valuesOf: rows, end) }
+
     package mutating func removeAllKeepingCapacity() { ends.removeAll(keepingCapacity: true) }
 
     package func write(to writer: inout ColumnWriter) { writer.write(ends) }
@@ -433,8 +464,15 @@ package struct IntColumn: ColumnStorage {
 
     package var count: Int { values.count }
     package mutating func append(_ value: Int?) {
-        values.append(value.map { Int32(clamping: $0) } ?? IntColumn.absent)
+        values.append(IntColumn.stored(value))
     }
+
+    /// How a value is stored: clamped to 32 bits, `absent` for nil.
+    @inline(__always)
+    static func stored(_ value: Int?) -> Int32 { value.map { Int32(clamping: $0) } ?? IntColumn.absent }
+
+    /// Appends the stored value `value` gives for each of `rows`.
+    mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> Int32) { values.append(valuesOf: rows, value) }
     package mutating func append(contentsOf other: IntColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
@@ -478,6 +516,7 @@ package struct BoolColumn: ColumnStorage {
 
     package var count: Int { values.count }
     package mutating func append(_ value: Bool) { values.append(value) }
+    mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> Bool) { values.append(valuesOf: rows, value) }
     package mutating func append(contentsOf other: BoolColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }

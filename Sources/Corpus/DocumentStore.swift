@@ -24,6 +24,9 @@ package struct ReferenceTable: ColumnTable {
     package var language = TextColumn()
     package var languageNoteSpans = RawSpans()
     package var selfCitation = BoolColumn()
+    /// References appended from their bytes whose fixed-size values wait for `appendPending`
+    /// (not a column: empty whenever the table is read).
+    private var pending: [PendingRow] = []
 
     package init() {}
 
@@ -50,6 +53,7 @@ package struct ReferenceTable: ColumnTable {
     }
 
     mutating func append(_ r: Reference) {
+        appendPending()
         number.append(r.number)
         raw.append(r.raw)
         var rawText = r.raw
@@ -69,10 +73,31 @@ package struct ReferenceTable: ColumnTable {
         selfCitation.append(r.selfCitation)
     }
 
+    /// A reference's values of one row each, held until its document's references are all read:
+    /// then each column takes the document's values in one append, not one per reference.
+    private struct PendingRow {
+        var number: Int32
+        var year: Int32
+        var authorsEnd: UInt32
+        // Spans of the raw text (see `RawSpans.value`).
+        var title, container, volume, issue, pages, doi, note: UInt32
+        var language: String?
+        var selfCitation: Bool
+    }
+
     /// Appends a parsed reference straight from its bytes; `ownKeys` are the citing document's
     /// author keys, for the self-citation flag.
     mutating func append(_ r: ParsedReference, bytes b: Bytes, number: Int?, ownKeys: [[UInt8]]) {
-        self.number.append(number)
+        appendDeferred(r, bytes: b, number: number, ownKeys: ownKeys)
+        appendPending()
+    }
+
+    /// As `append(_:bytes:number:ownKeys:)`, but only the raw text and authors are appended now,
+    /// the reference's other values at the next `appendPending()`: the table must not be read or
+    /// joined in between. `DocumentStore.append` calls `appendPending()` after each document's
+    /// references, so that a document's values go to each column in one append.
+    mutating func appendDeferred(_ r: ParsedReference, bytes b: Bytes, number: Int?, ownKeys: [[UInt8]]) {
+        let row = raw.count
         raw.append(bytes: b)
         var cites = false
         var key: [UInt8] = []
@@ -92,17 +117,34 @@ package struct ReferenceTable: ColumnTable {
                 cites = ownKeys.contains { $0 == key }
             }
         }
-        authors.close(at: authorNames.count)
-        titleSpans.append(range: r.title, base: b)
-        containerSpans.append(range: r.container, base: b)
-        year.append(r.year)
-        volumeSpans.append(range: r.volume, base: b)
-        if let issue = r.issueText { issueSpans.append(issue, base: b) } else { issueSpans.append(range: r.issue, base: b) }
-        pagesSpans.append(range: r.pages, base: b)
-        if let doi = r.doiText { doiSpans.append(doi, base: b) } else { doiSpans.append(range: r.doi, base: b) }
-        language.append(r.language)
-        languageNoteSpans.append(range: r.note, base: b)
-        selfCitation.append(cites)
+        pending.append(PendingRow(
+            number: IntColumn.stored(number), year: IntColumn.stored(r.year), authorsEnd: UInt32(authorNames.count),
+            title: titleSpans.value(range: r.title, base: b, row: row),
+            container: containerSpans.value(range: r.container, base: b, row: row),
+            volume: volumeSpans.value(range: r.volume, base: b, row: row),
+            issue: r.issueText.map { issueSpans.value($0, base: b, row: row) } ?? issueSpans.value(range: r.issue, base: b, row: row),
+            pages: pagesSpans.value(range: r.pages, base: b, row: row),
+            doi: r.doiText.map { doiSpans.value($0, base: b, row: row) } ?? doiSpans.value(range: r.doi, base: b, row: row),
+            note: languageNoteSpans.value(range: r.note, base: b, row: row),
+            language: r.language, selfCitation: cites))
+    }
+
+    /// Appends the values of the references appended from their bytes since the last call.
+    mutating func appendPending() {
+        guard !pending.isEmpty else { return }
+        number.append(valuesOf: pending) { $0.number }
+        year.append(valuesOf: pending) { $0.year }
+        authors.append(endsOf: pending) { $0.authorsEnd }
+        titleSpans.append(valuesOf: pending) { $0.title }
+        containerSpans.append(valuesOf: pending) { $0.container }
+        volumeSpans.append(valuesOf: pending) { $0.volume }
+        issueSpans.append(valuesOf: pending) { $0.issue }
+        pagesSpans.append(valuesOf: pending) { $0.pages }
+        doiSpans.append(valuesOf: pending) { $0.doi }
+        languageNoteSpans.append(valuesOf: pending) { $0.note }
+        language.append(valuesOf: pending) { $0.language }
+        selfCitation.append(valuesOf: pending) { $0.selfCitation }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Whether an author with this family name could have one of the keys `ownKeys` ("family" or
@@ -216,6 +258,7 @@ package struct DocumentStore: ColumnTable {
         appendSections(d.sections, abstract: d.abstract ?? "")
         sections.close(at: sectionTable.count)
         appendReferences(&referenceTable)
+        referenceTable.appendPending()
         references.close(at: referenceTable.count)
         journal.append(d.journal)
         citations.append(d.citations)

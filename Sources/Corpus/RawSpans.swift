@@ -20,31 +20,51 @@ package struct RawSpans: ColumnStorage {
     /// Appends a value given as a byte range of the row's base value.
     @inline(__always)  // called for every field of every reference: the usual case is one store
     package mutating func append(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>) {
-        guard let range, !range.isEmpty else { spans.append(0); return }
-        if range.lowerBound < Self.limit && range.count < Self.limit {
-            spans.append(UInt32(range.lowerBound) << 16 | UInt32(range.count))
-        } else {
-            spill(UnsafeBufferPointer(rebasing: base[range]))
-        }
+        let span = value(range: range, base: base, row: spans.count)
+        spans.append(span)
     }
 
     /// Appends a value, found in the row's base value when it is there.
     package mutating func append(_ value: String?, base: UnsafeBufferPointer<UInt8>) {
-        guard var value, !value.isEmpty else { spans.append(0); return }
-        value.withUTF8 { v in
-            if let start = base.firstOffset(of: v) {
-                append(range: start ..< start + v.count, base: base)
-            } else {
-                spill(v)
-            }
-        }
+        let span = self.value(value, base: base, row: spans.count)
+        spans.append(span)
     }
 
     /// Appends a value kept aside, not looked for in the base value.
     mutating func spill(_ value: UnsafeBufferPointer<UInt8>) {
-        spilledRows.append(UInt32(spans.count))
-        spilled.append(bytes: value)
+        keepAside(value, row: spans.count)
         spans.append(Self.spilledMark)
+    }
+
+    /// What `spans` holds for row `row` whose value is `range` of its base value: the span, or
+    /// `spilledMark` once the value is kept aside (past the first 64 KB of the base value). The
+    /// rows must come in order; the caller appends the result (see `append(valuesOf:)`).
+    @inline(__always)
+    mutating func value(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>, row: Int) -> UInt32 {
+        guard let range, !range.isEmpty else { return 0 }
+        if range.lowerBound < Self.limit && range.count < Self.limit { return UInt32(range.lowerBound) << 16 | UInt32(range.count) }
+        keepAside(UnsafeBufferPointer(rebasing: base[range]), row: row)
+        return Self.spilledMark
+    }
+
+    /// The same for a value given as text, found in the base value when it is there.
+    mutating func value(_ text: String?, base: UnsafeBufferPointer<UInt8>, row: Int) -> UInt32 {
+        guard var text, !text.isEmpty else { return 0 }
+        return text.withUTF8 { v in
+            if let start = base.firstOffset(of: v) { return value(range: start ..< start + v.count, base: base, row: row) }
+            keepAside(v, row: row)
+            return Self.spilledMark
+        }
+    }
+
+    private mutating func keepAside(_ value: UnsafeBufferPointer<UInt8>, row: Int) {
+        spilledRows.append(UInt32(row))
+        spilled.append(bytes: value)
+    }
+
+    /// Appends the values `value` gives for `rows` (made by `value(range:base:row:)`).
+    mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> UInt32) {
+        spans.append(valuesOf: rows, value)
     }
 
     /// Calls `body` with row `i`'s value; `base` is the row's base value.

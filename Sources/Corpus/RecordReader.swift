@@ -32,11 +32,11 @@ package enum RecordReader {
                 if item.more.isEmpty {
                     let r = UnsafeBufferPointer(rebasing: b[item.first])
                     ReferenceParser.parse(bytes: r, into: &parsed)
-                    table.append(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
+                    table.appendDeferred(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
                 } else {
                     joinedBytes(b, CollectionOfOne(item.first) + item.more).withUnsafeBufferPointer { r in
                         ReferenceParser.parse(bytes: r, into: &parsed)
-                        table.append(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
+                        table.appendDeferred(parsed, bytes: r, number: item.number, ownKeys: ownKeys)
                     }
                 }
             }
@@ -426,6 +426,7 @@ extension DocumentStore {
         }
         sections.close(at: sectionTable.count)
         appendReferences(&referenceTable, ownKeys)
+        referenceTable.appendPending()
         references.close(at: referenceTable.count)
         journal.append(nil)
         citations.append(nil)

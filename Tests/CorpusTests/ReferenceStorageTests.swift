@@ -106,6 +106,39 @@ final class ReferenceStorageTests: XCTestCase {
         })
     }
 
+    func testReferencesWhoseValuesWaitForTheirDocumentComeBackAsIfAppendedOneByOne() {
+        // A long text puts its later fields past the spans' reach (kept aside); a structured
+        // reference brings an issue and a DOI that are not in its text.
+        let texts = ["Dudin P.N., Khusainov Z.F. Caravans of the steppe. Oriental Studies. 2019. Vol. 12, No. 3. Pp. 226-237.",
+                     String(repeating: "x", count: 70_000) + " Ivanov I.I. Late title. Journal. 2001. Vol. 3. P. 5.",
+                     "Bai WJ, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/acs.macromol.5b02174",
+                     "Li W. Steppe trade (In Russ.). Elista, 1999."]
+        func parsed(_ k: Int, _ b: UnsafeBufferPointer<UInt8>) -> ParsedReference {
+            var r = k == 2 ? CitationText.webOfScience(bytes: b) : ReferenceParser.parse(bytes: b)
+            if k == 3 { r.issueText = "7"; r.doiText = "10.1000/not-in-the-text" }
+            return r
+        }
+        let own = [Array("khusainov, z.f.".utf8)]
+        var oneByOne = ReferenceTable(), deferred = ReferenceTable()
+        for (k, text) in texts.enumerated() {
+            Array(text.utf8).withUnsafeBufferPointer { b in
+                oneByOne.append(parsed(k, b), bytes: b, number: k + 1, ownKeys: own)
+                deferred.appendDeferred(parsed(k, b), bytes: b, number: k + 1, ownKeys: own)
+            }
+        }
+        deferred.appendPending()
+        deferred.append(inRaw)  // a reference given whole comes after them
+        oneByOne.append(inRaw)
+        XCTAssertEqual(deferred.count, 5)
+        XCTAssertEqual((0 ..< 5).map { deferred.reference($0) }, (0 ..< 5).map { oneByOne.reference($0) })
+        XCTAssertEqual(deferred.reference(0).selfCitation, true)
+        let spans = [deferred.titleSpans, deferred.containerSpans, deferred.volumeSpans, deferred.pagesSpans]
+        XCTAssertTrue(spans.contains { $0.isSpilled(1) }, "a field past the first 64 KB is kept aside")
+        XCTAssertEqual(deferred.reference(3).issue, "7")
+        XCTAssertEqual(deferred.reference(3).doi, "10.1000/not-in-the-text")
+        XCTAssertEqual(deferred.reference(4), inRaw)
+    }
+
     func testAnAuthorMayBeTheCitingDocumentsOwnOnlyWhenAKeyStartsWithTheirFamilyName() {
         // The rule: a name that is not ASCII may always be; an ASCII one when a key is the name in
         // lower case, alone or followed by ",".

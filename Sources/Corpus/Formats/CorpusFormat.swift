@@ -107,7 +107,7 @@ struct DocumentSink {
                     if !own.isEmpty { r.flagSelfCitation(own) }
                     table.append(r)
                 case .parsed(let parsed, let b, let number):
-                    table.append(parsed, bytes: b, number: number, ownKeys: ownKeys)
+                    table.appendDeferred(parsed, bytes: b, number: number, ownKeys: ownKeys)
                 }
             }
         }
@@ -131,7 +131,7 @@ struct DocumentSink {
                 var n = 0
                 references { b in
                     n += 1
-                    table.append(parse(b), bytes: b, number: n, ownKeys: ownKeys)
+                    table.appendDeferred(parse(b), bytes: b, number: n, ownKeys: ownKeys)
                 }
             }
         }
