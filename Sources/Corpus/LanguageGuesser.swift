@@ -72,12 +72,14 @@ package enum LanguageGuesser {
                 while i < end {
                     // Eight ASCII bytes at a time while they last: the run of letters at their
                     // start joins the word, and a byte after it that is no letter ends the word.
+                    // (A run of eight shifts by 64, which `&<<` makes a shift by 0: the key is then
+                    // wrong, but a word of eight letters or more is longer than any in the lists.)
                     if i &+ 8 <= end, let (run, ended) = Tally.asciiLetterRun(b, at: i) {
                         let n = run.count
-                        key = key << (8 &* n) | run.packed
-                        length += n
-                        i += n
-                        if ended { i += 1; break }
+                        key = key &<< (8 &* UInt64(n)) | run.packed
+                        length &+= n
+                        i &+= n
+                        if ended { i &+= 1; break }
                         continue
                     }
                     // ASCII: a letter joins the word in lower case; anything else ends it.
@@ -222,15 +224,17 @@ struct PackedWordTable: Sendable {
     }
 
     @inline(__always)
-    private func slotOf(_ key: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    private func slotOf(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
 
     @inline(__always)
     func mask(_ key: UInt64) -> UInt8? {
-        var slot = slotOf(key)
-        while keys[slot] != 0 {
-            if keys[slot] == key { return masks[slot] }
-            slot = (slot + 1) & (keys.count - 1)
+        keys.withUnsafeBufferPointer { keys in
+            var slot = slotOf(key)
+            while keys[slot] != 0 {
+                if keys[slot] == key { return masks.withUnsafeBufferPointer { $0[slot] } }
+                slot = (slot &+ 1) & (keys.count &- 1)
+            }
+            return nil
         }
-        return nil
     }
 }
