@@ -155,24 +155,23 @@ struct DuplicateFinder {
     typealias Keys = (doi: MatchKey?, title: MatchKey?)
 
     /// A match key and its hash, computed where the keys are made (in parallel, chunk by chunk)
-    /// so that the finder's dictionaries hash one integer, not the key's text, as rows are added.
-    struct MatchKey: Hashable {
+    /// so that the finder's indexes place a row by one integer, not the key's text.
+    struct MatchKey: Equatable {
         let text: String
-        private let textHash: UInt64
+        let hash: UInt64
 
         init(_ text: String) {
             self.text = text
-            textHash = text.withUTF8Bytes { ContentHash.of(UnsafeRawBufferPointer($0)) }
+            hash = text.withUTF8Bytes { ContentHash.of(UnsafeRawBufferPointer($0)) }
         }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(textHash) }
-        static func == (a: MatchKey, b: MatchKey) -> Bool { a.textHash == b.textHash && a.text == b.text }
+        static func == (a: MatchKey, b: MatchKey) -> Bool { a.hash == b.hash && a.text == b.text }
     }
 
     private var parent: [Int] = []
     private var keys: [Keys] = []
-    private var byDOI: [MatchKey: Int] = [:]
-    private var byTitle: [MatchKey: Int] = [:]
+    private var byDOI = KeyIndex()
+    private var byTitle = KeyIndex()
 
     /// The match keys of row `row` of `store`: its normalised DOI and title key.
     static func keys(_ store: DocumentStore, _ row: Int) -> Keys {
@@ -186,22 +185,63 @@ struct DuplicateFinder {
 
     /// Adds rows with these keys, numbered on from the rows added before.
     mutating func add(_ newKeys: [Keys]) {
-        byDOI.reserveCapacity(keys.count + newKeys.count)
-        byTitle.reserveCapacity(keys.count + newKeys.count)
+        parent.reserveCapacity(keys.count + newKeys.count)
+        keys.reserveCapacity(keys.count + newKeys.count)
         for k in newKeys {
             let row = keys.count
             parent.append(row)
             keys.append(k)
             if let doi = k.doi, !doi.text.isEmpty {
-                if let first = byDOI[doi] { union(first, row) } else { byDOI[doi] = row }
+                if let first = byDOI.firstRow(doi, adding: row, in: keys, \.doi) { union(first, row) }
             }
             guard let title = k.title else { continue }
-            if let first = byTitle[title] {
+            if let first = byTitle.firstRow(title, adding: row, in: keys, \.title) {
                 // Two records with different DOIs are different works, however alike their titles.
                 let otherDOI = keys[first].doi
                 if k.doi == nil || otherDOI == nil || k.doi == otherDOI { union(first, row) }
-            } else {
-                byTitle[title] = row
+            }
+        }
+    }
+
+    /// The first row of each match key: an open-addressing table of the keys' hashes and rows
+    /// (12 bytes a row, no hashing of the text); a hash found is confirmed by comparing texts.
+    private struct KeyIndex {
+        private var rows: [Int32] = []    // row + 1; 0 for an empty slot
+        private var hashes: [UInt64] = []
+        private var count = 0
+
+        /// The first row added with `key`; nil when there is none, and then `row` is added as
+        /// its first. A row's key is `keys[row][keyPath: which]`.
+        mutating func firstRow(_ key: MatchKey, adding row: Int, in keys: [Keys], _ which: KeyPath<Keys, MatchKey?>) -> Int? {
+            if (count + 1) * 4 > rows.count * 3 { grow() }
+            let mask = rows.count - 1
+            var slot = KeyIndex.slot(key.hash, mask)
+            while rows[slot] != 0 {
+                let other = Int(rows[slot] - 1)
+                if hashes[slot] == key.hash, keys[other][keyPath: which]?.text == key.text { return other }
+                slot = (slot + 1) & mask
+            }
+            rows[slot] = Int32(row + 1)
+            hashes[slot] = key.hash
+            count += 1
+            return nil
+        }
+
+        private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        }
+
+        /// Doubles the table (at least 1,024 slots), placing each row again by its hash.
+        private mutating func grow() {
+            let oldRows = rows, oldHashes = hashes
+            let size = max(1024, rows.count * 2)
+            rows = [Int32](repeating: 0, count: size)
+            hashes = [UInt64](repeating: 0, count: size)
+            for (r, h) in zip(oldRows, oldHashes) where r != 0 {
+                var slot = KeyIndex.slot(h, size - 1)
+                while rows[slot] != 0 { slot = (slot + 1) & (size - 1) }
+                rows[slot] = r
+                hashes[slot] = h
             }
         }
     }

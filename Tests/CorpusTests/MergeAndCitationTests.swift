@@ -59,6 +59,44 @@ final class MergeAndCitationTests: XCTestCase {
         XCTAssertEqual(try load([path]).count, 2)
     }
 
+    func testDuplicateGroupsAmongThousandsOfRowsAddedInChunks() {
+        // Rows with a DOI shared by every 1,200th row, a title shared by every 700th, some with
+        // neither; added in chunks of uneven size, as the load adds them.
+        let rows = 5_000
+        func keys(_ i: Int) -> DuplicateFinder.Keys {
+            let doi = i % 3 == 0 ? nil : DuplicateFinder.MatchKey("10.1000/x\(i % 1_200)")
+            let title = i % 5 == 0 ? nil : DuplicateFinder.MatchKey("a title \(i % 700)|2001|dudin")
+            return (doi, title)
+        }
+        var finder = DuplicateFinder()
+        var start = 0
+        for size in [1, 999, 1_500, 2_500] {
+            finder.add((start ..< start + size).map(keys))
+            start += size
+        }
+        // The same groups found naively: union by equal DOI, and by equal title unless both rows
+        // have DOIs that differ.
+        var parent = Array(0 ..< rows)
+        func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+        func union(_ a: Int, _ b: Int) { let (ra, rb) = (find(a), find(b)); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } }
+        var firstByDOI: [String: Int] = [:], firstByTitle: [String: Int] = [:]
+        for i in 0 ..< rows {
+            let k = keys(i)
+            if let d = k.doi?.text { if let f = firstByDOI[d] { union(f, i) } else { firstByDOI[d] = i } }
+            if let t = k.title?.text {
+                if let f = firstByTitle[t] {
+                    let other = keys(f).doi
+                    if k.doi == nil || other == nil || k.doi == other { union(f, i) }
+                } else { firstByTitle[t] = i }
+            }
+        }
+        var expected: [Int: [Int]] = [:]
+        for i in 0 ..< rows { expected[find(i), default: []].append(i) }
+        let groups = finder.groups()
+        XCTAssertEqual(groups, expected.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] })
+        XCTAssertGreaterThan(groups.count, 100)
+    }
+
     func testWebOfScienceFolderMergesARepeatedRecord() throws {
         let corpus = try load([try SharedCorpora.file("wos")])
         XCTAssertEqual(corpus.files.map(\.documents), [500, 1])
