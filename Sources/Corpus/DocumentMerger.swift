@@ -64,6 +64,23 @@ package enum DocumentMerger {
         CitationText.cleanDOI(doi).lowercased()
     }
 
+    /// `normalisedDOI` of a DOI's bytes: an ASCII one (the usual case) cleaned and lower-cased
+    /// on its bytes, with one string made at the end.
+    static func normalisedDOI(bytes b: UnsafeBufferPointer<UInt8>) -> String {
+        guard b.isASCII(0 ..< b.count) else { return normalisedDOI(String(decoding: b, as: UTF8.self)) }
+        var r = b.trimmedSpaces(0 ..< b.count)
+        // The prefixes `CitationText.cleanDOI` drops, in its order.
+        for prefix: StaticString in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "] {
+            let n = prefix.utf8CodeUnitCount
+            if r.count >= n && b.hasPrefix(prefix, at: r.lowerBound) { r = r.lowerBound + n ..< r.upperBound }
+        }
+        r = b.trimmedSpaces(r)
+        return String(unsafeUninitializedCapacity: r.count) { out in
+            for k in 0 ..< r.count { out[k] = UTF8Class.asciiLower(b[r.lowerBound + k]) }
+            return r.count
+        }
+    }
+
     /// "title words|year|family" with case, accents and punctuation ignored; nil when the record
     /// lacks a title, year or author.
     static func titleKey(_ store: DocumentStore, _ row: Int) -> String? {
@@ -175,7 +192,8 @@ struct DuplicateFinder {
 
     /// The match keys of row `row` of `store`: its normalised DOI and title key.
     static func keys(_ store: DocumentStore, _ row: Int) -> Keys {
-        (store.doi.optional(row).map { MatchKey(DocumentMerger.normalisedDOI($0)) }, DocumentMerger.titleKey(store, row).map(MatchKey.init))
+        let doi = store.doi.isEmpty(row) ? nil : store.doi.withBytes(row) { MatchKey(DocumentMerger.normalisedDOI(bytes: $0)) }
+        return (doi, DocumentMerger.titleKey(store, row).map(MatchKey.init))
     }
 
     /// The match keys of every row of `store`, in order.

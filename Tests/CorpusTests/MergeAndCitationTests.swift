@@ -59,6 +59,17 @@ final class MergeAndCitationTests: XCTestCase {
         XCTAssertEqual(try load([path]).count, 2)
     }
 
+    func testADOIsMatchKeyReadFromItsBytesIsTheOneMadeFromItsText() {
+        let dois = ["10.1021/ACS.Macromol.5b02174", " https://doi.org/10.22162/2619-0990-2021-54-2-226-237 ", "http://dx.doi.org/10.1/X",
+                    "https://dx.doi.org/doi:10.1/y", "DOI 10.5555/ABC", "DOI:10.1/z\t", "doi:", "https://doi.org/", " ", "x",
+                    "\u{A0}10.1/nbsp\u{A0}", "10.1/Ünïcode", "DOI: 10.1/both", "http://doi.org/DOI 10.1/twice"]
+        for doi in dois {
+            let fromBytes = Array(doi.utf8).withUnsafeBufferPointer { DocumentMerger.normalisedDOI(bytes: $0) }
+            XCTAssertEqual(fromBytes, DocumentMerger.normalisedDOI(doi), doi)
+        }
+        XCTAssertEqual(Array("https://doi.org/10.1/ABC".utf8).withUnsafeBufferPointer { DocumentMerger.normalisedDOI(bytes: $0) }, "10.1/abc")
+    }
+
     func testDuplicateGroupsAmongThousandsOfRowsAddedInChunks() {
         // Rows with a DOI shared by every 1,200th row, a title shared by every 700th, some with
         // neither; added in chunks of uneven size, as the load adds them.
