@@ -203,8 +203,6 @@ struct DuplicateFinder {
 
     /// Adds rows with these keys, numbered on from the rows added before.
     mutating func add(_ newKeys: [Keys]) {
-        parent.reserveCapacity(keys.count + newKeys.count)
-        keys.reserveCapacity(keys.count + newKeys.count)
         for k in newKeys {
             let row = keys.count
             parent.append(row)
