@@ -11,8 +11,9 @@ import Glibc
 package protocol ColumnStorage: Sendable {
     init()
     mutating func append(contentsOf other: Self)
-    /// Reserves room for `times` more parts the size of `other`.
-    mutating func reserveCapacity(adding other: Self, times: Int)
+    /// Reserves room for `times` more parts the size of each of `others` (a corpus made of one
+    /// chunk's store and room for as many more, or of a pack's and a few chunks' stores).
+    mutating func reserveCapacity(adding others: [Self], times: Int)
     var byteSize: Int { get }
     /// Writes the column's arrays as they are in memory (for the corpus cache).
     func write(to writer: inout ColumnWriter)
@@ -28,7 +29,7 @@ package protocol ColumnStorage: Sendable {
 /// One column of a table, reached by key path, so a table lists its columns once.
 package struct ColumnRef<Table>: Sendable {
     let append: @Sendable (inout Table, Table) -> Void
-    let reserve: @Sendable (inout Table, Table, Int) -> Void
+    let reserve: @Sendable (inout Table, [Table], Int) -> Void
     let size: @Sendable (Table) -> Int
 
     let write: @Sendable (Table, inout ColumnWriter) -> Void
@@ -44,7 +45,7 @@ package struct ColumnRef<Table>: Sendable {
         empty = { $0[keyPath: path].removeAllKeepingCapacity() }
         childRows = owner.map { owner in { table, rows in table[keyPath: owner].childRange(rows) } }
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
-        reserve = { table, other, times in table[keyPath: path].reserveCapacity(adding: other[keyPath: path], times: times) }
+        reserve = { table, others, times in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }, times: times) }
         size = { $0[keyPath: path].byteSize }
         write = { table, writer in table[keyPath: path].write(to: &writer) }
         read = { table, reader in try table[keyPath: path].read(from: &reader) }
@@ -61,8 +62,8 @@ extension ColumnTable {
         for c in Self.columns { c.append(&self, other) }
     }
 
-    package mutating func reserveCapacity(adding other: Self, times: Int) {
-        for c in Self.columns { c.reserve(&self, other, times) }
+    package mutating func reserveCapacity(adding others: [Self], times: Int = 1) {
+        for c in Self.columns { c.reserve(&self, others, times) }
     }
 
     package var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
@@ -277,7 +278,6 @@ enum PageFaults {
 private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], by shift: UInt32) {
     guard let last = source.last else { return }
     precondition(UInt64(last) + UInt64(shift) <= UInt64(UInt32.max), "a column of the corpus outgrew 4 GB")
-    target.prefault(room: source.count)
     appendShifted(&target, source, source.indices, by: shift)
 }
 
@@ -285,6 +285,7 @@ private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], 
 /// works too), in one pass over raw buffers.
 @inline(__always)
 private func appendShifted(_ target: inout [UInt32], _ source: [UInt32], _ rows: Range<Int>, by shift: UInt32) {
+    target.prefault(room: rows.count)
     let old = target.count
     target.append(contentsOf: source[rows])
     target.withUnsafeMutableBufferPointer { buffer in
@@ -368,6 +369,7 @@ package struct TextColumn: ColumnStorage {
         let start = rows.lowerBound == 0 ? 0 : Int(other.ends[rows.lowerBound - 1])
         let end = Int(other.ends[rows.upperBound - 1])
         let shift = UInt32(truncatingIfNeeded: Int64(bytes.count) - Int64(start))
+        bytes.prefault(room: end - start)
         bytes.append(contentsOf: other.bytes[start ..< end])
         appendShifted(&ends, other.ends, rows, by: shift)
     }
@@ -397,8 +399,8 @@ package struct TextColumn: ColumnStorage {
         bytes.reserveCapacity(byteCount)
     }
 
-    package mutating func reserveCapacity(adding other: TextColumn, times: Int) {
-        reserve(values: count + times * other.count, bytes: bytes.count + times * other.bytes.count)
+    package mutating func reserveCapacity(adding others: [TextColumn], times: Int) {
+        reserve(values: count + times * others.reduce(0) { $0 + $1.count }, bytes: bytes.count + times * others.reduce(0) { $0 + $1.bytes.count })
     }
 }
 
@@ -442,8 +444,8 @@ package struct ListIndex: ColumnStorage {
         (i == 0 ? 0 : Int(ends[i - 1])) ..< Int(ends[i])
     }
 
-    package mutating func reserveCapacity(adding other: ListIndex, times: Int) {
-        ends.reserveCapacity(count + times * other.count)
+    package mutating func reserveCapacity(adding others: [ListIndex], times: Int) {
+        ends.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
 
     package mutating func reserve(values: Int) { ends.reserveCapacity(values) }
@@ -476,9 +478,12 @@ package struct IntColumn: ColumnStorage {
     package mutating func append(contentsOf other: IntColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
-    package mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
-    package mutating func reserveCapacity(adding other: IntColumn, times: Int) {
-        values.reserveCapacity(count + times * other.count)
+    package mutating func append(rows: Range<Int>, of other: Self) {
+        values.prefault(room: rows.count)
+        values.append(contentsOf: other.values[rows])
+    }
+    package mutating func reserveCapacity(adding others: [IntColumn], times: Int) {
+        values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
     package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
     @inline(__always)
@@ -520,10 +525,13 @@ package struct BoolColumn: ColumnStorage {
     package mutating func append(contentsOf other: BoolColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
-    package mutating func append(rows: Range<Int>, of other: BoolColumn) { values.append(contentsOf: other.values[rows]) }
+    package mutating func append(rows: Range<Int>, of other: BoolColumn) {
+        values.prefault(room: rows.count)
+        values.append(contentsOf: other.values[rows])
+    }
     package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
-    package mutating func reserveCapacity(adding other: BoolColumn, times: Int) {
-        values.reserveCapacity(count + times * other.count)
+    package mutating func reserveCapacity(adding others: [BoolColumn], times: Int) {
+        values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
     package var byteSize: Int { values.count }
     @inline(__always) package subscript(i: Int) -> Bool { values[i] }
@@ -542,9 +550,12 @@ package struct UInt32Column: ColumnStorage {
     package mutating func append(contentsOf other: UInt32Column) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
-    package mutating func append(rows: Range<Int>, of other: Self) { values.append(contentsOf: other.values[rows]) }
-    package mutating func reserveCapacity(adding other: UInt32Column, times: Int) {
-        values.reserveCapacity(count + times * other.count)
+    package mutating func append(rows: Range<Int>, of other: Self) {
+        values.prefault(room: rows.count)
+        values.append(contentsOf: other.values[rows])
+    }
+    package mutating func reserveCapacity(adding others: [UInt32Column], times: Int) {
+        values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
     package var byteSize: Int { values.count * 4 }
     @inline(__always) package subscript(i: Int) -> UInt32 { values[i] }

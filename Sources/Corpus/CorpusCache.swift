@@ -247,6 +247,11 @@ extension CorpusLoader {
                 run = nil
                 return
             }
+            if store.count == 0 {
+                // Room for every store the rows come from, so that the copies are made once
+                // (into pages asked for in one call each), never moved as the corpus grows.
+                store.reserveCapacity(adding: [pack.store, delta.store] + results.stores)
+            }
             store.append(rows: r.rows, of: storeOf(r.source))
             run = nil
         }

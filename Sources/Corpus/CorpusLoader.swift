@@ -270,7 +270,7 @@ private final class OrderedMerger: @unchecked Sendable {
                 // again as the store grows. Room not written to costs no memory.
                 store = ready.0
                 let expected = (chunks - 1) + chunks / 10
-                if expected > 0 { store.reserveCapacity(adding: ready.0, times: expected) }
+                if expected > 0 { store.reserveCapacity(adding: [ready.0], times: expected) }
             } else {
                 store.append(contentsOf: ready.0)
             }

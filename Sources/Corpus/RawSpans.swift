@@ -112,6 +112,7 @@ package struct RawSpans: ColumnStorage {
         let first = other.spilledIndex(rows.lowerBound)
         let last = other.spilledIndex(rows.upperBound)
         let shift = Int64(count) - Int64(rows.lowerBound)
+        spans.prefault(room: rows.count)
         spans.append(contentsOf: other.spans[rows])
         spilledRows.append(contentsOf: other.spilledRows[first ..< last].lazy.map { UInt32(Int64($0) + shift) })
         spilled.append(rows: first ..< last, of: other.spilled)
@@ -119,8 +120,8 @@ package struct RawSpans: ColumnStorage {
 
     package mutating func reserve(values: Int) { spans.reserveCapacity(values) }
 
-    package mutating func reserveCapacity(adding other: RawSpans, times: Int) {
-        spans.reserveCapacity(count + times * other.count)
+    package mutating func reserveCapacity(adding others: [RawSpans], times: Int) {
+        spans.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
 
     package var byteSize: Int { spans.count * 4 + spilledRows.count * 4 + spilled.byteSize }

@@ -18,7 +18,7 @@ final class ColumnJoinTests: XCTestCase {
         let large = (0 ..< 5_000).map { "value \($0) " + String(repeating: "é", count: $0 % 7) }
         let small = ["a", "", "Ж", "last"]
         var joined = textColumn(small)
-        joined.reserveCapacity(adding: textColumn(large), times: 2)
+        joined.reserveCapacity(adding: [textColumn(large), textColumn(small)], times: 1)
         joined.append(contentsOf: textColumn(large))
         joined.append(contentsOf: textColumn(small))
         let expected = small + large + small
