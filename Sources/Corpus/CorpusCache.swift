@@ -98,6 +98,7 @@ package final class CorpusCache: @unchecked Sendable {
                 let n = try reader.readUInt64()
                 guard n <= UInt64(reader.remaining / 40) else { return nil }
                 var entries: [String: Entry] = [:]
+                entries.reserveCapacity(Int(n))
                 for _ in 0..<Int(n) {
                     let entry = try Self.readEntry(&reader)
                     entries[entry.key.path] = entry
