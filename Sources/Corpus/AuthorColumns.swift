@@ -61,32 +61,17 @@ package struct AuthorTable: ColumnTable, AuthorValues {
         family.append(bytes: familyBytes)
         given.append(nil)
         initials.appendValue { a.appendInitials(base, to: &$0) }
-        // The key, as `appendKey(of:)` makes it: the family name, then ", " and the initials
-        // as stored, each lower-cased.
+        // The key, as `appendKey(of:)` makes it, from the family name and the initials as stored.
         let stored = initials.bytes, normalised = initials.range(initials.count - 1)
         key.appendValue { out in
-            Lowercase.append(familyBytes, to: &out)
-            guard !normalised.isEmpty else { return }
-            out.append(0x2C)
-            out.append(0x20)
-            stored.withUnsafeBufferPointer { Lowercase.append(UnsafeBufferPointer(rebasing: $0[normalised]), to: &out) }
+            stored.withUnsafeBufferPointer { AuthorName.appendKey(family: familyBytes, UnsafeBufferPointer(rebasing: $0[normalised]), to: &out) }
         }
     }
 
     /// `a.key`'s bytes appended to `out`, lower-cased straight from the name's parts.
     static func appendKey(of a: AuthorName, to out: inout [UInt8]) {
-        func lower(_ text: String) {
-            var copy = text
-            copy.withUTF8 { Lowercase.append($0, to: &out) }
-        }
-        lower(a.family)
-        if let given = a.given, !given.isEmpty {
-            out.append(contentsOf: [0x2C, 0x20])
-            lower(given)
-        } else if !a.initials.isEmpty {
-            out.append(contentsOf: [0x2C, 0x20])
-            lower(a.initials)
-        }
+        let second = a.given.flatMap { $0.isEmpty ? nil : $0 } ?? a.initials
+        a.family.withUTF8Bytes { family in second.withUTF8Bytes { AuthorName.appendKey(family: family, $0, to: &out) } }
     }
 
     package func withWritten<R>(_ a: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

@@ -31,6 +31,17 @@ package struct AuthorName: Hashable, Sendable, Codable {
         initials.isEmpty ? family.lowercased() : family.lowercased() + ", " + initials.lowercased()
     }
 
+    /// A key's bytes, lower-cased on the bytes (`Lowercase`): `family`, then ", " and `second`
+    /// (the full given names or the initials) when there is one. The author columns' keys and a
+    /// citing document's own keys are made by it.
+    static func appendKey(family: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        Lowercase.append(family, to: &out)
+        guard !second.isEmpty else { return }
+        out.append(0x2C)
+        out.append(0x20)
+        Lowercase.append(second, to: &out)
+    }
+
     /// The normalised display form: "Dudin P.N.", or "Cheng, Yang" when the given names are known.
     package var display: String {
         if let given, !given.isEmpty { return family + ", " + given }

@@ -229,7 +229,7 @@ extension Array where Element: BitwiseCopyable {
     /// Appends `other`, first asking the system, in one call, for the memory pages its values will
     /// fill when they are many (see `prefault`).
     @inline(__always)
-    mutating func appendPrefaulted(_ other: [Element]) {
+    mutating func appendPrefaulted<C: Collection<Element>>(_ other: C) {
         prefault(room: other.count)
         append(contentsOf: other)
     }
@@ -285,9 +285,8 @@ private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], 
 /// works too), in one pass over raw buffers.
 @inline(__always)
 private func appendShifted(_ target: inout [UInt32], _ source: [UInt32], _ rows: Range<Int>, by shift: UInt32) {
-    target.prefault(room: rows.count)
     let old = target.count
-    target.append(contentsOf: source[rows])
+    target.appendPrefaulted(source[rows])
     target.withUnsafeMutableBufferPointer { buffer in
         for i in old ..< buffer.count { buffer[i] &+= shift }
     }
@@ -369,8 +368,7 @@ package struct TextColumn: ColumnStorage {
         let start = rows.lowerBound == 0 ? 0 : Int(other.ends[rows.lowerBound - 1])
         let end = Int(other.ends[rows.upperBound - 1])
         let shift = UInt32(truncatingIfNeeded: Int64(bytes.count) - Int64(start))
-        bytes.prefault(room: end - start)
-        bytes.append(contentsOf: other.bytes[start ..< end])
+        bytes.appendPrefaulted(other.bytes[start ..< end])
         appendShifted(&ends, other.ends, rows, by: shift)
     }
 
@@ -478,10 +476,7 @@ package struct IntColumn: ColumnStorage {
     package mutating func append(contentsOf other: IntColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
-    package mutating func append(rows: Range<Int>, of other: Self) {
-        values.prefault(room: rows.count)
-        values.append(contentsOf: other.values[rows])
-    }
+    package mutating func append(rows: Range<Int>, of other: Self) { values.appendPrefaulted(other.values[rows]) }
     package mutating func reserveCapacity(adding others: [IntColumn], times: Int) {
         values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
@@ -525,10 +520,7 @@ package struct BoolColumn: ColumnStorage {
     package mutating func append(contentsOf other: BoolColumn) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
-    package mutating func append(rows: Range<Int>, of other: BoolColumn) {
-        values.prefault(room: rows.count)
-        values.append(contentsOf: other.values[rows])
-    }
+    package mutating func append(rows: Range<Int>, of other: BoolColumn) { values.appendPrefaulted(other.values[rows]) }
     package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
     package mutating func reserveCapacity(adding others: [BoolColumn], times: Int) {
         values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
@@ -550,10 +542,7 @@ package struct UInt32Column: ColumnStorage {
     package mutating func append(contentsOf other: UInt32Column) { values.appendPrefaulted(other.values) }
     package func write(to writer: inout ColumnWriter) { writer.write(values) }
     package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
-    package mutating func append(rows: Range<Int>, of other: Self) {
-        values.prefault(room: rows.count)
-        values.append(contentsOf: other.values[rows])
-    }
+    package mutating func append(rows: Range<Int>, of other: Self) { values.appendPrefaulted(other.values[rows]) }
     package mutating func reserveCapacity(adding others: [UInt32Column], times: Int) {
         values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }

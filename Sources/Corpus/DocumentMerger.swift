@@ -69,10 +69,10 @@ package enum DocumentMerger {
     static func normalisedDOI(bytes b: UnsafeBufferPointer<UInt8>) -> String {
         guard b.isASCII(0 ..< b.count) else { return normalisedDOI(String(decoding: b, as: UTF8.self)) }
         var r = b.trimmedSpaces(0 ..< b.count)
-        // The prefixes `CitationText.cleanDOI` drops, in its order.
-        for prefix: StaticString in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "] {
-            let n = prefix.utf8CodeUnitCount
-            if r.count >= n && b.hasPrefix(prefix, at: r.lowerBound) { r = r.lowerBound + n ..< r.upperBound }
+        for prefix in CitationText.doiPrefixes {
+            prefix.withUTF8Bytes { p in
+                if r.count >= p.count && b.hasPrefix(p, at: r.lowerBound) { r = r.lowerBound + p.count ..< r.upperBound }
+            }
         }
         r = b.trimmedSpaces(r)
         return String(unsafeUninitializedCapacity: r.count) { out in

@@ -112,8 +112,7 @@ package struct RawSpans: ColumnStorage {
         let first = other.spilledIndex(rows.lowerBound)
         let last = other.spilledIndex(rows.upperBound)
         let shift = Int64(count) - Int64(rows.lowerBound)
-        spans.prefault(room: rows.count)
-        spans.append(contentsOf: other.spans[rows])
+        spans.appendPrefaulted(other.spans[rows])
         spilledRows.append(contentsOf: other.spilledRows[first ..< last].lazy.map { UInt32(Int64($0) + shift) })
         spilled.append(rows: first ..< last, of: other.spilled)
     }

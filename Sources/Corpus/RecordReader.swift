@@ -233,10 +233,6 @@ package enum RecordReader {
         }
     }
 
-    static func joined<Lines: Collection<Range<Int>>>(_ b: Bytes, _ lines: Lines) -> String {
-        String(decoding: joinedBytes(b, lines), as: UTF8.self)
-    }
-
     /// Appends a paragraph (its lines joined) to the paragraphs before it in `text`, after a blank
     /// line, except that a paragraph starting in lower case continues the one before (a page
     /// break in the source).

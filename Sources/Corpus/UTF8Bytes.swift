@@ -86,10 +86,14 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {
-        let n = prefix.utf8CodeUnitCount
+        hasPrefix(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount), at: i)
+    }
+
+    /// Whether the bytes from `i` start with `prefix`'s.
+    func hasPrefix(_ prefix: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let n = prefix.count
         guard i + n <= count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<n where self[i + k] != p[k] { return false }
+        for k in 0..<n where self[i + k] != prefix[k] { return false }
         return true
     }
 

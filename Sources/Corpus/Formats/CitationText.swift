@@ -22,11 +22,13 @@ enum CitationText {
         return copy.withUTF8 { ReferenceParser.scriptLanguage($0, 0 ..< $0.count) }
     }
 
+    /// What `cleanDOI` drops from the start of a DOI, in this order (each once).
+    static let doiPrefixes = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "]
+
     /// A DOI without its resolver prefix or "doi:" label.
     static func cleanDOI(_ doi: String) -> String {
         var d = doi.trimmingSpaces
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "DOI:", "DOI "]
-            where d.utf8.first == prefix.utf8.first && d.hasPrefix(prefix) {
+        for prefix in doiPrefixes where d.utf8.first == prefix.utf8.first && d.hasPrefix(prefix) {
             d = String(d.dropFirst(prefix.count))
         }
         return d.trimmingSpaces
@@ -203,12 +205,7 @@ extension Collection<AuthorName> {
         map { a in
             var key: [UInt8] = []
             key.reserveCapacity(a.family.utf8.count + a.initials.utf8.count + 2)
-            a.family.withUTF8Bytes { Lowercase.append($0, to: &key) }
-            if !a.initials.isEmpty {
-                key.append(0x2C)
-                key.append(0x20)
-                a.initials.withUTF8Bytes { Lowercase.append($0, to: &key) }
-            }
+            a.family.withUTF8Bytes { family in a.initials.withUTF8Bytes { AuthorName.appendKey(family: family, $0, to: &key) } }
             return key
         }
     }
