@@ -2,16 +2,43 @@
 import Corpus
 
 /// A countable field of the document model: single-valued ("year"), multi-valued ("keywords"),
-/// or a field of the references ("references.year").
-package enum CorpusField: String, CaseIterable, Sendable {
+/// a field of the references ("references.year"), or a countable field declared in the
+/// document schema ("type", "index_terms").
+package enum CorpusField: Hashable, Sendable {
     case year, language, doi, title, journal
     case authors, keywords, affiliations, sections
-    case referencesYear = "references.year"
-    case referencesLanguage = "references.language"
-    case referencesContainer = "references.container"
-    case referencesAuthors = "references.authors"
-    case referencesDOI = "references.doi"
-    case referencesTitle = "references.title"
+    case referencesYear, referencesLanguage, referencesContainer, referencesAuthors, referencesDOI, referencesTitle
+    /// A text field of the schema: its slot among `DocumentSchema.textFields`.
+    case schemaText(Int)
+    /// A list field of the schema: its slot among `DocumentSchema.listFields`.
+    case schemaList(Int)
+
+    private static let builtIn: [(String, CorpusField)] = [
+        ("year", .year), ("language", .language), ("doi", .doi), ("title", .title), ("journal", .journal),
+        ("authors", .authors), ("keywords", .keywords), ("affiliations", .affiliations), ("sections", .sections),
+        ("references.year", .referencesYear), ("references.language", .referencesLanguage),
+        ("references.container", .referencesContainer), ("references.authors", .referencesAuthors),
+        ("references.doi", .referencesDOI), ("references.title", .referencesTitle),
+    ]
+
+    /// Every field, the built-in ones first, then the schema's countable fields.
+    package static let allCases: [CorpusField] = builtIn.map(\.1) + DocumentSchema.fields.filter(\.countable).compactMap { f in
+        DocumentSchema.textSlot(f.name).map(CorpusField.schemaText) ?? DocumentSchema.listSlot(f.name).map(CorpusField.schemaList)
+    }
+
+    /// The name scripts use.
+    package var rawValue: String {
+        switch self {
+        case .schemaText(let k): return DocumentSchema.textFields[k].name
+        case .schemaList(let k): return DocumentSchema.listFields[k].name
+        default: return CorpusField.builtIn.first { $0.1 == self }!.0
+        }
+    }
+
+    package init?(rawValue: String) {
+        guard let field = CorpusField.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = field
+    }
 
     /// The names accepted, for error messages.
     package static var names: [String] { allCases.map(\.rawValue) }

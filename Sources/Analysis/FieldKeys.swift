@@ -59,6 +59,8 @@ extension CorpusField {
         case .referencesContainer: lowered(t.container, row)
         case .referencesTitle: lowered(t.title, row)
         case .referencesDOI: lowered(t.doi, row)
+        case .schemaText(let k): lowered(s.schemaText[k], row)
+        case .schemaList(let k): for i in s.schemaLists[k].range(row) { lowered(s.schemaListText[k], i, item: i) }
         case .referencesAuthors:
             t.raw.withBytes(row) { base in
                 for a in t.authors.range(row) {
@@ -91,6 +93,8 @@ extension CorpusField {
         case .referencesTitle: return t.title.string(row)
         case .referencesDOI: return t.doi.string(row)
         case .referencesAuthors: return t.raw.withBytes(row) { t.authorNames.author(item, base: $0).display }
+        case .schemaText(let k): return s.schemaText[k].string(row)
+        case .schemaList(let k): return s.schemaListText[k].string(item)
         }
     }
 

@@ -33,13 +33,18 @@ extension AuthorValues {
 
 /// Author names of many documents, column by column.
 package struct AuthorTable: ColumnTable, AuthorValues {
-    package static let columns: [ColumnRef<AuthorTable>] = [.init(\.written), .init(\.family), .init(\.given), .init(\.initials), .init(\.key)]
+    package static let columns: [ColumnRef<AuthorTable>] = [
+        .init(\.written), .init(\.family), .init(\.given), .init(\.initials), .init(\.key), .init(\.orcid), .init(\.sourceID),
+    ]
 
     package var written = TextColumn()
     package var family = TextColumn()
     package var given = TextColumn()
     package var initials = TextColumn()
     package var key = TextColumn()
+    package var orcid = TextColumn()
+    /// The source's own identifier of the person (`AuthorName.id`).
+    package var sourceID = TextColumn()
 
     package init() {}
 
@@ -51,6 +56,8 @@ package struct AuthorTable: ColumnTable, AuthorValues {
         given.append(a.given)
         initials.append(a.initials)
         key.appendValue { out in AuthorTable.appendKey(of: a, to: &out) }
+        orcid.append(a.orcid)
+        sourceID.append(a.id)
     }
 
     /// Appends an author parsed from the bytes `base` (a list such as "Dudin P.N., Khusainov
@@ -66,6 +73,8 @@ package struct AuthorTable: ColumnTable, AuthorValues {
         key.appendValue { out in
             stored.withUnsafeBufferPointer { AuthorName.appendKey(family: familyBytes, UnsafeBufferPointer(rebasing: $0[normalised]), to: &out) }
         }
+        orcid.append(nil)
+        sourceID.append(nil)
     }
 
     /// `a.key`'s bytes appended to `out`, lower-cased straight from the name's parts.
@@ -89,6 +98,14 @@ package struct AuthorTable: ColumnTable, AuthorValues {
     }
 
     package func appendKey(_ a: Int, to out: inout [UInt8]) { key.withBytes(a) { out.append(contentsOf: $0) } }
+
+    /// The author as a value, identifiers included.
+    package func author(_ a: Int) -> AuthorName {
+        var name = (self as any AuthorValues).author(a)
+        name.orcid = orcid.optional(a)
+        name.id = sourceID.optional(a)
+        return name
+    }
 }
 
 /// Author names of many references, as spans of each reference's raw text. Every accessor takes

@@ -10,12 +10,18 @@ package struct AuthorName: Hashable, Sendable, Codable {
     package var given: String?
     /// Initials in one spelling: "P.N.", "Zh.", "S.L.".
     package var initials: String
+    /// The ORCID iD ("0000-0002-1825-0097"), when the source gives it.
+    package var orcid: String?
+    /// The source's own identifier of the person (a Scopus author id, an OpenAlex author), when given.
+    package var id: String?
 
-    package init(written: String, family: String, given: String? = nil, initials: String) {
+    package init(written: String, family: String, given: String? = nil, initials: String, orcid: String? = nil, id: String? = nil) {
         self.written = written
         self.family = family
         self.given = given
         self.initials = initials
+        self.orcid = orcid
+        self.id = id
     }
 
     /// The identity key, lower-cased: family name and full given names when the source gives them

@@ -14,7 +14,7 @@ package final class CorpusCache: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (hits: 0, misses: 0, rejected: 0)
 
-    static let magic: [UInt8] = Array("SCRPACK4".utf8)
+    static let magic: [UInt8] = Array("SCRPACK5".utf8)
 
     package init(folder: URL) {
         self.folder = folder

@@ -195,7 +195,14 @@ package struct DocumentStore: ColumnTable {
         .init(\.sections), .init(\.sectionTable, rowsFrom: \.sections),
         .init(\.references), .init(\.referenceTable, rowsFrom: \.references), .init(\.journal), .init(\.citations),
         .init(\.mergedSources), .init(\.mergedSourcePath, rowsFrom: \.mergedSources), .init(\.mergedSourceLine, rowsFrom: \.mergedSources),
-    ]
+        .init(\.affiliationLinks, rowsFrom: \.affiliations),
+    ] + (0 ..< DocumentStore.schemaTextCount).map { k in ColumnRef(\DocumentStore.schemaText[k]) }
+      + (0 ..< DocumentSchema.listFields.count).flatMap { k in
+          [ColumnRef(\DocumentStore.schemaLists[k]), ColumnRef(\DocumentStore.schemaListText[k], rowsFrom: \DocumentStore.schemaLists[k])]
+      }
+
+    /// The text columns of the schema's text fields, then of its records' parts.
+    static let schemaTextCount = DocumentSchema.textFields.count + DocumentSchema.recordParts.count
 
     package var id = TextColumn()
     package var title = TextColumn()
@@ -220,6 +227,13 @@ package struct DocumentStore: ColumnTable {
     package var mergedSources = ListIndex()
     package var mergedSourcePath = TextColumn()
     package var mergedSourceLine = IntColumn()
+    /// For each affiliation, the authors it belongs to.
+    package var affiliationLinks = AffiliationLinks()
+    /// The schema's fields (see `DocumentSchema`): a text column for each text field and record
+    /// part, a list index and a text column for each list field.
+    package var schemaText = Array(repeating: TextColumn(), count: DocumentStore.schemaTextCount)
+    package var schemaLists = Array(repeating: ListIndex(), count: DocumentSchema.listFields.count)
+    package var schemaListText = Array(repeating: TextColumn(), count: DocumentSchema.listFields.count)
 
     package init() {}
 
@@ -251,7 +265,10 @@ package struct DocumentStore: ColumnTable {
         sourceLine.append(d.source.line)
         for a in d.authors { authorNames.append(a) }
         authors.close(at: authorNames.count)
-        for a in d.affiliations { affiliationText.append(a) }
+        for (k, a) in d.affiliations.enumerated() {
+            affiliationText.append(a)
+            affiliationLinks.append(k < d.affiliationAuthors.count ? d.affiliationAuthors[k] : [])
+        }
         affiliations.close(at: affiliationText.count)
         for k in d.keywords { keywordText.append(k) }
         keywords.close(at: keywordText.count)
@@ -267,6 +284,28 @@ package struct DocumentStore: ColumnTable {
             mergedSourceLine.append(m.line)
         }
         mergedSources.close(at: mergedSourcePath.count)
+        appendSchemaFields(of: d)
+    }
+
+    /// Appends the schema fields' values of `d`, or none (every field absent) when `d` is nil.
+    mutating func appendSchemaFields(of d: Document?) {
+        for (k, f) in DocumentSchema.textFields.enumerated() {
+            guard case .text(let path) = f.kind else { continue }
+            schemaText[k].append(d?[keyPath: path])
+        }
+        for (k, part) in DocumentSchema.recordParts.enumerated() {
+            schemaText[DocumentSchema.textFields.count + k].append(d?[keyPath: part.path])
+        }
+        for (k, f) in DocumentSchema.listFields.enumerated() {
+            guard case .list(let path) = f.kind else { continue }
+            if let d { for v in d[keyPath: path] { schemaListText[k].append(v) } }
+            schemaLists[k].close(at: schemaListText[k].count)
+        }
+    }
+
+    /// The text column of schema text field `name` (a `DocumentSchema.textFields` entry).
+    package func schemaTextColumn(_ name: String) -> TextColumn? {
+        DocumentSchema.textSlot(name).map { schemaText[$0] }
     }
 
     private mutating func appendSections(_ list: [Section], abstract: String) {
@@ -318,7 +357,7 @@ package struct DocumentStore: ColumnTable {
     }
 
     package func document(_ row: Int) -> Document {
-        Document(
+        let document = Document(
             id: id.string(row), title: title.string(row),
             authors: authors.range(row).map { authorNames.author($0) },
             affiliations: affiliations.range(row).map { affiliationText.string($0) },
@@ -333,6 +372,40 @@ package struct DocumentStore: ColumnTable {
             mergedSources: mergedSources.range(row).map {
                 SourceLocation(path: mergedSourcePath.string($0), line: mergedSourceLine[$0])
             })
+        var d = document
+        let links = affiliations.range(row).map { affiliationLinks.authors(of: $0) }
+        if links.contains(where: { !$0.isEmpty }) { d.affiliationAuthors = links }
+        for (k, f) in DocumentSchema.textFields.enumerated() {
+            guard case .text(let path) = f.kind else { continue }
+            d[keyPath: path] = schemaText[k].optional(row)
+        }
+        for (k, part) in DocumentSchema.recordParts.enumerated() {
+            d[keyPath: part.path] = schemaText[DocumentSchema.textFields.count + k].optional(row)
+        }
+        for (k, f) in DocumentSchema.listFields.enumerated() {
+            guard case .list(let path) = f.kind else { continue }
+            d[keyPath: path] = schemaLists[k].range(row).map { schemaListText[k].string($0) }
+        }
+        return d
     }
 }
 
+
+/// For each affiliation of the store, the indices (within its document, from 0) of the authors
+/// it belongs to.
+package struct AffiliationLinks: ColumnTable {
+    package static let columns: [ColumnRef<AffiliationLinks>] = [.init(\.authors), .init(\.author, rowsFrom: \.authors)]
+    package var authors = ListIndex()
+    package var author = IntColumn()
+
+    package init() {}
+
+    mutating func append(_ list: [Int]) {
+        for a in list { author.append(a) }
+        authors.close(at: author.count)
+    }
+
+    package func authors(of affiliation: Int) -> [Int] {
+        authors.range(affiliation).compactMap { author[$0] }
+    }
+}

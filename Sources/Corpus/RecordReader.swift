@@ -408,7 +408,10 @@ extension DocumentStore {
         // Parsed authors have no given names, so their keys are the family name and initials.
         let ownKeys = r.parsedAuthors.isEmpty ? r.authors.selfCitationKeys
             : (firstAuthor ..< authorNames.count).map { a in authorNames.key.withBytes(a) { Array($0) } }
-        for line in r.affiliations { affiliationText.append(bytes: UnsafeBufferPointer(rebasing: b[line])) }
+        for line in r.affiliations {
+            affiliationText.append(bytes: UnsafeBufferPointer(rebasing: b[line]))
+            affiliationLinks.append([])
+        }
         affiliations.close(at: affiliationText.count)
         r.keywordText.withUnsafeBufferPointer { text in
             for k in r.keywords { keywordText.append(bytes: UnsafeBufferPointer(rebasing: text[k])) }
@@ -427,5 +430,6 @@ extension DocumentStore {
         journal.append(nil)
         citations.append(nil)
         mergedSources.close(at: mergedSourcePath.count)
+        appendSchemaFields(of: nil)
     }
 }

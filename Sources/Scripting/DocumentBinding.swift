@@ -19,8 +19,8 @@ struct ReferenceHandle {
 
 /// The fields of a document as scripts see them.
 enum DocumentField: String, CaseIterable {
-    case id, title, authors, affiliations, abstract, sections, doi, year, keywords, references, language, journal, citations,
-         cited_by, source, sources
+    case id, title, authors, affiliations, addresses, abstract, sections, doi, year, keywords, references, language, journal,
+         citations, cited_by, source, sources
 
     var type: String {
         switch self {
@@ -31,6 +31,7 @@ enum DocumentField: String, CaseIterable {
         case .sources: return "Source[]"
         case .authors: return "Author[]"
         case .affiliations, .keywords: return "string[]"
+        case .addresses: return "Address[]"
         case .sections: return "Section[]"
         case .references: return "Reference[]"
         case .source: return "Source"
@@ -41,13 +42,14 @@ enum DocumentField: String, CaseIterable {
         switch self {
         case .id: return "identifier (the record's file name, or the source's own identifier)"
         case .title: return "title"
-        case .authors: return "authors in order: {name, family, given, initials, key}"
+        case .authors: return "authors in order: {name, family, given, initials, key, orcid, id, affiliations}"
         case .affiliations: return "affiliations as written"
+        case .addresses: return "affiliations with their authors: {address, authors}, `authors` the authors' positions (from 1)"
         case .abstract: return "abstract's full text, markup removed"
         case .sections: return "labelled parts of a structured abstract: {label, text}"
         case .doi: return "DOI, without the resolver prefix"
         case .year: return "publication year (from the record, else from a year inside the DOI)"
-        case .keywords: return "author keywords"
+        case .keywords: return "author keywords (the source's indexing terms are `index_terms`)"
         case .references: return "reference list, in order"
         case .language: return "ISO 639-1 language code, given or guessed from the text"
         case .journal: return "journal, proceedings or book it appeared in"
@@ -58,7 +60,10 @@ enum DocumentField: String, CaseIterable {
         }
     }
 
-    static let namesList = allCases.map(\.rawValue).joined(separator: ", ")
+    /// Every field's name: these, then the schema's (`DocumentSchema`), in the order their
+    /// positions are numbered.
+    static let names = allCases.map(\.rawValue) + DocumentSchema.fields.map(\.name)
+    static let namesList = names.joined(separator: ", ")
 }
 
 /// The fields of a reference as scripts see them.
@@ -130,10 +135,13 @@ enum DocumentBinding {
         for f in DocumentField.allCases {
             context.registry.add(APIEntry(owner: "Document", name: f.rawValue, kind: .field, parameters: [], returns: f.type, summary: f.summary))
         }
+        for f in DocumentSchema.fields {
+            context.registry.add(APIEntry(owner: "Document", name: f.name, kind: .field, parameters: [], returns: f.luaType, summary: f.summary))
+        }
         for f in ReferenceField.allCases {
             context.registry.add(APIEntry(owner: "Reference", name: f.rawValue, kind: .field, parameters: [], returns: f.type, summary: f.summary))
         }
-        let documentNames = InternedNames(DocumentField.allCases.map(\.rawValue), in: context.state)
+        let documentNames = InternedNames(DocumentField.names, in: context.state)
         let referenceNames = InternedNames(ReferenceField.allCases.map(\.rawValue), in: context.state)
         context.state.registerType(documentType, index: { s in try readDocumentField(s, context, documentNames) },
                                    metamethods: [
@@ -161,7 +169,7 @@ enum DocumentBinding {
                                        },
                                        "__newindex": { _ in throw ScriptError("references are read-only") },
                                    ], holdsObject: false)
-        context.setFieldPairs(ofType: documentType, DocumentField.allCases.map(\.rawValue))
+        context.setFieldPairs(ofType: documentType, DocumentField.names)
         context.setFieldPairs(ofType: referenceType, ReferenceField.allCases.map(\.rawValue))
     }
 
@@ -210,10 +218,13 @@ enum DocumentBinding {
 
     private static func readDocumentField(_ s: LuaStack, _ context: ScriptContext, _ names: InternedNames) throws -> Int32 {
         guard let h = s.plainUnchecked(at: 1, as: DocumentHandle.self) else { return 0 }
-        let field = DocumentField.allCases[try fieldPosition(s, names, of: "document", fields: DocumentField.namesList)]
+        let position = try fieldPosition(s, names, of: "document", fields: DocumentField.namesList)
         let box = context.storeBox(slot: h.slot)
         let row = Int(h.row)
-        return pushField(field, of: box, row: row, slot: h.slot, s)
+        guard position < DocumentField.allCases.count else {
+            return pushSchemaField(DocumentSchema.fields[position - DocumentField.allCases.count], of: box.store, row: row, s)
+        }
+        return pushField(DocumentField.allCases[position], of: box, row: row, slot: h.slot, s)
     }
 
     @inline(__always)
@@ -225,8 +236,16 @@ enum DocumentBinding {
         case .doi: pushOptional(box.store.doi, row, s)
         case .language: pushOptional(box.store.language, row, s)
         case .year: s.push(box.store.year[row])
-        case .authors: pushAuthors(box.store.authorNames, box.store.authors.range(row), s)
+        case .authors: pushDocumentAuthors(box.store, row, s)
         case .affiliations: pushStrings(box.store.affiliationText, box.store.affiliations.range(row), s)
+        case .addresses:
+            s.pushArray(box.store.affiliations.range(row)) { a in
+                s.pushTable(fields: 2)
+                box.store.affiliationText.withBytes(a) { s.push(bytes: $0) }
+                s.setField("address", at: -2)
+                s.pushArray(box.store.affiliationLinks.authors(of: a)) { s.push($0 + 1) }
+                s.setField("authors", at: -2)
+            }
         case .keywords: pushStrings(box.store.keywordText, box.store.keywords.range(row), s)
         case .sections:
             s.pushArray(box.store.sections.range(row)) { i in
@@ -252,6 +271,43 @@ enum DocumentBinding {
             }
         }
         return 1
+    }
+
+    /// A field declared in the schema, pushed as its kind says.
+    private static func pushSchemaField(_ f: SchemaField, of store: DocumentStore, row: Int, _ s: LuaStack) -> Int32 {
+        switch f.kind {
+        case .text: pushOptional(store.schemaText[DocumentSchema.textSlot(f.name)!], row, s)
+        case .list:
+            let k = DocumentSchema.listSlot(f.name)!
+            pushStrings(store.schemaListText[k], store.schemaLists[k].range(row), s)
+        case .record(let parts):
+            let first = DocumentSchema.textFields.count + DocumentSchema.recordParts.firstIndex { $0.field == f.name }!
+            let columns = (0 ..< parts.count).map { store.schemaText[first + $0] }
+            guard columns.contains(where: { !$0.isEmpty(row) }) else { s.pushNil(); return 1 }
+            s.pushTable(fields: parts.count)
+            for (part, column) in zip(parts, columns) {
+                pushOptional(column, row, s)
+                s.setField(part.name, at: -2)
+            }
+        }
+        return 1
+    }
+
+    /// A document's authors, each with the positions (from 1) of its affiliations in `addresses`.
+    private static func pushDocumentAuthors(_ store: DocumentStore, _ row: Int, _ s: LuaStack) {
+        let authors = store.authors.range(row)
+        var affiliations = Array(repeating: [Int](), count: authors.count)
+        for (k, a) in store.affiliations.range(row).enumerated() {
+            for author in store.affiliationLinks.authors(of: a) where author < authors.count { affiliations[author].append(k + 1) }
+        }
+        pushAuthors(store.authorNames, authors, s) { i in
+            s.pushArray(affiliations[i - authors.lowerBound]) { s.push($0) }
+            s.setField("affiliations", at: -2)
+            for (name, column) in [("orcid", store.authorNames.orcid), ("id", store.authorNames.sourceID)] where !column.isEmpty(i) {
+                column.withBytes(i) { s.push(bytes: $0) }
+                s.setField(name, at: -2)
+            }
+        }
     }
 
     private static func pushSource(_ paths: TextColumn, _ lines: IntColumn, _ i: Int, _ s: LuaStack) {
@@ -301,10 +357,13 @@ enum DocumentBinding {
         s.pushArray(range) { i in column.withBytes(i) { s.push(bytes: $0) } }
     }
 
-    static func pushAuthors(_ names: some AuthorValues, _ range: Range<Int>, _ s: LuaStack) {
+    /// Authors as tables {name, family, given, initials, key}; `more` adds fields to author `i`'s
+    /// table, which is on top of the stack.
+    static func pushAuthors(_ names: some AuthorValues, _ range: Range<Int>, _ s: LuaStack, more: ((Int) -> Void)? = nil) {
         var scratch: [UInt8] = []
         s.pushArray(range) { i in
-            s.pushTable(fields: 5)
+            s.pushTable(fields: more == nil ? 5 : 8)
+            more?(i)
             names.withWritten(i) { s.push(bytes: $0) }
             s.setField("name", at: -2)
             names.withFamily(i) { s.push(bytes: $0) }
