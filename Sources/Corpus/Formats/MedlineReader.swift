@@ -6,25 +6,87 @@ import Foundation
 enum MedlineReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents(reservingFor: text.count)
+        var kept: [Diagnostic] = []
         contents.diagnostics = TaggedText.readRecords(text, style: .medline, path: path) { r in
-            guard let title = r.text(["TI", "BTI"]) else {
-                return Diagnostic(path: path, line: r.line, message: "record has no title (TI), skipped")
-            }
-            let names = r.has("FAU") ? r.values("FAU") : r.values("AU")
-            let otherTerms = r.values("OT")
-            let keywords = otherTerms.isEmpty ? r.values("MH").map(meshHeading) : otherTerms
-            let document = Document(
-                id: r.text("PMID").map { "PMID:" + $0 } ?? "\(FileContents.stem(path))#\(r.line)", title: title,
-                authors: names.compactMap { AuthorName.parse($0, order: .familyFirst) },
-                affiliations: r.fields("AD").map { r.lines(of: $0).joined(separator: " ") },
+            let title = r.text("TI") ?? r.text("BTI")
+            if title == nil { kept.append(RecordFields.untitled(path, line: r.line, "TI")) }
+            let (authors, affiliations, links) = authorsAndAffiliations(r)
+            var document = Document(
+                id: r.text("PMID").map { "PMID:" + $0 } ?? "\(FileContents.stem(path))#\(r.line)", title: title ?? "",
+                authors: authors, affiliations: affiliations,
                 abstract: r.text("AB"), doi: doi(r),
-                year: r.text(["DP", "DEP"]).flatMap(RISReader.leadingYear), keywords: keywords,
-                language: LanguageNames.code(r.text("LA")), journal: r.text(["JT", "TA"]),
+                year: r.text(["DP", "DEP"]).flatMap(RISReader.leadingYear), keywords: r.values("OT"),
+                language: LanguageNames.code(r.text("LA")),
+                // A chapter's book (BTI) is its container; a book's is its title.
+                journal: r.text(["JT", "TA"]) ?? (r.has("TI") ? r.text("BTI") : nil),
                 source: SourceLocation(path: path, line: r.line))
+            if links.contains(where: { !$0.isEmpty }) { document.affiliationAuthors = links }
+            document.mesh = r.values("MH")
+            document.indexTerms = document.mesh.map(meshHeading)
+            let types = r.values("PT")
+            document.typeLabel = types.isEmpty ? nil : types.joined(separator: "; ")
+            document.type = DocumentType.of(labels: types) ?? (r.has("BTI") ? (r.has("TI") ? "book_chapter" : "book") : nil)
+            document.volume = r.text("VI")
+            document.issue = r.text("IP")
+            document.pages = r.text("PG")
+            document.issn = issns(r.values("IS"))
+            document.publisher = r.text("PB")
+            document.funding = r.values("GR")
             contents.documents.append(document)
             return nil
         }
+        contents.diagnostics += kept
         return contents
+    }
+
+    /// The authors (FAU, else AU, with AUID's ORCIDs) and the affiliations (AD), each linked to the
+    /// author it follows, as MEDLINE lists them.
+    static func authorsAndAffiliations(_ r: TaggedRecord) -> ([AuthorName], [String], [[Int]]) {
+        let nameTag = TaggedRecord.pack((r.has("FAU") ? "FAU" : "AU").utf8)
+        let ad = TaggedRecord.pack("AD".utf8), auid = TaggedRecord.pack("AUID".utf8)
+        var authors: [AuthorName] = []
+        var affiliations: [String] = []
+        var links: [[Int]] = []
+        var current: Int?
+        for f in r.fields {
+            switch f.tag {
+            case nameTag:
+                let name = r.lines(of: f).joined(separator: " ")
+                if let a = AuthorName.parse(name, order: .familyFirst) {
+                    authors.append(a)
+                    current = authors.count - 1
+                } else {
+                    current = nil
+                }
+            case ad:
+                affiliations.append(r.lines(of: f).joined(separator: " "))
+                links.append(current.map { [$0] } ?? [])
+            case auid:
+                let value = r.lines(of: f).joined(separator: " ")
+                if let current, value.hasPrefix("ORCID:") { authors[current].orcid = orcid(String(value.dropFirst(6))) }
+            default: continue
+            }
+        }
+        return (authors, affiliations, links)
+    }
+
+    /// "https://orcid.org/0000-0002-1825-0097" or "0000000218250097" as "0000-0002-1825-0097".
+    static func orcid(_ text: String) -> String {
+        let digits = text.filter { $0.isNumber || $0 == "X" || $0 == "x" }.uppercased()
+        guard digits.count == 16 else { return text.trimmingSpaces }
+        let d = Array(digits)
+        return stride(from: 0, to: 16, by: 4).map { String(d[$0 ..< $0 + 4]) }.joined(separator: "-")
+    }
+
+    /// "1467-5463 (Print)", "1477-4054 (Electronic)", "1467-5463 (Linking)": the print and
+    /// electronic ISSNs, print first, without the linking one when it repeats.
+    static func issns(_ values: [String]) -> [String] {
+        var result: [String] = []
+        for v in values.sorted(by: { $0.contains("(Print)") && !$1.contains("(Print)") }) {
+            let issn = String(v.prefix { $0 != "(" }).trimmingSpaces
+            if !issn.isEmpty && !result.contains(issn) { result.append(issn) }
+        }
+        return result
     }
 
     /// "10.1016/j.x.2019.01.002 [doi]" from LID or AID.

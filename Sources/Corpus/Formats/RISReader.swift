@@ -4,24 +4,56 @@
 enum RISReader {
     static func read(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents(reservingFor: text.count)
+        var kept: [Diagnostic] = []
         contents.diagnostics = TaggedText.readRecords(text, style: .ris, path: path) { r in
-            guard let title = r.text(["TI", "T1", "CT", "BT"]) else {
-                return Diagnostic(path: path, line: r.line, message: "record has no title (TI or T1), skipped")
-            }
-            let document = Document(
-                id: r.text(["ID", "AN"]) ?? "\(FileContents.stem(path))#\(r.index + 1)", title: title,
-                authors: (r.has("AU") ? r.values("AU") : r.values("A1")).compactMap { AuthorName.parse($0, order: .familyFirst) },
+            let title = r.text(["TI", "T1", "CT", "BT"])
+            if title == nil { kept.append(RecordFields.untitled(path, line: r.line, "TI or T1")) }
+            let risType = r.text("TY")
+            var document = Document(
+                id: r.text(["ID", "AN"]) ?? "\(FileContents.stem(path))#\(r.index + 1)", title: title ?? "",
+                authors: authors(r),
                 affiliations: r.values("AD"),
                 abstract: r.text(["AB", "N2"]), doi: r.text("DO").map(CitationText.cleanDOI),
                 year: (r.text(["PY", "Y1", "DA"])).flatMap(leadingYear),
                 keywords: r.values("KW").flatMap { semicolonList($0) },
                 language: LanguageNames.code(r.text("LA")),
-                journal: r.text(["T2", "JO", "JF", "J2"]), citations: citedBy(r),
+                journal: r.text(["T2", "C3", "JO", "JF", "J2"]), citations: citedBy(r),
                 source: SourceLocation(path: path, line: r.line))
+            // Scopus writes its own label in M3 ("Conference Paper"), reference managers the RIS type.
+            let label = r.text("M3").flatMap { DocumentType.of(label: $0) == nil ? nil : $0 }
+            document.typeLabel = label ?? risType
+            document.type = label.flatMap { DocumentType.of(label: $0) } ?? risType.flatMap { DocumentType.of(label: $0) }
+            document.volume = r.text("VL")
+            document.issue = r.text("IS")
+            document.pages = RecordFields.pages(first: r.text("SP"), last: r.text("EP"))
+            document.issn = r.values("SN").flatMap { semicolonList($0) }
+            document.publisher = r.text("PB")
+            let address = note(r, "Correspondence Address:")
+            (document.correspondingName, document.correspondingAddress) = ScopusReader.corresponding(address)
             contents.documents.append(document, references: { forEachReference(r, $0) }, parse: CitationText.scopus(bytes:))
             return nil
         }
+        contents.diagnostics += kept
         return contents
+    }
+
+    /// Every AU and A1 line, in the order the record gives them (editors, A2 and ED, are not
+    /// authors). "Family, Given" is the RIS form; a name without a comma is read given name first,
+    /// as reference managers that ignore the form write it.
+    static func authors(_ r: TaggedRecord) -> [AuthorName] {
+        let tags = [TaggedRecord.pack("AU".utf8), TaggedRecord.pack("A1".utf8)]
+        return r.fields.filter { tags.contains($0.tag) }.flatMap { r.lines(of: $0) }.compactMap { name in
+            AuthorName.parse(name, order: name.contains(",") ? .familyFirst : .givenFirst)
+        }
+    }
+
+    /// The text of the N1 note that starts with `prefix`, without it.
+    static func note(_ r: TaggedRecord, _ prefix: String) -> String? {
+        for f in r.fields("N1") {
+            let text = r.lines(of: f).joined(separator: " ")
+            if text.hasPrefix(prefix) { return String(text.dropFirst(prefix.count)).trimmingSpaces }
+        }
+        return nil
     }
 
     /// The year at the start of "2020", "2020/05/01/" or "2020///".

@@ -22,20 +22,29 @@ enum ScopusReader {
                 contents.diagnostics.append(Diagnostic(path: path, line: row.line, message: "row has \(row.fields.count) fields, the header \(header.fields.count); skipped"))
                 continue
             }
-            guard titleColumn < row.fields.count, !row.fields[titleColumn].trimmingSpaces.isEmpty else {
-                contents.diagnostics.append(Diagnostic(path: path, line: row.line, message: "row has no title, skipped"))
-                continue
-            }
-            contents.documents.append(Document(
-                id: value("EID") ?? "\(FileContents.stem(path))#\(row.line)", title: row.fields[titleColumn].trimmingSpaces,
-                authors: authors(full: value("Author full names"), short: value("Authors")),
+            let title = row.fields[titleColumn].trimmingSpaces
+            if title.isEmpty { contents.diagnostics.append(RecordFields.untitled(path, line: row.line, "Title")) }
+            var document = Document(
+                id: value("EID") ?? "\(FileContents.stem(path))#\(row.line)", title: title,
+                authors: authors(full: value("Author full names"), short: value("Authors"), ids: value("Author(s) ID")),
                 affiliations: semicolonList(value("Affiliations")),
                 abstract: value("Abstract"), doi: value("DOI"), year: value("Year").flatMap { Int($0) },
                 keywords: semicolonList(value("Author Keywords")),
                 language: LanguageNames.code(value("Language of Original Document")),
                 journal: value("Source title"), citations: value("Cited by").flatMap { Int($0) },
-                source: SourceLocation(path: path, line: row.line)),
-                referenceTexts: semicolonList(value("References")), parse: CitationText.scopus(bytes:))
+                source: SourceLocation(path: path, line: row.line))
+            document.affiliationAuthors = affiliationAuthors(document.affiliations, value("Authors with affiliations"), authorCount: document.authors.count)
+            document.indexTerms = semicolonList(value("Index Keywords"))
+            document.typeLabel = value("Document Type")
+            document.type = document.typeLabel.flatMap { DocumentType.of(label: $0) }
+            document.volume = value("Volume")
+            document.issue = value("Issue")
+            document.pages = RecordFields.pages(first: value("Page start"), last: value("Page end")) ?? value("Art. No.")
+            document.issn = semicolonList(value("ISSN")).map(hyphenatedISSN)
+            document.publisher = value("Publisher")
+            document.funding = semicolonList(value("Funding Details"))
+            (document.correspondingName, document.correspondingAddress) = corresponding(value("Correspondence Address"))
+            contents.documents.append(document, referenceTexts: semicolonList(value("References")), parse: CitationText.scopus(bytes:))
         }
         if let unclosed {
             contents.diagnostics.append(Diagnostic(path: path, line: unclosed, message: "a quoted field opened here is never closed; the rest of the file was not read"))
@@ -43,18 +52,50 @@ enum ScopusReader {
         return contents
     }
 
-    /// Authors from "Gong, Bin (57321683800); Wang, Luowen (...)" when present, else from
-    /// "Gong B.; Wang L." (newer) or "Gong B., Wang L." (older exports).
-    static func authors(full: String?, short: String?) -> [AuthorName] {
+    /// Authors from "Gong, Bin (57321683800); Wang, Luowen (...)" when present (the number is
+    /// Scopus's author id), else from "Gong B.; Wang L." (newer) or "Gong B., Wang L." (older
+    /// exports), with the ids of "Author(s) ID" in the same order.
+    static func authors(full: String?, short: String?, ids: String? = nil) -> [AuthorName] {
+        let idList = semicolonList(ids)
+        func withID(_ names: [AuthorName]) -> [AuthorName] {
+            guard idList.count == names.count else { return names }
+            return zip(names, idList).map { var n = $0; if n.id == nil { n.id = $1 }; return n }
+        }
         if let full {
-            return semicolonList(full).compactMap { name in
+            return withID(semicolonList(full).compactMap { name in
                 var n = Substring(name)
-                if n.hasSuffix(")"), let open = n.lastIndex(of: "(") { n = n[..<open] }
-                return AuthorName.parse(String(n), order: .familyFirst)
-            }
+                var id: String?
+                if n.hasSuffix(")"), let open = n.lastIndex(of: "(") {
+                    id = String(n[n.index(after: open) ..< n.index(before: n.endIndex)]).trimmingSpaces
+                    n = n[..<open]
+                }
+                var author = AuthorName.parse(String(n), order: .familyFirst)
+                if let id, !id.isEmpty, id.allSatisfy(\.isNumber) { author?.id = id }
+                return author
+            })
         }
         guard let short, short != "[No author name available]" else { return [] }
         let parts = short.contains(";") ? semicolonList(short) : short.split(on: ", ").map(\.trimmingSpaces)
-        return parts.compactMap { AuthorName.parse($0, order: .familyFirst) }
+        return withID(parts.compactMap { AuthorName.parse($0, order: .familyFirst) })
+    }
+
+    /// For each affiliation, the authors whose entry in "Authors with affiliations" ("Gong B.,
+    /// Affiliation one, Affiliation two; Wang L., ...") contains it; nothing when the entries do
+    /// not line up with the authors.
+    static func affiliationAuthors(_ affiliations: [String], _ withAffiliations: String?, authorCount: Int) -> [[Int]] {
+        let entries = semicolonList(withAffiliations)
+        guard !affiliations.isEmpty, entries.count == authorCount else { return [] }
+        return affiliations.map { a in entries.indices.filter { entries[$0].contains(a) } }
+    }
+
+    /// "Correspondence Address": "Liu, Q.; Address...; email: ..." or "; Q. Liu; Address; email: ...".
+    static func corresponding(_ text: String?) -> (String?, String?) {
+        let parts = semicolonList(text).filter { !$0.hasPrefix("email:") }
+        return (parts.first, parts.count > 1 ? parts[1] : nil)
+    }
+
+    /// "14639076" as "1463-9076"; other forms as they are.
+    static func hyphenatedISSN(_ s: String) -> String {
+        s.count == 8 && !s.contains("-") ? String(s.prefix(4)) + "-" + String(s.suffix(4)) : s
     }
 }

@@ -130,14 +130,15 @@ enum TaggedStyle {
         case .ris:
             // "TY  - JOUR"; some exporters write "ER  -" with no trailing space.
             guard n >= 5, Self.isTagByte(at(0)), Self.isTagByte(at(1)), at(2) == 0x20, at(3) == 0x20, at(4) == 0x2D else { return nil }
-            return (2, p + min(6, n))
+            // The value starts after the hyphen; the space that usually follows it is trimmed.
+            return (2, p + 5)
         case .medline:
             // "PMID- 123", "AU  - Name", "FAU - Name": a tag of up to four characters, padded.
             guard n >= 5, at(4) == 0x2D, Self.isTagByte(at(0)) else { return nil }
             var k = 1
             while k < 4 && Self.isTagByte(at(k)) { k += 1 }
             for j in k ..< 4 where at(j) != 0x20 { return nil }
-            return (k, p + min(6, n))
+            return (k, p + 5)
         }
     }
 
@@ -233,7 +234,9 @@ enum TaggedText {
                 continue
             }
             if !inRecord {
-                guard startTags.contains(tag) || style == .ris else {
+                // A MEDLINE record is a block between blank lines, whatever its first tag (ERIC
+                // exports and PMC-only blocks start with other tags than PMID).
+                guard startTags.contains(tag) || style == .ris || style == .medline else {
                     // Web of Science's FN/VR header, and anything else before the first record.
                     if !outsideTags.contains(tag) {
                         diagnostics.append(Diagnostic(path: path, line: number, message: "field \(String(decoding: tagBytes, as: UTF8.self)) outside a record, skipped"))
