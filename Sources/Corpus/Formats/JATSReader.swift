@@ -6,13 +6,14 @@ import Foundation
 
 enum JATSReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
-        XMLScanner.documents(bytes, path: path, records: ["article"], untitled: { _ in "article has no article-title, skipped" }) {
+        XMLScanner.documents(bytes, path: path, records: ["article"], untitled: { _ in "article has no article-title; kept with an empty title" }) {
             article($0, path: path)
         }
     }
 
     private static func article(_ e: XMLElement, path: String) -> Document? {
-        guard let meta = e.at("front/article-meta"), let title = meta.at("title-group/article-title")?.nonEmptyText else { return nil }
+        guard let meta = e.at("front/article-meta") else { return nil }
+        let title = meta.at("title-group/article-title")?.nonEmptyText ?? ""
         let journalMeta = e.at("front/journal-meta")
         let journal = journalMeta?.at("journal-title-group/journal-title")?.nonEmptyText ?? journalMeta?.child("journal-title")?.nonEmptyText
         let doi = meta.children("article-id").first { $0.attributes["pub-id-type"] == "doi" }?.nonEmptyText
@@ -29,14 +30,61 @@ enum JATSReader {
         }
         let abstract = sections.isEmpty ? abstractElement?.nonEmptyText : sections.map(\.text).joined(separator: " ")
         let refs = e.at("back/ref-list").map { $0.descendants("ref") } ?? []
-        return Document(
+        let named = contributors.compactMap { c in name(c).map { (c, $0) } }
+        var authors = named.map(\.1)
+        for (k, (c, _)) in named.enumerated() {
+            if let orcid = c.children("contrib-id").first(where: { $0.attributes["contrib-id-type"] == "orcid" })?.nonEmptyText {
+                authors[k].orcid = MedlineReader.orcid(orcid)
+            }
+        }
+        let uniqueAffs = meta.descendants("aff").compactMap { a in affiliation(a).map { (a, $0) } }
+        var d = Document(
             id: doi.map { "doi:" + $0 } ?? pmid.map { "PMID:" + $0 } ?? FileContents.stem(path), title: title,
-            authors: contributors.compactMap(name), affiliations: meta.descendants("aff").compactMap(affiliation),
+            authors: authors, affiliations: uniqueAffs.map(\.1),
             abstract: abstract, sections: sections, doi: doi, year: year,
             keywords: meta.descendants("kwd").compactMap(\.nonEmptyText),
             references: refs.enumerated().compactMap { reference($1, number: $0 + 1) },
             language: LanguageNames.code(e.attributes["xml:lang"]), journal: journal,
             source: SourceLocation(path: path, line: e.line))
+        // A contributor's xref to an aff's id links them; with one aff and no xrefs, it is everyone's.
+        let ids = uniqueAffs.map { $0.0.attributes["id"] }
+        let links = uniqueAffs.indices.map { k in
+            named.indices.filter { a in
+                named[a].0.descendants("xref").contains { x in
+                    x.attributes["ref-type"] == "aff" && (x.attributes["rid"] ?? "").split(separator: " ").contains { $0 == ids[k] ?? "" }
+                }
+            }
+        }
+        if links.contains(where: { !$0.isEmpty }) {
+            d.affiliationAuthors = links
+        } else if uniqueAffs.count == 1 && !authors.isEmpty {
+            d.affiliationAuthors = [Array(authors.indices)]
+        }
+        d.typeLabel = e.attributes["article-type"]
+        d.type = d.typeLabel.flatMap { DocumentType.of(label: $0) }
+        // Subject groups, without the table-of-contents heading ("Research Article").
+        d.categories = (meta.at("article-categories")?.descendants("subj-group") ?? [])
+            .filter { !["heading", "display-channel", "article-type"].contains($0.attributes["subj-group-type"] ?? "") }
+            .flatMap { $0.children("subject").compactMap(\.nonEmptyText) }
+        d.volume = meta.child("volume")?.nonEmptyText
+        d.issue = meta.child("issue")?.nonEmptyText
+        d.pages = RecordFields.pages(first: meta.child("fpage")?.nonEmptyText, last: meta.child("lpage")?.nonEmptyText)
+            ?? meta.child("elocation-id")?.nonEmptyText
+        let issns = journalMeta?.children("issn") ?? []
+        d.issn = (issns.filter { ["ppub", "print"].contains($0.attributes["pub-type"] ?? $0.attributes["publication-format"] ?? "") }
+            + issns.filter { !["ppub", "print"].contains($0.attributes["pub-type"] ?? $0.attributes["publication-format"] ?? "") })
+            .compactMap(\.nonEmptyText)
+        d.publisher = journalMeta?.at("publisher/publisher-name")?.nonEmptyText
+        d.funding = (meta.descendants("award-group")).compactMap { g in
+            let source = g.descendants("funding-source").compactMap(\.nonEmptyText).first
+            let ids = g.children("award-id").compactMap(\.nonEmptyText)
+            return source.map { ids.isEmpty ? $0 : "\($0) [\(ids.joined(separator: ", "))]" } ?? (ids.isEmpty ? nil : ids.joined(separator: ", "))
+        }
+        if let k = named.firstIndex(where: { $0.0.attributes["corresp"] == "yes" }) {
+            d.correspondingName = authors[k].written
+        }
+        d.correspondingAddress = meta.at("author-notes")?.children("corresp").compactMap(affiliation).first
+        return d
     }
 
     /// A contributor's or a reference author's name: <name> (surname, given-names) or <string-name>.
@@ -69,10 +117,13 @@ enum JATSReader {
     private static func reference(_ ref: XMLElement, number: Int) -> Reference? {
         guard let c = ref.child("element-citation") ?? ref.child("mixed-citation") ?? ref.child("citation") ?? ref.child("nlm-citation"),
               let raw = c.nonEmptyText else { return nil }
-        let structured = c.child("source") != nil || c.child("article-title") != nil || c.child("person-group") != nil
+        let structured = c.child("source") != nil || c.child("article-title") != nil || c.child("person-group") != nil || c.child("name") != nil
         guard structured else { return CitationText.authorYear(raw, number: number) ?? CitationText.vancouver(raw, number: number) }
-        let people = c.child("person-group").map { $0.children.filter { $0.name == "name" || $0.name == "string-name" || $0.name == "collab" } }
-            ?? c.children.filter { $0.name == "name" || $0.name == "string-name" }
+        // The authors' person-groups (not the editors'), and names standing outside any group (a
+        // chapter's authors beside its book's editors).
+        let isName = { (e: XMLElement) in e.name == "name" || e.name == "string-name" || e.name == "collab" }
+        let people = c.children("person-group").filter { ($0.attributes["person-group-type"] ?? "author") == "author" }.flatMap { $0.children.filter(isName) }
+            + c.children.filter { $0.name == "name" || $0.name == "string-name" }
         let first = c.child("fpage")?.nonEmptyText
         let last = c.child("lpage")?.nonEmptyText
         let pages = first.map { f in last.map { "\(f)-\($0)" } ?? f } ?? c.child("elocation-id")?.nonEmptyText

@@ -145,9 +145,11 @@ struct XMLScanner {
         do {
             try scanner.forEach(records) { element in
                 if let d = build(element) {
+                    // A record without a title is kept: the title is one missing field.
+                    if d.title.isEmpty { contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: untitled(element))) }
                     contents.documents.append(d)
                 } else {
-                    contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: untitled(element)))
+                    contents.diagnostics.append(Diagnostic(path: path, line: element.line, message: "\(element.name) holds no record's metadata, skipped"))
                 }
             }
         } catch let failure as Failure {
