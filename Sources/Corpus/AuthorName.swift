@@ -58,8 +58,9 @@ package struct AuthorName: Hashable, Sendable, Codable {
     package enum NameOrder: Sendable { case familyFirst, givenFirst }
 
     /// Parses a name written as "Family I. I.", "Family I.I.", "Family, I. I.",
-    /// "Family, Given Names", or (by `order`) "Family Given" / "Given Family"; nil when no family
-    /// name can be found.
+    /// "Family, Given Names", "Given I. Family", or (by `order`) "Family Given" / "Given Family".
+    /// Particles ("van der", "bin") and suffixes ("Jr.", "III") go with the family name. Nil when
+    /// no family name can be found.
     package static func parse(_ text: String, order: NameOrder = .givenFirst) -> AuthorName? {
         var copy = text
         if let single = copy.withUTF8({ b in oneWord(b, 0 ..< b.count).map { $0 == 0 ..< b.count ? text : b.string($0) } }) {
@@ -68,33 +69,176 @@ package struct AuthorName: Hashable, Sendable, Codable {
         if let name = parseInitialsForm(text) { return name }
         let written = text.trimmingSpaces
         guard !written.isEmpty else { return nil }
-        if let comma = written.firstIndex(of: ",") {
-            let family = String(written[..<comma]).trimmingSpaces
-            let rest = String(written[written.index(after: comma)...]).trimmingSpaces
-            guard !family.isEmpty else { return nil }
-            return make(written: written, family: family, givenPart: rest)
-        }
-        // "Family I. I." : the family name is the words before the first initial.
+        if let name = withSuffix(written, order: order) { return name }
+        if written.contains(",") { return commaForm(written) }
         let words = written.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if let firstInitial = words.firstIndex(where: { isInitials($0) }), firstInitial > 0 {
-            let family = words[..<firstInitial].joined(separator: " ")
-            return make(written: written, family: family, givenPart: words[firstInitial...].joined(separator: " "))
+        return wordsForm(words, written: written, order: order)
+    }
+
+    /// "Martin Luther King Jr.", "King, Martin Luther, Jr.", "Dodd GD III": the name before the
+    /// suffix, read as `parse` reads it, with the suffix after its family name ("King Jr."), so
+    /// that each spelling has one key; nil when the name ends in no suffix.
+    private static func withSuffix(_ written: String, order: NameOrder) -> AuthorName? {
+        var copy = written
+        guard let (rest, suffix) = copy.withUTF8({ b in suffix(b, 0 ..< b.count).map { (b.string($0.rest), b.string($0.suffix)) } }),
+              var name = parse(rest, order: order) else { return nil }
+        name.family += " " + spelledSuffix(suffix)
+        name.written = written
+        return name
+    }
+
+    /// "Family, Given" and "Family, I. I." read as words: a suffix between ("King, Jr., Martin
+    /// Luther", BibTeX's "von Last, Jr, First") and particles after the given names ("Beethoven,
+    /// Ludwig van", "Berg, J. van der") go with the family name.
+    private static func commaForm(_ written: String) -> AuthorName? {
+        let comma = written.firstIndex(of: ",")!
+        var family = String(written[..<comma]).trimmingSpaces
+        var rest = String(written[written.index(after: comma)...]).trimmingSpaces
+        guard !family.isEmpty else { return nil }
+        let parts = rest.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+        if parts.count == 2, isSuffix(parts[0]) {
+            family += " " + spelledSuffix(parts[0])
+            rest = parts[1]
         }
-        // "Dudin P N", "Dudin PN": initials without periods after the family name.
-        if words.count >= 2, words.dropFirst().allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isUppercase) }) {
-            let initials = words.dropFirst().flatMap { $0.map { String($0) + "." } }.joined()
-            return AuthorName(written: written, family: words[0], initials: initials)
+        var words = rest.split(separator: " ").map(String.init)
+        var particles: [String] = []
+        while let last = words.last, particleSet.contains(last) { particles.insert(words.removeLast(), at: 0) }
+        if !particles.isEmpty {
+            family = (particles + [family]).joined(separator: " ")
+            rest = words.joined(separator: " ")
         }
-        // No comma and no initials: the order decides.
-        if words.count >= 2 {
-            switch order {
-            case .givenFirst:
-                return make(written: written, family: words.last!, givenPart: words.dropLast().joined(separator: " "))
-            case .familyFirst:
-                return make(written: written, family: words[0], givenPart: words.dropFirst().joined(separator: " "))
+        return make(written: written, family: withSuffixSpelled(family), givenPart: rest)
+    }
+
+    /// A name without a comma, by its words: "Family I. I." (initials last), "Given I. Family"
+    /// (initials before a name, OpenAlex's and CSL's display names), "van der Berg Jan", else as
+    /// `order` says ("Li Wei", "Wei Li").
+    private static func wordsForm(_ words: [String], written: String, order: NameOrder) -> AuthorName {
+        guard words.count >= 2 else { return AuthorName(written: written, family: written, initials: "") }
+        let run = initialsStart(words)
+        if run < words.count, !isInitials(words[0]) || isParticle(words[0], before: words[1]) {
+            return familyThenInitials(words, initialsFrom: run, written: written)
+        }
+        if words.dropLast().contains(where: { isInitials($0) && !isSuffix($0) }) {
+            return givenThenFamily(words, written: written)
+        }
+        if particleSet.contains(words[0]) { return familyThenGiven(words, written: written) }
+        switch order {
+        case .givenFirst: return givenThenFamily(words, written: written)
+        case .familyFirst: return familyThenGiven(words, written: written)
+        }
+    }
+
+    /// Where the initials after a family name start ("Dudin P. N.", "Smith JA", "GARCIA LOPEZ J"),
+    /// as `initialsLayout` divides the bytes: the last word is initials with periods or up to four
+    /// capitals; a word before it is initials with periods or of one or two capitals ("Dudin P N"),
+    /// so that a capitals word such as "LOPEZ" is a name. The first word is the family name's;
+    /// `words.count` when the last word is no initials.
+    private static func initialsStart(_ words: [String]) -> Int {
+        var start = words.count
+        while start > 1 {
+            let word = words[start - 1]
+            let capitals = word.count <= (start == words.count ? 4 : 2) && word.allSatisfy { $0.isUppercase && $0.isLetter }
+            guard capitals || isInitials(word) && !isSuffix(word) else { break }
+            start -= 1
+        }
+        return start
+    }
+
+    /// "Dudin P. N.", "Dudin P N", "DE LA CRUZ JM": the words before `run` are the family name.
+    private static func familyThenInitials(_ words: [String], initialsFrom run: Int, written: String) -> AuthorName {
+        let family = withSuffixSpelled(words[..<run].joined(separator: " "))
+        let initials = words[run...]
+        // Bare capitals ("P N", "ZW"): a period after each letter.
+        if !initials.contains(where: { $0.contains(".") }) {
+            return AuthorName(written: written, family: family, initials: initials.joined().map { "\($0)." }.joined())
+        }
+        return make(written: written, family: family, givenPart: initials.joined(separator: " "))
+    }
+
+    /// "George A. Akerlof", "Ludwig van Beethoven", "José Ortega y Gasset": the family name is the
+    /// last word with the particles before it (and a name joined to it by "y"); the first word is
+    /// always a given name ("Van Morrison").
+    private static func givenThenFamily(_ words: [String], written: String) -> AuthorName {
+        var start = words.count - 1
+        while start > 1 {
+            if isParticle(words[start - 1], before: words[start]) {
+                start -= 1
+            } else if words[start - 1] == "y", start > 2 {
+                start -= 2
+            } else {
+                break
             }
         }
-        return AuthorName(written: written, family: written, initials: "")
+        return make(written: written, family: words[start...].joined(separator: " "), givenPart: words[..<start].joined(separator: " "))
+    }
+
+    /// "Li Wei", "van der Berg Jan", "van Gogh": the family name is the first word with the
+    /// lower-case particles before it.
+    private static func familyThenGiven(_ words: [String], written: String) -> AuthorName {
+        var end = 0
+        while end < words.count - 1 && particleSet.contains(words[end]) { end += 1 }
+        return make(written: written, family: words[...end].joined(separator: " "), givenPart: words[(end + 1)...].joined(separator: " "))
+    }
+
+    // MARK: particles and suffixes
+
+    /// Lower-case particles that begin a family name ("van der Berg", "de la Cruz", "dos Santos",
+    /// "bin Ahmad", "ibn Hanbal", "St. Denis"): Dutch, German, Romance, Arabic and Malay ones.
+    private static let particleSet: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "degli", "di", "da", "dos", "das", "do",
+                                                    "du", "des", "la", "le", "ter", "ten", "te", "zu", "bin", "binti", "binte", "bint",
+                                                    "ibn", "al", "el", "st.", "ste."]
+    /// Particles that, capitalised, are as likely a name of their own (Vietnamese Đỗ, Chinese Zu):
+    /// only the lower-case ones count.
+    private static let lowerCaseOnlyParticles: Set<String> = ["do", "te", "zu"]
+    /// Vietnamese family names, before which a capitalised "Van" is the middle name Văn ("Thanh
+    /// Van Nguyen") rather than the Dutch particle ("Herman Van Rompuy").
+    private static let vietnameseFamilyNames: Set<String> = ["nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+                                                             "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "truong", "dao", "luong"]
+
+    /// True when `word`, before `next`, is a particle of the family name: a lower-case one, or a
+    /// capitalised one ("Van Der Berg", "De Gaulle", "Bin Ahmad") since a name follows it.
+    private static func isParticle(_ word: String, before next: String) -> Bool {
+        if particleSet.contains(word) { return true }
+        let lower = word.lowercased()
+        guard particleSet.contains(lower), word.first?.isUppercase == true, !lowerCaseOnlyParticles.contains(lower) else { return false }
+        return lower != "van" || !vietnameseFamilyNames.contains(next.lowercased())
+    }
+
+    /// True for the generational suffixes "Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV".
+    private static func isSuffix(_ word: String) -> Bool {
+        ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(word)
+    }
+
+    /// One spelling of a suffix, so that "King Jr" and "King Jr." are one key: "Jr." and "Sr.".
+    private static func spelledSuffix(_ suffix: String) -> String {
+        suffix == "Jr" || suffix == "Sr" ? suffix + "." : suffix
+    }
+
+    /// A family name ending in "Jr" or "Sr" ("Brown Jr, W.F.") with the suffix spelled "Jr.", "Sr.".
+    private static func withSuffixSpelled(_ family: String) -> String {
+        family.hasSuffix(" Jr") || family.hasSuffix(" Sr") ? family + "." : family
+    }
+
+    /// The generational suffix ending the name in `range` (trimmed), and the name before it
+    /// without the comma between: "Jr", "Jr.", "Sr", "Sr." after a name, "II", "III", "IV" after
+    /// two words or more (after a family name alone, "Androulakis II", "Wang, IV", they are
+    /// initials). Nil when the name ends in none; all-caps "JR" and "SR" are initials.
+    static func suffix(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (rest: Range<Int>, suffix: Range<Int>)? {
+        let hi = range.upperBound
+        guard hi - range.lowerBound > 3, [0x72, 0x2E, 0x49, 0x56].contains(u[hi - 1]) else { return nil }  // r . I V
+        var start = hi
+        while start > range.lowerBound && hi - start < 4 && u[start - 1] != 0x20 && u[start - 1] != 0x2C { start -= 1 }
+        guard start > range.lowerBound, u[start - 1] == 0x20 || u[start - 1] == 0x2C else { return nil }
+        let word = start ..< hi
+        func isWord(_ s: StaticString) -> Bool { word.count == s.utf8CodeUnitCount && u.hasPrefix(s, at: start) }
+        let roman = isWord("II") || isWord("III") || isWord("IV")
+        guard roman || isWord("Jr") || isWord("Jr.") || isWord("Sr") || isWord("Sr.") else { return nil }
+        var end = start
+        while end > range.lowerBound && (u[end - 1] == 0x20 || u[end - 1] == 0x2C) { end -= 1 }
+        let rest = range.lowerBound ..< end
+        guard !rest.isEmpty, !roman || u.firstIndex(of: 0x20, in: rest) != nil || u.firstIndex(of: 0x2C, in: rest) != nil else { return nil }
+        return (rest, word)
     }
 
     /// `range` of `b` trimmed, when it is one word (no space and no comma: a family name alone,
@@ -148,7 +292,7 @@ package struct AuthorName: Hashable, Sendable, Codable {
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi && u[lo] == 0x20 { lo += 1 }
         while hi > lo && u[hi - 1] == 0x20 { hi -= 1 }
-        guard hi > lo else { return nil }
+        guard hi > lo, suffix(u, lo ..< hi) == nil else { return nil }
         func isCapital(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
         // The initials part: the text after the comma, or the last word.
         var split = hi
@@ -158,12 +302,15 @@ package struct AuthorName: Hashable, Sendable, Codable {
             split = c
             comma = true
         } else {
-            // The trailing run of initial-like words ("P. N.", "W", "J.-P.").
+            // The trailing run of initial-like words ("P. N.", "W", "J.-P."). Before the last word,
+            // one without a period is initials only of one or two capitals ("Dudin P N"): a longer
+            // one is a name ("GARCIA LOPEZ J", "Cavin III R.K."), as `initialsStart` reads words.
             var start = hi
             while let space = u.lastIndex(of: 0x20, in: lo ..< start) {
                 let word = (space + 1) ..< start
                 guard !word.isEmpty, word.count <= 6, isCapital(u[word.lowerBound]),
-                      word.allSatisfy({ isCapital(u[$0]) || u[$0] == 0x2E || u[$0] == 0x2D }) else { break }
+                      word.allSatisfy({ isCapital(u[$0]) || u[$0] == 0x2E || u[$0] == 0x2D }),
+                      start == hi || word.count <= 2 || u.firstIndex(of: 0x2E, in: word) != nil else { break }
                 start = space
                 while start > lo && u[start - 1] == 0x20 { start -= 1 }
             }
@@ -175,6 +322,8 @@ package struct AuthorName: Hashable, Sendable, Codable {
         var givenStart = split + 1
         while givenStart < hi && u[givenStart] == 0x20 { givenStart += 1 }
         guard familyEnd > lo, givenStart < hi else { return nil }
+        // "Brown Jr, W.F.": `parse` spells the suffix "Jr.".
+        if familyEnd - lo > 3 && (u.hasPrefix(" Jr", at: familyEnd - 3) || u.hasPrefix(" Sr", at: familyEnd - 3)) { return nil }
         let given = givenStart ..< hi
         let withPeriods = u.firstIndex(of: 0x2E, in: given) != nil
             && given.allSatisfy { isCapital(u[$0]) || u[$0] == 0x2E || u[$0] == 0x2D || u[$0] == 0x20 }
@@ -193,7 +342,8 @@ package struct AuthorName: Hashable, Sendable, Codable {
     private static func fullGivenNames(_ u: UnsafeBufferPointer<UInt8>, written: Range<Int>, family: Range<Int>, given: Range<Int>) -> AuthorName? {
         func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
         guard u[given].allSatisfy({ isLetter($0) || $0 == 0x20 || $0 == 0x2E || $0 == 0x2D || $0 == 0x27 }),
-              u[given].contains(where: { $0 >= 0x61 && $0 <= 0x7A }), let first = u[given].first, isLetter(first) else { return nil }
+              u[given].contains(where: { $0 >= 0x61 && $0 <= 0x7A }), let first = u[given].first, isLetter(first),
+              !endsWithParticle(u, given) else { return nil }
         var initials: [UInt8] = []
         var atWordStart = true
         for c in u[given] {
@@ -212,6 +362,14 @@ package struct AuthorName: Hashable, Sendable, Codable {
                           given: String(decoding: u[given], as: UTF8.self), initials: String(decoding: initials, as: UTF8.self))
     }
 
+    /// True when the given names in `given` end with a lower-case particle ("Beethoven, Ludwig
+    /// van"), which `parse` puts before the family name.
+    private static func endsWithParticle(_ u: UnsafeBufferPointer<UInt8>, _ given: Range<Int>) -> Bool {
+        let start = u.lastIndex(of: 0x20, in: given).map { $0 + 1 } ?? given.lowerBound
+        guard start < given.upperBound, u[start] >= 0x61 && u[start] <= 0x7A else { return false }
+        return particleSet.contains(u.string(start ..< given.upperBound))
+    }
+
     private static func make(written: String, family: String, givenPart: String) -> AuthorName {
         // "Sun, ZW" (Web of Science, PubMed): capital initials run together without periods.
         if (1...4).contains(givenPart.count), givenPart.allSatisfy({ $0.isUppercase && $0.isLetter }) {
@@ -225,7 +383,7 @@ package struct AuthorName: Hashable, Sendable, Codable {
         }
         let initials = parts.compactMap { part -> String? in
             // "Jean-Paul" gives "J.-P."
-            let pieces = part.split(separator: "-").compactMap { $0.first.map { String($0) + "." } }
+            let pieces = part.split(separator: "-").compactMap { $0.first.map { $0.uppercased() + "." } }
             return pieces.isEmpty ? nil : pieces.joined(separator: "-")
         }.joined()
         return AuthorName(written: written, family: family, given: givenPart, initials: initials)

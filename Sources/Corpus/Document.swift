@@ -103,6 +103,7 @@ package struct Document: Hashable, Sendable {
     package var indexTerms: [String] = []
     package var mesh: [String] = []
     package var categories: [String] = []
+    package var editors: [String] = []
     package var volume: String?
     package var issue: String?
     package var pages: String?

@@ -48,6 +48,7 @@ package enum DocumentSchema {
                     summary: "MeSH headings in MEDLINE's notation: \"*Descriptor/qualifier/*qualifier\" (a star marks a major topic)", countable: false),
         SchemaField(name: "categories", kind: .list(\.categories),
                     summary: "subject categories (Web of Science WC and SC, Scopus subject areas, Crossref subjects)", countable: true),
+        SchemaField(name: "editors", kind: .list(\.editors), summary: "editors, as \"Family, Given\" or \"Family I.\"", countable: false),
         SchemaField(name: "volume", kind: .text(\.volume), summary: "volume of the journal or series", countable: false),
         SchemaField(name: "issue", kind: .text(\.issue), summary: "issue (number)", countable: false),
         SchemaField(name: "pages", kind: .text(\.pages), summary: "pages (\"8574-8583\") or article number", countable: false),

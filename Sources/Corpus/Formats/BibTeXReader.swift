@@ -21,9 +21,9 @@ enum BibTeXReader {
         for var entry in entries where entry.type != "set" && entry.type != "xdata" {
             inherit(&entry, byKey, file: b)
             let fields = EntryFields(entry: entry, file: b)
-            guard let title = fields.plain("title"), !title.isEmpty else {
-                contents.diagnostics.append(Diagnostic(path: path, line: entry.line, message: "entry '\(entry.key)' has no title, skipped"))
-                continue
+            let title = fields.plain("title") ?? ""
+            if title.isEmpty {
+                contents.diagnostics.append(Diagnostic(path: path, line: entry.line, message: "entry '\(entry.key)' has no title; kept with an empty title"))
             }
             contents.documents.append(document(fields, title: title, path: path), freeTextReferences: fields.forEachReference)
         }
@@ -51,19 +51,33 @@ enum BibTeXReader {
             fullTitle = String(fullTitle[..<open.lowerBound])
         }
         let year = e.field("year", "date").flatMap(RISReader.leadingYear)
-        let keywords = listItems(e.field("author_keywords", "keywords")) { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }
+        func list(_ text: String?) -> [String] { listItems(text) { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") } }
+        // Scopus writes author keywords as author_keywords and its index keywords as keywords.
+        let scopusKeywords = fromScopus && e.field("author_keywords") != nil
         let cited = e.field("note").flatMap { note -> Int? in
             guard let r = note.firstRange(of: "cited By ") else { return nil }
             return Int(note[r.upperBound...].prefix { $0.isNumber })
         }
-        return Document(
-            id: e.entry.key, title: fullTitle, authors: e.withTeX(e.entry.fields["author"] != nil ? "author" : "editor", names) ?? [],
+        var d = Document(
+            id: e.entry.key, title: fullTitle, authors: e.withTeX("author", names) ?? [],
             affiliations: semicolonList(e.field("affiliation", "affiliations")),
             abstract: e.field("abstract"), doi: e.field("doi").map(CitationText.cleanDOI), year: year,
-            keywords: keywords,
+            keywords: list(scopusKeywords ? e.field("author_keywords") : e.field("author_keywords", "keywords")),
             language: LanguageNames.code(e.field("langid", "language")),
             journal: e.field("journal", "journaltitle", "booktitle", "maintitle", "publisher"), citations: cited,
             source: SourceLocation(path: path, line: e.entry.line))
+        if scopusKeywords { d.indexTerms = semicolonList(e.field("keywords")) }
+        d.editors = (e.withTeX("editor", names) ?? []).map(\.display)
+        d.typeLabel = e.field("document_type") ?? e.entry.type
+        d.type = DocumentType.of(label: d.typeLabel!) ?? DocumentType.of(label: e.entry.type)
+        d.volume = e.field("volume")
+        d.issue = e.field("number", "issue")
+        d.pages = e.field("pages")?.replacingOccurrences(of: "–", with: "-") ?? e.field("art_number", "eid")
+        d.issn = semicolonList(e.field("issn")).map(ScopusReader.hyphenatedISSN)
+        d.publisher = e.field("publisher")
+        d.funding = semicolonList(e.field("funding_details", "funding"))
+        (d.correspondingName, d.correspondingAddress) = ScopusReader.corresponding(e.field("correspondence_address1", "correspondence_address"))
+        return d
     }
 
     /// An entry's fields read from the file they were parsed from.

@@ -14,7 +14,44 @@ enum TeXText {
         "textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘", "S": "§", "P": "¶",
         "copyright": "©", "textregistered": "®", "texttrademark": "™", "ldots": "…", "dots": "…",
         "textellipsis": "…", "euro": "€", "pounds": "£", "textdegree": "°", "LaTeX": "LaTeX", "TeX": "TeX", "hyphen": "-", "textendash{}": "–",
-        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "mu": "μ", "pi": "π", "sigma": "σ", "omega": "ω",
+        // Greek, as in text and math.
+        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ", "eta": "η",
+        "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+        "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ",
+        "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+        "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
+        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+        // Math symbols that titles use.
+        "pm": "±", "mp": "∓", "times": "×", "cdot": "·", "div": "÷", "to": "→", "rightarrow": "→", "leftarrow": "←",
+        "leftrightarrow": "↔", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "sim": "∼",
+        "approx": "≈", "simeq": "≃", "equiv": "≡", "propto": "∝", "infty": "∞", "prime": "′", "circ": "∘",
+        "partial": "∂", "nabla": "∇", "sqrt": "√", "sum": "∑", "int": "∫", "hbar": "ℏ", "ell": "ℓ",
+        "textasciitilde": "~", "textbackslash": "\\", "textunderscore": "_", "textbar": "|", "textless": "<", "textgreater": ">",
+        "textquotesingle": "'", "textquotedblleft": "“", "textquotedblright": "”", "textasciicircum": "^", "slash": "/",
+    ]
+    /// Commands that only format their argument (or nothing): dropped, their argument kept. Any
+    /// other unknown command keeps its name as text ({\AmSLaTeX} gives "AmSLaTeX").
+    private static let formatting: Set<String> = [
+        "emph", "textit", "textbf", "textsc", "textrm", "textsf", "texttt", "textup", "textsl", "textmd", "textnormal",
+        "mathrm", "mathit", "mathbf", "mathcal", "mathsf", "mathtt", "mathbb", "mathfrak", "boldsymbol", "bm", "mbox",
+        "hbox", "text", "it", "bf", "em", "sc", "rm", "sf", "tt", "sl", "up", "normalfont", "small", "footnotesize",
+        "scriptsize", "tiny", "large", "Large", "LARGE", "huge", "Huge", "normalsize", "protect", "relax", "ensuremath",
+        "url", "nolinkurl", "uppercase", "lowercase", "MakeUppercase", "MakeLowercase", "left", "right", "big", "Big",
+        "bigl", "bigr", "displaystyle", "textstyle", "scriptstyle", "nocase", "NoCaseChange", "ifmmode", "else", "fi",
+        "xspace", "hspace", "vspace", "quad", "qquad", "textsuperscript", "textsubscript", "noopsort", "break", "newline",
+        // BibLaTeX's quoting and emphasis, and case protection.
+        "mkbibquote", "mkbibemph", "mkbibitalic", "mkbibbold", "mkbibparens", "mkbibbrackets", "enquote", "textquote",
+        "autocap", "arabic", "foreignlanguage", "hyphenation", "unskip", "ignorespaces",
+    ]
+    /// Characters as superscripts and subscripts, for ^ and _ in math.
+    private static let superscripts: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
+        "0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ"))
+    private static let subscripts: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
+        "0123456789+-=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ"))
+    /// The spacing character of each accent, for an accent command with nothing to go on.
+    private static let spacingAccents: [UInt32: UInt32] = [
+        0x300: 0x60, 0x301: 0x27, 0x302: 0x5E, 0x303: 0x7E, 0x304: 0xAF, 0x306: 0x2D8, 0x307: 0x2D9, 0x308: 0xA8,
+        0x30A: 0x2DA, 0x30B: 0x2DD, 0x30C: 0x2C7, 0x323: 0x2E, 0x327: 0xB8, 0x328: 0x2DB, 0x331: 0x5F,
     ]
     private static let escaped: Set<Character> = ["&", "%", "$", "#", "_", "{", "}", "\\", " "]
 
@@ -77,10 +114,16 @@ enum TeXText {
         let chars = Array(tex)
         var out = ""
         var i = 0
+        var math = false
         while i < chars.count {
             let c = chars[i]
             switch c {
-            case "{", "}", "$":
+            case "$":
+                math.toggle()
+                i += 1
+            case "^" where math, "_" where math:
+                i = script(chars, i, into: &out)
+            case "{", "}":
                 i += 1
             case "~":
                 out.append(" ")
@@ -130,7 +173,7 @@ enum TeXText {
                 var inner = ""
                 i = command(chars, i, into: &inner)
                 base = inner.first
-            } else if i < chars.count {
+            } else if i < chars.count && chars[i] != "}" {
                 base = chars[i]
                 i += 1
             }
@@ -141,18 +184,66 @@ enum TeXText {
         var name = ""
         while i < chars.count && chars[i].isLetter { name.append(chars[i]); i += 1 }
         if name.isEmpty { return i + 1 }
+        if name == "textsuperscript" || name == "textsubscript" {
+            return script(chars, i, superscript: name == "textsuperscript", into: &out)
+        }
         if let letter = letters[name] {
             // "\ss{}" and "\ss " end the command.
             if i + 1 < chars.count && chars[i] == "{" && chars[i + 1] == "}" { i += 2 }
             else if i < chars.count && chars[i] == " " { i += 1 }
             out.append(letter)
+        } else if !formatting.contains(name) {
+            // An unknown command is kept as its name, so no word is lost.
+            out.append(name)
+            if i + 1 < chars.count && chars[i] == "{" && chars[i + 1] == "}" { i += 2 }
         }
         // Font and other one-argument commands leave their argument, whose braces `plain` drops.
         return i
     }
 
+    /// Reads a ^ or _ at `start` (or, with `superscript` given, the argument of \textsuperscript
+    /// or \textsubscript at `start`) and its argument, a character or a braced group, and writes
+    /// the argument as Unicode super- or subscripts when every character has one, else as it is.
+    private static func script(_ chars: [Character], _ start: Int, superscript: Bool? = nil, into out: inout String) -> Int {
+        let up = superscript ?? (chars[start] == "^")
+        var i = superscript == nil ? start + 1 : start
+        while i < chars.count && chars[i] == " " { i += 1 }
+        var argument = ""
+        if i < chars.count && chars[i] == "{" {
+            i += 1
+            var depth = 1
+            while i < chars.count {
+                if chars[i] == "{" { depth += 1 } else if chars[i] == "}" { depth -= 1; if depth == 0 { i += 1; break } }
+                if chars[i] == "\\" { i = command(chars, i, into: &argument); continue }
+                if chars[i] != "{" && chars[i] != "}" { argument.append(chars[i]) }
+                i += 1
+            }
+        } else if i < chars.count && chars[i] == "\\" {
+            i = command(chars, i, into: &argument)
+        } else if i < chars.count {
+            argument.append(chars[i])
+            i += 1
+        }
+        argument = argument.trimmingCharacters(in: .whitespaces)
+        if up && argument == "∘" {
+            out.append("°")  // 20^\circ: degrees
+            return i
+        }
+        let table = up ? superscripts : subscripts
+        let mapped = argument.compactMap { table[$0] }
+        if !argument.isEmpty && mapped.count == argument.count {
+            out.append(contentsOf: String(mapped))
+        } else {
+            // No Unicode form: the marker stays, so "H^E" does not read "HE".
+            if superscript == nil { out.append(up ? "^" : "_") }
+            out.append(contentsOf: argument.count > 1 && superscript == nil ? "{" + argument + "}" : argument)
+        }
+        return i
+    }
+
     private static func combine(_ base: Character?, _ mark: UInt32) -> String {
-        guard var base else { return "" }
+        // A lone accent ({\'} in "D{\'}Aspremont", \^{}) is the accent's own character.
+        guard var base else { return String(Character(Unicode.Scalar(spacingAccents[mark] ?? 0x27)!)) }
         if base == "ı" { base = "i" }   // {\"\i}: the dotless i under an accent is a plain i
         if base == "ȷ" { base = "j" }
         let composed = (String(base) + String(Character(Unicode.Scalar(mark)!)))
@@ -181,7 +272,8 @@ enum TeXText {
                 i += 1
                 continue
             }
-            if c == 0x7B || c == 0x7D || c == 0x24 {
+            if c == 0x24 { return nil }  // math: its ^ and _ take the other path
+            if c == 0x7B || c == 0x7D {
                 i += 1
                 continue
             }
