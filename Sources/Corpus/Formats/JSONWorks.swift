@@ -182,9 +182,11 @@ enum JSONWorks {
             ?? string(p, "literal").flatMap { AuthorName.parse($0, order: .givenFirst) }
     }
 
-    /// Text with JATS or HTML markup removed ("<jats:p>Text</jats:p>"): each tag becomes a space,
-    /// `&lt;`, `&gt;` and `&amp;` are decoded, and runs of white space (Unicode's too) become one
-    /// space, in one pass over the UTF-8 bytes.
+    /// Text with JATS or HTML markup removed ("<jats:p>Text</jats:p>"): a block tag (a paragraph,
+    /// a section title, a line break) becomes a space, an inline one (italics, sub- and
+    /// superscripts, small capitals: "TiO<sub>2</sub>", "<scp>T</scp>reebase") nothing; `&lt;`,
+    /// `&gt;` and `&amp;` are decoded, and runs of white space (Unicode's too) become one space,
+    /// in one pass over the UTF-8 bytes.
     static func withoutMarkup(_ s: String?) -> String? {
         guard var s else { return nil }
         let out: [UInt8] = s.withUTF8 { b in
@@ -205,7 +207,7 @@ enum JSONWorks {
                     i += 1
                 } else if c == UInt8(ascii: "<") {
                     inTag = true
-                    pendingSpace = true
+                    if !isInlineTag(b, at: i) { pendingSpace = true }
                     i += 1
                 } else if let width = UTF8Class.whitespaceWidth(b, at: i) {
                     pendingSpace = true
@@ -223,6 +225,30 @@ enum JSONWorks {
         return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether the tag starting at `i` (its "<") is one of those that mark up a part of a word
+    /// or sentence and stand for no space: the name, without "/" and a namespace prefix, is
+    /// compared without case.
+    private static func isInlineTag(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        var k = i + 1
+        if k < b.count && b[k] == UInt8(ascii: "/") { k += 1 }
+        var name: [UInt8] = []
+        while k < b.count, b[k] != UInt8(ascii: ">"), b[k] != 0x20, b[k] != UInt8(ascii: "/"), name.count < 24 {
+            name.append(b[k] | (b[k] >= 0x41 && b[k] <= 0x5A ? 0x20 : 0))
+            k += 1
+        }
+        if let colon = name.firstIndex(of: UInt8(ascii: ":")) {
+            if name[..<colon].elementsEqual("mml".utf8) { return true }
+            name.removeSubrange(...colon)
+        }
+        return inlineTags.contains(name)
+    }
+
+    private static let inlineTags: Set<[UInt8]> = Set([
+        "i", "b", "u", "em", "strong", "sub", "sup", "scp", "sc", "small", "span", "a", "tt", "font", "italic", "bold",
+        "underline", "monospace", "sans-serif", "roman", "named-content", "styled-content", "inline-formula", "tex-math",
+        "overline", "strike", "abbrev",
+    ].map { Array($0.utf8) })
+
     /// `&lt;`, `&gt;` or `&amp;` at `i`: the byte it stands for and its length.
     private static func entity(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt8, Int)? {
         if b.hasPrefix("&lt;", at: i) { return (UInt8(ascii: "<"), 4) }
@@ -231,8 +257,31 @@ enum JSONWorks {
         return nil
     }
 
-    private static func skipped(_ path: String, _ line: Int?, _ index: Int, _ what: String) -> Diagnostic {
-        Diagnostic(path: path, line: line, message: line == nil ? "item \(index + 1) has no title, skipped\(what)" : "work has no title, skipped\(what)")
+    private static func untitled(_ path: String, _ line: Int?, _ index: Int, _ what: String) -> Diagnostic {
+        Diagnostic(path: path, line: line, message: (line == nil ? "item \(index + 1)" : "work") + " has no title\(what); kept with an empty title")
+    }
+
+    /// "http://orcid.org/0000-0002-1825-0097" as "0000-0002-1825-0097".
+    static func orcid(_ o: Object?) -> String? {
+        o.flatMap { string($0, "ORCID") ?? string($0, "orcid") }.map(MedlineReader.orcid)
+    }
+
+    /// Affiliations named per author (Crossref's and OpenAlex's authorships): the distinct ones in
+    /// order of first mention, and for each the authors (indices) naming it.
+    static func linkedAffiliations(_ perAuthor: [[String]]) -> ([String], [[Int]]) {
+        var names: [String] = []
+        var links: [[Int]] = []
+        for (a, list) in perAuthor.enumerated() {
+            for n in list {
+                if let k = names.firstIndex(of: n) {
+                    if !links[k].contains(a) { links[k].append(a) }
+                } else {
+                    names.append(n)
+                    links.append([a])
+                }
+            }
+        }
+        return (names, links)
     }
 
     // MARK: Crossref
@@ -240,23 +289,37 @@ enum JSONWorks {
     static func crossref(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents(reservingFor: text.count)
         forEachObject(text, path: path, into: &contents) { contents, w, line, index in
-            guard let title = withoutMarkup(string(w, "title")) else {
-                contents.diagnostics.append(skipped(path, line, index, string(w, "DOI").map { " (DOI \($0))" } ?? ""))
-                return
-            }
+            let title = withoutMarkup(string(w, "title"))
+            if title == nil { contents.diagnostics.append(untitled(path, line, index, string(w, "DOI").map { " (DOI \($0))" } ?? "")) }
             let subtitle = withoutMarkup(string(w, "subtitle"))
-            let authors = objects(w["author"]).compactMap(person)
-            let affiliations = objects(w["author"]).flatMap { objects($0["affiliation"]).compactMap { string($0, "name") } }
-            let year = year(w["published-print"]) ?? year(w["issued"]) ?? year(w["published-online"]) ?? year(w["created"])
+            let people = objects(w["author"]).compactMap { p in person(p).map { (p, $0) } }
+            let (affiliations, links) = linkedAffiliations(people.map { objects($0.0["affiliation"]).compactMap { string($0, "name") } })
+            // The issued date is the publication's; `created` is when the record was deposited.
+            let year = year(w["issued"]) ?? year(w["published"]) ?? year(w["published-print"]) ?? year(w["published-online"])
             let doi = string(w, "DOI")
-            let document = Document(
+            var d = Document(
                 id: doi.map { "doi:" + $0 } ?? "\(FileContents.stem(path))#\(index + 1)",
-                title: subtitle.map { "\(title): \($0)" } ?? title, authors: authors, affiliations: Array(Set(affiliations)).sorted(),
+                title: title.map { t in subtitle.map { "\(t): \($0)" } ?? t } ?? "",
+                authors: people.map { p in var a = p.1; a.orcid = orcid(p.0); return a }, affiliations: affiliations,
                 abstract: withoutMarkup(string(w, "abstract")), doi: doi, year: year,
-                keywords: strings(w["subject"]),
                 language: LanguageNames.code(string(w, "language")), journal: string(w, "container-title"),
                 citations: int(w, "is-referenced-by-count"), source: SourceLocation(path: path, line: line))
-            contents.documents.append(document) { add in
+            if links.contains(where: { !$0.isEmpty }) { d.affiliationAuthors = links }
+            d.categories = strings(w["subject"])
+            d.typeLabel = string(w, "type")
+            d.type = d.typeLabel.flatMap { DocumentType.of(label: $0) }
+            d.volume = string(w, "volume")
+            d.issue = string(w, "issue")
+            d.pages = string(w, "page") ?? string(w, "article-number")
+            let typed = objects(w["issn-type"])
+            d.issn = typed.isEmpty ? strings(w["ISSN"])
+                : (typed.filter { string($0, "type") == "print" } + typed.filter { string($0, "type") != "print" }).compactMap { string($0, "value") }
+            d.publisher = string(w, "publisher")
+            d.funding = objects(w["funder"]).compactMap { f in
+                string(f, "name").map { name in strings(f["award"]).isEmpty ? name : "\(name) [\(strings(f["award"]).joined(separator: ", "))]" }
+            }
+            d.editors = objects(w["editor"]).compactMap(person).map(\.display)
+            contents.documents.append(d) { add in
                 for (n, r) in objects(w["reference"]).enumerated() { crossrefReference(r, number: n + 1, add) }
             }
         }
@@ -324,35 +387,55 @@ enum JSONWorks {
     static func openAlex(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents(reservingFor: text.count)
         forEachObject(text, path: path, into: &contents) { contents, w, line, index in
-            guard let title = withoutMarkup(string(w, "title") ?? string(w, "display_name")) else {
-                contents.diagnostics.append(skipped(path, line, index, string(w, "id").map { " (\($0))" } ?? ""))
-                return
+            let title = withoutMarkup(string(w, "title") ?? string(w, "display_name"))
+            if title == nil { contents.diagnostics.append(untitled(path, line, index, string(w, "id").map { " (\($0))" } ?? "")) }
+            let authorships = objects(w["authorships"]).compactMap { a -> (Object, AuthorName)? in
+                let author = a["author"].flatMap(object)
+                let name = author.flatMap { string($0, "display_name") } ?? string(a, "raw_author_name")
+                guard var parsed = name.flatMap({ AuthorName.parse($0, order: .givenFirst) }) else { return nil }
+                parsed.orcid = orcid(author)
+                parsed.id = author.flatMap { string($0, "id") }.map(openAlexID)
+                return (a, parsed)
             }
-            let authorships = objects(w["authorships"])
-            let authors = authorships.compactMap { a -> AuthorName? in
-                let name = a["author"].flatMap(object).flatMap { string($0, "display_name") } ?? string(a, "raw_author_name")
-                return name.flatMap { AuthorName.parse($0, order: .givenFirst) }
-            }
-            var affiliations: [String] = []
-            for a in authorships {
+            let (affiliations, links) = linkedAffiliations(authorships.map { a, _ in
                 let names = objects(a["institutions"]).compactMap { string($0, "display_name") }
-                for n in (names.isEmpty ? strings(a["raw_affiliation_strings"]) : names) where !affiliations.contains(n) {
-                    affiliations.append(n)
-                }
-            }
-            let keywords = objects(w["keywords"]).compactMap { string($0, "display_name") ?? string($0, "keyword") }
+                return names.isEmpty ? strings(a["raw_affiliation_strings"]) : names
+            })
             let references = strings(w["referenced_works"]).enumerated().map { n, id in
                 Reference(number: n + 1, raw: id)
             }
-            let source = w["primary_location"].flatMap(object)?["source"].flatMap(object) ?? w["host_venue"].flatMap(object)
-            contents.documents.append(Document(
-                id: string(w, "id").map(openAlexID) ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
-                authors: authors, affiliations: affiliations,
+            let location = w["primary_location"].flatMap(object)
+            let source = location?["source"].flatMap(object) ?? w["host_venue"].flatMap(object)
+            var d = Document(
+                id: string(w, "id").map(openAlexID) ?? "\(FileContents.stem(path))#\(index + 1)", title: title ?? "",
+                authors: authorships.map(\.1), affiliations: affiliations,
                 abstract: invertedAbstract(w["abstract_inverted_index"].flatMap(object)),
                 doi: string(w, "doi").map(CitationText.cleanDOI), year: plausibleYear(int(w, "publication_year")),
-                keywords: keywords, references: references, language: LanguageNames.code(string(w, "language")),
+                references: references, language: LanguageNames.code(string(w, "language")),
                 journal: source.flatMap { string($0, "display_name") }, citations: int(w, "cited_by_count"),
-                source: SourceLocation(path: path, line: line)))
+                source: SourceLocation(path: path, line: line))
+            if links.contains(where: { !$0.isEmpty }) { d.affiliationAuthors = links }
+            // OpenAlex's keywords, topics and concepts are assigned by OpenAlex, not by the authors.
+            var terms: [String] = []
+            for t in objects(w["keywords"]).compactMap({ string($0, "display_name") ?? string($0, "keyword") })
+                + objects(w["topics"]).compactMap({ string($0, "display_name") }) where !terms.contains(t) { terms.append(t) }
+            d.indexTerms = terms.isEmpty ? objects(w["concepts"]).compactMap { string($0, "display_name") } : terms
+            d.typeLabel = string(w, "type")
+            d.type = d.typeLabel.flatMap { DocumentType.of(label: $0) }
+            let biblio = w["biblio"].flatMap(object)
+            d.volume = biblio.flatMap { string($0, "volume") }
+            d.issue = biblio.flatMap { string($0, "issue") }
+            d.pages = RecordFields.pages(first: biblio.flatMap { string($0, "first_page") }, last: biblio.flatMap { string($0, "last_page") })
+            d.issn = source.map { strings($0["issn"]) } ?? []
+            d.publisher = source.flatMap { string($0, "host_organization_name") ?? string($0, "publisher") }
+            d.funding = objects(w["grants"]).compactMap { g in
+                string(g, "funder_display_name").map { name in string(g, "award_id").map { "\(name) [\($0)]" } ?? name }
+            }
+            if let k = authorships.firstIndex(where: { if case .bool(true)? = $0.0["is_corresponding"] { true } else { false } }) {
+                d.correspondingName = authorships[k].1.written
+                d.correspondingAddress = strings(authorships[k].0["raw_affiliation_strings"]).first
+            }
+            contents.documents.append(d)
         }
         return contents
     }
@@ -381,18 +464,25 @@ enum JSONWorks {
     static func csl(_ text: UnsafeBufferPointer<UInt8>, path: String) -> FileContents {
         var contents = FileContents(reservingFor: text.count)
         forEachObject(text, path: path, into: &contents) { contents, item, line, index in
-            guard let title = withoutMarkup(string(item, "title")) else {
-                contents.diagnostics.append(skipped(path, line, index, string(item, "id").map { " (id \($0))" } ?? ""))
-                return
-            }
+            let title = withoutMarkup(string(item, "title"))
+            if title == nil { contents.diagnostics.append(untitled(path, line, index, string(item, "id").map { " (id \($0))" } ?? "")) }
             let keywords = (string(item, "keyword") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" })
                 .map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-            contents.documents.append(Document(
-                id: string(item, "id") ?? "\(FileContents.stem(path))#\(index + 1)", title: title,
+            var d = Document(
+                id: string(item, "id") ?? "\(FileContents.stem(path))#\(index + 1)", title: title ?? "",
                 authors: objects(item["author"]).compactMap(person),
                 abstract: withoutMarkup(string(item, "abstract")), doi: string(item, "DOI").map(CitationText.cleanDOI),
                 year: year(item["issued"]), keywords: keywords, language: LanguageNames.code(string(item, "language")),
-                journal: string(item, "container-title"), source: SourceLocation(path: path, line: line)))
+                journal: string(item, "container-title"), source: SourceLocation(path: path, line: line))
+            d.typeLabel = string(item, "type")
+            d.type = d.typeLabel.flatMap { DocumentType.of(label: $0) }
+            d.volume = string(item, "volume")
+            d.issue = string(item, "issue")
+            d.pages = string(item, "page")?.replacingOccurrences(of: "–", with: "-")
+            d.issn = strings(item["ISSN"]).isEmpty ? (string(item, "ISSN").map { [$0] } ?? []) : strings(item["ISSN"])
+            d.publisher = string(item, "publisher")
+            d.editors = objects(item["editor"]).compactMap(person).map(\.display)
+            contents.documents.append(d)
         }
         return contents
     }
