@@ -148,6 +148,9 @@ package enum CorpusLoader {
             }
         }
         let format = forced ?? buffer.withUnsafeBufferPointer { CorpusFormat.detect(path: path, bytes: $0) }
+        if forced == nil, format == .record, !buffer.isEmpty, !buffer.withUnsafeBufferPointer(RecordReader.isRecord) {
+            return (nil, [Diagnostic(path: path, message: "not a file of any supported format (no reader recognises it), skipped; --format names one to read it as")])
+        }
         if format == .record {
             let id = FileContents.stem(path)
             return (format, buffer.withUnsafeBufferPointer { readRecord($0, id: id, path: path, into: &store) })

@@ -23,6 +23,18 @@ package enum RecordReader {
 
     /// Parses one record and appends it to `store` (nothing is appended when it cannot be read).
     /// The record's fields go from the file's bytes to the store's columns; no `Document` is made.
+    /// Whether `b` is laid out as an article record: its first line is not markup (a Markdown
+    /// heading, a tag, a BibTeX entry, a JSON object) and it has an Abstract, Keywords or
+    /// References heading, or a DOI line. A file that is none of the known formats and not this
+    /// either is reported as unrecognised, never read as records.
+    static func isRecord(_ b: Bytes) -> Bool {
+        let lines = splitLines(b)
+        guard let first = lines.first(where: { !b.trimmed($0).isEmpty }).map({ b.trimmed($0) }) else { return true }
+        if [UInt8(ascii: "#"), UInt8(ascii: "<"), UInt8(ascii: "{"), UInt8(ascii: "@")].contains(b[first.lowerBound]) { return false }
+        let m = findMarkers(b, lines)
+        return m.abstract != nil || m.keywords != nil || m.references != nil || lines.contains { isDOILine(b, $0) }
+    }
+
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
         let (record, references, diagnostics) = fields(b, path: path)
         guard let record else { return diagnostics }
@@ -117,7 +129,9 @@ package enum RecordReader {
             }
         }
         if record.doi == nil {
-            record.doi = lines.lazy.filter { isDOILine(b, $0) }.compactMap { ReferenceParser.doiRange(in: b, $0) }.first
+            // The record's own lines only: a DOI in its reference list is another work's.
+            let own = lines[..<(markers.references ?? lines.count)]
+            record.doi = own.lazy.filter { isDOILine(b, $0) }.compactMap { ReferenceParser.doiRange(in: b, $0) }.first
         }
         (record.abstract, record.sections) = StructuredAbstract.parts(paragraphs)
 

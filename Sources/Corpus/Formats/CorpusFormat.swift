@@ -190,7 +190,9 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
             default: break
             }
         }
-        if b.hasPrefix("{", at: i) || b.hasPrefix("[", at: i) {
+        // JSON: an object or an array of objects (a record's title may start with "[": a
+        // translated title, as PubMed writes them), and never a .txt file.
+        if looksLikeJSON(b, at: i), extensionOf(path) != "txt" {
             let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[i ..< min(bytes.count, i + 4096)]), as: UTF8.self)
             if head.hasPrefix(CorpusJSONLines.header) { return .jsonl }
             if head.contains("openalex.org/W") || head.contains("\"abstract_inverted_index\"") { return .openalex }
@@ -223,6 +225,18 @@ package enum CorpusFormat: String, CaseIterable, Sendable {
         case "jsonl": return .jsonl
         default: return .record
         }
+    }
+
+    /// Whether the text at `i` opens a JSON object ("{" then a quote or "}") or an array of
+    /// values ("[" then "{", "[", "]", a quote, or a digit).
+    private static func looksLikeJSON(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i < b.count, b[i] == UInt8(ascii: "{") || b[i] == UInt8(ascii: "[") else { return false }
+        var k = i + 1
+        while k < b.count, UTF8Class.isSpace(b[k]) { k += 1 }
+        guard k < b.count else { return false }
+        let next = b[k]
+        if b[i] == UInt8(ascii: "{") { return next == UInt8(ascii: "\"") || next == UInt8(ascii: "}") }
+        return [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\"")].contains(next) || (0x30 ... 0x39).contains(next)
     }
 
     /// The lower-cased extension, ignoring a trailing ".gz".
