@@ -51,7 +51,7 @@ let package = Package(
         // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
         .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"], exclude: ["FuzzRegressions", "Fidelity"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),

@@ -24,16 +24,23 @@ package enum RecordReader {
     /// Parses one record and appends it to `store` (nothing is appended when it cannot be read).
     /// The record's fields go from the file's bytes to the store's columns; no `Document` is made.
     /// Whether `b` is laid out as an article record: its first line is not markup (a Markdown
-    /// heading, a tag, a BibTeX entry, a JSON object) and it has an Abstract, Keywords or
-    /// References heading, or a DOI line. A file that is none of the known formats and not this
-    /// either is reported as unrecognised, never read as records.
+    /// heading, a tag, a BibTeX entry, a JSON object), and it has an Abstract, Keywords or
+    /// References heading or a DOI line, or else only short blocks (a title, authors and
+    /// affiliations; prose outside an abstract is some other text). A file that is none of the
+    /// known formats and not this either is reported as unrecognised, never read as records.
     static func isRecord(_ b: Bytes) -> Bool {
         let lines = splitLines(b)
         guard let first = lines.first(where: { !b.trimmed($0).isEmpty }).map({ b.trimmed($0) }) else { return true }
         if [UInt8(ascii: "#"), UInt8(ascii: "<"), UInt8(ascii: "{"), UInt8(ascii: "@")].contains(b[first.lowerBound]) { return false }
         let m = findMarkers(b, lines)
-        return m.abstract != nil || m.keywords != nil || m.references != nil || lines.contains { isDOILine(b, $0) }
+        if m.abstract != nil || m.keywords != nil || m.references != nil || lines.contains(where: { isDOILine(b, $0) }) { return true }
+        return blocks(lines, 0 ..< lines.count).allSatisfy { block in
+            lines[block.lines].reduce(0) { $0 + $1.count } <= longestHeaderBlock
+        }
     }
+
+    /// The most bytes a block of a record's header holds (a long title, or many authors).
+    static let longestHeaderBlock = 1_000
 
     static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
         let (record, references, diagnostics) = fields(b, path: path)

@@ -50,14 +50,14 @@ final class BibliographyFormatTests: XCTestCase {
             + "\"Poe P.\",\"Cut off\",\"2022\",\"never closed"
         let path = try fixtures.write("scopus.csv", header + rows)
         let corpus = try load([path])
-        XCTAssertEqual(corpus.count, 1)
+        XCTAssertEqual(corpus.documents.map(\.title), ["A title, with a comma", ""], "a row without a title is kept")
         let d = corpus.document(0)
         XCTAssertEqual(d.title, "A title, with a comma")
         XCTAssertEqual(d.abstract, "Line one\r\nline \"two\"")
         XCTAssertTrue(d.references[0].selfCitation)
         XCTAssertEqual(corpus.diagnostics.map(\.line), [4, 5, 6])
         XCTAssertEqual(corpus.diagnostics.map(\.message), [
-            "row has 2 fields, the header 5; skipped", "row has no title, skipped",
+            "row has 2 fields, the header 5; skipped", "record has no title (Title); kept with an empty title",
             "a quoted field opened here is never closed; the rest of the file was not read",
         ])
     }
@@ -243,7 +243,7 @@ final class BibliographyFormatTests: XCTestCase {
         """
         let path = try fixtures.write("x.bib", text.replacingOccurrences(of: "\n", with: "\r\n"))
         let corpus = try load([path])
-        XCTAssertEqual(corpus.documents.map(\.id), ["one", "broken", "last"])
+        XCTAssertEqual(corpus.documents.map(\.id), ["one", "broken", "last", "notitle"], "an entry without a title is kept")
         let one = corpus.document(0)
         XCTAssertEqual(one.title, "A Über Title with & and — dash")
         XCTAssertEqual(one.journal, "Journal of Things Studies")

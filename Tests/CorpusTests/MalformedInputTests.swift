@@ -65,7 +65,10 @@ final class MalformedInputTests: XCTestCase {
                     if let corpus = try? CorpusLoader.load(paths: [file], options: options) {
                         loaded += 1
                         _ = corpus.citations
-                        for d in corpus.documents { XCTAssertFalse(d.title.isEmpty, "\(sample) variant \(n)") }
+                        // A document without a title is kept only with a warning that says so.
+                        let untitled = corpus.documents.filter { $0.title.isEmpty }.count
+                        let warned = corpus.diagnostics.filter { $0.message.contains("kept with an empty title") }.count
+                        XCTAssertLessThanOrEqual(untitled, warned, "\(sample) variant \(n)")
                     }
                 }
             }

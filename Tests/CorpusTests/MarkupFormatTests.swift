@@ -9,7 +9,7 @@ final class MarkupFormatTests: XCTestCase {
 
     func testMarkupIsRemovedAndSpacesCollapsed() {
         XCTAssertEqual(JSONWorks.withoutMarkup("<jats:title>Abstract</jats:title><jats:p>Tea  trade\n of <jats:italic>Kyakhta</jats:italic>.</jats:p>"),
-                       "Abstract Tea trade of Kyakhta .")
+                       "Abstract Tea trade of Kyakhta.", "an inline tag stands for no space")
         XCTAssertEqual(JSONWorks.withoutMarkup("A &lt;b&gt; is not a tag &amp; stays"), "A <b> is not a tag & stays")
         XCTAssertEqual(JSONWorks.withoutMarkup("  no\u{00A0}break\u{2009}thin\u{3000}wide\r\nline  "), "no break thin wide line")
         XCTAssertEqual(JSONWorks.withoutMarkup("Монгольские документы — <i>архив</i>"), "Монгольские документы — архив")
@@ -133,10 +133,10 @@ final class MarkupFormatTests: XCTestCase {
 
     func testCrossrefWorkList() throws {
         let corpus = try load([try SharedCorpora.file("crossref/habanero-works.json")])
-        XCTAssertEqual(corpus.count, 258)
+        XCTAssertEqual(corpus.count, 260, "two works without a title are kept")
         XCTAssertEqual(corpus.diagnostics.map(\.message), [
-            "item 1 has no title, skipped (DOI 10.1126/science.169.3946.635)",
-            "item 232 has no title, skipped (DOI 10.7752/jpes.2018.03256)",
+            "item 1 has no title (DOI 10.1126/science.169.3946.635); kept with an empty title",
+            "item 232 has no title (DOI 10.7752/jpes.2018.03256); kept with an empty title",
         ])
         let d = try XCTUnwrap(corpus.documents.first { $0.doi == "10.1371/journal.pone.0033693" })
         XCTAssertEqual(d.title, "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice")
@@ -159,7 +159,7 @@ final class MarkupFormatTests: XCTestCase {
         let path = try fixtures.write("works.jsonl", lines.joined(separator: "\n"))
         let corpus = try load([path], format: .crossref)
         XCTAssertEqual(corpus.documents.map(\.title), ["First", "Third"])
-        XCTAssertEqual(corpus.document(0).abstract, "An abstract .")
+        XCTAssertEqual(corpus.document(0).abstract, "An abstract.")
         XCTAssertEqual(corpus.document(0).year, 2019)
         XCTAssertEqual(corpus.document(0).references[0].year, 2001)
         XCTAssertEqual(corpus.document(0).references[0].container, "J Old")
@@ -240,7 +240,7 @@ final class MarkupFormatTests: XCTestCase {
         XCTAssertEqual(d.authors.map(\.display), ["Smith, John", "Group, Research"])
         XCTAssertEqual(d.year, 2001)
         XCTAssertEqual(d.keywords, ["alpha", "beta"])
-        XCTAssertEqual(corpus.diagnostics.map(\.message), ["item 2 has no title, skipped (id untitled)"])
+        XCTAssertEqual(corpus.diagnostics.map(\.message), ["item 2 has no title (id untitled); kept with an empty title"])
     }
 
     // MARK: gzip and the round trip

@@ -55,12 +55,15 @@ final class RecordTrustTests: XCTestCase {
 
     func testAFileNoReaderRecognisesIsReportedNotTurnedIntoDocuments() throws {
         let notes = try fixtures.write("notes/README.txt", "## Notes\n\nSome notes about the corpus.\n\nAnother paragraph.\n")
+        let prose = try fixtures.write("notes/LICENSE.txt", "Licence\n\n" + String(repeating: "Permission is hereby granted to anyone. ", count: 40) + "\n")
         let record = try fixtures.write("notes/a.txt", record(title: "A real record", doiInReferences: "10.1/x"))
-        let corpus = try load([notes, record])
-        XCTAssertEqual(corpus.count, 1)
-        XCTAssertEqual(corpus.document(0).title, "A real record")
-        let warning = try XCTUnwrap(corpus.diagnostics.first { $0.path == notes })
-        XCTAssertTrue(warning.message.contains("no reader recognises it"), warning.message)
+        let title = try fixtures.write("notes/b.txt", "A record of a title alone\n")
+        let corpus = try load([notes, prose, record, title])
+        XCTAssertEqual(corpus.documents.map(\.title), ["A real record", "A record of a title alone"])
+        for path in [notes, prose] {
+            let warning = try XCTUnwrap(corpus.diagnostics.first { $0.path == path })
+            XCTAssertTrue(warning.message.contains("no reader recognises it"), warning.message)
+        }
     }
 
     func testATitleEmptiedByMarkupKeepsTheRecord() throws {

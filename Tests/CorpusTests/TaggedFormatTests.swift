@@ -61,11 +61,12 @@ final class TaggedFormatTests: XCTestCase {
         XCTAssertTrue(corpus.diagnostics[1].message.contains("no end tag"))
     }
 
-    func testRecordWithoutTitleIsSkippedWithItsLine() throws {
+    func testRecordWithoutTitleIsKeptWithItsLine() throws {
         let path = try fixtures.write("x.ciw", "PT J\nAU Smith, J\nER\nPT J\nTI Kept\nER\n")
         let corpus = try load([path])
-        XCTAssertEqual(corpus.documents.map(\.title), ["Kept"])
-        XCTAssertEqual(corpus.diagnostics.map(\.description), ["\(path):1: warning: record has no title (TI), skipped"])
+        XCTAssertEqual(corpus.documents.map(\.title), ["", "Kept"])
+        XCTAssertEqual(corpus.document(0).authors.map(\.family), ["Smith"])
+        XCTAssertEqual(corpus.diagnostics.map(\.description), ["\(path):1: warning: record has no title (TI); kept with an empty title"])
     }
 
     // MARK: RIS
@@ -99,7 +100,7 @@ final class TaggedFormatTests: XCTestCase {
             + "\r\nTY  - BOOK\r\nAU  - Nobody, N.\r\nER  -\r\nTY  - JOUR\r\nTI  - Cut off\r\n"
         let path = try fixtures.write("refs.ris", text)
         let corpus = try load([path])
-        XCTAssertEqual(corpus.documents.map(\.title), ["First", "Cut off"])
+        XCTAssertEqual(corpus.documents.map(\.title), ["First", "", "Cut off"], "the book without a title is kept")
         XCTAssertEqual(corpus.document(0).keywords, ["alpha", "beta"])
         XCTAssertEqual(corpus.document(0).year, 2001)
         XCTAssertEqual(corpus.diagnostics.map(\.line), [9, 12])

@@ -64,7 +64,7 @@ enum BibTeXReader {
             abstract: e.field("abstract"), doi: e.field("doi").map(CitationText.cleanDOI), year: year,
             keywords: list(scopusKeywords ? e.field("author_keywords") : e.field("author_keywords", "keywords")),
             language: LanguageNames.code(e.field("langid", "language")),
-            journal: e.field("journal", "journaltitle", "booktitle", "maintitle", "publisher"), citations: cited,
+            journal: e.field("journal", "journaltitle", "booktitle", "maintitle"), citations: cited,
             source: SourceLocation(path: path, line: e.entry.line))
         if scopusKeywords { d.indexTerms = semicolonList(e.field("keywords")) }
         d.editors = (e.withTeX("editor", names) ?? []).map(\.display)

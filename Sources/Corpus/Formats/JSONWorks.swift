@@ -475,7 +475,8 @@ enum JSONWorks {
                 year: year(item["issued"]), keywords: keywords, language: LanguageNames.code(string(item, "language")),
                 journal: string(item, "container-title"), source: SourceLocation(path: path, line: line))
             d.typeLabel = string(item, "type")
-            d.type = d.typeLabel.flatMap { DocumentType.of(label: $0) }
+            // CSL's "article" is a preprint or working paper; its journal article is "article-journal".
+            d.type = d.typeLabel == "article" ? "preprint" : d.typeLabel.flatMap { DocumentType.of(label: $0) }
             d.volume = string(item, "volume")
             d.issue = string(item, "issue")
             d.pages = string(item, "page")?.replacingOccurrences(of: "–", with: "-")

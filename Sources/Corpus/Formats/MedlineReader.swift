@@ -15,23 +15,25 @@ enum MedlineReader {
                 id: r.text("PMID").map { "PMID:" + $0 } ?? "\(FileContents.stem(path))#\(r.line)", title: title ?? "",
                 authors: authors, affiliations: affiliations,
                 abstract: r.text("AB"), doi: doi(r),
-                year: r.text(["DP", "DEP"]).flatMap(RISReader.leadingYear), keywords: r.values("OT"),
+                year: r.text(["DP", "DEP"]).flatMap(RISReader.leadingYear),
+                // "*stroke": the star marks a major topic, not part of the keyword.
+                keywords: r.joinedValues("OT").map { $0.hasPrefix("*") ? String($0.dropFirst()).trimmingSpaces : $0 },
                 language: LanguageNames.code(r.text("LA")),
                 // A chapter's book (BTI) is its container; a book's is its title.
                 journal: r.text(["JT", "TA"]) ?? (r.has("TI") ? r.text("BTI") : nil),
                 source: SourceLocation(path: path, line: r.line))
             if links.contains(where: { !$0.isEmpty }) { document.affiliationAuthors = links }
-            document.mesh = r.values("MH")
+            document.mesh = r.joinedValues("MH")
             document.indexTerms = document.mesh.map(meshHeading)
-            let types = r.values("PT")
+            let types = r.joinedValues("PT")
             document.typeLabel = types.isEmpty ? nil : types.joined(separator: "; ")
             document.type = DocumentType.of(labels: types) ?? (r.has("BTI") ? (r.has("TI") ? "book_chapter" : "book") : nil)
             document.volume = r.text("VI")
             document.issue = r.text("IP")
             document.pages = r.text("PG")
-            document.issn = issns(r.values("IS"))
+            document.issn = issns(r.joinedValues("IS"))
             document.publisher = r.text("PB")
-            document.funding = r.values("GR")
+            document.funding = r.joinedValues("GR")
             contents.documents.append(document)
             return nil
         }

@@ -63,6 +63,12 @@ struct TaggedRecord {
         return result
     }
 
+    /// Every field with `tag`, each with its lines joined by spaces (a MeSH heading or a grant
+    /// continued on the next line is one value).
+    func joinedValues(_ tag: String) -> [String] {
+        fields(tag).map { lines(of: $0).joined(separator: " ") }.filter { !$0.isEmpty }
+    }
+
     /// The first field with `tag`, its lines joined by spaces.
     func text(_ tag: String) -> String? {
         let packed = TaggedRecord.pack(tag.utf8)
