@@ -11,6 +11,9 @@ package struct DocumentFilter: Sendable {
     package var keyword: String?
     /// Documents by this author: "Dudin P.N." matches by normalised name, "Dudin" by family name.
     package var author: String?
+    /// Documents with at least one of the values (compared without case) of each field:
+    /// `where{type = {"article", "review"}}`.
+    package var values: [(field: CorpusField, accepted: Set<String>)] = []
 
     package init(yearFrom: Int? = nil, yearTo: Int? = nil, language: String? = nil, keyword: String? = nil, author: String? = nil) {
         self.yearFrom = yearFrom
@@ -35,9 +38,15 @@ package enum CorpusFilter {
             }
             if let language, s.language.string(row).lowercased() != language { return false }
             if let keyword, !s.keywords.range(row).contains(where: { s.keywordText.string($0).lowercased() == keyword }) { return false }
+            for (field, accepted) in f.values where !field.values(s, row: row).contains(where: { accepted.contains($0.key) }) {
+                return false
+            }
             if let family {
                 let matches = s.authors.range(row).contains { a in
-                    if let authorKey { return s.authorNames.key.string(a) == authorKey }
+                    if let authorKey {
+                        // Its identity's key, or its own initials ("Kostoff R.N." finds "Kostoff, Ronald N." too).
+                        return s.authorNames.key.string(a) == authorKey || s.authorNames.author(a).initialsKey == authorName?.initialsKey
+                    }
                     return s.authorNames.family.string(a).lowercased() == family
                 }
                 if !matches { return false }

@@ -83,7 +83,10 @@ extension CorpusField {
         case .doi: return s.doi.string(row)
         case .title: return s.title.string(row)
         case .journal: return s.journal.string(row)
-        case .authors: return s.authorNames.author(item).display
+        case .authors:
+            // An identity found under several forms is shown by its full form.
+            let full = s.authorNames.fullForms.isEmpty ? nil : s.authorNames.fullForms[s.authorNames.key.string(item)]
+            return s.authorNames.author(full.map(Int.init) ?? item).display
         case .keywords: return s.keywordText.string(item)
         case .affiliations: return s.affiliationText.string(item)
         case .sections: return s.sectionTable.label.string(item)

@@ -45,6 +45,9 @@ package struct AuthorTable: ColumnTable, AuthorValues {
     package var orcid = TextColumn()
     /// The source's own identifier of the person (`AuthorName.id`).
     package var sourceID = TextColumn()
+    /// For an identity that initials-only forms were unified with, the row of its full form (set
+    /// by `AuthorIdentities.unify`; not a column: made anew for each loaded corpus).
+    package var fullForms: [String: Int32] = [:]
 
     package init() {}
 

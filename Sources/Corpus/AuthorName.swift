@@ -1,5 +1,6 @@
 // AuthorName.swift: personal names as written and normalised for matching, so that
-// "Dudin P. N.", "Dudin P.N." and "Dudin, P. N." are one person.
+// "Dudin P. N.", "Dudin P.N." and "Dudin, P. N." are one person, and "George A. Akerlof",
+// "Akerlof, George A.", "Ludwig van Beethoven" and "Beethoven, Ludwig van" each one too.
 
 /// An author's name: as written, and split into family name, given names and initials.
 package struct AuthorName: Hashable, Sendable, Codable {
@@ -115,14 +116,17 @@ package struct AuthorName: Hashable, Sendable, Codable {
     /// `order` says ("Li Wei", "Wei Li").
     private static func wordsForm(_ words: [String], written: String, order: NameOrder) -> AuthorName {
         guard words.count >= 2 else { return AuthorName(written: written, family: written, initials: "") }
+        if let name = withTrailingParticles(words, written: written) { return name }
         let run = initialsStart(words)
         if run < words.count, !isInitials(words[0]) || isParticle(words[0], before: words[1]) {
             return familyThenInitials(words, initialsFrom: run, written: written)
         }
-        if words.dropLast().contains(where: { isInitials($0) && !isSuffix($0) }) {
-            return givenThenFamily(words, written: written)
+        // "George A. Akerlof", "J. A. Smith", "M. González Mantilla": the words after the last
+        // initial are the family name.
+        if let last = words.dropLast().lastIndex(where: isGivenInitial) {
+            return split(words, familyFrom: last + 1, written: written)
         }
-        if particleSet.contains(words[0]) { return familyThenGiven(words, written: written) }
+        if leadingParticles(words) > 0 { return familyThenGiven(words, written: written) }
         switch order {
         case .givenFirst: return givenThenFamily(words, written: written)
         case .familyFirst: return familyThenGiven(words, written: written)
@@ -143,6 +147,23 @@ package struct AuthorName: Hashable, Sendable, Codable {
             start -= 1
         }
         return start
+    }
+
+    /// "Sousa L. de", "Berg J. van der": family-first initials followed by lower-case particles,
+    /// which go before the family name ("de Sousa"); nil for other names.
+    private static func withTrailingParticles(_ words: [String], written: String) -> AuthorName? {
+        var core = words
+        while core.count > 2, let last = core.last, particleSet.contains(last) { core.removeLast() }
+        guard core.count < words.count, initialsStart(core) < core.count, !isInitials(core[0]) else { return nil }
+        var name = familyThenInitials(core, initialsFrom: initialsStart(core), written: written)
+        name.family = words[core.count...].joined(separator: " ") + " " + name.family
+        return name
+    }
+
+    /// True for an initial of a given-first name ("A.", "J.A.", "Zh."), not a suffix ("Jr.") or
+    /// a particle ("St.").
+    private static func isGivenInitial(_ word: String) -> Bool {
+        isInitials(word) && !isSuffix(word) && !particleSet.contains(word.lowercased())
     }
 
     /// "Dudin P. N.", "Dudin P N", "DE LA CRUZ JM": the words before `run` are the family name.
@@ -170,15 +191,34 @@ package struct AuthorName: Hashable, Sendable, Codable {
                 break
             }
         }
-        return make(written: written, family: words[start...].joined(separator: " "), givenPart: words[..<start].joined(separator: " "))
+        return split(words, familyFrom: start, written: written)
     }
 
-    /// "Li Wei", "van der Berg Jan", "van Gogh": the family name is the first word with the
-    /// lower-case particles before it.
+    /// "Li Wei", "van der Berg Jan", "Van der Grift": the family name is the first word with the
+    /// particles before it.
     private static func familyThenGiven(_ words: [String], written: String) -> AuthorName {
-        var end = 0
-        while end < words.count - 1 && particleSet.contains(words[end]) { end += 1 }
-        return make(written: written, family: words[...end].joined(separator: " "), givenPart: words[(end + 1)...].joined(separator: " "))
+        split(words, familyUpTo: leadingParticles(words), written: written)
+    }
+
+    /// How many particles begin the name: lower-case ones ("van der Berg"), and a capitalised
+    /// first one when another particle follows it ("Van der Grift", "De La Cruz"; not "Le Van
+    /// Thanh", Vietnamese Lê Văn). At least one word is left for the family name.
+    private static func leadingParticles(_ words: [String]) -> Int {
+        let capitalised = words.count > 2 && !particleSet.contains(words[0]) && isParticle(words[0], before: words[1])
+            && words[1] != "Van" && isParticle(words[1], before: words[2])
+        var n = capitalised ? 2 : 0
+        while n < words.count - 1 && particleSet.contains(words[n]) { n += 1 }
+        return min(n, words.count - 1)
+    }
+
+    /// The name with the family name from word `start` on, the given names before it.
+    private static func split(_ words: [String], familyFrom start: Int, written: String) -> AuthorName {
+        make(written: written, family: words[start...].joined(separator: " "), givenPart: words[..<start].joined(separator: " "))
+    }
+
+    /// The name with the family name up to word `end`, the given names after it.
+    private static func split(_ words: [String], familyUpTo end: Int, written: String) -> AuthorName {
+        make(written: written, family: words[...end].joined(separator: " "), givenPart: words[(end + 1)...].joined(separator: " "))
     }
 
     // MARK: particles and suffixes
@@ -224,9 +264,13 @@ package struct AuthorName: Hashable, Sendable, Codable {
     /// without the comma between: "Jr", "Jr.", "Sr", "Sr." after a name, "II", "III", "IV" after
     /// two words or more (after a family name alone, "Androulakis II", "Wang, IV", they are
     /// initials). Nil when the name ends in none; all-caps "JR" and "SR" are initials.
-    static func suffix(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (rest: Range<Int>, suffix: Range<Int>)? {
+    private static func suffix(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (rest: Range<Int>, suffix: Range<Int>)? {
         let hi = range.upperBound
-        guard hi - range.lowerBound > 3, [0x72, 0x2E, 0x49, 0x56].contains(u[hi - 1]) else { return nil }  // r . I V
+        guard hi - range.lowerBound > 3 else { return nil }
+        switch u[hi - 1] {
+        case 0x72, 0x2E, 0x49, 0x56: break  // r . I V: most names end in none
+        default: return nil
+        }
         var start = hi
         while start > range.lowerBound && hi - start < 4 && u[start - 1] != 0x20 && u[start - 1] != 0x2C { start -= 1 }
         guard start > range.lowerBound, u[start - 1] == 0x20 || u[start - 1] == 0x2C else { return nil }

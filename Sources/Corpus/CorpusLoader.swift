@@ -72,6 +72,7 @@ package enum CorpusLoader {
         if options.merge {
             (store, merged) = DocumentMerger.merge(store, groups: duplicates?.groups() ?? DocumentMerger.duplicateGroups(store))
         }
+        AuthorIdentities.unify(&store)
         if options.strict && !diagnostics.isEmpty {
             throw CorpusLoadFailure(error: .strictFailure(diagnostics.count), diagnostics: diagnostics)
         }

@@ -61,6 +61,15 @@ enum CorpusBinding {
                                                                top: o.integer("top", min: 0), check: check(s)), on: s)
                 return 1
             },
+            APIFunction("Corpus", "author_forms", returns: "Table",
+                        "each author identity with the forms it was found under (\"Kostoff, RN\" and \"Kostoff, Ronald N.\" are one person): key, name, forms, documents; most documents first") { s in
+                let corpus = try handle(s).corpus
+                let rows = AuthorIdentities.forms(corpus.store, rows: corpus.rowIndices)
+                    .sorted { $0.documents != $1.documents ? $0.documents > $1.documents : $0.key < $1.key }
+                    .map { [Cell.text($0.key), .text($0.forms.max { $0.count < $1.count } ?? ""), .text($0.forms.joined(separator: "; ")), .int($0.documents)] }
+                try TableBinding.push(try Table(columns: ["key", "name", "forms", "documents"], rows: rows), on: s)
+                return 1
+            },
             APIFunction("Corpus", "crosstab", [APIParameter("field_a", "string"), APIParameter("field_b", "string")], returns: "Table",
                         "how many documents (references, when a field is a reference field) have each pair of values: a, b, count") { s in
                 let corpus = try handle(s).corpus
@@ -156,13 +165,17 @@ enum CorpusBinding {
                 s.push(c.collaborationIndex); s.setField("collaboration_index", at: -2)
                 return 1
             },
-            APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string}")],
-                        returns: "Corpus", "the documents meeting every condition, as a sub-corpus (filtered in Swift)") { s in
+            APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string, [string]: string|string[]}")],
+                        returns: "Corpus", "the documents meeting every condition, as a sub-corpus (filtered in Swift); any other countable field (`type`, `index_terms`, `categories`, ...) given a value or a list of values keeps the documents having one of them") { s in
                 let corpus = try handle(s).corpus
-                let o = try OptionsTable(s, 2, known: ["year", "language", "keyword", "author"])
+                let byValue = CorpusField.allCases.filter { if case .schemaText = $0 { true } else if case .schemaList = $0 { true } else { false } }
+                let o = try OptionsTable(s, 2, known: ["year", "language", "keyword", "author"] + byValue.map(\.rawValue))
                 let years = try o.range("year")
-                let filter = DocumentFilter(yearFrom: years?.0, yearTo: years?.1, language: try o.string("language"),
+                var filter = DocumentFilter(yearFrom: years?.0, yearTo: years?.1, language: try o.string("language"),
                                             keyword: try o.string("keyword"), author: try o.string("author"))
+                for field in byValue {
+                    if let accepted = try o.strings(field.rawValue) { filter.values.append((field, Set(accepted.map { $0.lowercased() }))) }
+                }
                 push(CorpusFilter.filter(corpus, filter), in: context, on: s)
                 return 1
             },
