@@ -29,7 +29,7 @@ enum CorpusInspection {
         lines.append("Field coverage (share of documents that have it)")
         for (name, count) in coverage(corpus) {
             let share = corpus.count == 0 ? 0 : Double(count) / Double(corpus.count) * 100
-            lines.append("  " + pad(name, 14) + leftPad(String(format: "%.1f%%", share), 7) + leftPad(String(count), 9))
+            lines.append("  " + pad(name, 16) + leftPad(String(format: "%.1f%%", share), 7) + leftPad(String(count), 9))
         }
         let citations = corpus.citations
         lines.append("")
@@ -51,7 +51,35 @@ enum CorpusInspection {
             if !s.affiliations.range(row).isEmpty { counts[7] += 1 }
             if !s.journal.isEmpty(row) { counts[8] += 1 }
         }
-        return zip(["title", "authors", "abstract", "year", "DOI", "keywords", "references", "affiliations", "journal"], counts).map { ($0, $1) }
+        let builtIn = zip(["title", "authors", "abstract", "year", "DOI", "keywords", "references", "affiliations", "journal"], counts).map { ($0, $1) }
+        return builtIn + [("author links", linkedAffiliations(corpus)), ("ORCIDs", withORCID(corpus))] + schemaCoverage(corpus)
+    }
+
+    /// Documents with a value in each field of the schema (`type`, `index_terms`, ...).
+    static func schemaCoverage(_ corpus: Corpus) -> [(String, Int)] {
+        let s = corpus.store
+        let rows = corpus.rowIndices
+        let texts = DocumentSchema.textFields.enumerated().map { k, f in (f.name, rows.filter { !s.schemaText[k].isEmpty($0) }.count) }
+        let lists = DocumentSchema.listFields.enumerated().map { k, f in (f.name, rows.filter { !s.schemaLists[k].range($0).isEmpty }.count) }
+        let records = DocumentSchema.recordFields.map { f -> (String, Int) in
+            let columns = DocumentSchema.recordParts.indices.filter { DocumentSchema.recordParts[$0].field == f.name }
+                .map { s.schemaText[DocumentSchema.textFields.count + $0] }
+            return (f.name, rows.filter { row in columns.contains { !$0.isEmpty(row) } }.count)
+        }
+        let all = Dictionary(uniqueKeysWithValues: texts + lists + records)
+        return DocumentSchema.fields.map { ($0.name, all[$0.name] ?? 0) }
+    }
+
+    /// Documents whose affiliations are linked to their authors.
+    private static func linkedAffiliations(_ corpus: Corpus) -> Int {
+        let s = corpus.store
+        return corpus.rowIndices.filter { row in s.affiliations.range(row).contains { !s.affiliationLinks.authors(of: $0).isEmpty } }.count
+    }
+
+    /// Documents with at least one author's ORCID.
+    private static func withORCID(_ corpus: Corpus) -> Int {
+        let s = corpus.store
+        return corpus.rowIndices.filter { row in s.authors.range(row).contains { !s.authorNames.orcid.isEmpty($0) } }.count
     }
 
     private static func pad(_ s: String, _ width: Int) -> String {

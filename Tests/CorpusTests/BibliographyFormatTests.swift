@@ -194,7 +194,7 @@ final class BibliographyFormatTests: XCTestCase {
         // Latin, Cyrillic and accented names, braces, von and Jr parts, wrapped over lines; a name
         // in braces is a family name as it stands.
         let names = BibTeXReader.names("Aks{\\i}n, {\\\"O}zge and Дудин, Павел Н. and  van der Berg, Jr.,\n  Jan and Ludwig van Beethoven and {Barnes and Noble} and others")
-        XCTAssertEqual(names.map(\.family), ["Aksın", "Дудин", "van der Berg", "van Beethoven", "Barnes and Noble"])
+        XCTAssertEqual(names.map(\.family), ["Aksın", "Дудин", "van der Berg Jr.", "van Beethoven", "Barnes and Noble"], "a suffix stays with the family name")
         XCTAssertEqual(names.map(\.written), ["Aksın, Özge", "Дудин, Павел Н.", "van der Berg, Jr., Jan", "Ludwig van Beethoven", "Barnes and Noble"])
         XCTAssertEqual(names.map(\.initials), ["Ö.", "П.Н.", "J.", "L.", ""])
         // A no-break space, a Unicode space, is white space as Character reads it: that text takes
@@ -249,7 +249,7 @@ final class BibliographyFormatTests: XCTestCase {
         XCTAssertEqual(one.journal, "Journal of Things Studies")
         XCTAssertEqual(one.year, 1950)
         XCTAssertEqual(one.keywords, ["alpha", "beta"])
-        XCTAssertEqual(one.authors.map(\.family), ["von Neumann", "van Beethoven"])
+        XCTAssertEqual(one.authors.map(\.family), ["von Neumann Jr.", "van Beethoven"], "a suffix stays with the family name")
         XCTAssertEqual(one.authors.map(\.given), ["John", "Ludwig"])
         XCTAssertEqual(corpus.document(1).title, "Fine")
         XCTAssertEqual(corpus.document(1).year, 2020)

@@ -173,9 +173,13 @@ enum BibTeXReader {
         if braced { return AuthorName(written: first, family: first, initials: "") }
         let written = parts.joined(separator: ", ")
         if parts.count >= 2 {
-            // "von Last, First" or "von Last, Jr, First"
-            let given = parts.count >= 3 ? parts[2] : parts[1]
-            return AuthorName.parse(first + ", " + given, order: .familyFirst).map { var n = $0; n.written = written; return n }
+            // "von Last, First" or "von Last, Jr, First"; Scopus writes "Last, First, Jr.".
+            let suffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]
+            let (jr, given) = parts.count >= 3
+                ? (suffixes.contains(parts[2].lowercased()) ? (parts[2], parts[1]) : (parts[1], parts[2]))
+                : ("", parts[1])
+            return AuthorName.parse(first + ", " + given + (jr.isEmpty ? "" : ", " + jr), order: .familyFirst)
+                .map { var n = $0; n.written = written; return n }
         }
         // "First von Last": the family name starts at the first lower-case word, else is the last word.
         let words = first.split(separator: " ").map(String.init)
