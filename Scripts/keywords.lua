@@ -1,8 +1,10 @@
 -- keywords.lua: author keywords: how often each is used, how the most used ones spread over the
 -- years, and which keywords travel together (co-occurrence in the same document), with a heatmap
--- of the pairs among the top keywords.
+-- of the pairs among the top keywords; then, apart, the indexing terms the databases add
+-- (Keywords Plus, Scopus index keywords, MeSH), which are another vocabulary.
 --
--- Outputs: keywords.md (with charts), keywords.csv, keyword_years.csv, keyword_pairs.csv.
+-- Outputs: keywords.md (with charts), keywords.csv, keyword_years.csv, keyword_pairs.csv,
+--   index_terms.csv.
 --
 -- Parameters: `scriptorium run Scripts/keywords.lua --help`.
 
@@ -10,12 +12,12 @@ local common = require("common")
 local text = require("text")
 
 return {
-  description = "Author keywords: how often each is used, their trends over the years, and which travel together",
+  description = "Author keywords: how often each is used, their trends over the years, and which travel together; the databases' index terms apart",
   params = {
     { name = "top", type = "integer", default = 20, help = "keywords and pairs shown in keywords.md" },
     { name = "heatmap", type = "integer", default = 15, help = "keywords in the co-occurrence heatmap" },
   },
-  outputs = { "keywords.md", "keywords.csv", "keyword_years.csv", "keyword_pairs.csv" },
+  outputs = { "keywords.md", "keywords.csv", "keyword_years.csv", "keyword_pairs.csv", "index_terms.csv" },
   run = function(corpus, params)
     local top = common.at_least(params, "top", 1)
     local heatmap = common.at_least(params, "heatmap", 1)
@@ -63,7 +65,17 @@ return {
     end
     md:table(pairs_table:head(top))
 
+    local index_terms = corpus:count_by("index_terms")
+    md:heading(2, "Index terms")
+    md:paragraph(string.format("Terms the databases assign (Keywords Plus, Scopus index keywords, MeSH descriptors), kept apart "
+      .. "from the authors' own keywords: %d distinct terms.", #index_terms))
+    if #index_terms > 0 then
+      md:chart{ table = index_terms:head(top), x = "index_terms", y = "count", title = "Most used index terms", ylabel = "documents" }
+    end
+    md:table(index_terms:head(top))
+
     report.csv("keywords.csv", keywords)
+    report.csv("index_terms.csv", index_terms)
     report.csv("keyword_years.csv", by_year)
     report.csv("keyword_pairs.csv", pairs_table)
   end,

@@ -1,6 +1,7 @@
 -- overview.lua: a first look at a corpus: its size, sources, authors and time span, the annual
--- growth rate, references per document, how complete each field is, documents per year, the top
--- keywords, the most cited authors and the languages of the references.
+-- growth rate, references per document, how complete each field is, documents per type and per
+-- year, the top keywords, the most cited authors and the languages of the references; with
+-- `--param types=article,review` only documents of those types.
 --
 -- Outputs: overview.md (with a chart), keywords.csv (every keyword with its document count),
 --   coverage.csv.
@@ -13,15 +14,27 @@ return {
   description = "A first look at a corpus: size, sources, authors, time span, growth, field coverage, keywords and citations",
   params = {
     { name = "top", type = "integer", default = 20, help = "rows in the keyword and cited-author tables" },
+    { name = "types", type = "string[]", help = "only documents of these types (article, review, conference_paper, book_chapter, ...); all when not given" },
   },
   outputs = { "overview.md", "keywords.csv", "coverage.csv" },
   run = function(corpus, params)
     local top = common.at_least(params, "top", 1)
+    local all_types = corpus:count_by("type")
+    if params.types then
+      local kept = corpus:where{ type = params.types }
+      if #kept == 0 then
+        local present = {}
+        for row in all_types:rows() do present[#present + 1] = row.type end
+        error(string.format("no document has the type %s; the types in this corpus are %s", table.concat(params.types, " or "),
+          #present > 0 and table.concat(present, ", ") or "not given by its sources"), 0)
+      end
+      corpus = kept
+    end
 
     local documents = #corpus
     local references = 0
     -- Field coverage: documents that have each field.
-    local fields = { "title", "authors", "year", "journal", "abstract", "keywords", "doi", "references", "language", "citations" }
+    local fields = { "title", "authors", "year", "type", "journal", "abstract", "keywords", "index_terms", "doi", "references", "language", "citations" }
     local present = {}
     for _, name in ipairs(fields) do present[name] = 0 end
     for doc in corpus:documents() do
@@ -48,7 +61,7 @@ return {
     local md = report.markdown("overview.md")
     md:heading(1, "Corpus overview")
     md:list({
-      "Documents: " .. documents,
+      "Documents: " .. documents .. (params.types and (" (types: " .. table.concat(params.types, ", ") .. ")") or ""),
       "Sources (journals, proceedings, books): " .. #sources,
       "Distinct authors: " .. #authors,
       "Time span: " .. common.span(years),
@@ -62,13 +75,17 @@ return {
     md:paragraph("Documents that have each field; a field most records lack limits what the other reports can say.")
     md:table(coverage)
 
+    md:heading(2, "Document types")
+    md:paragraph("As the sources classify them, mapped to one vocabulary (article, review, conference_paper, ...).")
+    md:table(corpus:count_by("type"))
+
     md:heading(2, "Documents per year")
     if #years > 0 then
       md:chart{ table = years, x = "year", y = "count", title = "Documents per year", ylabel = "documents" }
     end
     md:table(years)
 
-    md:heading(2, "Top keywords")
+    md:heading(2, "Top author keywords")
     md:table(keywords:head(top))
 
     md:heading(2, "Most cited authors")

@@ -5,13 +5,14 @@
 ---@class Document
 ---@field id string identifier (the record's file name, or the source's own identifier)
 ---@field title string title
----@field authors Author[] authors in order: {name, family, given, initials, key}
+---@field authors Author[] authors in order: {name, family, given, initials, key, orcid, id, affiliations}
 ---@field affiliations string[] affiliations as written
+---@field addresses Address[] affiliations with their authors: {address, authors}, `authors` the authors' positions (from 1)
 ---@field abstract? string abstract's full text, markup removed
 ---@field sections Section[] labelled parts of a structured abstract: {label, text}
 ---@field doi? string DOI, without the resolver prefix
 ---@field year? integer publication year (from the record, else from a year inside the DOI)
----@field keywords string[] author keywords
+---@field keywords string[] author keywords (the source's indexing terms are `index_terms`)
 ---@field references Reference[] reference list, in order
 ---@field language? string ISO 639-1 language code, given or guessed from the text
 ---@field journal? string journal, proceedings or book it appeared in
@@ -19,6 +20,19 @@
 ---@field cited_by integer how many documents of the loaded corpus cite it (local citations)
 ---@field source Source where the record was read: {path, line}
 ---@field sources Source[] every record of it that was read, when duplicates were merged: {path, line}, the first being `source`
+---@field type? string document type, one of article, review, conference_paper, book, book_chapter, editorial, letter, note, erratum, retraction, preprint, thesis, report, dataset, other
+---@field type_label? string document type as the source labels it ("Article; Proceedings Paper", "Journal Article")
+---@field index_terms string[] indexing terms given by the database: Keywords Plus, Scopus index keywords, MeSH descriptors, OpenAlex topics
+---@field mesh string[] MeSH headings in MEDLINE's notation: "*Descriptor/qualifier/*qualifier" (a star marks a major topic)
+---@field categories string[] subject categories (Web of Science WC and SC, Scopus subject areas, Crossref subjects)
+---@field editors string[] editors, as "Family, Given" or "Family I."
+---@field volume? string volume of the journal or series
+---@field issue? string issue (number)
+---@field pages? string pages ("8574-8583") or article number
+---@field issn string[] ISSNs of the journal, print first
+---@field publisher? string publisher
+---@field funding string[] funding agencies and grants as written
+---@field corresponding? {name: string?, address: string?} the corresponding author: {name, address} as written
 
 ---@class Reference
 ---@field number? integer number in the list, when numbered
@@ -148,6 +162,10 @@ function Corpus:documents() end
 ---@return Table
 function Corpus:count_by(field, options) end
 
+---each author identity with the forms it was found under ("Kostoff, RN" and "Kostoff, Ronald N." are one person): key, name, forms, documents; most documents first
+---@return Table
+function Corpus:author_forms() end
+
 ---how many documents (references, when a field is a reference field) have each pair of values: a, b, count
 ---
 ---```lua
@@ -239,12 +257,12 @@ function Corpus:reference_ages() end
 ---@return Collaboration
 function Corpus:collaboration() end
 
----the documents meeting every condition, as a sub-corpus (filtered in Swift)
+---the documents meeting every condition, as a sub-corpus (filtered in Swift); any other countable field (`type`, `index_terms`, `categories`, ...) given a value or a list of values keeps the documents having one of them
 ---
 ---```lua
 ---local recent = corpus:where{year = {2015, 2020}, language = "en", keyword = "Mongolia"}
 ---```
----@param conditions {year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string}
+---@param conditions {year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string, [string]: string|string[]}
 ---@return Corpus
 function Corpus:where(conditions) end
 
@@ -521,7 +539,14 @@ function bibliometrics.rpys(table, options) end
 ---@field family string family name
 ---@field given? string given names, when the source gives them in full
 ---@field initials string initials, such as "P.N."
----@field key string the key that identifies the person across spellings: "dudin, p.n."
+---@field key string the key that identifies the person across spellings: "dudin, p.n."; an initials-only form that fits exactly one full form of the corpus takes its key
+---@field orcid? string ORCID iD ("0000-0002-1825-0097"), a document's author only, when the source gives it
+---@field id? string the source's own identifier of the person (Scopus author id, OpenAlex author), a document's author only
+---@field affiliations? integer[] a document's author only: the positions (from 1) of its affiliations in `document.addresses`
+
+---@class Address
+---@field address string the affiliation as written
+---@field authors integer[] the positions (from 1) of the document's authors it belongs to; empty when the source does not say
 
 ---@class Section
 ---@field label string the label of a structured abstract's part, such as "Goals"

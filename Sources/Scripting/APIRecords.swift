@@ -12,7 +12,12 @@ enum APIRecords {
         field("Author", "family", "string", "family name"),
         field("Author", "given", "string?", "given names, when the source gives them in full"),
         field("Author", "initials", "string", "initials, such as \"P.N.\""),
-        field("Author", "key", "string", "the key that identifies the person across spellings: \"dudin, p.n.\""),
+        field("Author", "key", "string", "the key that identifies the person across spellings: \"dudin, p.n.\"; an initials-only form that fits exactly one full form of the corpus takes its key"),
+        field("Author", "orcid", "string?", "ORCID iD (\"0000-0002-1825-0097\"), a document's author only, when the source gives it"),
+        field("Author", "id", "string?", "the source's own identifier of the person (Scopus author id, OpenAlex author), a document's author only"),
+        field("Author", "affiliations", "integer[]?", "a document's author only: the positions (from 1) of its affiliations in `document.addresses`"),
+        field("Address", "address", "string", "the affiliation as written"),
+        field("Address", "authors", "integer[]", "the positions (from 1) of the document's authors it belongs to; empty when the source does not say"),
         field("Section", "label", "string", "the label of a structured abstract's part, such as \"Goals\""),
         field("Section", "text", "string", "the part's text"),
         field("Source", "path", "string", "the file the record was read from"),
@@ -48,6 +53,7 @@ enum APIRecords {
     /// The owners above, with a sentence about each, in reading order.
     static let sections: [(owner: String, intro: String)] = [
         ("Author", "An author of a document or a reference (a plain table)."),
+        ("Address", "An affiliation of a document with the authors it belongs to (a plain table)."),
         ("Section", "A labelled part of a structured abstract (a plain table)."),
         ("Source", "Where a record was read (a plain table)."),
         ("Collaboration", "What `corpus:collaboration()` returns (a plain table)."),
