@@ -163,6 +163,10 @@ function Corpus:documents() end
 function Corpus:count_by(field, options) end
 
 ---each author identity with the forms it was found under ("Kostoff, RN" and "Kostoff, Ronald N." are one person): key, name, forms, documents; most documents first
+---
+---```lua
+---for row in corpus:author_forms():head(10):rows() do print(row.name, row.forms) end
+---```
 ---@return Table
 function Corpus:author_forms() end
 
@@ -260,9 +264,9 @@ function Corpus:collaboration() end
 ---the documents meeting every condition, as a sub-corpus (filtered in Swift); any other countable field (`type`, `index_terms`, `categories`, ...) given a value or a list of values keeps the documents having one of them
 ---
 ---```lua
----local recent = corpus:where{year = {2015, 2020}, language = "en", keyword = "Mongolia"}
+---local recent = corpus:where{year = {2015, 2020}, language = "en", type = {"article", "review"}}
 ---```
----@param conditions {year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string, [string]: string|string[]}
+---@param conditions {year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string, type?: string|string[], type_label?: string|string[], index_terms?: string|string[], categories?: string|string[], issn?: string|string[], publisher?: string|string[], funding?: string|string[]}
 ---@return Corpus
 function Corpus:where(conditions) end
 

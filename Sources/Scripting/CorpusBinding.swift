@@ -47,6 +47,11 @@ enum CorpusBinding {
 
     // MARK: methods
 
+    /// The fields `where` takes a value or a list of values of: the schema's countable fields.
+    private static let valueConditions = CorpusField.allCases.filter {
+        if case .schemaText = $0 { true } else if case .schemaList = $0 { true } else { false }
+    }
+
     private static func methods(_ context: ScriptContext) -> [APIFunction] {
         func check(_ s: LuaStack) -> InterruptionCheck { s.state.limitCheck }
         return [
@@ -165,10 +170,11 @@ enum CorpusBinding {
                 s.push(c.collaborationIndex); s.setField("collaboration_index", at: -2)
                 return 1
             },
-            APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string, [string]: string|string[]}")],
+            APIFunction("Corpus", "where", [APIParameter("conditions", "{year?: integer|{integer?, integer?}, language?: string, keyword?: string, author?: string, "
+                                                          + valueConditions.map { "\($0.rawValue)?: string|string[]" }.joined(separator: ", ") + "}")],
                         returns: "Corpus", "the documents meeting every condition, as a sub-corpus (filtered in Swift); any other countable field (`type`, `index_terms`, `categories`, ...) given a value or a list of values keeps the documents having one of them") { s in
                 let corpus = try handle(s).corpus
-                let byValue = CorpusField.allCases.filter { if case .schemaText = $0 { true } else if case .schemaList = $0 { true } else { false } }
+                let byValue = valueConditions
                 let o = try OptionsTable(s, 2, known: ["year", "language", "keyword", "author"] + byValue.map(\.rawValue))
                 let years = try o.range("year")
                 var filter = DocumentFilter(yearFrom: years?.0, yearTo: years?.1, language: try o.string("language"),

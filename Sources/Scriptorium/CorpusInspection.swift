@@ -29,7 +29,7 @@ enum CorpusInspection {
         lines.append("Field coverage (share of documents that have it)")
         for (name, count) in coverage(corpus) {
             let share = corpus.count == 0 ? 0 : Double(count) / Double(corpus.count) * 100
-            lines.append("  " + pad(name, 16) + leftPad(String(format: "%.1f%%", share), 7) + leftPad(String(count), 9))
+            lines.append("  " + pad(name, 14) + leftPad(String(format: "%.1f%%", share), 7) + leftPad(String(count), 9))
         }
         let citations = corpus.citations
         lines.append("")

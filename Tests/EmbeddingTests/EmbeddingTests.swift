@@ -33,7 +33,7 @@ final class EmbeddingTests: XCTestCase {
         let script = ReportScript(.file(Self.root.appendingPathComponent("Scripts/keywords.lua").path), params: ["top": "5"], date: "2026-01-01")
         let outputs = try ReportEngine.run(script, on: corpus)
         XCTAssertEqual(outputs.files.map(\.name), ["keywords.md", "keywords-most-used-keywords.svg", "keywords-the-most-used-keywords-by-year.svg",
-                                                   "keywords-co-occurrence-of-the-top-keywords.svg", "keywords.csv", "keyword_years.csv", "keyword_pairs.csv"])
+                                                   "keywords-co-occurrence-of-the-top-keywords.svg", "keywords.csv", "index_terms.csv", "keyword_years.csv", "keyword_pairs.csv"])
         XCTAssertEqual(outputs["keywords.md"]?.mediaType, "text/markdown")
         XCTAssertEqual(outputs["keywords.csv"]?.mediaType, "text/csv")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("embed-\(UUID().uuidString)")

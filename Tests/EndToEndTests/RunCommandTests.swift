@@ -40,7 +40,7 @@ final class RunCommandTests: XCTestCase {
         let result = try Command.run(["run", "Scripts/overview.lua", "--corpus", "Samples", "--out", out.path, "--param", "top=3"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let overview = try String(contentsOf: out.appendingPathComponent("overview.md"), encoding: .utf8)
-        let keywordSection = overview.components(separatedBy: "## Top keywords")[1].components(separatedBy: "##")[0]
+        let keywordSection = overview.components(separatedBy: "## Top author keywords")[1].components(separatedBy: "##")[0]
         XCTAssertEqual(keywordSection.split(separator: "\n").filter { $0.hasPrefix("| ") }.count, 5)  // header, rule, 3 rows
     }
 

@@ -84,6 +84,6 @@ final class AnalysisAPITests: XCTestCase {
                        "test.lua:1: bad argument #2 to 'crosstab' (unknown field 'colour'; fields are")
         XCTAssertEqual(Fixture.failure("stats.mean{1, 'x'}"), "test.lua:1: bad argument #1 to 'mean' (item 2 is a string, not a number)")
         XCTAssertEqual(Fixture.failure("corpus:where{yaer = 2020}"),
-                       "test.lua:1: bad argument #1 to 'where' (unknown option 'yaer'; options are year, language, keyword, author)")
+                       "test.lua:1: bad argument #1 to 'where' (unknown option 'yaer'; options are year, language, keyword, author, type, type_label, index_terms, categories, issn, publisher, funding)")
     }
 }
