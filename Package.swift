@@ -29,16 +29,18 @@ let package = Package(
         // The system zlib, for .gz corpus files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "Corpus", dependencies: ["CZlib"]),
-        .target(name: "Analysis", dependencies: ["Corpus"]),
-        .target(name: "Reports", dependencies: ["Analysis"]),
-        .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Analysis", "Reports"]),
+        // Table and Cell: what every aggregation returns and every report writer takes.
+        .target(name: "Tables"),
+        .target(name: "Analysis", dependencies: ["Corpus", "Tables"]),
+        .target(name: "Reports", dependencies: ["Tables"]),
+        .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Tables", "Analysis", "Reports"]),
         // Report jobs: the jobs file, cron times, run folders, locks and the run history in SQLite.
         .target(name: "Scheduling", dependencies: [
-            "Scripting", "Corpus", "Analysis", "Reports",
+            "Scripting", "Corpus", "Tables", "Analysis", "Reports",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The public library: the small API embedding programs and the command use.
-        .target(name: "Scriptorium", dependencies: ["Lua", "Corpus", "Analysis", "Reports", "Scripting", "Scheduling"]),
+        .target(name: "Scriptorium", dependencies: ["Lua", "Corpus", "Tables", "Analysis", "Reports", "Scripting", "Scheduling"]),
         // Process-wide settings for the command (allocator policy).
         .target(name: "CSystem"),
         // The command: a client of the public library only (a test checks its imports).
@@ -52,9 +54,9 @@ let package = Package(
         .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"], exclude: ["FuzzRegressions", "Fidelity"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "ScriptingTests", dependencies: ["Scripting"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tables"]),
+        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Tables"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"], exclude: ["PublicAPI.txt"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI", "CSystem"]),

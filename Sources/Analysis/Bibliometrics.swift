@@ -3,6 +3,7 @@
 // Lotka's law (fitted exponent and a Kolmogorov-Smirnov test), Bradford's zones, reference ages
 // and the Price index, and reference publication year spectroscopy (RPYS).
 import Corpus
+import Tables
 import Foundation
 
 package enum Bibliometrics {

@@ -2,6 +2,7 @@
 // (local citations, from the links `CitationLinker` makes), with the citation count the source
 // gave (global citations) beside them.
 import Corpus
+import Tables
 
 package enum CitationRanking {
     /// id, title, year, cited_by, citations: the corpus's documents by local citations descending,

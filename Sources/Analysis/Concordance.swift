@@ -1,6 +1,7 @@
 // Concordance.swift: corpus:kwic: every occurrence of a word or phrase in a text field, with the
 // words around it as written (keyword in context). Matching is case-insensitive, on folded words.
 import Corpus
+import Tables
 
 package enum Concordance {
     /// id, left, match, right, in corpus order, at most `limit` rows.

@@ -1,6 +1,7 @@
 // CorpusFilter.swift: sub-corpora: corpus:where{...} filtered in Swift, and corpus:split_by(field).
 // A sub-corpus is a view of the same store: no document is copied.
 import Corpus
+import Tables
 
 /// Conditions of corpus:where; every condition given must hold.
 package struct DocumentFilter: Sendable {

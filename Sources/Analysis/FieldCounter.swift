@@ -3,6 +3,7 @@
 // case-insensitively (authors by their normalised name) and shown in their first spelling; missing
 // values are not counted.
 import Corpus
+import Tables
 
 package enum FieldCounter {
     private struct Count {

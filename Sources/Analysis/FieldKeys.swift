@@ -1,6 +1,7 @@
 // FieldKeys.swift: the grouping keys of a field's values read straight from the columns, as
 // bytes, with the value's display form made only when a table first meets the key.
 import Corpus
+import Tables
 
 /// Where a value of a field was met: the document or reference row, and for a list field the
 /// row of the item in its child table. Enough to make the value's display form later, so a count

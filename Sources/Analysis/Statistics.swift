@@ -1,5 +1,6 @@
 // Statistics.swift: the stats module: summary statistics of numbers, computed in Swift.
 import Foundation
+import Tables
 
 package enum Statistics {
     package static func mean(_ x: [Double]) -> Double? {

@@ -1,6 +1,7 @@
 // TermCounter.swift: corpus:terms: how often each term (word or n-gram) occurs in a text field and
 // in how many documents, counted in parallel over documents.
 import Corpus
+import Tables
 
 package enum TermCounter {
     /// Counts of every term of the corpus.

@@ -1,6 +1,7 @@
 // Weighting.swift: corpus:tfidf and corpus:keyness: which terms characterise each document, and
 // which distinguish one sub-corpus from another.
 import Corpus
+import Tables
 import Foundation
 
 package enum TFIDF {

@@ -1,7 +1,7 @@
 // CSVWriter.swift: RFC 4180 CSV: a header row, fields quoted when they hold the separator, a quote
 // or a line break, quotes doubled, CRLF line ends, UTF-8. Text that a spreadsheet would run as a
 // formula gets a leading apostrophe unless the caller asks for raw cells.
-import Analysis
+import Tables
 import Foundation
 
 package struct CSVOptions: Sendable {

@@ -1,6 +1,6 @@
 // JSONWriter.swift: JSON output for `report.json`: a small value tree written as RFC 8259 text,
 // objects keeping their key order, so a Table's rows list their columns in the Table's order.
-import Analysis
+import Tables
 
 package indirect enum JSONValue: Equatable, Sendable {
     case null

@@ -1,7 +1,7 @@
 // MarkdownDocument.swift: a GitHub-flavoured Markdown document built block by block. Text handed
 // to it is escaped, so a title holding `|`, `*` or `<script>` renders as that text; raw Markdown
 // goes in only through `markdown(_:)`.
-import Analysis
+import Tables
 
 /// What a report's front block says: its title, when it was made, from what corpus and script.
 package struct ReportFront: Sendable {

@@ -2,7 +2,7 @@
 // heatmap, with axes, ticks, labels that do not overlap, and a legend for several series. No fonts,
 // scripts or images are referenced; a style block keeps it readable in light and dark viewers.
 // Marks carry a class ("bar", "point", "cell") so that tests and stylesheets can find them.
-import Analysis
+import Tables
 import Foundation
 
 package struct ChartSpec: Sendable {

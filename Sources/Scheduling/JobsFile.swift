@@ -3,6 +3,7 @@
 // errors that name the file, the job and the field. Relative paths are taken from the current
 // folder, as on the command line.
 import Analysis
+import Tables
 import Foundation
 import Scripting
 import TOMLKit

@@ -1,6 +1,7 @@
 // Arguments.swift: reading a Swift function's Lua arguments with errors in Lua's own words
 // ("bad argument #2 to 'sort' (string expected, got nil)").
 import Analysis
+import Tables
 import Lua
 
 extension LuaStack {

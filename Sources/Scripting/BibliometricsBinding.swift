@@ -1,6 +1,7 @@
 // BibliometricsBinding.swift: the `bibliometrics` module: growth rate, Lotka's law, Bradford's
 // zones, the Price index and RPYS, computed in Swift from the Tables a script already has.
 import Analysis
+import Tables
 import Lua
 
 enum BibliometricsBinding {

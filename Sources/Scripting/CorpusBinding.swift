@@ -1,6 +1,7 @@
 // CorpusBinding.swift: the `corpus` a script receives: its length, its documents by position,
 // iteration, sub-corpora, and the aggregations computed in Swift.
 import Analysis
+import Tables
 import Corpus
 import Lua
 

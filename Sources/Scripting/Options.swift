@@ -2,6 +2,7 @@
 // errors that name the function's argument, the option and what was expected. Unknown options are
 // refused, listing the known ones, so a misspelt option never passes silently.
 import Analysis
+import Tables
 import Lua
 
 struct OptionsTable {

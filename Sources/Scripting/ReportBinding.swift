@@ -2,6 +2,7 @@
 // MarkdownDocument methods. Outputs are held by the run and written to the output folder together
 // when the script has succeeded; a chart of a Markdown document is an SVG file beside it.
 import Analysis
+import Tables
 import Lua
 import Reports
 

@@ -1,6 +1,7 @@
 // StatsBinding.swift: the `stats` module: summary statistics of a Lua array of numbers or of a
 // Table column, computed in Swift.
 import Analysis
+import Tables
 import Lua
 
 enum StatsBinding {

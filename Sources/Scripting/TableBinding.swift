@@ -1,6 +1,7 @@
 // TableBinding.swift: result tables in Lua: `#t`, `t.columns`, `t[i]`, `t:rows()`, `t:sort()`,
 // `t:head()`, `t:column()`, and `Table.new{columns = ..., rows = ...}` to build one.
 import Analysis
+import Tables
 import Lua
 
 enum TableBinding {

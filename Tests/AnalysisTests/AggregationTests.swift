@@ -1,5 +1,6 @@
 // AggregationTests.swift: each aggregation against counts made by hand on the fixture.
 import Analysis
+import Tables
 import Corpus
 import XCTest
 

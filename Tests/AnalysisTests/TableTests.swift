@@ -1,5 +1,6 @@
 // TableTests.swift: sorting is deterministic and cells order as documented.
 import Analysis
+import Tables
 import XCTest
 
 final class TableTests: XCTestCase {

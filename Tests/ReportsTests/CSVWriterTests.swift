@@ -1,5 +1,5 @@
 // CSVWriterTests.swift: CSV files are RFC 4180 and read back cell for cell by a real CSV reader.
-import Analysis
+import Tables
 import Foundation
 import Reports
 import XCTest

@@ -1,7 +1,7 @@
 // ChartTests.swift: every chart kind drawn from a small Table has one mark per value (bars,
 // points or cells, counted in the SVG), is well-formed enough for librsvg to render to PNG, and
 // escapes the text it is given.
-import Analysis
+import Tables
 import Foundation
 @testable import Reports
 import XCTest

@@ -1,6 +1,6 @@
 // MarkdownDocumentTests.swift: Markdown documents render as GitHub-flavoured Markdown, and text
 // from records is escaped so it renders as written.
-import Analysis
+import Tables
 import Reports
 import XCTest
 

@@ -1,7 +1,7 @@
 // MarkdownRenderingTests.swift: Markdown holding hostile record text, rendered by a real GFM
 // parser (cmark-gfm, a Debian package `Tools/setup.sh` installs): markup in titles and keywords
 // renders as text, never as HTML, emphasis, code or links, and a `|` never breaks a table.
-import Analysis
+import Tables
 import Foundation
 import Reports
 import XCTest

@@ -43,7 +43,7 @@ extension Table {
             case ("min", 2): self = .min(parts[1])
             case ("max", 2): self = .max(parts[1])
             default:
-                throw AnalysisError.invalid("aggregate '\(spec)' is not one of count, sum:COLUMN, mean:COLUMN, min:COLUMN, max:COLUMN")
+                throw TableError.invalid("aggregate '\(spec)' is not one of count, sum:COLUMN, mean:COLUMN, min:COLUMN, max:COLUMN")
             }
         }
     }

@@ -72,9 +72,11 @@ package enum Cell: Hashable, Sendable, CustomStringConvertible {
 package enum TableError: Error, CustomStringConvertible, Equatable {
     case unknownColumn(String, [String])
     case rowWidth(row: Int, expected: Int, got: Int)
+    case invalid(String)
 
     package var description: String {
         switch self {
+        case .invalid(let message): return message
         case .unknownColumn(let name, let columns):
             return "unknown column '\(name)'; columns are \(columns.joined(separator: ", "))"
         case .rowWidth(let row, let expected, let got):
@@ -97,7 +99,7 @@ package final class Table: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// For rows known to have the right width.
-    init(trusted columns: [String], rows: [[Cell]]) {
+    package init(trusted columns: [String], rows: [[Cell]]) {
         self.columns = columns
         self.rows = rows
     }
