@@ -149,6 +149,22 @@ final class RecordTrustTests: XCTestCase {
         XCTAssertEqual(d.type, "review")
     }
 
+    func testAPubMedBookArticleKeepsItsReferences() throws {
+        let xml = """
+        <PubmedArticleSet><PubmedBookArticle><BookDocument><PMID>20301295</PMID><ArticleTitle>Chapter</ArticleTitle>
+        <Book><BookTitle>GeneReviews</BookTitle><PubDate><Year>2010</Year></PubDate></Book>
+        <ReferenceList><Reference><Citation>Smith J, Jones B. A cited study. J Med Genet. 2005;42(3):1-9.</Citation></Reference></ReferenceList>
+        </BookDocument><PubmedBookData><ReferenceList><Reference><Citation>Doe J. Another study. Nature. 2001;409:10-20.</Citation>
+        <ArticleIdList><ArticleId IdType="doi">10.1038/35057062</ArticleId></ArticleIdList></Reference></ReferenceList></PubmedBookData>
+        </PubmedBookArticle></PubmedArticleSet>
+        """
+        let d = try load([try fixtures.write("book.xml", xml)]).document(0)
+        XCTAssertEqual(d.references.count, 2)
+        XCTAssertEqual(d.references.map(\.year), [2005, 2001])
+        XCTAssertEqual(d.references[1].doi, "10.1038/35057062")
+        XCTAssertEqual([d.journal, d.type], ["GeneReviews", "book_chapter"])
+    }
+
     func testTeXMathAndApostrophes() {
         XCTAssertEqual(TeXText.plain("Search for $\\Sigma^0$ decays"), "Search for Σ⁰ decays")
         XCTAssertEqual(TeXText.plain("DNA$_2$ and H$_{2}$O"), "DNA₂ and H₂O")

@@ -60,7 +60,7 @@ enum PubMedReader {
             authors: authors, affiliations: affiliations,
             abstract: abstract, sections: sections,
             year: (doc.at("Book/PubDate/Year")?.nonEmptyText).flatMap(RISReader.leadingYear),
-            keywords: doc.descendants("Keyword").compactMap(\.nonEmptyText), references: references(e.child("PubmedBookData") ?? doc),
+            keywords: doc.descendants("Keyword").compactMap(\.nonEmptyText), references: references(e),
             language: LanguageNames.code(doc.child("Language")?.nonEmptyText),
             journal: chapter == nil ? nil : bookTitle,
             source: SourceLocation(path: path, line: e.line))
@@ -73,10 +73,11 @@ enum PubMedReader {
         return d
     }
 
-    /// The references of a ReferenceList (in PubmedData, or a book's data), each parsed from its
-    /// citation text, with the DOI its ArticleIdList gives.
+    /// The references of the ReferenceLists in `data` (PubmedData; a whole book record, whose
+    /// lists stand in BookDocument or PubmedBookData), each parsed from its citation text, with
+    /// the DOI its ArticleIdList gives.
     private static func references(_ data: XMLElement?) -> [Reference] {
-        (data?.descendants("Reference") ?? []).enumerated().compactMap { n, r -> Reference? in
+        (data?.descendants("ReferenceList") ?? []).flatMap { $0.children("Reference") }.enumerated().compactMap { n, r -> Reference? in
             guard let text = r.child("Citation")?.nonEmptyText else { return nil }
             var ref = CitationText.vancouver(text, number: n + 1)
             if let d = r.descendants("ArticleId").first(where: { $0.attributes["IdType"] == "doi" })?.nonEmptyText { ref.doi = d }
