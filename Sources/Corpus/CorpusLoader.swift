@@ -149,12 +149,10 @@ package enum CorpusLoader {
             }
         }
         let format = forced ?? buffer.withUnsafeBufferPointer { CorpusFormat.detect(path: path, bytes: $0) }
-        if forced == nil, format == .record, !buffer.isEmpty, !buffer.withUnsafeBufferPointer(RecordReader.isRecord) {
-            return (nil, [Diagnostic(path: path, message: "not a file of any supported format (no reader recognises it), skipped; --format names one to read it as")])
-        }
         if format == .record {
             let id = FileContents.stem(path)
-            return (format, buffer.withUnsafeBufferPointer { readRecord($0, id: id, path: path, into: &store) })
+            let diagnostics = buffer.withUnsafeBufferPointer { readRecord($0, id: id, path: path, into: &store, recognising: forced == nil) }
+            return (diagnostics.first?.message == RecordReader.unrecognised ? nil : format, diagnostics)
         }
         if buffer.isEmpty { return (format, [Diagnostic(path: path, message: "empty file, skipped")]) }
         var diagnostics: [Diagnostic] = []
@@ -199,7 +197,8 @@ package enum CorpusLoader {
     }
 
     /// Reads one record from a file's bytes into `store`.
-    static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
+    static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String, into store: inout DocumentStore,
+                           recognising: Bool = false) -> [Diagnostic] {
         if bytes.isEmpty { return [Diagnostic(path: path, message: "empty file, skipped")] }
         if let nul = TextDecoding.binaryMarker(bytes) {
             return [Diagnostic(path: path, message: "binary file (NUL byte at offset \(nul)), skipped")]
@@ -207,11 +206,11 @@ package enum CorpusLoader {
         let bom = TextDecoding.byteOrderMarkLength(bytes)
         let body = UnsafeBufferPointer(rebasing: bytes[bom...])
         let (offsets, invalid) = TextDecoding.invalidSequences(body, base: bom)
-        guard invalid > 0 else { return RecordReader.read(bytes: body, id: id, path: path, into: &store) }
+        guard invalid > 0 else { return RecordReader.read(bytes: body, id: id, path: path, into: &store, recognising: recognising) }
         var text = String(decoding: body, as: UTF8.self)
         let more = invalid > 1 ? " and \(invalid - 1) more" : ""
         let warning = Diagnostic(path: path, message: "invalid UTF-8 at byte offset \(offsets[0])\(more); decoded with replacement characters")
-        return [warning] + text.withUTF8 { RecordReader.read(bytes: $0, id: id, path: path, into: &store) }
+        return [warning] + text.withUTF8 { RecordReader.read(bytes: $0, id: id, path: path, into: &store, recognising: recognising) }
     }
 }
 

@@ -28,22 +28,24 @@ package enum RecordReader {
     /// References heading or a DOI line, or else only short blocks (a title, authors and
     /// affiliations; prose outside an abstract is some other text). A file that is none of the
     /// known formats and not this either is reported as unrecognised, never read as records.
-    static func isRecord(_ b: Bytes) -> Bool {
-        let lines = splitLines(b)
+    static func isRecord(_ b: Bytes, lines: [Range<Int>], markers m: Markers) -> Bool {
         guard let first = lines.first(where: { !b.trimmed($0).isEmpty }).map({ b.trimmed($0) }) else { return true }
         if [UInt8(ascii: "#"), UInt8(ascii: "<"), UInt8(ascii: "{"), UInt8(ascii: "@")].contains(b[first.lowerBound]) { return false }
-        let m = findMarkers(b, lines)
         if m.abstract != nil || m.keywords != nil || m.references != nil || lines.contains(where: { isDOILine(b, $0) }) { return true }
         return blocks(lines, 0 ..< lines.count).allSatisfy { block in
             lines[block.lines].reduce(0) { $0 + $1.count } <= longestHeaderBlock
         }
     }
 
+    static let unrecognised = "not a file of any supported format (no reader recognises it), skipped; --format names one to read it as"
+
     /// The most bytes a block of a record's header holds (a long title, or many authors).
     static let longestHeaderBlock = 1_000
 
-    static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore) -> [Diagnostic] {
-        let (record, references, diagnostics) = fields(b, path: path)
+    /// Reads the record in `b` into `store`; with `recognising`, a file that is not laid out as a
+    /// record (`isRecord`) is reported as unrecognised instead (a file whose format was not named).
+    static func read(bytes b: Bytes, id: String, path: String, into store: inout DocumentStore, recognising: Bool = false) -> [Diagnostic] {
+        let (record, references, diagnostics) = fields(b, path: path, recognising: recognising)
         guard let record else { return diagnostics }
         store.append(record, file: b, id: id, path: path) { table, ownKeys in
             var parsed = ParsedReference()  // one for all the references, its author list's room reused
@@ -96,12 +98,15 @@ package enum RecordReader {
     }
 
     /// The record's own fields and its reference items.
-    static func fields(_ b: Bytes, path: String) -> (Fields?, [ReferenceItem], [Diagnostic]) {
+    static func fields(_ b: Bytes, path: String, recognising: Bool = false) -> (Fields?, [ReferenceItem], [Diagnostic]) {
         let lines = splitLines(b)
         guard lines.contains(where: { !$0.isEmpty }) else {
             return (nil, [], [Diagnostic(path: path, message: "empty record, skipped")])
         }
         let markers = findMarkers(b, lines)
+        if recognising && !isRecord(b, lines: lines, markers: markers) {
+            return (nil, [], [Diagnostic(path: path, message: RecordReader.unrecognised)])
+        }
         let header = blocks(lines, 0 ..< markers.end(after: -1, lineCount: lines.count))
         guard let titleBlock = header.first else {
             let line = lines.firstIndex { !$0.isEmpty } ?? 0
