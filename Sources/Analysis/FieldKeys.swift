@@ -60,8 +60,8 @@ extension CorpusField {
         case .referencesContainer: lowered(t.container, row)
         case .referencesTitle: lowered(t.title, row)
         case .referencesDOI: lowered(t.doi, row)
-        case .schemaText(let k): lowered(s.schemaText[k], row)
-        case .schemaList(let k): for i in s.schemaLists[k].range(row) { lowered(s.schemaListText[k], i, item: i) }
+        case .schemaText(let k): lowered(s.schema.text[k], row)
+        case .schemaList(let k): for i in s.schema.lists[k].range(row) { lowered(s.schema.listText[k], i, item: i) }
         case .referencesAuthors:
             t.raw.withBytes(row) { base in
                 for a in t.authors.range(row) {
@@ -97,8 +97,8 @@ extension CorpusField {
         case .referencesTitle: return t.title.string(row)
         case .referencesDOI: return t.doi.string(row)
         case .referencesAuthors: return t.raw.withBytes(row) { t.authorNames.author(item, base: $0).display }
-        case .schemaText(let k): return s.schemaText[k].string(row)
-        case .schemaList(let k): return s.schemaListText[k].string(item)
+        case .schemaText(let k): return s.schema.text[k].string(row)
+        case .schemaList(let k): return s.schema.listText[k].string(item)
         }
     }
 

@@ -195,14 +195,8 @@ package struct DocumentStore: ColumnTable {
         .init(\.sections), .init(\.sectionTable, rowsFrom: \.sections),
         .init(\.references), .init(\.referenceTable, rowsFrom: \.references), .init(\.journal), .init(\.citations),
         .init(\.mergedSources), .init(\.mergedSourcePath, rowsFrom: \.mergedSources), .init(\.mergedSourceLine, rowsFrom: \.mergedSources),
-        .init(\.affiliationLinks, rowsFrom: \.affiliations),
-    ] + (0 ..< DocumentStore.schemaTextCount).map { k in ColumnRef(\DocumentStore.schemaText[k]) }
-      + (0 ..< DocumentSchema.listFields.count).flatMap { k in
-          [ColumnRef(\DocumentStore.schemaLists[k]), ColumnRef(\DocumentStore.schemaListText[k], rowsFrom: \DocumentStore.schemaLists[k])]
-      }
-
-    /// The text columns of the schema's text fields, then of its records' parts.
-    static let schemaTextCount = DocumentSchema.textFields.count + DocumentSchema.recordParts.count
+        .init(\.affiliationLinks, rowsFrom: \.affiliations), .init(\.schema),
+    ]
 
     package var id = TextColumn()
     package var title = TextColumn()
@@ -229,11 +223,8 @@ package struct DocumentStore: ColumnTable {
     package var mergedSourceLine = IntColumn()
     /// For each affiliation, the authors it belongs to.
     package var affiliationLinks = AffiliationLinks()
-    /// The schema's fields (see `DocumentSchema`): a text column for each text field and record
-    /// part, a list index and a text column for each list field.
-    package var schemaText = Array(repeating: TextColumn(), count: DocumentStore.schemaTextCount)
-    package var schemaLists = Array(repeating: ListIndex(), count: DocumentSchema.listFields.count)
-    package var schemaListText = Array(repeating: TextColumn(), count: DocumentSchema.listFields.count)
+    /// The schema's fields (see `DocumentSchema`).
+    package var schema = SchemaColumns()
 
     package init() {}
 
@@ -287,25 +278,15 @@ package struct DocumentStore: ColumnTable {
         appendSchemaFields(of: d)
     }
 
-    /// Appends the schema fields' values of `d`, or none (every field absent) when `d` is nil.
+    /// Appends the schema fields' values of `d`, or none (every field absent) when `d` is nil
+    /// (the record reader's documents, which have none of them: no key path is followed then).
     mutating func appendSchemaFields(of d: Document?) {
-        for (k, f) in DocumentSchema.textFields.enumerated() {
-            guard case .text(let path) = f.kind else { continue }
-            schemaText[k].append(d?[keyPath: path])
-        }
-        for (k, part) in DocumentSchema.recordParts.enumerated() {
-            schemaText[DocumentSchema.textFields.count + k].append(d?[keyPath: part.path])
-        }
-        for (k, f) in DocumentSchema.listFields.enumerated() {
-            guard case .list(let path) = f.kind else { continue }
-            if let d { for v in d[keyPath: path] { schemaListText[k].append(v) } }
-            schemaLists[k].close(at: schemaListText[k].count)
-        }
+        schema.append(d)
     }
 
     /// The text column of schema text field `name` (a `DocumentSchema.textFields` entry).
     package func schemaTextColumn(_ name: String) -> TextColumn? {
-        DocumentSchema.textSlot(name).map { schemaText[$0] }
+        DocumentSchema.textSlot(name).map { schema.text[$0] }
     }
 
     private mutating func appendSections(_ list: [Section], abstract: String) {
@@ -377,14 +358,14 @@ package struct DocumentStore: ColumnTable {
         if links.contains(where: { !$0.isEmpty }) { d.affiliationAuthors = links }
         for (k, f) in DocumentSchema.textFields.enumerated() {
             guard case .text(let path) = f.kind else { continue }
-            d[keyPath: path] = schemaText[k].optional(row)
+            d[keyPath: path] = schema.text[k].optional(row)
         }
         for (k, part) in DocumentSchema.recordParts.enumerated() {
-            d[keyPath: part.path] = schemaText[DocumentSchema.textFields.count + k].optional(row)
+            d[keyPath: part.path] = schema.text[DocumentSchema.textFields.count + k].optional(row)
         }
         for (k, f) in DocumentSchema.listFields.enumerated() {
             guard case .list(let path) = f.kind else { continue }
-            d[keyPath: path] = schemaLists[k].range(row).map { schemaListText[k].string($0) }
+            d[keyPath: path] = schema.lists[k].range(row).map { schema.listText[k].string($0) }
         }
         return d
     }
@@ -407,5 +388,91 @@ package struct AffiliationLinks: ColumnTable {
 
     package func authors(of affiliation: Int) -> [Int] {
         authors.range(affiliation).compactMap { author[$0] }
+    }
+}
+
+/// The columns of the schema's fields (`DocumentSchema`): a text column for each text field and
+/// each record's part, a list index and a text column for each list field. One value for the
+/// store, joined, reserved, written and read by loops over its columns.
+package struct SchemaColumns: ColumnStorage {
+    package private(set) var text = Array(repeating: TextColumn(), count: SchemaColumns.textCount)
+    package private(set) var lists = Array(repeating: ListIndex(), count: DocumentSchema.listFields.count)
+    package private(set) var listText = Array(repeating: TextColumn(), count: DocumentSchema.listFields.count)
+
+    /// Text fields, then records' parts.
+    static let textCount = DocumentSchema.textFields.count + DocumentSchema.recordParts.count
+    /// The key paths of the text columns and of the list columns, in column order.
+    static let textPaths: [WritableKeyPath<Document, String?>] =
+        DocumentSchema.textFields.compactMap { if case .text(let p) = $0.kind { p } else { nil } } + DocumentSchema.recordParts.map(\.path)
+    static let listPaths: [WritableKeyPath<Document, [String]>] =
+        DocumentSchema.listFields.compactMap { if case .list(let p) = $0.kind { p } else { nil } }
+
+    package init() {}
+
+    /// Appends `d`'s values, or none (every field absent) when `d` is nil (the record reader's
+    /// documents, which have none of them: no key path is followed then).
+    mutating func append(_ d: Document?) {
+        guard let d else {
+            for k in text.indices { text[k].append(nil) }
+            for k in lists.indices { lists[k].close(at: listText[k].count) }
+            return
+        }
+        for (k, path) in SchemaColumns.textPaths.enumerated() { text[k].append(d[keyPath: path]) }
+        for (k, path) in SchemaColumns.listPaths.enumerated() {
+            for v in d[keyPath: path] { listText[k].append(v) }
+            lists[k].close(at: listText[k].count)
+        }
+    }
+
+    package mutating func append(contentsOf other: SchemaColumns) {
+        for k in text.indices { text[k].append(contentsOf: other.text[k]) }
+        for k in lists.indices {
+            lists[k].append(contentsOf: other.lists[k])
+            listText[k].append(contentsOf: other.listText[k])
+        }
+    }
+
+    package mutating func reserveCapacity(adding others: [SchemaColumns], times: Int) {
+        for k in text.indices { text[k].reserveCapacity(adding: others.map { $0.text[k] }, times: times) }
+        for k in lists.indices {
+            lists[k].reserveCapacity(adding: others.map { $0.lists[k] }, times: times)
+            listText[k].reserveCapacity(adding: others.map { $0.listText[k] }, times: times)
+        }
+    }
+
+    package var byteSize: Int {
+        (text + listText).reduce(0) { $0 + $1.byteSize } + lists.reduce(0) { $0 + $1.byteSize }
+    }
+
+    package func write(to writer: inout ColumnWriter) {
+        for column in text { column.write(to: &writer) }
+        for k in lists.indices {
+            lists[k].write(to: &writer)
+            listText[k].write(to: &writer)
+        }
+    }
+
+    package mutating func read(from reader: inout ColumnReader) throws {
+        for k in text.indices { try text[k].read(from: &reader) }
+        for k in lists.indices {
+            try lists[k].read(from: &reader)
+            try listText[k].read(from: &reader)
+        }
+    }
+
+    package mutating func append(rows: Range<Int>, of other: SchemaColumns) {
+        for k in text.indices { text[k].append(rows: rows, of: other.text[k]) }
+        for k in lists.indices {
+            lists[k].append(rows: rows, of: other.lists[k])
+            listText[k].append(rows: other.lists[k].childRange(rows), of: other.listText[k])
+        }
+    }
+
+    package mutating func removeAllKeepingCapacity() {
+        for k in text.indices { text[k].removeAllKeepingCapacity() }
+        for k in lists.indices {
+            lists[k].removeAllKeepingCapacity()
+            listText[k].removeAllKeepingCapacity()
+        }
     }
 }

@@ -276,13 +276,13 @@ enum DocumentBinding {
     /// A field declared in the schema, pushed as its kind says.
     private static func pushSchemaField(_ f: SchemaField, of store: DocumentStore, row: Int, _ s: LuaStack) -> Int32 {
         switch f.kind {
-        case .text: pushOptional(store.schemaText[DocumentSchema.textSlot(f.name)!], row, s)
+        case .text: pushOptional(store.schema.text[DocumentSchema.textSlot(f.name)!], row, s)
         case .list:
             let k = DocumentSchema.listSlot(f.name)!
-            pushStrings(store.schemaListText[k], store.schemaLists[k].range(row), s)
+            pushStrings(store.schema.listText[k], store.schema.lists[k].range(row), s)
         case .record(let parts):
             let first = DocumentSchema.textFields.count + DocumentSchema.recordParts.firstIndex { $0.field == f.name }!
-            let columns = (0 ..< parts.count).map { store.schemaText[first + $0] }
+            let columns = (0 ..< parts.count).map { store.schema.text[first + $0] }
             guard columns.contains(where: { !$0.isEmpty(row) }) else { s.pushNil(); return 1 }
             s.pushTable(fields: parts.count)
             for (part, column) in zip(parts, columns) {

@@ -59,11 +59,11 @@ enum CorpusInspection {
     static func schemaCoverage(_ corpus: Corpus) -> [(String, Int)] {
         let s = corpus.store
         let rows = corpus.rowIndices
-        let texts = DocumentSchema.textFields.enumerated().map { k, f in (f.name, rows.filter { !s.schemaText[k].isEmpty($0) }.count) }
-        let lists = DocumentSchema.listFields.enumerated().map { k, f in (f.name, rows.filter { !s.schemaLists[k].range($0).isEmpty }.count) }
+        let texts = DocumentSchema.textFields.enumerated().map { k, f in (f.name, rows.filter { !s.schema.text[k].isEmpty($0) }.count) }
+        let lists = DocumentSchema.listFields.enumerated().map { k, f in (f.name, rows.filter { !s.schema.lists[k].range($0).isEmpty }.count) }
         let records = DocumentSchema.recordFields.map { f -> (String, Int) in
             let columns = DocumentSchema.recordParts.indices.filter { DocumentSchema.recordParts[$0].field == f.name }
-                .map { s.schemaText[DocumentSchema.textFields.count + $0] }
+                .map { s.schema.text[DocumentSchema.textFields.count + $0] }
             return (f.name, rows.filter { row in columns.contains { !$0.isEmpty(row) } }.count)
         }
         let all = Dictionary(uniqueKeysWithValues: texts + lists + records)
