@@ -11,9 +11,15 @@ package enum AuthorIdentities {
     @discardableResult
     package static func unify(_ store: inout DocumentStore) -> Int {
         let names = store.authorNames
+        // The family names that initials-only forms have, as hashes of their lower-cased bytes:
+        // only full forms with one of them are looked at (most are not, in most corpora).
+        var wanted = Set<UInt64>()
+        var scratch: [UInt8] = []
+        for a in 0 ..< names.count where names.given.isEmpty(a) { wanted.insert(familyHash(names, a, &scratch)) }
+        guard !wanted.isEmpty else { return 0 }
         // Full forms by lower-cased family name: their keys and initials.
         var full: [String: [(key: String, initials: String, row: Int)]] = [:]
-        for a in 0 ..< names.count where !names.given.isEmpty(a) {
+        for a in 0 ..< names.count where !names.given.isEmpty(a) && wanted.contains(familyHash(names, a, &scratch)) {
             let family = family(names, a)
             let key = names.key.string(a)
             var initials: [UInt8] = []
@@ -50,6 +56,12 @@ package enum AuthorIdentities {
         }
         store.authorNames.key = keys
         return replacement.count
+    }
+
+    private static func familyHash(_ names: AuthorTable, _ a: Int, _ scratch: inout [UInt8]) -> UInt64 {
+        scratch.removeAll(keepingCapacity: true)
+        names.withFamily(a) { Lowercase.append($0, to: &scratch) }
+        return ContentHash.of(scratch)
     }
 
     private static func family(_ names: AuthorTable, _ a: Int) -> String {

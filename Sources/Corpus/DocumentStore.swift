@@ -356,17 +356,7 @@ package struct DocumentStore: ColumnTable {
         var d = document
         let links = affiliations.range(row).map { affiliationLinks.authors(of: $0) }
         if links.contains(where: { !$0.isEmpty }) { d.affiliationAuthors = links }
-        for (k, f) in DocumentSchema.textFields.enumerated() {
-            guard case .text(let path) = f.kind else { continue }
-            d[keyPath: path] = schema.text[k].optional(row)
-        }
-        for (k, part) in DocumentSchema.recordParts.enumerated() {
-            d[keyPath: part.path] = schema.text[DocumentSchema.textFields.count + k].optional(row)
-        }
-        for (k, f) in DocumentSchema.listFields.enumerated() {
-            guard case .list(let path) = f.kind else { continue }
-            d[keyPath: path] = schema.lists[k].range(row).map { schema.listText[k].string($0) }
-        }
+        schema.fill(&d, row: row)
         return d
     }
 }
@@ -401,11 +391,13 @@ package struct SchemaColumns: ColumnStorage {
 
     /// Text fields, then records' parts.
     static let textCount = DocumentSchema.textFields.count + DocumentSchema.recordParts.count
-    /// The key paths of the text columns and of the list columns, in column order.
-    static let textPaths: [WritableKeyPath<Document, String?>] =
-        DocumentSchema.textFields.compactMap { if case .text(let p) = $0.kind { p } else { nil } } + DocumentSchema.recordParts.map(\.path)
-    static let listPaths: [WritableKeyPath<Document, [String]>] =
-        DocumentSchema.listFields.compactMap { if case .list(let p) = $0.kind { p } else { nil } }
+    /// Where each text column's and each list column's property lies in a `Document`, in column
+    /// order: read and written through these offsets, as a key path applied to a value copies the
+    /// whole document first (a load would spend more on that than on the fields).
+    static let textOffsets: [Int] = (DocumentSchema.textFields.compactMap { if case .text(let p) = $0.kind { p } else { nil } }
+        + DocumentSchema.recordParts.map(\.path)).map { MemoryLayout<Document>.offset(of: $0)! }
+    static let listOffsets: [Int] = DocumentSchema.listFields.compactMap { if case .list(let p) = $0.kind { p } else { nil } }
+        .map { MemoryLayout<Document>.offset(of: $0)! }
 
     package init() {}
 
@@ -417,10 +409,24 @@ package struct SchemaColumns: ColumnStorage {
             for k in lists.indices { lists[k].close(at: listText[k].count) }
             return
         }
-        for (k, path) in SchemaColumns.textPaths.enumerated() { text[k].append(d[keyPath: path]) }
-        for (k, path) in SchemaColumns.listPaths.enumerated() {
-            for v in d[keyPath: path] { listText[k].append(v) }
-            lists[k].close(at: listText[k].count)
+        withUnsafeBytes(of: d) { raw in
+            for (k, offset) in SchemaColumns.textOffsets.enumerated() { text[k].append(raw.load(fromByteOffset: offset, as: String?.self)) }
+            for (k, offset) in SchemaColumns.listOffsets.enumerated() {
+                for v in raw.load(fromByteOffset: offset, as: [String].self) { listText[k].append(v) }
+                lists[k].close(at: listText[k].count)
+            }
+        }
+    }
+
+    /// Sets `d`'s schema fields to the values of row `row`.
+    func fill(_ d: inout Document, row: Int) {
+        withUnsafeMutableBytes(of: &d) { raw in
+            for (k, offset) in SchemaColumns.textOffsets.enumerated() {
+                raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: String?.self).pointee = text[k].optional(row)
+            }
+            for (k, offset) in SchemaColumns.listOffsets.enumerated() {
+                raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: [String].self).pointee = lists[k].range(row).map { listText[k].string($0) }
+            }
         }
     }
 

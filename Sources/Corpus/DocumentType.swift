@@ -25,9 +25,14 @@ package enum DocumentType {
 
     /// The type of one label, or nil when the label is not known.
     package static func of(label: String) -> String? {
-        let key = String(label.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+        // Labels are ASCII: its letters lower-cased and its digits, the rest dropped.
+        var key: [UInt8] = []
+        key.reserveCapacity(label.utf8.count)
+        for c in label.utf8 {
+            if c >= 0x41 && c <= 0x5A { key.append(c | 0x20) } else if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { key.append(c) }
+        }
         guard !key.isEmpty else { return nil }
-        return labels[key]
+        return labels[String(decoding: key, as: UTF8.self)]
     }
 
     /// Which type wins when a record has several labels: the first in this list.

@@ -53,7 +53,7 @@ enum MedlineReader {
         for f in r.fields {
             switch f.tag {
             case nameTag:
-                let name = r.lines(of: f).joined(separator: " ")
+                let name = r.joinedText(f)
                 if let a = AuthorName.parse(name, order: .familyFirst) {
                     authors.append(a)
                     current = authors.count - 1
@@ -61,10 +61,10 @@ enum MedlineReader {
                     current = nil
                 }
             case ad:
-                affiliations.append(r.lines(of: f).joined(separator: " "))
+                affiliations.append(r.joinedText(f))
                 links.append(current.map { [$0] } ?? [])
             case auid:
-                let value = r.lines(of: f).joined(separator: " ")
+                let value = r.joinedText(f)
                 if let current, value.hasPrefix("ORCID:") { authors[current].orcid = orcid(String(value.dropFirst(6))) }
             default: continue
             }
@@ -74,18 +74,27 @@ enum MedlineReader {
 
     /// "https://orcid.org/0000-0002-1825-0097" or "0000000218250097" as "0000-0002-1825-0097".
     static func orcid(_ text: String) -> String {
-        let digits = text.filter { $0.isNumber || $0 == "X" || $0 == "x" }.uppercased()
+        // The last sixteen digits (or X, the check character), wherever the resolver put them.
+        var digits: [UInt8] = []
+        for c in text.utf8 where (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "X") || c == UInt8(ascii: "x") {
+            digits.append(c == UInt8(ascii: "x") ? UInt8(ascii: "X") : c)
+        }
         guard digits.count == 16 else { return text.trimmingSpaces }
-        let d = Array(digits)
-        return stride(from: 0, to: 16, by: 4).map { String(d[$0 ..< $0 + 4]) }.joined(separator: "-")
+        var out: [UInt8] = []
+        for (k, c) in digits.enumerated() {
+            if k > 0 && k % 4 == 0 { out.append(UInt8(ascii: "-")) }
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// "1467-5463 (Print)", "1477-4054 (Electronic)", "1467-5463 (Linking)": the print and
     /// electronic ISSNs, print first, without the linking one when it repeats.
     static func issns(_ values: [String]) -> [String] {
         var result: [String] = []
-        for v in values.sorted(by: { $0.contains("(Print)") && !$1.contains("(Print)") }) {
-            let issn = String(v.prefix { $0 != "(" }).trimmingSpaces
+        let printFirst = values.filter { $0.hasSuffix("(Print)") } + values.filter { !$0.hasSuffix("(Print)") }
+        for v in printFirst {
+            let issn = v.utf8.firstIndex(of: UInt8(ascii: "(")).map { String(v[..<$0]) }?.trimmingSpaces ?? v.trimmingSpaces
             if !issn.isEmpty && !result.contains(issn) { result.append(issn) }
         }
         return result
@@ -99,9 +108,15 @@ enum MedlineReader {
         return nil
     }
 
-    /// "Neoplasms/*therapy" gives "Neoplasms"; "*Humans" gives "Humans".
+    /// "Neoplasms/*therapy" gives "Neoplasms"; "*Humans" gives "Humans": the descriptor, its
+    /// stars dropped, read on the bytes.
     static func meshHeading(_ value: String) -> String {
-        let main = value.split(separator: "/").first.map(String.init) ?? value
-        return main.replacingOccurrences(of: "*", with: "").trimmingSpaces
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count)
+        for c in value.utf8 {
+            if c == UInt8(ascii: "/") { break }
+            if c != UInt8(ascii: "*") { out.append(c) }
+        }
+        return out.withUnsafeBufferPointer { $0.string($0.trimmedSpaces(0 ..< $0.count)) }
     }
 }

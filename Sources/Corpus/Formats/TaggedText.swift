@@ -66,7 +66,13 @@ struct TaggedRecord {
     /// Every field with `tag`, each with its lines joined by spaces (a MeSH heading or a grant
     /// continued on the next line is one value).
     func joinedValues(_ tag: String) -> [String] {
-        fields(tag).map { lines(of: $0).joined(separator: " ") }.filter { !$0.isEmpty }
+        let packed = TaggedRecord.pack(tag.utf8)
+        return fields.filter { $0.tag == packed }.map(joinedText).filter { !$0.isEmpty }
+    }
+
+    /// The lines of `field` joined by spaces.
+    func joinedText(_ field: TaggedField) -> String {
+        field.lines.count == 1 ? bytes.string(lineRanges[field.lines.lowerBound]) : lines(of: field).joined(separator: " ")
     }
 
     /// The first field with `tag`, its lines joined by spaces.
