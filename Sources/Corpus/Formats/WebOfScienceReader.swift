@@ -69,10 +69,11 @@ enum WebOfScienceReader {
     /// C1 lines "[Sun, Zhiwei; Russell, Thomas P.] Univ Massachusetts ...": the addresses, each
     /// linked to the authors it names.
     static func addAffiliations(_ lines: [String], to d: inout Document) {
+        let finder = AuthorFinder(d.authors)
         for line in lines {
             let (names, address) = RecordFields.bracketedNames(line)
             d.affiliations.append(address)
-            d.affiliationAuthors.append(names.compactMap { RecordFields.author(named: $0, in: d.authors) })
+            d.affiliationAuthors.append(names.compactMap(finder.index))
         }
     }
 
@@ -80,10 +81,10 @@ enum WebOfScienceReader {
     static func corresponding(_ text: String?) -> (String?, String?) {
         guard let text else { return (nil, nil) }
         for marker in [" (reprint author), ", " (corresponding author), "] {
-            if let r = text.range(of: marker) {
-                let rest = String(text[r.upperBound...])
-                let address = rest.components(separatedBy: "; ").first.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-                return (String(text[..<r.lowerBound]).trimmingSpaces, address?.trimmingSpaces)
+            if let (name, rest) = RecordFields.split(text, at: marker) {
+                var address = RecordFields.split(rest, at: "; ")?.0 ?? rest
+                if address.hasSuffix(".") { address.removeLast() }
+                return (name.trimmingSpaces, address.trimmingSpaces)
             }
         }
         return (nil, text)
@@ -92,10 +93,12 @@ enum WebOfScienceReader {
     /// OI "Hasegawa, Takashi/0000-0002-8178-4980; ..." (and RI, with ResearcherIDs): each
     /// identifier set on the author it names.
     static func identifiers(_ text: String?, into authors: inout [AuthorName], set: (inout AuthorName, String) -> Void) {
+        guard let text else { return }
+        let finder = AuthorFinder(authors)
         for item in semicolonList(text) {
             guard let slash = item.lastIndex(of: "/") else { continue }
             let id = String(item[item.index(after: slash)...]).trimmingSpaces
-            guard !id.isEmpty, let i = RecordFields.author(named: String(item[..<slash]), in: authors) else { continue }
+            guard !id.isEmpty, let i = finder.index(of: String(item[..<slash])) else { continue }
             set(&authors[i], id)
         }
     }
