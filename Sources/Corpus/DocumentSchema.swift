@@ -70,7 +70,10 @@ package enum DocumentSchema {
             return parts.map { (f.name, $0.name, $0.path) }
         }
 
-    package static func field(named name: String) -> SchemaField? { fields.first { $0.name == name } }
+    /// The text columns (indices into `SchemaColumns.text`) of record field `name`'s parts.
+    package static func recordColumns(_ name: String) -> [Int] {
+        recordParts.indices.filter { recordParts[$0].field == name }.map { textFields.count + $0 }
+    }
 
     /// Where a field's values are in the store: its column among the text, list or record-part
     /// columns.

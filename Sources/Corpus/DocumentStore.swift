@@ -275,18 +275,7 @@ package struct DocumentStore: ColumnTable {
             mergedSourceLine.append(m.line)
         }
         mergedSources.close(at: mergedSourcePath.count)
-        appendSchemaFields(of: d)
-    }
-
-    /// Appends the schema fields' values of `d`, or none (every field absent) when `d` is nil
-    /// (the record reader's documents, which have none of them: no key path is followed then).
-    mutating func appendSchemaFields(of d: Document?) {
         schema.append(d)
-    }
-
-    /// The text column of schema text field `name` (a `DocumentSchema.textFields` entry).
-    package func schemaTextColumn(_ name: String) -> TextColumn? {
-        DocumentSchema.textSlot(name).map { schema.text[$0] }
     }
 
     private mutating func appendSections(_ list: [Section], abstract: String) {

@@ -456,6 +456,6 @@ extension DocumentStore {
         journal.append(nil)
         citations.append(nil)
         mergedSources.close(at: mergedSourcePath.count)
-        appendSchemaFields(of: nil)
+        schema.append(nil)
     }
 }

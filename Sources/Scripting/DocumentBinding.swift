@@ -281,8 +281,7 @@ enum DocumentBinding {
             let k = DocumentSchema.listSlot(f.name)!
             pushStrings(store.schema.listText[k], store.schema.lists[k].range(row), s)
         case .record(let parts):
-            let first = DocumentSchema.textFields.count + DocumentSchema.recordParts.firstIndex { $0.field == f.name }!
-            let columns = (0 ..< parts.count).map { store.schema.text[first + $0] }
+            let columns = DocumentSchema.recordColumns(f.name).map { store.schema.text[$0] }
             guard columns.contains(where: { !$0.isEmpty(row) }) else { s.pushNil(); return 1 }
             s.pushTable(fields: parts.count)
             for (part, column) in zip(parts, columns) {

@@ -62,8 +62,7 @@ enum CorpusInspection {
         let texts = DocumentSchema.textFields.enumerated().map { k, f in (f.name, rows.filter { !s.schema.text[k].isEmpty($0) }.count) }
         let lists = DocumentSchema.listFields.enumerated().map { k, f in (f.name, rows.filter { !s.schema.lists[k].range($0).isEmpty }.count) }
         let records = DocumentSchema.recordFields.map { f -> (String, Int) in
-            let columns = DocumentSchema.recordParts.indices.filter { DocumentSchema.recordParts[$0].field == f.name }
-                .map { s.schema.text[DocumentSchema.textFields.count + $0] }
+            let columns = DocumentSchema.recordColumns(f.name).map { s.schema.text[$0] }
             return (f.name, rows.filter { row in columns.contains { !$0.isEmpty(row) } }.count)
         }
         let all = Dictionary(uniqueKeysWithValues: texts + lists + records)

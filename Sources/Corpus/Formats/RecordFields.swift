@@ -28,11 +28,6 @@ struct AuthorFinder {
 }
 
 enum RecordFields {
-    /// The index of the author among `authors` that `name` means (see `AuthorFinder`).
-    static func author(named name: String, in authors: [AuthorName]) -> Int? {
-        AuthorFinder(authors).index(of: name)
-    }
-
     /// `text` cut at the first `separator`: the part before it and the part after it; nil when
     /// `text` does not hold it. Compared on the UTF-8 bytes.
     static func split(_ text: String, at separator: String) -> (String, String)? {
