@@ -28,19 +28,29 @@ let package = Package(
         .target(name: "Lua", dependencies: ["CLuaShim"]),
         // The system zlib, for .gz corpus files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        .target(name: "Corpus", dependencies: ["CZlib"]),
+        // The corpus layer, one target a layer, each importing only those below it:
+        // bytes and shared primitives (byte classes, the hash, mapped files, parallel chunks, gzip);
+        .target(name: "CorpusBytes", dependencies: ["CZlib"]),
+        // the document model as plain values (document, reference, author name, schema, types);
+        .target(name: "CorpusModel", dependencies: ["CorpusBytes"]),
+        // the columnar store and the corpus views over it;
+        .target(name: "CorpusStore", dependencies: ["CorpusModel", "CorpusBytes"]),
+        // the readers of every export format, each writing through the store's sink;
+        .target(name: "CorpusReaders", dependencies: ["CorpusStore", "CorpusModel", "CorpusBytes"]),
+        // loading: the loader, the cache, merging duplicates, linking citations, author identities.
+        .target(name: "Corpus", dependencies: ["CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         // Table and Cell: what every aggregation returns and every report writer takes.
         .target(name: "Tables"),
-        .target(name: "Analysis", dependencies: ["Corpus", "Tables"]),
+        .target(name: "Analysis", dependencies: ["Corpus", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables"]),
         .target(name: "Reports", dependencies: ["Tables"]),
-        .target(name: "Scripting", dependencies: ["Lua", "Corpus", "Tables", "Analysis", "Reports"]),
+        .target(name: "Scripting", dependencies: ["Lua", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports"]),
         // Report jobs: the jobs file, cron times, run folders, locks and the run history in SQLite.
         .target(name: "Scheduling", dependencies: [
-            "Scripting", "Corpus", "Tables", "Analysis", "Reports",
+            "Scripting", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The public library: the small API embedding programs and the command use.
-        .target(name: "Scriptorium", dependencies: ["Lua", "Corpus", "Tables", "Analysis", "Reports", "Scripting", "Scheduling"]),
+        .target(name: "Scriptorium", dependencies: ["Lua", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports", "Scripting", "Scheduling"]),
         // Process-wide settings for the command (allocator policy).
         .target(name: "CSystem"),
         // The command: a client of the public library only (a test checks its imports).
@@ -51,12 +61,12 @@ let package = Package(
         // A program that embeds the engine with a host module (the README's Embedding section).
         .executableTarget(name: "EmbedDemo", dependencies: ["Scriptorium"], path: "Examples/EmbedDemo"),
         // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
-        .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus"]),
+        .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"], exclude: ["FuzzRegressions", "Fidelity"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"], exclude: ["FuzzRegressions", "Fidelity"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tables"]),
-        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Tables"]),
+        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Tables", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"], exclude: ["PublicAPI.txt"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ScriptoriumCLI", "CSystem"]),

@@ -3,6 +3,9 @@
 // Lotka's law (fitted exponent and a Kolmogorov-Smirnov test), Bradford's zones, reference ages
 // and the Price index, and reference publication year spectroscopy (RPYS).
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 import Foundation
 

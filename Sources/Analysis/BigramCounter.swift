@@ -5,6 +5,9 @@
 // joined by renumbering their words in one vocabulary. Strings are made only for the pairs
 // returned.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 /// Counts of word-number pairs: an open-addressing table over dense entries.

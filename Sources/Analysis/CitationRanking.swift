@@ -2,6 +2,9 @@
 // (local citations, from the links `CitationLinker` makes), with the citation count the source
 // gave (global citations) beside them.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 package enum CitationRanking {

@@ -1,6 +1,9 @@
 // Concordance.swift: corpus:kwic: every occurrence of a word or phrase in a text field, with the
 // words around it as written (keyword in context). Matching is case-insensitive, on folded words.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 package enum Concordance {

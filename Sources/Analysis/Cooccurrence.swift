@@ -3,6 +3,9 @@
 // first counted, only the `maxItems` most frequent with at least `minCount` documents take part,
 // and pairs are counted in per-thread hash maps, never in a matrix.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 package enum CooccurrenceItems: Sendable {

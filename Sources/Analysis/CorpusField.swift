@@ -1,5 +1,7 @@
 // CorpusField.swift: the fields an aggregation can group by, named as scripts name them.
-import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 
 /// A countable field of the document model: single-valued ("year"), multi-valued ("keywords"),
 /// a field of the references ("references.year"), or a countable field declared in the

@@ -1,6 +1,9 @@
 // CorpusFilter.swift: sub-corpora: corpus:where{...} filtered in Swift, and corpus:split_by(field).
 // A sub-corpus is a view of the same store: no document is copied.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 /// Conditions of corpus:where; every condition given must hold.

@@ -3,6 +3,9 @@
 // case-insensitively (authors by their normalised name) and shown in their first spelling; missing
 // values are not counted.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 package enum FieldCounter {

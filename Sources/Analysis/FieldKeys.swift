@@ -1,6 +1,8 @@
 // FieldKeys.swift: the grouping keys of a field's values read straight from the columns, as
 // bytes, with the value's display form made only when a table first meets the key.
-import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 /// Where a value of a field was met: the document or reference row, and for a list field the

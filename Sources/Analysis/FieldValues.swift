@@ -1,6 +1,8 @@
 // FieldValues.swift: the distinct values a document (or a reference) has for a countable field,
 // each with the key it is grouped by, as values; built on the byte keys of FieldKeys.swift.
-import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 /// One value of a field: its grouping key and the cell shown for it.

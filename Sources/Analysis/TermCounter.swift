@@ -1,6 +1,9 @@
 // TermCounter.swift: corpus:terms: how often each term (word or n-gram) occurs in a text field and
 // in how many documents, counted in parallel over documents.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 
 package enum TermCounter {

@@ -1,7 +1,9 @@
 // TextField.swift: the text fields an aggregation can tokenize, named as scripts name them:
 // "title", "abstract", "sections.<label>", "keywords" (each keyword one term),
 // "references.title", "references.container".
-import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 
 package enum TextField: Sendable, Equatable {
     case title, abstract, keywords, referencesTitle, referencesContainer

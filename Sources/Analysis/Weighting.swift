@@ -1,6 +1,9 @@
 // Weighting.swift: corpus:tfidf and corpus:keyness: which terms characterise each document, and
 // which distinguish one sub-corpus from another.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Tables
 import Foundation
 

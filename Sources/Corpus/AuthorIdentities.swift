@@ -4,6 +4,9 @@
 // and takes its key. Two different full given names ("Cheng, Yang" and "Cheng, Yan") never meet,
 // and an initials form that fits several full forms ("Li, X." beside "Li, Xin" and "Li, Xia")
 // stays apart. The forms each identity was found under are listed for reports.
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 
 package enum AuthorIdentities {
     /// Rewrites the keys of the store's document authors so that each initials-only form takes the
@@ -72,7 +75,7 @@ package enum AuthorIdentities {
 
     /// Whether initials "r." and "r.n." (lower-cased, dotted) can be one person's: one is the other
     /// or begins it, name by name ("r." fits "r.n.", "r.n." fits "r.", "r.m." does not fit "r.n.").
-    static func compatible(_ a: String, _ b: String) -> Bool {
+    package static func compatible(_ a: String, _ b: String) -> Bool {
         let x = a.split(separator: "."), y = b.split(separator: ".")
         return !x.isEmpty && !y.isEmpty && zip(x, y).allSatisfy { $0 == $1 }
     }

@@ -8,6 +8,9 @@
 //      for "Journal of Polymer Science"), provided only one candidate passes.
 // Everything is a hash lookup: no pair of references and documents is compared unless they share
 // a first author and a year, so the pass stays near linear on large corpora.
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 /// Which corpus document each reference cites, and how many corpus documents cite each document.
@@ -34,7 +37,7 @@ package enum CitationLinker {
         var byID: [String: Int] = [:]
         var byAuthorYear: [UInt64: [Int]] = [:]
         for row in 0 ..< documents {
-            if let doi = store.doi.optional(row).map(DocumentMerger.normalisedDOI), byDOI[doi] == nil { byDOI[doi] = row }
+            if let doi = store.doi.optional(row).map(DOI.key), byDOI[doi] == nil { byDOI[doi] = row }
             let id = store.id.string(row)
             if id.hasPrefix("W") { byID[id] = row }
             if let key = authorYearKey(store.authorNames, store.authors.range(row), store.year[row]) {
@@ -44,14 +47,13 @@ package enum CitationLinker {
         let titleWords = CitationLinker.titleWords(store)
         // Matching runs in parallel over chunks of citing documents; each chunk returns its links.
         let snapshot = store
-        let chunkCount = min(documents, max(1, ProcessInfo.processInfo.activeProcessorCount) * 8)
-        let chunkSize = (documents + chunkCount - 1) / chunkCount
+        let chunkCount = Parallel.chunkCount(documents, perWorker: 8)
         var found = [[(reference: Int, citing: Int32, target: Int32)]](repeating: [], count: chunkCount)
         found.withUnsafeMutableBufferPointer { results in
             let out = results
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            Parallel.forEachChunk(documents, chunks: chunkCount) { chunk, rows in
                 var links: [(reference: Int, citing: Int32, target: Int32)] = []
-                for row in min(documents, chunk * chunkSize) ..< min(documents, (chunk + 1) * chunkSize) {
+                for row in rows {
                     for i in snapshot.references.range(row) {
                         guard let target = match(i, snapshot.referenceTable, snapshot, byDOI, byID, byAuthorYear, titleWords),
                               target != row else { continue }
@@ -75,16 +77,12 @@ package enum CitationLinker {
     }
 
     /// Each document's title words as sorted hashes, made once in parallel.
-    static func titleWords(_ store: DocumentStore) -> [[UInt64]] {
+    package static func titleWords(_ store: DocumentStore) -> [[UInt64]] {
         var words = [[UInt64]](repeating: [], count: store.count)
-        let chunks = min(store.count, ProcessInfo.processInfo.activeProcessorCount * 8)
-        let size = (store.count + chunks - 1) / chunks
         words.withUnsafeMutableBufferPointer { out in
             let out = out
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for row in min(store.count, chunk * size) ..< min(store.count, (chunk + 1) * size) {
-                    out[row] = wordHashes(store.title.string(row))
-                }
+            Parallel.forEachChunk(store.count, chunks: Parallel.chunkCount(store.count, perWorker: 8)) { _, rows in
+                for row in rows { out[row] = wordHashes(store.title.string(row)) }
             }
         }
         return words
@@ -92,7 +90,7 @@ package enum CitationLinker {
 
     private static func match(_ i: Int, _ refs: ReferenceTable, _ store: DocumentStore, _ byDOI: [String: Int],
                               _ byID: [String: Int], _ byAuthorYear: [UInt64: [Int]], _ titleWords: [[UInt64]]) -> Int? {
-        if let doi = refs.doi.optional(i), let row = byDOI[DocumentMerger.normalisedDOI(doi)] { return row }
+        if let doi = refs.doi.optional(i), let row = byDOI[DOI.key(doi)] { return row }
         if !byID.isEmpty {
             let raw = refs.raw.string(i)
             if raw.hasPrefix("https://openalex.org/W") { return byID[String(raw.dropFirst("https://openalex.org/".count))] }
@@ -113,7 +111,7 @@ package enum CitationLinker {
 
     /// A hash of the first author's family name (folded for case and accents, letters and digits
     /// only) and the year.
-    static func authorYearKey(_ names: some AuthorValues, _ range: Range<Int>, _ year: Int?) -> UInt64? {
+    package static func authorYearKey(_ names: some AuthorValues, _ range: Range<Int>, _ year: Int?) -> UInt64? {
         guard let year, let first = range.first else { return nil }
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         var letters = 0
@@ -128,18 +126,18 @@ package enum CitationLinker {
         }
         if !ascii {
             let family = names.withFamily(first) { String(decoding: $0, as: UTF8.self) }
-            for c in DocumentMerger.normalisedWords(family).utf8 where c != 0x20 { add(c); letters += 1 }
+            for c in MatchKeys.normalisedWords(family).utf8 where c != 0x20 { add(c); letters += 1 }
         }
         guard letters > 0 else { return nil }
         return (h ^ UInt64(bitPattern: Int64(year))) &* 0x100_0000_01B3
     }
 
     /// The distinct words of a text as sorted 64-bit hashes (FNV-1a of the normalised word).
-    static func wordHashes(_ text: String) -> [UInt64] {
+    package static func wordHashes(_ text: String) -> [UInt64] {
         var hashes: [UInt64] = []
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         var inWord = false
-        for c in DocumentMerger.normalisedWords(text).utf8 {
+        for c in MatchKeys.normalisedWords(text).utf8 {
             if c == 0x20 {
                 if inWord { hashes.append(h) }
                 h = 0xCBF2_9CE4_8422_2325
@@ -158,7 +156,7 @@ package enum CitationLinker {
     }
 
     /// The Dice coefficient of two sorted hash sets, by merging them.
-    static func dice(_ a: [UInt64], _ b: [UInt64]) -> Double {
+    package static func dice(_ a: [UInt64], _ b: [UInt64]) -> Double {
         let total = a.count + b.count
         guard total > 0 else { return 0 }
         // Dice can reach the threshold only when the sizes are close enough.
@@ -175,9 +173,9 @@ package enum CitationLinker {
     /// True when each word of `short` begins a word of `full`, in order, skipping only short
     /// function words and letters of `full` ("J POLYM SCI POL PHYS" and "Journal of Polymer
     /// Science Part B-Polymer Physics").
-    static func abbreviates(_ short: String, _ full: String) -> Bool {
-        let s = DocumentMerger.normalisedWords(short).split(separator: " ")
-        let f = DocumentMerger.normalisedWords(full).split(separator: " ")
+    package static func abbreviates(_ short: String, _ full: String) -> Bool {
+        let s = MatchKeys.normalisedWords(short).split(separator: " ")
+        let f = MatchKeys.normalisedWords(full).split(separator: " ")
         guard !s.isEmpty else { return false }
         var k = 0
         for word in s {

@@ -1,5 +1,8 @@
 // Corpus.swift: a loaded corpus, or a view of some of its documents. Views share the one
 // columnar store read-only, so sub-corpora and concurrent script runs cost no copy.
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 package final class Corpus: @unchecked Sendable {
@@ -75,7 +78,7 @@ private final class StoreToken: @unchecked Sendable {
     private let lock = NSLock()
     private var citations: CitationIndex?
 
-    func citations(_ store: DocumentStore) -> CitationIndex {
+    package func citations(_ store: DocumentStore) -> CitationIndex {
         lock.lock()
         defer { lock.unlock() }
         if let citations { return citations }

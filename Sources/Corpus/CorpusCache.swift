@@ -7,6 +7,10 @@
 // tenth of the rows goes to a delta pack beside the pack (whose entries override the pack's); a
 // larger one, or a deleted file, rewrites the pack whole (atomically) and drops the delta. Packs
 // end with a checksum: a damaged one is ignored and rebuilt, never trusted.
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 package final class CorpusCache: @unchecked Sendable {
@@ -14,7 +18,7 @@ package final class CorpusCache: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (hits: 0, misses: 0, rejected: 0)
 
-    static let magic: [UInt8] = Array("SCRPACK5".utf8)
+    package static let magic: [UInt8] = Array("SCRPACK5".utf8)
 
     package init(folder: URL) {
         self.folder = folder
@@ -26,7 +30,7 @@ package final class CorpusCache: @unchecked Sendable {
         return counts
     }
 
-    func count(hits: Int = 0, misses: Int = 0, rejected: Int = 0) {
+    package func count(hits: Int = 0, misses: Int = 0, rejected: Int = 0) {
         lock.lock()
         counts.hits += hits
         counts.misses += misses
@@ -35,37 +39,37 @@ package final class CorpusCache: @unchecked Sendable {
     }
 
     /// The pack of the corpus given by `paths`.
-    func packURL(_ paths: [String]) -> URL {
+    package func packURL(_ paths: [String]) -> URL {
         folder.appendingPathComponent(String(ContentHash.of(Array(paths.joined(separator: "\u{0}").utf8)), radix: 16) + ".pack")
     }
 
     /// The identity of a source file: what its entry must match.
-    struct Key: Equatable {
-        var path: String
-        var size: Int
-        var modified: Int64
-        var contentHash: UInt64
+    package struct Key: Equatable {
+        package var path: String
+        package var size: Int
+        package var modified: Int64
+        package var contentHash: UInt64
         /// The format forced with --format, if any.
-        var format: String
+        package var format: String
     }
 
     /// One source file's entry: its key, what reading it gave, and its rows in the pack's store.
-    struct Entry {
-        var key: Key
-        var format: CorpusFormat?
-        var diagnostics: [Diagnostic]
-        var rows: Range<Int>
+    package struct Entry {
+        package var key: Key
+        package var format: CorpusFormat?
+        package var diagnostics: [Diagnostic]
+        package var rows: Range<Int>
     }
 
     /// A corpus's pack as loaded: the entries by path and the store they index.
-    struct Pack {
-        var entries: [String: Entry]
-        var store: DocumentStore
-        static let empty = Pack(entries: [:], store: DocumentStore())
+    package struct Pack {
+        package var entries: [String: Entry]
+        package var store: DocumentStore
+        package static let empty = Pack(entries: [:], store: DocumentStore())
     }
 
     /// Size and modification time (in nanoseconds) of a file, from one stat call.
-    static func stamp(_ path: String) -> (size: Int, modified: Int64)? {
+    package static func stamp(_ path: String) -> (size: Int, modified: Int64)? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
@@ -74,15 +78,15 @@ package final class CorpusCache: @unchecked Sendable {
     // MARK: Reading and writing packs
 
     /// The delta pack of a corpus: the files parsed since its pack was last written whole.
-    func deltaURL(_ paths: [String]) -> URL { packURL(paths).deletingPathExtension().appendingPathExtension("delta") }
+    package func deltaURL(_ paths: [String]) -> URL { packURL(paths).deletingPathExtension().appendingPathExtension("delta") }
 
     /// Reads the pack of a corpus; a missing pack is empty, a damaged one is counted and empty.
-    func open(_ paths: [String]) -> Pack { read(packURL(paths)) }
+    package func open(_ paths: [String]) -> Pack { read(packURL(paths)) }
 
     /// Reads the delta pack of a corpus, if any.
-    func openDelta(_ paths: [String]) -> Pack { read(deltaURL(paths)) }
+    package func openDelta(_ paths: [String]) -> Pack { read(deltaURL(paths)) }
 
-    func removeDelta(_ paths: [String]) { try? FileManager.default.removeItem(at: deltaURL(paths)) }
+    package func removeDelta(_ paths: [String]) { try? FileManager.default.removeItem(at: deltaURL(paths)) }
 
     private func read(_ url: URL) -> Pack {
         // Mapped, not copied: the columns are copied out of it once, as they are read.
@@ -121,7 +125,7 @@ package final class CorpusCache: @unchecked Sendable {
 
     /// Writes a corpus's pack, or its delta pack (to a temporary file renamed into place, so a
     /// reader never sees half).
-    func write(_ paths: [String], entries: [Entry], store: DocumentStore, delta: Bool = false) {
+    package func write(_ paths: [String], entries: [Entry], store: DocumentStore, delta: Bool = false) {
         let url = delta ? deltaURL(paths) : packURL(paths)
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -175,7 +179,7 @@ package final class CorpusCache: @unchecked Sendable {
     }
 }
 
-extension CorpusLoader {
+package extension CorpusLoader {
     /// Where a file's documents come from in a cached load.
     private enum Source {
         /// From the pack (`inDelta` false) or the delta pack.
@@ -189,15 +193,12 @@ extension CorpusLoader {
     static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache) -> (DocumentStore, [Diagnostic], [FileReport]) {
         let pack = cache.open(paths), delta = cache.openDelta(paths)
         let forced = options.format?.rawValue ?? ""
-        let workers = max(1, options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount)
-        let chunkCount = max(1, min(files.count, workers * 8))
-        let chunkSize = (files.count + chunkCount - 1) / max(chunkCount, 1)
+        let chunkCount = Parallel.chunkCount(files.count, perWorker: 8, threads: options.threads)
         let results = ChunkResults(chunks: chunkCount, files: files.count)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+        Parallel.forEachChunk(files.count, chunks: chunkCount) { chunk, range in
             var store = DocumentStore()
             var buffer: [UInt8] = []
             var sources: [(Int, Source)] = []
-            let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
             for index in range {
                 let path = files[index]
                 let inDelta = delta.entries[path] != nil
@@ -321,12 +322,12 @@ extension CorpusLoader {
         private(set) var stores: [DocumentStore]
         private(set) var sources: [Source?]
 
-        init(chunks: Int, files: Int) {
+        package init(chunks: Int, files: Int) {
             stores = Array(repeating: DocumentStore(), count: chunks)
             sources = Array(repeating: nil, count: files)
         }
 
-        func deliver(_ chunk: Int, _ store: DocumentStore, _ found: [(Int, Source)]) {
+        package func deliver(_ chunk: Int, _ store: DocumentStore, _ found: [(Int, Source)]) {
             lock.lock()
             stores[chunk] = store
             for (index, source) in found { sources[index] = source }
@@ -335,34 +336,7 @@ extension CorpusLoader {
     }
 }
 
-/// A fast 64-bit hash of bytes (for cache keys and checksums, not security): four independent
-/// lanes of eight bytes, so the multiplications overlap, then the tail.
-enum ContentHash {
-    static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
-
-    static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        let m: UInt64 = 0xFF51_AFD7_ED55_8CCD
-        var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count), b = a &+ 1, c = a &+ 2, d = a &+ 3
-        var i = 0
-        while i + 32 <= raw.count {
-            a = (a ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* m; a ^= a >> 29
-            b = (b ^ raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* m; b ^= b >> 29
-            c = (c ^ raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* m; c ^= c >> 29
-            d = (d ^ raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* m; d ^= d >> 29
-            i += 32
-        }
-        var h = a ^ (b &* 31) ^ (c &* 961) ^ (d &* 29791)
-        while i < raw.count {
-            h = (h ^ UInt64(raw[i])) &* 0x100_0000_01B3
-            i += 1
-        }
-        h ^= h >> 33
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 33)
-    }
-}
-
-extension DocumentStore {
+package extension DocumentStore {
     /// Every per-document column has a row per document, and every list stays inside its table.
     var isConsistent: Bool {
         let n = count
@@ -378,31 +352,3 @@ extension DocumentStore {
     }
 }
 
-/// A file mapped read-only with its pages loaded up front (one system call instead of a page
-/// fault every 4 KB as the columns are copied out).
-private struct MappedFile {
-    private let address: UnsafeMutableRawPointer
-    private let size: Int
-
-    init?(path: String) {
-        let fd = Foundation.open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { _ = Foundation.close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        size = Int(info.st_size)
-        #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
-        #else
-        let flags = MAP_PRIVATE
-        #endif
-        guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else { return nil }
-        self.address = address
-    }
-
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        body(UnsafeRawBufferPointer(start: address, count: size))
-    }
-
-    func close() { munmap(address, size) }
-}

@@ -1,5 +1,8 @@
 // CorpusFingerprint.swift: a cheap identity of a corpus's files (their paths, sizes and
 // modification times, one stat call each), so a job's history can tell whether its corpus changed.
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 
 package enum CorpusFingerprint {
     package static func of(_ paths: [String]) -> String {

@@ -1,5 +1,9 @@
 // CorpusLoader.swift: turns paths (files and folders, searched recursively) into a Corpus,
 // reading files in parallel across cores and collecting a diagnostic for everything skipped.
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 package enum CorpusError: Error, CustomStringConvertible, Equatable {
@@ -97,22 +101,18 @@ package enum CorpusLoader {
 
     /// Parses files in parallel; the store keeps the order of `files`. When `options.merge` asks
     /// for merging, the duplicate records are found as the chunks are joined (nil otherwise).
-    static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?) {
-        let threads = options.threads
-        let workers = max(1, threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
-        let chunkCount = min(files.count, workers * 32)
-        guard chunkCount > 0 else { return (DocumentStore(), [], [], options.merge ? DuplicateFinder() : nil) }
-        let chunkSize = (files.count + chunkCount - 1) / chunkCount
+    package static func parse(files: [String], options: LoadOptions) -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?) {
+        guard !files.isEmpty else { return (DocumentStore(), [], [], options.merge ? DuplicateFinder() : nil) }
+        let chunkCount = Parallel.chunkCount(files.count, perWorker: 32, threads: options.threads)
         // Chunks are parsed in parallel and joined in order as soon as they can be, so only the
         // chunks in flight are held besides the growing corpus.
         let merger = OrderedMerger(chunks: chunkCount, findingDuplicates: options.merge)
         let spares = SpareStores()
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+        Parallel.forEachChunk(files.count, chunks: chunkCount) { chunk, range in
             var store = spares.take()
             var diagnostics: [Diagnostic] = []
             var reports: [FileReport] = []
             var buffer: [UInt8] = []
-            let range = min(files.count, chunk * chunkSize) ..< min(files.count, (chunk + 1) * chunkSize)
             for path in files[range] {
                 let before = store.count
                 let (format, found) = readFile(path, format: options.format, buffer: &buffer, into: &store)
@@ -128,7 +128,7 @@ package enum CorpusLoader {
 
     /// Reads one file of any format into `store`: its format (nil when it could not be read) and
     /// its diagnostics.
-    static func readFile(_ path: String, format forced: CorpusFormat?, buffer: inout [UInt8],
+    package static func readFile(_ path: String, format forced: CorpusFormat?, buffer: inout [UInt8],
                          into store: inout DocumentStore) -> (CorpusFormat?, [Diagnostic]) {
         guard FileSystem.read(path, into: &buffer) else {
             return (nil, [Diagnostic(path: path, message: "cannot be read, skipped")])
@@ -187,7 +187,7 @@ package enum CorpusLoader {
     }
 
     /// Reads one file in the record layout into `store`, reusing `buffer` for its bytes.
-    static func readRecordFile(_ path: String, buffer: inout [UInt8], into store: inout DocumentStore) -> [Diagnostic] {
+    package static func readRecordFile(_ path: String, buffer: inout [UInt8], into store: inout DocumentStore) -> [Diagnostic] {
         guard FileSystem.read(path, into: &buffer) else {
             return [Diagnostic(path: path, message: "cannot be read, skipped")]
         }
@@ -197,7 +197,7 @@ package enum CorpusLoader {
     }
 
     /// Reads one record from a file's bytes into `store`.
-    static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String, into store: inout DocumentStore,
+    package static func readRecord(_ bytes: UnsafeBufferPointer<UInt8>, id: String, path: String, into store: inout DocumentStore,
                            recognising: Bool = false) -> [Diagnostic] {
         if bytes.isEmpty { return [Diagnostic(path: path, message: "empty file, skipped")] }
         if let nul = TextDecoding.binaryMarker(bytes) {
@@ -227,7 +227,7 @@ private final class SpareStores: @unchecked Sendable {
     private let lock = NSLock()
     private var spares: [DocumentStore] = []
 
-    func take() -> DocumentStore {
+    package func take() -> DocumentStore {
         lock.lock()
         defer { lock.unlock() }
         return spares.popLast() ?? DocumentStore()
@@ -235,7 +235,7 @@ private final class SpareStores: @unchecked Sendable {
 
     /// Empties `store` and keeps it. Its buffers are kept only when the chunk has been joined
     /// already; while the merger still holds the chunk, emptying it starts new buffers.
-    func put(_ store: inout DocumentStore) {
+    package func put(_ store: inout DocumentStore) {
         store.removeAllKeepingCapacity()
         lock.lock()
         defer { lock.unlock() }
@@ -253,14 +253,14 @@ private final class OrderedMerger: @unchecked Sendable {
     private var store = DocumentStore()
     private var duplicates: DuplicateFinder?
 
-    init(chunks: Int, findingDuplicates: Bool) {
+    package init(chunks: Int, findingDuplicates: Bool) {
         self.chunks = chunks
         duplicates = findingDuplicates ? DuplicateFinder() : nil
     }
     private var diagnostics: [Diagnostic] = []
     private var reports: [FileReport] = []
 
-    func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic], _ partReports: [FileReport],
+    package func deliver(_ chunk: Int, _ part: DocumentStore, _ partDiagnostics: [Diagnostic], _ partReports: [FileReport],
                  keys: [DuplicateFinder.Keys]) {
         lock.lock()
         defer { lock.unlock() }
@@ -283,7 +283,7 @@ private final class OrderedMerger: @unchecked Sendable {
         }
     }
 
-    func result() -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?) {
+    package func result() -> (DocumentStore, [Diagnostic], [FileReport], DuplicateFinder?) {
         lock.lock()
         defer { lock.unlock() }
         return (store, diagnostics, reports, duplicates)

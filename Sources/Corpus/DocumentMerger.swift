@@ -2,6 +2,9 @@
 // from one) and merges them: the same DOI, or else the same normalised title, year and first
 // author's family name. The merged document keeps the most complete value of each field and
 // lists the other records it absorbed in `mergedSources`.
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 package enum DocumentMerger {
@@ -13,7 +16,7 @@ package enum DocumentMerger {
 
     /// The store with the rows of each group (found by a `DuplicateFinder` as the store was
     /// joined) merged into the group's first.
-    static func merge(_ store: DocumentStore, groups: [[Int]]) -> (DocumentStore, merged: Int) {
+    package static func merge(_ store: DocumentStore, groups: [[Int]]) -> (DocumentStore, merged: Int) {
         guard !groups.isEmpty else { return (store, 0) }
         var absorbed = Set<Int>()
         var primaryOf: [Int: [Int]] = [:]
@@ -38,7 +41,7 @@ package enum DocumentMerger {
     }
 
     /// Groups of store rows holding one document, each in load order; singletons are left out.
-    static func duplicateGroups(_ store: DocumentStore) -> [[Int]] {
+    package static func duplicateGroups(_ store: DocumentStore) -> [[Int]] {
         var finder = DuplicateFinder()
         finder.add(matchKeys(store))
         return finder.groups()
@@ -48,95 +51,26 @@ package enum DocumentMerger {
     /// of finding duplicates).
     private static func matchKeys(_ store: DocumentStore) -> [DuplicateFinder.Keys] {
         var keys = [DuplicateFinder.Keys](repeating: (nil, nil), count: store.count)
-        let chunk = 2048
         keys.withUnsafeMutableBufferPointer { out in
             let out = out
-            DispatchQueue.concurrentPerform(iterations: (store.count + chunk - 1) / chunk) { c in
-                for row in c * chunk ..< min(store.count, (c + 1) * chunk) {
-                    out[row] = DuplicateFinder.keys(store, row)
-                }
+            Parallel.forEachChunk(store.count, size: 2048) { _, rows in
+                for row in rows { out[row] = DuplicateFinder.keys(store, row) }
             }
         }
         return keys
     }
 
-    static func normalisedDOI(_ doi: String) -> String {
-        CitationText.cleanDOI(doi).lowercased()
-    }
-
-    /// `normalisedDOI` of a DOI's bytes: an ASCII one (the usual case) cleaned and lower-cased
-    /// on its bytes, with one string made at the end.
-    static func normalisedDOI(bytes b: UnsafeBufferPointer<UInt8>) -> String {
-        guard b.isASCII(0 ..< b.count) else { return normalisedDOI(String(decoding: b, as: UTF8.self)) }
-        var r = b.trimmedSpaces(0 ..< b.count)
-        for prefix in CitationText.doiPrefixes {
-            prefix.withUTF8Bytes { p in
-                if r.count >= p.count && b.hasPrefix(p, at: r.lowerBound) { r = r.lowerBound + p.count ..< r.upperBound }
-            }
-        }
-        r = b.trimmedSpaces(r)
-        return String(unsafeUninitializedCapacity: r.count) { out in
-            for k in 0 ..< r.count { out[k] = UTF8Class.asciiLower(b[r.lowerBound + k]) }
-            return r.count
-        }
-    }
-
-    /// "title words|year|family" with case, accents and punctuation ignored; nil when the record
-    /// lacks a title, year or author.
-    static func titleKey(_ store: DocumentStore, _ row: Int) -> String? {
+    /// The title key of row `row` (see `MatchKeys.title`).
+    package static func titleKey(_ store: DocumentStore, _ row: Int) -> String? {
         guard let year = store.year[row], let firstAuthor = store.authors.range(row).first else { return nil }
-        var key: [UInt8] = []
-        key.reserveCapacity(store.title.range(row).count + 32)
-        let characters = store.title.withBytes(row) { appendNormalisedWords($0, to: &key) }
-        guard characters >= 10 else { return nil }
-        key.append(UInt8(ascii: "|"))
-        key.append(contentsOf: String(year).utf8)
-        key.append(UInt8(ascii: "|"))
-        _ = store.authorNames.family.withBytes(firstAuthor) { appendNormalisedWords($0, to: &key) }
-        return String(decoding: key, as: UTF8.self)
-    }
-
-    /// Lower-case letters and digits, accents removed, words joined by single spaces.
-    static func normalisedWords(_ text: String) -> String {
-        var text = text
-        var out: [UInt8] = []
-        _ = text.withUTF8 { appendNormalisedWords($0, to: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the normalised words of `b` to `out`; returns how many characters it appended.
-    static func appendNormalisedWords(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Int {
-        guard b.isASCII(0 ..< b.count) else {
-            let folded = String(decoding: b, as: UTF8.self).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
-            out.append(contentsOf: words.utf8)
-            return words.count
+        return store.title.withBytes(row) { title in
+            store.authorNames.family.withBytes(firstAuthor) { MatchKeys.title(title, year: year, firstAuthorFamily: $0) }
         }
-        // ASCII: lower-case letters and digits, one space between words, no Foundation. Written
-        // in place into room made for the whole text, then cut to what was written.
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: b.count))
-        let end = out.withUnsafeMutableBufferPointer { o in
-            var n = start
-            for c in b {
-                let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                    o[n] = lower
-                    n += 1
-                } else if n > start && o[n - 1] != 0x20 {
-                    o[n] = 0x20
-                    n += 1
-                }
-            }
-            return n > start && o[n - 1] == 0x20 ? n - 1 : n
-        }
-        out.removeSubrange(end...)
-        return end - start
     }
 
     /// One document from several records of it (the first is the primary), each field taken from
     /// the record that has the most of it.
-    static func merged(_ records: [Document]) -> Document {
+    package static func merged(_ records: [Document]) -> Document {
         var d = records[0]
         func richest<T>(_ value: (Document) -> T?, _ size: (T) -> Int) -> T? {
             records.compactMap(value).max { size($0) < size($1) }
@@ -168,21 +102,21 @@ package enum DocumentMerger {
 /// same title key (title, year and first author) with no two different DOIs. Loading feeds it each
 /// chunk's keys as the chunk is joined (the keys made by the thread that read the chunk), so the
 /// work is done while other files are still being read rather than after the last one.
-struct DuplicateFinder {
-    typealias Keys = (doi: MatchKey?, title: MatchKey?)
+package struct DuplicateFinder {
+    package typealias Keys = (doi: MatchKey?, title: MatchKey?)
 
     /// A match key and its hash, computed where the keys are made (in parallel, chunk by chunk)
     /// so that the finder's indexes place a row by one integer, not the key's text.
-    struct MatchKey: Equatable {
-        let text: String
-        let hash: UInt64
+    package struct MatchKey: Equatable {
+        package let text: String
+        package let hash: UInt64
 
-        init(_ text: String) {
+        package init(_ text: String) {
             self.text = text
             hash = text.withUTF8Bytes { ContentHash.of(UnsafeRawBufferPointer($0)) }
         }
 
-        static func == (a: MatchKey, b: MatchKey) -> Bool { a.hash == b.hash && a.text == b.text }
+        package static func == (a: MatchKey, b: MatchKey) -> Bool { a.hash == b.hash && a.text == b.text }
     }
 
     private var parent: [Int] = []
@@ -191,18 +125,18 @@ struct DuplicateFinder {
     private var byTitle = KeyIndex()
 
     /// The match keys of row `row` of `store`: its normalised DOI and title key.
-    static func keys(_ store: DocumentStore, _ row: Int) -> Keys {
-        let doi = store.doi.isEmpty(row) ? nil : store.doi.withBytes(row) { MatchKey(DocumentMerger.normalisedDOI(bytes: $0)) }
+    package static func keys(_ store: DocumentStore, _ row: Int) -> Keys {
+        let doi = store.doi.isEmpty(row) ? nil : store.doi.withBytes(row) { MatchKey(DOI.key(bytes: $0)) }
         return (doi, DocumentMerger.titleKey(store, row).map(MatchKey.init))
     }
 
     /// The match keys of every row of `store`, in order.
-    static func keys(_ store: DocumentStore) -> [Keys] {
+    package static func keys(_ store: DocumentStore) -> [Keys] {
         (0 ..< store.count).map { keys(store, $0) }
     }
 
     /// Adds rows with these keys, numbered on from the rows added before.
-    mutating func add(_ newKeys: [Keys]) {
+    package mutating func add(_ newKeys: [Keys]) {
         for k in newKeys {
             let row = keys.count
             parent.append(row)
@@ -228,7 +162,7 @@ struct DuplicateFinder {
 
         /// The first row added with `key`; nil when there is none, and then `row` is added as
         /// its first. A row's key is `keys[row][keyPath: which]`.
-        mutating func firstRow(_ key: MatchKey, adding row: Int, in keys: [Keys], _ which: KeyPath<Keys, MatchKey?>) -> Int? {
+        package mutating func firstRow(_ key: MatchKey, adding row: Int, in keys: [Keys], _ which: KeyPath<Keys, MatchKey?>) -> Int? {
             if (count + 1) * 4 > rows.count * 3 { grow() }
             let mask = rows.count - 1
             var slot = KeyIndex.slot(key.hash, mask)
@@ -264,7 +198,7 @@ struct DuplicateFinder {
 
     /// Groups of rows holding one document, each in load order, in order of their first rows;
     /// rows alone are left out.
-    func groups() -> [[Int]] {
+    package func groups() -> [[Int]] {
         var finder = self  // finding roots compresses paths: in a copy, so this stays a reading
         // A group's root is its first row (union keeps the smaller), so visiting rows in order
         // gives the groups in order of their first rows, each in load order. Most rows are alone:

@@ -4,6 +4,10 @@
 // decoding, the reader, duplicate merging and reference linking. Built normally, it replays the
 // files named on the command line the same way, so a crashing input can be rerun by hand.
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 /// The reader under test: the one named by SCRIPTORIUM_FUZZ_FORMAT, or recognition from the bytes.

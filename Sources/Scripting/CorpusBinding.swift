@@ -3,6 +3,9 @@
 import Analysis
 import Tables
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Lua
 
 /// What a Corpus userdata holds.

@@ -2,6 +2,9 @@
 // from the columnar store on demand. Small lists (authors, keywords, sections) come back as fresh
 // tables; references as lazy userdata of their own.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Lua
 
 /// What a Document userdata holds: which corpus store and which row.

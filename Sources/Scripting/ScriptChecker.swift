@@ -3,6 +3,9 @@
 // globals and misspelt API names come from the compiled chunk, by following which registers hold
 // the corpus, a module or an API object; a described script's header is read and validated.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Lua
 import Reports

@@ -2,6 +2,9 @@
 // corpora it can see and the outputs it has produced. Bindings add themselves to it.
 import Analysis
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Lua
 import Reports

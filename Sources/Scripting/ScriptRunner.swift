@@ -2,6 +2,9 @@
 // the API, runs it under limits, and hands back the outputs it produced (not yet written).
 import Analysis
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Lua
 import Reports

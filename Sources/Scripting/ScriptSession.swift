@@ -2,6 +2,9 @@
 // sandboxed state kept between inputs, each input evaluated under the limits, its values shown
 // as text (Tables as aligned tables, documents as their main fields), errors returned, not fatal.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Lua
 import Reports

@@ -2,6 +2,9 @@
 // the warnings, the duplicates merged, the share of documents with each field and the local
 // citations.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 /// The text `inspect` prints.

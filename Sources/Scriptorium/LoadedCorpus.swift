@@ -2,6 +2,10 @@
 // folders searched recursively) or building one from records made in code, with the diagnostics
 // of loading as values.
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 
 /// How a corpus is loaded.

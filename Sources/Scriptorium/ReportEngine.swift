@@ -2,6 +2,9 @@
 // parameters, limits and host modules, and getting its reports back in memory or in a folder;
 // reading a script's header and checking it without running it.
 import Corpus
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Lua
 import Reports

@@ -2,6 +2,10 @@
 import Analysis
 import Tables
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import XCTest
 
 final class AggregationTests: XCTestCase {

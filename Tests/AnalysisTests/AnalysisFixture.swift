@@ -1,6 +1,10 @@
 // AnalysisFixture.swift: small corpora written for the aggregation tests, with values countable by hand.
 import Analysis
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 
 enum AnalysisFixture {
     static func doc(_ id: String, year: Int?, abstract: String?, keywords: [String] = [], authors: [String] = [],

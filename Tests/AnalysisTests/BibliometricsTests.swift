@@ -2,6 +2,10 @@
 // arithmetic is in the comments) on small inputs written here.
 @testable import Analysis
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import XCTest
 
 final class BibliometricsTests: XCTestCase {

@@ -1,6 +1,10 @@
 // AuthorNameTests.swift: names normalise so that one person's spellings match and different
 // people's do not.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class AuthorNameTests: XCTestCase {

@@ -2,6 +2,10 @@
 // against the real exports (values read off the files by hand), against each other (the RIS and
 // BibTeX exports of one Scopus search), and against fixtures for each format's edge cases.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class BibliographyFormatTests: XCTestCase {

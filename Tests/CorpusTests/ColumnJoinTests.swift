@@ -2,6 +2,10 @@
 // its chunks, keeps every value in order, whether the pages were asked for first (large parts) or
 // not (small ones), and asking for pages never changes what an array holds.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 #if canImport(Glibc)
 import Glibc

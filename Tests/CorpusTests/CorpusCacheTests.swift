@@ -2,6 +2,10 @@
 // unchanged (or only touched: same content, new time), parses it again when its content changes,
 // drops the entries of deleted files, and never trusts a damaged entry.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class CorpusCacheTests: XCTestCase {

@@ -4,6 +4,10 @@
 // year, DOI, container, type, author keywords and index terms. The score per format is printed;
 // each format must keep the floor it has reached.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import Foundation
 import XCTest
 

@@ -1,6 +1,10 @@
 // FileListingTests.swift: a corpus folder's files come in String order, however they are sorted
 // inside; a list field splits at its separators on the bytes, trimmed, empty items dropped.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class FileListingTests: XCTestCase {

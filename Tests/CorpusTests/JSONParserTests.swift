@@ -1,6 +1,10 @@
 // JSONParserTests.swift: the JSON parser behind the Crossref, OpenAlex and CSL readers: values,
 // escapes and surrogate pairs, numbers, errors with their offsets, and a nesting limit.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class JSONParserTests: XCTestCase {

@@ -2,6 +2,10 @@
 // abstract, read in place and in turn; the script decides when the words do not; reading stops
 // early only when one language leads clearly.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class LanguageGuesserTests: XCTestCase {

@@ -1,6 +1,10 @@
 // MalformedInputTests.swift: every reader fed truncated, byte-flipped and random variants of the
 // real exports must report warnings or read what it can, and never crash the process.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class MalformedInputTests: XCTestCase {

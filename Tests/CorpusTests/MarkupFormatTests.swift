@@ -2,6 +2,10 @@
 // the gzip layer, and the round trip through Scriptorium's own JSON Lines. Values are checked
 // against the real exports (read off the files by hand) and against fixtures written here.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class MarkupFormatTests: XCTestCase {

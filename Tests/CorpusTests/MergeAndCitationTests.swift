@@ -3,6 +3,10 @@
 // references are linked to the corpus documents they cite, by DOI or by author, year and title
 // or source.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class MergeAndCitationTests: XCTestCase {
@@ -64,10 +68,10 @@ final class MergeAndCitationTests: XCTestCase {
                     "https://dx.doi.org/doi:10.1/y", "DOI 10.5555/ABC", "DOI:10.1/z\t", "doi:", "https://doi.org/", " ", "x",
                     "\u{A0}10.1/nbsp\u{A0}", "10.1/Ünïcode", "DOI: 10.1/both", "http://doi.org/DOI 10.1/twice"]
         for doi in dois {
-            let fromBytes = Array(doi.utf8).withUnsafeBufferPointer { DocumentMerger.normalisedDOI(bytes: $0) }
-            XCTAssertEqual(fromBytes, DocumentMerger.normalisedDOI(doi), doi)
+            let fromBytes = Array(doi.utf8).withUnsafeBufferPointer { DOI.key(bytes: $0) }
+            XCTAssertEqual(fromBytes, DOI.key(doi), doi)
         }
-        XCTAssertEqual(Array("https://doi.org/10.1/ABC".utf8).withUnsafeBufferPointer { DocumentMerger.normalisedDOI(bytes: $0) }, "10.1/abc")
+        XCTAssertEqual(Array("https://doi.org/10.1/ABC".utf8).withUnsafeBufferPointer { DOI.key(bytes: $0) }, "10.1/abc")
     }
 
     func testDuplicateGroupsAmongThousandsOfRowsAddedInChunks() {

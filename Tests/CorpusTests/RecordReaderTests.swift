@@ -1,6 +1,10 @@
 // RecordReaderTests.swift: the record layout's edge cases, on fixtures written here: BOM, CRLF,
 // missing fields, empty and binary files, invalid UTF-8, and whole folders.
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import XCTest
 

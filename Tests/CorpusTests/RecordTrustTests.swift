@@ -2,6 +2,10 @@
 // in its place. Each test is one bug a researcher met on a real export, with the smallest input
 // that shows it.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class RecordTrustTests: XCTestCase {

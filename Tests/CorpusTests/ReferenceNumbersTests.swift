@@ -2,6 +2,10 @@
 // space-separated tokens: the first number after each kind of marker, and the last plausible year
 // outside DOIs, wherever the tokens start.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class ReferenceNumbersTests: XCTestCase {

@@ -2,6 +2,10 @@
 // a value that is not part of the raw text is kept aside; both come back exactly, after joining
 // stores, copying rows and a trip through the cache's column format.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class ReferenceStorageTests: XCTestCase {
@@ -36,7 +40,7 @@ final class ReferenceStorageTests: XCTestCase {
     func testReferenceAuthorsAreSpansOfTheRawTextWithTheirKeysMadeWhenAsked() {
         var t = ReferenceTable()
         let raw = Array("Dudin P. N., Zhukov Zh. The year 1921. Oriental Studies. 2021.".utf8)
-        raw.withUnsafeBufferPointer { b in t.append(ReferenceParser.parse(bytes: b), bytes: b, number: 1, ownKeys: []) }
+        raw.withUnsafeBufferPointer { b in t.append(ReferenceParser.parse(bytes: b), bytes: b, number: 1, own: SelfCitation(keys: [])) }
         XCTAssertEqual(t.reference(0).authors, [AuthorName(written: "Dudin P. N.", family: "Dudin", initials: "P.N."),
                                                 AuthorName(written: "Zhukov Zh.", family: "Zhukov", initials: "Zh.")])
         let keys = t.raw.withBytes(0) { base in (0..<2).map { t.authorNames.of(base: base).key($0) } }
@@ -48,7 +52,7 @@ final class ReferenceStorageTests: XCTestCase {
         var t = ReferenceTable()
         let raw = Array("Bai WJ, 2015, MACROMOLECULES, V48, P8574".utf8)
         raw.withUnsafeBufferPointer { b in
-            t.append(CitationText.webOfScience(bytes: b), bytes: b, number: 1, ownKeys: [Array("bai, w.j.".utf8)])
+            t.append(CitationText.webOfScience(bytes: b), bytes: b, number: 1, own: SelfCitation(keys: [Array("bai, w.j.".utf8)]))
         }
         XCTAssertEqual(t.reference(0).authors, [AuthorName(written: "Bai WJ", family: "Bai", initials: "W.J.")])
         XCTAssertEqual(t.reference(0).authors, CitationText.webOfScience(String(decoding: raw, as: UTF8.self)).authors)
@@ -118,12 +122,12 @@ final class ReferenceStorageTests: XCTestCase {
             if k == 3 { r.issueText = "7"; r.doiText = "10.1000/not-in-the-text" }
             return r
         }
-        let own = [Array("khusainov, z.f.".utf8)]
+        let own = SelfCitation(keys: [Array("khusainov, z.f.".utf8)])
         var oneByOne = ReferenceTable(), deferred = ReferenceTable()
         for (k, text) in texts.enumerated() {
             Array(text.utf8).withUnsafeBufferPointer { b in
-                oneByOne.append(parsed(k, b), bytes: b, number: k + 1, ownKeys: own)
-                deferred.appendDeferred(parsed(k, b), bytes: b, number: k + 1, ownKeys: own)
+                oneByOne.append(parsed(k, b), bytes: b, number: k + 1, own: own)
+                deferred.appendDeferred(parsed(k, b), bytes: b, number: k + 1, own: own)
             }
         }
         deferred.appendPending()
@@ -154,8 +158,8 @@ final class ReferenceStorageTests: XCTestCase {
         for name in names {
             let family = Array(name.utf8)
             family.withUnsafeBufferPointer { f in
-                XCTAssertEqual(ReferenceTable.mayBeOwnName(f, keys), expected(family, keys), name)
-                XCTAssertEqual(ReferenceTable.mayBeOwnName(f, []), expected(family, []), name)
+                XCTAssertEqual(SelfCitation(keys: keys).mayBeOwn(family: f), expected(family, keys), name)
+                XCTAssertFalse(SelfCitation(keys: []).mayBeOwn(family: f), "a document without authors cites no one of its own")
             }
         }
     }

@@ -1,5 +1,9 @@
 // SeedRecordTests.swift: the record the project started from parses to its true values.
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import XCTest
 
 final class SeedRecordTests: XCTestCase {

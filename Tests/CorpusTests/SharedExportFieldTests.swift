@@ -1,6 +1,10 @@
 // SharedExportFieldTests.swift: each reader fills the schema's fields from a real export, checked
 // against values read off the shared files by hand.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class SharedExportFieldTests: XCTestCase {

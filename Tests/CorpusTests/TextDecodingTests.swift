@@ -2,6 +2,10 @@
 // falls among the ASCII runs that are checked many bytes at a time, and valid multi-byte
 // sequences (Cyrillic, CJK, emoji) are never reported.
 @testable import Corpus
+@testable import CorpusReaders
+@testable import CorpusStore
+@testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class TextDecodingTests: XCTestCase {

@@ -2,6 +2,10 @@
 // scripts see them: doc.journal, doc.citations, doc.cited_by, doc.sources, ref.target and
 // corpus:most_cited.
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Scripting
 import XCTest
 

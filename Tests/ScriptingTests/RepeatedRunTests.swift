@@ -1,6 +1,10 @@
 // RepeatedRunTests.swift: running a script many times in one process (as a scheduler or a host
 // program does) keeps memory flat: every Lua state, sandbox and output set is released.
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Scripting
 import XCTest

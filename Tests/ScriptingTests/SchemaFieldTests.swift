@@ -4,6 +4,10 @@
 // checked by the same lines; and the author identities that make one person one key.
 import Analysis
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Foundation
 import Scripting
 import XCTest

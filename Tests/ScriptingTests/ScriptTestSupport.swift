@@ -2,6 +2,10 @@
 // over it in memory.
 import Analysis
 import Corpus
+import CorpusReaders
+import CorpusStore
+import CorpusModel
+import CorpusBytes
 import Reports
 import Scripting
 import XCTest

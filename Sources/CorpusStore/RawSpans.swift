@@ -1,0 +1,181 @@
+// RawSpans.swift: a text column whose values are pieces of another text column (a reference's
+// title, journal, pages... are pieces of its raw text), stored as a position and a length in that
+// value instead of a second copy of the bytes. A value that is not a piece of it is kept aside.
+import CorpusModel
+import CorpusBytes
+
+/// Where each row's value lies in the matching row of a base text column.
+package struct RawSpans: ColumnStorage {
+    /// start << 16 | length within the base value; 0 when absent; `spilledMark` when kept aside.
+    package private(set) var spans: [UInt32] = []
+    /// Rows whose value is kept aside, ascending, and their values.
+    private var spilledRows: [UInt32] = []
+    private var spilled = TextColumn()
+
+    package static let spilledMark = UInt32.max
+    private static let limit = 0xFFFF
+
+    package init() {}
+
+    package var count: Int { spans.count }
+
+    /// Appends a value given as a byte range of the row's base value.
+    @inline(__always)  // called for every field of every reference: the usual case is one store
+    package mutating func append(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>) {
+        let span = value(range: range, base: base, row: spans.count)
+        spans.append(span)
+    }
+
+    /// Appends a value, found in the row's base value when it is there.
+    package mutating func append(_ value: String?, base: UnsafeBufferPointer<UInt8>) {
+        let span = self.value(value, base: base, row: spans.count)
+        spans.append(span)
+    }
+
+    /// Appends a value kept aside, not looked for in the base value.
+    package mutating func spill(_ value: UnsafeBufferPointer<UInt8>) {
+        keepAside(value, row: spans.count)
+        spans.append(Self.spilledMark)
+    }
+
+    /// What `spans` holds for row `row` whose value is `range` of its base value: the span, or
+    /// `spilledMark` once the value is kept aside (past the first 64 KB of the base value). The
+    /// rows must come in order; the caller appends the result (see `append(valuesOf:)`).
+    @inline(__always)
+    package mutating func value(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>, row: Int) -> UInt32 {
+        guard let range, !range.isEmpty else { return 0 }
+        if range.lowerBound < Self.limit && range.count < Self.limit { return UInt32(range.lowerBound) << 16 | UInt32(range.count) }
+        keepAside(UnsafeBufferPointer(rebasing: base[range]), row: row)
+        return Self.spilledMark
+    }
+
+    /// The same for a value given as text, found in the base value when it is there.
+    package mutating func value(_ text: String?, base: UnsafeBufferPointer<UInt8>, row: Int) -> UInt32 {
+        guard var text, !text.isEmpty else { return 0 }
+        return text.withUTF8 { v in
+            if let start = base.firstOffset(of: v) { return value(range: start ..< start + v.count, base: base, row: row) }
+            keepAside(v, row: row)
+            return Self.spilledMark
+        }
+    }
+
+    private mutating func keepAside(_ value: UnsafeBufferPointer<UInt8>, row: Int) {
+        spilledRows.append(UInt32(row))
+        spilled.append(bytes: value)
+    }
+
+    /// Appends the values `value` gives for `rows` (made by `value(range:base:row:)`).
+    package mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> UInt32) {
+        spans.append(valuesOf: rows, value)
+    }
+
+    /// Calls `body` with row `i`'s value; `base` is the row's base value.
+    @inline(__always)
+    package func withBytes<R>(_ i: Int, base: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let span = spans[i]
+        if span == Self.spilledMark { return try spilled.withBytes(spilledIndex(i), body) }
+        let start = Int(span >> 16)
+        return try body(UnsafeBufferPointer(rebasing: base[start ..< start + Int(span & 0xFFFF)]))
+    }
+
+    @inline(__always)
+    package func isEmpty(_ i: Int) -> Bool { spans[i] == 0 }
+
+    /// Whether row `i`'s value is kept aside rather than a span of its base value.
+    @inline(__always)
+    package func isSpilled(_ i: Int) -> Bool { spans[i] == Self.spilledMark }
+
+    private func spilledIndex(_ row: Int) -> Int {
+        var low = 0, high = spilledRows.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(spilledRows[mid]) < row { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    // MARK: ColumnStorage
+
+    package mutating func removeAllKeepingCapacity() {
+        spans.removeAll(keepingCapacity: true)
+        spilledRows.removeAll(keepingCapacity: true)
+        spilled.removeAllKeepingCapacity()
+    }
+
+    package mutating func append(contentsOf other: RawSpans) {
+        let shift = UInt32(count)
+        spans.appendPrefaulted(other.spans)
+        spilledRows.append(contentsOf: other.spilledRows.lazy.map { $0 + shift })
+        spilled.append(contentsOf: other.spilled)
+    }
+
+    package mutating func append(rows: Range<Int>, of other: RawSpans) {
+        guard !rows.isEmpty else { return }
+        let first = other.spilledIndex(rows.lowerBound)
+        let last = other.spilledIndex(rows.upperBound)
+        let shift = Int64(count) - Int64(rows.lowerBound)
+        spans.appendPrefaulted(other.spans[rows])
+        spilledRows.append(contentsOf: other.spilledRows[first ..< last].lazy.map { UInt32(Int64($0) + shift) })
+        spilled.append(rows: first ..< last, of: other.spilled)
+    }
+
+    package mutating func reserve(values: Int) { spans.reserveCapacity(values) }
+
+    package mutating func reserveCapacity(adding others: [RawSpans], times: Int) {
+        spans.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
+    }
+
+    package var byteSize: Int { spans.count * 4 + spilledRows.count * 4 + spilled.byteSize }
+
+    package func write(to writer: inout ColumnWriter) {
+        writer.write(spans)
+        writer.write(spilledRows)
+        spilled.write(to: &writer)
+    }
+
+    package mutating func read(from reader: inout ColumnReader) throws {
+        spans = try reader.read()
+        spilledRows = try reader.read()
+        try spilled.read(from: &reader)
+        let marked = spans.lazy.filter { $0 == Self.spilledMark }.count
+        guard marked == spilledRows.count, spilled.count == marked,
+              spilledRows.allSatisfy({ Int($0) < spans.count && spans[Int($0)] == Self.spilledMark })
+        else { throw ColumnReadError(message: "span column: \(marked) values kept aside but \(spilledRows.count) listed") }
+    }
+}
+
+/// A span column read together with its base column: the values as a text column gives them.
+package struct SpanText: TextValues {
+    package let spans: RawSpans
+    package let base: TextColumn
+
+    package var count: Int { spans.count }
+
+    @inline(__always)
+    package func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try base.withBytes(i) { b in try spans.withBytes(i, base: b, body) }
+    }
+
+    @inline(__always)
+    package func isEmpty(_ i: Int) -> Bool { spans.isEmpty(i) }
+}
+
+/// Read access to a column of text values by row.
+package protocol TextValues {
+    var count: Int { get }
+    func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    func isEmpty(_ i: Int) -> Bool
+}
+
+package extension TextValues {
+    package func string(_ i: Int) -> String {
+        withBytes(i) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value, or nil when it is empty (absent).
+    package func optional(_ i: Int) -> String? {
+        isEmpty(i) ? nil : string(i)
+    }
+}
+
+extension TextColumn: TextValues {}
