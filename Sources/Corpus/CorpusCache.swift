@@ -335,20 +335,3 @@ package extension CorpusLoader {
         }
     }
 }
-
-package extension DocumentStore {
-    /// Every per-document column has a row per document, and every list stays inside its table.
-    var isConsistent: Bool {
-        let n = count
-        let perDocument = [title.count, abstract.count, doi.count, year.count, language.count, sourcePath.count, sourceLine.count,
-                           authors.count, affiliations.count, keywords.count, sections.count, references.count, journal.count,
-                           citations.count, mergedSources.count]
-        guard perDocument.allSatisfy({ $0 == n }) else { return false }
-        func inside(_ index: ListIndex, _ children: Int) -> Bool { Int(index.ends.last ?? 0) <= children }
-        return inside(authors, authorNames.count) && inside(affiliations, affiliationText.count) && inside(keywords, keywordText.count)
-            && inside(sections, sectionTable.count) && inside(references, referenceTable.count)
-            && inside(mergedSources, mergedSourcePath.count) && mergedSourcePath.count == mergedSourceLine.count
-            && inside(referenceTable.authors, referenceTable.authorNames.count)
-    }
-}
-

@@ -17,6 +17,11 @@ package protocol ColumnStorage: Sendable {
     /// chunk's store and room for as many more, or of a pack's and a few chunks' stores).
     mutating func reserveCapacity(adding others: [Self], times: Int)
     var byteSize: Int { get }
+    /// How many rows it holds.
+    var count: Int { get }
+    /// Whether its parts agree: each column of a table has a row per row of the table, and each
+    /// list stays inside the child table it points into (what a pack read from disk must pass).
+    var isConsistent: Bool { get }
     /// Writes the column's arrays as they are in memory (for the corpus cache).
     func write(to writer: inout ColumnWriter)
     /// Reads what `write` wrote; throws on truncated or inconsistent data.
@@ -26,6 +31,11 @@ package protocol ColumnStorage: Sendable {
     mutating func append(rows: Range<Int>, of other: Self)
     /// Empties the column, keeping its buffers for the next values.
     mutating func removeAllKeepingCapacity()
+}
+
+package extension ColumnStorage {
+    /// A plain column's values are checked as they are read (`ColumnReader`).
+    var isConsistent: Bool { true }
 }
 
 /// One column of a table, reached by key path, so a table lists its columns once.
@@ -40,12 +50,23 @@ package struct ColumnRef<Table>: Sendable {
     package let empty: @Sendable (inout Table) -> Void
     /// For a child table's column: the rows of it that rows of the table own, through the list index.
     package let childRows: (@Sendable (Table, Range<Int>) -> Range<Int>)?
+    /// Whether the column is consistent in itself and has as many rows as `rows` (the table's
+    /// rows, or for a child the rows its list index points into, which it may exceed).
+    package let fits: @Sendable (Table, _ rows: Int) -> Bool
+    /// The rows the column must have: the table's, or for a child the end of its list index.
+    package let expectedRows: @Sendable (Table, _ tableRows: Int) -> Int
 
     /// A column with a row per row of the table, or (with `owner`) the child rows a list index points into.
     package init<C: ColumnStorage>(_ path: WritableKeyPath<Table, C> & Sendable, rowsFrom owner: KeyPath<Table, ListIndex>? = nil) {
         appendRows = { $0[keyPath: path].append(rows: $2, of: $1[keyPath: path]) }
         empty = { $0[keyPath: path].removeAllKeepingCapacity() }
         childRows = owner.map { owner in { table, rows in table[keyPath: owner].childRange(rows) } }
+        let isChild = owner != nil
+        fits = { table, rows in
+            let column = table[keyPath: path]
+            return column.isConsistent && (isChild ? column.count >= rows : column.count == rows)
+        }
+        expectedRows = { table, tableRows in owner.map { Int(table[keyPath: $0].ends.last ?? 0) } ?? tableRows }
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
         reserve = { table, others, times in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }, times: times) }
         size = { $0[keyPath: path].byteSize }
@@ -69,6 +90,11 @@ package extension ColumnTable {
     }
 
     package var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
+
+    package var isConsistent: Bool {
+        let rows = count
+        return Self.columns.allSatisfy { $0.fits(self, $0.expectedRows(self, rows)) }
+    }
 
     package func write(to writer: inout ColumnWriter) {
         for c in Self.columns { c.write(self, &writer) }

@@ -335,6 +335,8 @@ package struct AffiliationLinks: ColumnTable {
 
     package init() {}
 
+    package var count: Int { authors.count }
+
     package mutating func append(_ list: [Int]) {
         for a in list { author.append(a) }
         authors.close(at: author.count)
@@ -392,6 +394,13 @@ package struct SchemaColumns: ColumnStorage {
                 raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: [String].self).pointee = lists[k].range(row).map { listText[k].string($0) }
             }
         }
+    }
+
+    package var count: Int { text.first?.count ?? lists.first?.count ?? 0 }
+
+    package var isConsistent: Bool {
+        text.allSatisfy { $0.count == count } && lists.allSatisfy { $0.count == count }
+            && lists.indices.allSatisfy { Int(lists[$0].ends.last ?? 0) <= listText[$0].count }
     }
 
     package mutating func append(contentsOf other: SchemaColumns) {

@@ -61,4 +61,29 @@ final class ColumnJoinTests: XCTestCase {
         XCTAssertEqual(values.count, 3 + (1 << 20))
         XCTAssertEqual(values.last, 9)
     }
+
+    func testAStoreIsConsistentOnlyWhenEveryColumnHasItsRows() {
+        var store = DocumentStore()
+        store.append(Document(id: "a", title: "One", authors: [AuthorName(written: "Doe J.", family: "Doe", initials: "J.")],
+                              affiliations: ["Somewhere"], keywords: ["k"], references: [Reference(raw: "Ref.")], source: SourceLocation(path: "a", line: 1)))
+        store.append(Document(id: "b", title: "Two", source: SourceLocation(path: "b", line: 1)))
+        XCTAssertTrue(store.isConsistent)
+
+        var shortColumn = store
+        shortColumn.title = TextColumn()
+        shortColumn.title.append("One")
+        XCTAssertFalse(shortColumn.isConsistent, "a document column with a row missing")
+
+        var shortChild = store
+        shortChild.keywordText = TextColumn()
+        XCTAssertFalse(shortChild.isConsistent, "a list pointing past its child table")
+
+        var shortNested = store
+        shortNested.referenceTable.year = IntColumn()
+        XCTAssertFalse(shortNested.isConsistent, "a column of the reference table with a row missing")
+
+        var shortSchema = store
+        shortSchema.schema = SchemaColumns()
+        XCTAssertFalse(shortSchema.isConsistent, "the schema's columns without the documents' rows")
+    }
 }
