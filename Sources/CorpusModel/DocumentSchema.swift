@@ -1,8 +1,25 @@
-// DocumentSchema.swift: the document fields declared once. Each entry names a field as scripts,
-// JSON Lines and the API reference name it, says what kind of value it holds and where a
-// `Document` keeps it; the store's columns, `document(_:)`, the cache's packs, JSON Lines, the Lua
-// fields, `count_by` and the reference pages are all derived from this list. A new field of these
-// kinds is one property of `Document` and one entry here, plus the readers that fill it.
+// DocumentSchema.swift: the document, reference and author fields declared once. Each entry names
+// a field as scripts, JSON Lines and the API reference name it, with its type and summary. The
+// core fields (`core`, and a reference's and an author's) have typed columns of their own in the
+// store (authors and references as child tables, sections as ranges of the abstract); the schema's
+// other fields (`fields`) are of three plain kinds, and for them the store's columns,
+// `document(_:)`, the cache's packs, JSON Lines, the Lua fields, `count_by` and the reference pages
+// are all derived from this list: a new field of these kinds is one property of `Document` and one
+// entry here, plus the readers that fill it.
+
+/// A field as scripts see it: its name, its type in the API reference's notation, and the
+/// one-line description the API reference and the editor types show.
+package struct FieldDescription: Sendable {
+    package let name: String
+    package let luaType: String
+    package let summary: String
+
+    package init(_ name: String, _ luaType: String, _ summary: String) {
+        self.name = name
+        self.luaType = luaType
+        self.summary = summary
+    }
+}
 
 /// How a schema field's value is kept.
 package enum FieldKind: Sendable {
@@ -37,6 +54,57 @@ package struct SchemaField: Sendable {
 
 /// The declared fields, in the order the API reference lists them.
 package enum DocumentSchema {
+    /// The document's core fields, in the order scripts number them; `fields` follow them.
+    package static let core: [FieldDescription] = [
+        .init("id", "string", "identifier (the record's file name, or the source's own identifier)"),
+        .init("title", "string", "title"),
+        .init("authors", "Author[]", "authors in order: {" + authorFields.map(\.name).joined(separator: ", ") + "}"),
+        .init("affiliations", "string[]", "affiliations as written"),
+        .init("addresses", "Address[]", "affiliations with their authors: {address, authors}, `authors` the authors' positions (from 1)"),
+        .init("abstract", "string?", "abstract's full text, markup removed"),
+        .init("sections", "Section[]", "labelled parts of a structured abstract: {label, text}"),
+        .init("doi", "string?", "DOI, without the resolver prefix"),
+        .init("year", "integer?", "publication year (from the record, else from a year inside the DOI)"),
+        .init("keywords", "string[]", "author keywords (the source's indexing terms are `index_terms`)"),
+        .init("references", "Reference[]", "reference list, in order"),
+        .init("language", "string?", "ISO 639-1 language code, given or guessed from the text"),
+        .init("journal", "string?", "journal, proceedings or book it appeared in"),
+        .init("citations", "integer?", "times cited, as the source counts them (Web of Science TC, Scopus, Crossref, OpenAlex)"),
+        .init("cited_by", "integer", "how many documents of the loaded corpus cite it (local citations)"),
+        .init("source", "Source", "where the record was read: {path, line}"),
+        .init("sources", "Source[]", "every record of it that was read, when duplicates were merged: {path, line}, the first being `source`"),
+    ]
+
+    /// A reference's fields, in the order scripts number them.
+    package static let referenceFields: [FieldDescription] = [
+        .init("number", "integer?", "number in the list, when numbered"),
+        .init("text", "string", "the reference as written"),
+        .init("authors", "Author[]", "authors: {name, family, given, initials, key}"),
+        .init("title", "string?", "title of the cited work"),
+        .init("container", "string?", "journal, book or series the work appeared in"),
+        .init("year", "integer?", "publication year (the last plausible year in the reference)"),
+        .init("volume", "string?", "volume"),
+        .init("issue", "string?", "issue (number)"),
+        .init("pages", "string?", "pages"),
+        .init("doi", "string?", "DOI"),
+        .init("language", "string?", "ISO 639-1 code of its language (from its note, or its script)"),
+        .init("language_note", "string?", "the language note as written, such as \"In Russ.\""),
+        .init("self_citation", "boolean", "true when it shares an author with the citing document"),
+        .init("target", "Document?", "the document of the loaded corpus it cites (matched by DOI, else first author, year and title or source), or nil"),
+    ]
+
+    /// An author's fields (of a document or a reference).
+    package static let authorFields: [FieldDescription] = [
+        .init("name", "string", "the name as written"),
+        .init("family", "string", "family name"),
+        .init("given", "string?", "given names, when the source gives them in full"),
+        .init("initials", "string", "initials, such as \"P.N.\""),
+        .init("key", "string", "the key that identifies the person across spellings: \"dudin, p.n.\"; an initials-only form that fits exactly one full form of the corpus takes its key"),
+        .init("orcid", "string?", "ORCID iD (\"0000-0002-1825-0097\"), a document's author only, when the source gives it"),
+        .init("id", "string?", "the source's own identifier of the person (Scopus author id, OpenAlex author), a document's author only"),
+        .init("affiliations", "integer[]?", "a document's author only: the positions (from 1) of its affiliations in `document.addresses`"),
+    ]
+
     package static let fields: [SchemaField] = [
         SchemaField(name: "type", kind: .text(\.type),
                     summary: "document type, one of \(DocumentType.vocabulary.joined(separator: ", "))", countable: true),

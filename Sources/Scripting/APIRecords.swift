@@ -1,21 +1,14 @@
 // APIRecords.swift: the plain tables the API hands to scripts (an author, a section, a chart's
 // spec, Lotka's fit...), declared as types so the reference and the editor types describe them.
+import CorpusModel
 
 enum APIRecords {
     private static func field(_ owner: String, _ name: String, _ type: String, _ summary: String) -> APIEntry {
         APIEntry(owner: owner, name: name, kind: .field, parameters: [], returns: type, summary: summary)
     }
 
-    /// Every field of every record type.
-    static let entries: [APIEntry] = [
-        field("Author", "name", "string", "the name as written"),
-        field("Author", "family", "string", "family name"),
-        field("Author", "given", "string?", "given names, when the source gives them in full"),
-        field("Author", "initials", "string", "initials, such as \"P.N.\""),
-        field("Author", "key", "string", "the key that identifies the person across spellings: \"dudin, p.n.\"; an initials-only form that fits exactly one full form of the corpus takes its key"),
-        field("Author", "orcid", "string?", "ORCID iD (\"0000-0002-1825-0097\"), a document's author only, when the source gives it"),
-        field("Author", "id", "string?", "the source's own identifier of the person (Scopus author id, OpenAlex author), a document's author only"),
-        field("Author", "affiliations", "integer[]?", "a document's author only: the positions (from 1) of its affiliations in `document.addresses`"),
+    /// Every field of every record type (an author's as the model declares them).
+    static let entries: [APIEntry] = DocumentSchema.authorFields.map { field("Author", $0.name, $0.luaType, $0.summary) } + [
         field("Address", "address", "string", "the affiliation as written"),
         field("Address", "authors", "integer[]", "the positions (from 1) of the document's authors it belongs to; empty when the source does not say"),
         field("Section", "label", "string", "the label of a structured abstract's part, such as \"Goals\""),

@@ -25,43 +25,10 @@ enum DocumentField: String, CaseIterable {
     case id, title, authors, affiliations, addresses, abstract, sections, doi, year, keywords, references, language, journal,
          citations, cited_by, source, sources
 
-    var type: String {
-        switch self {
-        case .id, .title: return "string"
-        case .abstract, .doi, .language, .journal: return "string?"
-        case .year, .citations: return "integer?"
-        case .cited_by: return "integer"
-        case .sources: return "Source[]"
-        case .authors: return "Author[]"
-        case .affiliations, .keywords: return "string[]"
-        case .addresses: return "Address[]"
-        case .sections: return "Section[]"
-        case .references: return "Reference[]"
-        case .source: return "Source"
-        }
-    }
-
-    var summary: String {
-        switch self {
-        case .id: return "identifier (the record's file name, or the source's own identifier)"
-        case .title: return "title"
-        case .authors: return "authors in order: {name, family, given, initials, key, orcid, id, affiliations}"
-        case .affiliations: return "affiliations as written"
-        case .addresses: return "affiliations with their authors: {address, authors}, `authors` the authors' positions (from 1)"
-        case .abstract: return "abstract's full text, markup removed"
-        case .sections: return "labelled parts of a structured abstract: {label, text}"
-        case .doi: return "DOI, without the resolver prefix"
-        case .year: return "publication year (from the record, else from a year inside the DOI)"
-        case .keywords: return "author keywords (the source's indexing terms are `index_terms`)"
-        case .references: return "reference list, in order"
-        case .language: return "ISO 639-1 language code, given or guessed from the text"
-        case .journal: return "journal, proceedings or book it appeared in"
-        case .citations: return "times cited, as the source counts them (Web of Science TC, Scopus, Crossref, OpenAlex)"
-        case .cited_by: return "how many documents of the loaded corpus cite it (local citations)"
-        case .source: return "where the record was read: {path, line}"
-        case .sources: return "every record of it that was read, when duplicates were merged: {path, line}, the first being `source`"
-        }
-    }
+    /// Its declaration in the model (`DocumentSchema.core`), which these cases follow in order.
+    var description: FieldDescription { DocumentSchema.core[DocumentField.allCases.firstIndex(of: self)!] }
+    var type: String { description.luaType }
+    var summary: String { description.summary }
 
     /// Every field's name: these, then the schema's (`DocumentSchema`), in the order their
     /// positions are numbered.
@@ -73,35 +40,10 @@ enum DocumentField: String, CaseIterable {
 enum ReferenceField: String, CaseIterable {
     case number, text, authors, title, container, year, volume, issue, pages, doi, language, language_note, self_citation, target
 
-    var type: String {
-        switch self {
-        case .number, .year: return "integer?"
-        case .text: return "string"
-        case .authors: return "Author[]"
-        case .self_citation: return "boolean"
-        case .target: return "Document?"
-        default: return "string?"
-        }
-    }
-
-    var summary: String {
-        switch self {
-        case .number: return "number in the list, when numbered"
-        case .text: return "the reference as written"
-        case .authors: return "authors: {name, family, given, initials, key}"
-        case .title: return "title of the cited work"
-        case .container: return "journal, book or series the work appeared in"
-        case .year: return "publication year (the last plausible year in the reference)"
-        case .volume: return "volume"
-        case .issue: return "issue (number)"
-        case .pages: return "pages"
-        case .doi: return "DOI"
-        case .language: return "ISO 639-1 code of its language (from its note, or its script)"
-        case .language_note: return "the language note as written, such as \"In Russ.\""
-        case .self_citation: return "true when it shares an author with the citing document"
-        case .target: return "the document of the loaded corpus it cites (matched by DOI, else first author, year and title or source), or nil"
-        }
-    }
+    /// Its declaration in the model (`DocumentSchema.referenceFields`), which these cases follow in order.
+    var description: FieldDescription { DocumentSchema.referenceFields[ReferenceField.allCases.firstIndex(of: self)!] }
+    var type: String { description.luaType }
+    var summary: String { description.summary }
 
     static let namesList = allCases.map(\.rawValue).joined(separator: ", ")
 }

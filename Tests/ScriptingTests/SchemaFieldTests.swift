@@ -86,6 +86,22 @@ final class SchemaFieldTests: XCTestCase {
         for f in DocumentSchema.fields { XCTAssertTrue(documented.contains(f.name), "the API reference lists \(f.name)") }
     }
 
+    func testTheCoreFieldsAreTheModelsDeclarationsInOrder() throws {
+        // The API reference lists the document's, the reference's and the author's fields as the
+        // model declares them, in its order, with its types; a script can read each of them.
+        let entries = try ScriptRunner.apiEntries(hostModules: [])
+        for (owner, declared) in [("Document", DocumentSchema.core + DocumentSchema.fields.map { FieldDescription($0.name, $0.luaType, $0.summary) }),
+                                  ("Reference", DocumentSchema.referenceFields), ("Author", DocumentSchema.authorFields)] {
+            let listed = entries.filter { $0.owner == owner && $0.kind == .field }
+            XCTAssertEqual(listed.map(\.name), declared.map(\.name), owner)
+            XCTAssertEqual(listed.map(\.returns), declared.map(\.luaType), owner)
+        }
+        let corpus = Corpus(documents: [Self.filled()])
+        let reads = DocumentSchema.core.map { "local _ = corpus[1].\($0.name)" }
+            + DocumentSchema.authorFields.map { "local _ = corpus[1].authors[1].\($0.name)" }
+        XCTAssertNoThrow(try Fixture.run(reads.joined(separator: "\n"), corpus: corpus))
+    }
+
     func testAddressesAndAuthorIdentifiersInLua() throws {
         let corpus = Corpus(documents: [Self.filled()])
         XCTAssertEqual(try Fixture.run("""
