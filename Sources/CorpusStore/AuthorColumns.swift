@@ -18,7 +18,7 @@ package protocol AuthorValues {
 }
 
 package extension AuthorValues {
-    package func author(_ a: Int) -> AuthorName {
+    func author(_ a: Int) -> AuthorName {
         var initials: [UInt8] = []
         appendInitials(a, lowercased: false, to: &initials)
         return AuthorName(written: withWritten(a) { String(decoding: $0, as: UTF8.self) },
@@ -26,7 +26,7 @@ package extension AuthorValues {
                           given: given(a), initials: String(decoding: initials, as: UTF8.self))
     }
 
-    package func key(_ a: Int) -> String {
+    func key(_ a: Int) -> String {
         var out: [UInt8] = []
         appendKey(a, to: &out)
         return String(decoding: out, as: UTF8.self)

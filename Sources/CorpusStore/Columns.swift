@@ -81,34 +81,34 @@ package protocol ColumnTable: ColumnStorage {
 }
 
 package extension ColumnTable {
-    package mutating func append(contentsOf other: Self) {
+    mutating func append(contentsOf other: Self) {
         for c in Self.columns { c.append(&self, other) }
     }
 
-    package mutating func reserveCapacity(adding others: [Self], times: Int = 1) {
+    mutating func reserveCapacity(adding others: [Self], times: Int = 1) {
         for c in Self.columns { c.reserve(&self, others, times) }
     }
 
-    package var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
+    var byteSize: Int { Self.columns.reduce(0) { $0 + $1.size(self) } }
 
-    package var isConsistent: Bool {
+    var isConsistent: Bool {
         let rows = count
         return Self.columns.allSatisfy { $0.fits(self, $0.expectedRows(self, rows)) }
     }
 
-    package func write(to writer: inout ColumnWriter) {
+    func write(to writer: inout ColumnWriter) {
         for c in Self.columns { c.write(self, &writer) }
     }
 
-    package mutating func read(from reader: inout ColumnReader) throws {
+    mutating func read(from reader: inout ColumnReader) throws {
         for c in Self.columns { try c.read(&self, &reader) }
     }
 
-    package mutating func append(rows: Range<Int>, of other: Self) {
+    mutating func append(rows: Range<Int>, of other: Self) {
         for c in Self.columns { c.appendRows(&self, other, c.childRows?(other, rows) ?? rows) }
     }
 
-    package mutating func removeAllKeepingCapacity() {
+    mutating func removeAllKeepingCapacity() {
         for c in Self.columns { c.empty(&self) }
     }
 }
@@ -499,15 +499,15 @@ package struct IntColumn: ColumnStorage {
 
 package extension TextColumn {
     /// Bytes held (text plus offsets).
-    package var byteSize: Int { bytes.count + ends.count * 4 }
+    var byteSize: Int { bytes.count + ends.count * 4 }
 }
 
 package extension ListIndex {
-    package var byteSize: Int { ends.count * 4 }
+    var byteSize: Int { ends.count * 4 }
 }
 
 package extension IntColumn {
-    package var byteSize: Int { values.count * 4 }
+    var byteSize: Int { values.count * 4 }
 }
 
 /// Booleans, one a row.

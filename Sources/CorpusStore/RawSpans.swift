@@ -168,12 +168,12 @@ package protocol TextValues {
 }
 
 package extension TextValues {
-    package func string(_ i: Int) -> String {
+    func string(_ i: Int) -> String {
         withBytes(i) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The value, or nil when it is empty (absent).
-    package func optional(_ i: Int) -> String? {
+    func optional(_ i: Int) -> String? {
         isEmpty(i) ? nil : string(i)
     }
 }

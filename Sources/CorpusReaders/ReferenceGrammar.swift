@@ -1,0 +1,817 @@
+// ReferenceGrammar.swift: a reference in any of the common citation styles (Vancouver and NLM,
+// AMA, APA, Harvard, Chicago, MLA, IEEE, ACS, AIP and APS, Nature, GOST, DIN) split into its
+// fields. It finds each part by its own form rather than by one style's order: the DOI and the URL
+// by their syntax, the authors by the shapes names take at the start (family first with initials,
+// "Family, Given", given first), the year by the places styles put it (after the authors, in
+// parentheses, before the volume, at the end) and never inside a page range or an access date, the
+// numbers by their markers and punctuation ("48(23):8574-83", "vol. 48, no. 23, pp. 8574-8583",
+// "Т. 48, № 3. С. 12-20", "48, 8574 (2015)"). Title and container are what lies between the authors
+// and the numbers: a quoted or starred title, else the first sentence. It reads the bytes in
+// place and returns byte ranges, as the store keeps them.
+import CorpusModel
+import CorpusBytes
+
+package enum ReferenceGrammar {
+    package static func parse(_ raw: String) -> Reference {
+        var text = raw
+        return text.withUTF8 { parse(bytes: $0).reference($0, raw: raw, number: nil) }
+    }
+
+    /// Whether the reference starts with its authors followed by the year ("Smith, J. (2015).",
+    /// "Smith J (2015) Title"): an author-date style, not Scopus's "Title (2015) Journal".
+    package static func yearFollowsAuthors(_ b: Bytes) -> Bool {
+        let scan = Scan(b: b)
+        let start = scan.leadingNumber()
+        var authors = Authors(b: b, end: b.count)
+        let after = authors.read(from: start)
+        return after > start && scan.yearAfterAuthors(at: after, end: b.count) != nil
+    }
+
+    package static func parse(bytes b: Bytes) -> ParsedReference {
+        var r = ParsedReference()
+        let scan = Scan(b: b)
+        let start = scan.leadingNumber()
+        let tail = scan.tail(from: start)
+        r.doi = tail.doi
+        r.issueText = nil
+        let body = start ..< tail.start
+        var authors = Authors(b: b, end: body.upperBound)
+        let afterAuthors = authors.read(from: body.lowerBound)
+        if authors.names.allSatisfy({ $0.full == nil }) {
+            r.authors = authors.names.map(\.ranges)
+        } else {
+            // Full given names: read whole, as `AuthorName.parse` splits them.
+            r.names = authors.names.map { a in
+                guard let (range, order) = a.full else { return a.ranges.name(b) }
+                let text = b.string(range)
+                return AuthorName.parse(text, order: order) ?? AuthorName(written: text, family: text, initials: "")
+            }
+        }
+        var p = afterAuthors
+        // Author-date styles: the year right after the authors, "(2015)." or "2015."
+        var year = scan.yearAfterAuthors(at: p, end: body.upperBound)
+        if let y = year { p = y.after }
+        let (title, container, numbers) = scan.titleAndContainer(p ..< body.upperBound)
+        r.title = title
+        r.container = container
+        let found = scan.numbers(numbers)
+        r.volume = found.volume
+        r.issue = found.issue
+        r.pages = found.pages
+        if year == nil { year = scan.year(in: numbers, avoiding: found.taken) ?? scan.year(in: p ..< body.upperBound, avoiding: found.taken) }
+        r.year = year?.value
+        return r
+    }
+}
+
+// MARK: scanning helpers
+
+private let latestYear = ReferenceParser.latestYear
+
+@inline(__always) private func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+@inline(__always) private func isASCIIUpper(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
+@inline(__always) private func isASCIILower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }
+/// Hyphen, en dash, em dash or minus between page numbers, as bytes at `i` (its width, or 0).
+@inline(__always) private func dashWidth(_ b: Bytes, _ i: Int) -> Int {
+    guard i < b.count else { return 0 }
+    if b[i] == 0x2D { return 1 }
+    if b[i] == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x93 || b[i + 2] == 0x94 || b[i + 2] == 0x90 || b[i + 2] == 0x91) { return 3 }
+    return 0
+}
+
+private struct Scan {
+    let b: Bytes
+
+    /// Past a leading "[12] ", "12. " or "12) ".
+    func leadingNumber() -> Int {
+        var i = 0
+        while i < b.count && b[i] == 0x20 { i += 1 }
+        var j = i
+        let bracket = j < b.count && b[j] == UInt8(ascii: "[")
+        if bracket { j += 1 }
+        let digits = j
+        while j < b.count && isDigit(b[j]) { j += 1 }
+        guard j > digits, j - digits <= 4, j < b.count else { return i }
+        if bracket ? b[j] == UInt8(ascii: "]") : (b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ")")) {
+            j += 1
+            guard j < b.count, b[j] == 0x20 else { return i }
+            while j < b.count && b[j] == 0x20 { j += 1 }
+            return j
+        }
+        return i
+    }
+
+    /// Where the reference's own text ends: at the DOI's lead-in, a URL, an access date or a PubMed
+    /// id, whichever comes first after `start`; and the DOI.
+    func tail(from start: Int) -> (start: Int, doi: Range<Int>?) {
+        var end = b.count
+        let doi = DOIText.find(b, start ..< b.count)
+        if let doi { end = min(end, doi.leadIn) }
+        for marker: StaticString in ["http://", "https://", "www.", " Available from", " Available at", " Accessed", " accessed",
+                                     "[cited", "(cited", " Retrieved from", " PMID:", " PMID ", " [Internet]", " URL "] {
+            if let k = firstOffset(marker, in: start ..< end) { end = k }
+        }
+        while end > start && (b[end - 1] == 0x20 || b[end - 1] == 0x2E || b[end - 1] == 0x2C || b[end - 1] == 0x3B) { end -= 1 }
+        return (end, doi?.value)
+    }
+
+    func firstOffset(_ s: StaticString, in range: Range<Int>) -> Int? {
+        let n = s.utf8CodeUnitCount
+        var i = range.lowerBound
+        while i + n <= range.upperBound {
+            if b.hasPrefix(s, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: year
+
+    /// A year as a reference writes it: four digits from 1500 to next year, with no digit or
+    /// letter joined before it, and at most a letter suffix ("2015a") after it.
+    func yearAt(_ i: Int) -> (value: Int, end: Int)? {
+        guard i + 4 <= b.count, (i..<(i + 4)).allSatisfy({ isDigit(b[$0]) }) else { return nil }
+        if i > 0 && (isDigit(b[i - 1]) || b.isLetter(at: i - 1)) { return nil }
+        var end = i + 4
+        if end < b.count && isDigit(b[end]) { return nil }
+        if end < b.count && isASCIILower(b[end]) && (end + 1 == b.count || !b.isLetter(at: end + 1)) { end += 1 }
+        let value = (i..<(i + 4)).reduce(0) { $0 * 10 + Int(b[$1] - 0x30) }
+        guard value >= 1500 && value <= latestYear else { return nil }
+        return (value, end)
+    }
+
+    /// "(2015)", "(2015a)", "(2015, March 3)" or "2015." right at `p` (after the authors).
+    func yearAfterAuthors(at p: Int, end: Int) -> (value: Int, after: Int)? {
+        var i = p
+        while i < end && (b[i] == 0x20 || b[i] == 0x2C || b[i] == 0x2E) { i += 1 }
+        let paren = i < end && (b[i] == UInt8(ascii: "(") || b[i] == UInt8(ascii: "["))
+        if paren { i += 1 }
+        guard let y = yearAt(i), y.end <= end else { return nil }
+        var j = y.end
+        if paren {
+            while j < end && b[j] != UInt8(ascii: ")") && b[j] != UInt8(ascii: "]") && j - y.end < 24 { j += 1 }
+            guard j < end else { return nil }
+            j += 1
+        } else {
+            // A bare year after the authors must end its sentence ("Smith, J. 2015. Title").
+            guard j < end, b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ",") || b[j] == UInt8(ascii: ":") else { return nil }
+        }
+        while j < end && (b[j] == 0x20 || b[j] == 0x2E || b[j] == 0x2C || b[j] == 0x3A) { j += 1 }
+        return (y.value, j)
+    }
+
+    /// The publication year among the years in `range`: one in parentheses first, then one before
+    /// ";" (Vancouver's "2015;48"), then the first; never one inside `taken` (pages, volume) or
+    /// one that opens or closes a range of numbers.
+    func year(in range: Range<Int>, avoiding taken: [Range<Int>]) -> (value: Int, after: Int)? {
+        var candidates: [(value: Int, start: Int, end: Int, rank: Int)] = []
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            if let y = yearAt(i), y.end <= range.upperBound, !taken.contains(where: { $0.contains(i) }) {
+                let before = i > range.lowerBound ? b[i - 1] : 0x20
+                let closesRange = i > 0 && (dashWidth(b, i - 1) == 1 || (i >= 3 && dashWidth(b, i - 3) == 3))
+                let opensRange = dashWidth(b, y.end) > 0 && y.end + dashWidth(b, y.end) < b.count && isDigit(b[y.end + dashWidth(b, y.end)])
+                if !closesRange && !opensRange && before != UInt8(ascii: ":") {
+                    let after = y.end < range.upperBound ? b[y.end] : 0x2E
+                    let rank = before == UInt8(ascii: "(") ? 0 : (after == UInt8(ascii: ";") ? 1 : 2)
+                    candidates.append((y.value, i, y.end, rank))
+                }
+                i = y.end
+                continue
+            }
+            i += 1
+        }
+        guard let best = candidates.min(by: { ($0.rank, $0.start) < ($1.rank, $1.start) }) else { return nil }
+        return (best.value, best.end)
+    }
+
+    // MARK: title and container
+
+    /// Title, container and the rest (where the numbers are) of `range`, which follows the
+    /// authors (and the year, in author-date styles).
+    func titleAndContainer(_ range: Range<Int>) -> (Range<Int>?, Range<Int>?, Range<Int>) {
+        var lo = range.lowerBound
+        while lo < range.upperBound && (b[lo] == 0x20 || b[lo] == 0x2E || b[lo] == 0x2C || b[lo] == 0x3A) { lo += 1 }
+        guard lo < range.upperBound else { return (nil, nil, range.upperBound ..< range.upperBound) }
+        // A quoted title: "…", “…”, «…» or '…'.
+        if let quoted = quoted(at: lo, end: range.upperBound) {
+            let (container, rest) = containerAndRest(quoted.after ..< range.upperBound)
+            return (quoted.inner, container, rest)
+        }
+        let numbers = numbersBlockStart(lo ..< range.upperBound) ?? range.upperBound
+        let rest = numbers ..< range.upperBound
+        let head = lo ..< numbers
+        // GOST: "Title // Journal".
+        if let slashes = firstOffset(" //", in: head) {
+            return (trimmed(lo ..< slashes), trimmed(skipLeadIn(slashes + 1, end: numbers) ..< numbers), rest)
+        }
+        // The title is the sentences up to the first whose rest reads as a source's name; a head
+        // of one sentence is a title, or (without title words: AIP, APS) a source.
+        let ends = sentenceEnds(head)
+        guard !ends.isEmpty else {
+            if let comma = lastCommaBeforeSource(head), hasTitleWords(lo ..< comma) {
+                return (trimmed(lo ..< comma), trimmed(comma ..< numbers), rest)
+            }
+            return hasTitleWords(head) || numbers == range.upperBound ? (trimmed(head), nil, rest) : (nil, trimmed(head), rest)
+        }
+        let split = ends.first { readsAsSource(skipLeadIn($0.next, end: numbers) ..< numbers) } ?? ends[ends.count - 1]
+        let source = skipLeadIn(split.next, end: numbers)
+        return (trimmed(lo ..< split.end), trimmed(source ..< numbers), rest)
+    }
+
+    /// The sentence ends of `range`: each ". ", "? " or "! " that ends a sentence (not an initial
+    /// or an abbreviation), with where the next sentence starts.
+    func sentenceEnds(_ range: Range<Int>) -> [(end: Int, next: Int)] {
+        var ends: [(end: Int, next: Int)] = []
+        var from = range.lowerBound
+        while from < range.upperBound {
+            let e = sentenceEnd(from ..< range.upperBound)
+            guard e < range.upperBound else { break }
+            var next = e + 1
+            while next < range.upperBound && (b[next] == 0x20 || b[next] == 0x2E) { next += 1 }
+            guard next < range.upperBound else { break }
+            ends.append((b[e] == 0x2E ? e : e + 1, next))
+            from = next
+        }
+        return ends
+    }
+
+    /// Whether a span reads as the name of a journal or a book rather than a sentence of a title:
+    /// every word capitalised, abbreviated, a number or a short connecting word.
+    func readsAsSource(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        var i = range.lowerBound
+        var words = 0
+        while i < range.upperBound {
+            while i < range.upperBound && (b[i] == 0x20 || b[i] == 0x3A || b[i] == 0x2C || b[i] == 0x26 || b[i] == 0x28 || b[i] == 0x29) { i += 1 }
+            let start = i
+            while i < range.upperBound && b[i] != 0x20 { i += 1 }
+            guard i > start else { continue }
+            words += 1
+            if b.isUpper(at: start) || isDigit(b[start]) || b[i - 1] == 0x2E { continue }
+            if Scan.connectors.contains(where: { $0.utf8CodeUnitCount == i - start && b.hasPrefix($0, at: start) }) { continue }
+            return false
+        }
+        return words > 0
+    }
+
+    private static let connectors: [StaticString] = ["of", "and", "the", "for", "in", "on", "de", "la", "le", "der", "die", "das", "und",
+                                                     "für", "a", "an", "to", "y", "e", "et", "di", "du", "des", "del", "van", "im", "zur",
+                                                     "zum", "at", "with", "&", "–", "-", "i", "и"]
+
+    /// In a head without sentence ends ("Title, Journal"), the last ", " after which the rest
+    /// reads as a source: where the source starts.
+    func lastCommaBeforeSource(_ range: Range<Int>) -> Int? {
+        var k = range.upperBound - 1
+        while k > range.lowerBound {
+            if b[k] == 0x2C && k + 1 < range.upperBound && b[k + 1] == 0x20 {
+                return readsAsSource(k + 2 ..< range.upperBound) ? k + 2 : nil
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Where the numbers (volume, issue, pages, year) start: the first number or marker from which
+    /// to the end there is no word of a title or a source (months and markers aside).
+    func numbersBlockStart(_ range: Range<Int>) -> Int? {
+        var i = range.lowerBound + 1
+        while i < range.upperBound {
+            let boundary = b[i - 1] == 0x20 || b[i - 1] == 0x2C || b[i - 1] == 0x3B || b[i - 1] == 0x28 || b[i - 1] == 0x2E || b[i - 1] == 0x2A
+            if boundary && (isDigit(b[i]) || isMarker(at: i)) && onlyNumbers(i ..< range.upperBound) {
+                var start = i
+                while start > range.lowerBound && (b[start - 1] == 0x20 || b[start - 1] == 0x28 || b[start - 1] == 0x2A) { start -= 1 }
+                return start
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether `range` holds only numbers, markers, months and punctuation.
+    func onlyNumbers(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if let m = marker(at: i) { i += m.length; continue }
+            guard b.isLetter(at: i) else { i += b[i] < 0x80 ? 1 : b.scalar(at: i).1; continue }
+            let start = i
+            while i < range.upperBound && b.isLetter(at: i) { i += b.scalar(at: i).1 }
+            let length = i - start
+            // An article number's letter ("e0123"), a month, or a short word ("Suppl", "Pt").
+            if length <= 5 || Scan.numberWords.contains(where: { $0.utf8CodeUnitCount == length && b.hasPrefix($0, at: start) }) { continue }
+            return false
+        }
+        return true
+    }
+
+    private static let numberWords: [StaticString] = ["January", "February", "March", "April", "August", "September", "October",
+                                                      "November", "December", "Supplement", "Volume", "volume", "Article", "article",
+                                                      "Number", "number", "Issue", "pages", "Special"]
+
+    /// The text of a quoted span at `i` and the index after its closing quote.
+    func quoted(at i: Int, end: Int) -> (inner: Range<Int>, after: Int)? {
+        let opens: [(StaticString, StaticString)] = [("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{00AB}", "\u{00BB}"), ("*", "*"),
+                                                     ("'", "'"), ("\u{2018}", "\u{2019}")]
+        for (open, close) in opens where i < end && b.hasPrefix(open, at: i) {
+            let from = i + open.utf8CodeUnitCount
+            var search = from
+            var found: Int?
+            while search < end, let k = firstOffset(close, in: search ..< end) {
+                let after = k + close.utf8CodeUnitCount
+                if after >= end || !b.isLetter(at: after) { found = k; break }
+                search = k + 1
+            }
+            guard let k = found, k > from else { continue }
+            var inner = from ..< k
+            while inner.upperBound > inner.lowerBound && (b[inner.upperBound - 1] == 0x2C || b[inner.upperBound - 1] == 0x2E || b[inner.upperBound - 1] == 0x20) {
+                inner = inner.lowerBound ..< inner.upperBound - 1
+            }
+            return (inner, k + close.utf8CodeUnitCount)
+        }
+        return nil
+    }
+
+    /// The container (up to where the numbers start) and the rest.
+    func containerAndRest(_ range: Range<Int>) -> (Range<Int>?, Range<Int>) {
+        var lo = range.lowerBound
+        while lo < range.upperBound && (b[lo] == 0x20 || b[lo] == 0x2E || b[lo] == 0x2C) { lo += 1 }
+        if lo < range.upperBound, b[lo] == UInt8(ascii: "*"), let starred = quoted(at: lo, end: range.upperBound) {
+            return (starred.inner, starred.after ..< range.upperBound)
+        }
+        let stop = numbersBlockStart(lo ..< range.upperBound) ?? range.upperBound
+        return (trimmed(lo ..< stop), stop ..< range.upperBound)
+    }
+
+    /// Whether a span reads like a title (lower-case words of three letters or more) rather than
+    /// an abbreviated source ("Phys. Rev. B", "J. Am. Chem. Soc.").
+    func hasTitleWords(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        var lowerWords = 0
+        while i < range.upperBound {
+            while i < range.upperBound && b[i] == 0x20 { i += 1 }
+            let start = i
+            while i < range.upperBound && b[i] != 0x20 { i += 1 }
+            let word = start ..< i
+            if word.count >= 3 && b.isLower(at: word.lowerBound) && b[word.upperBound - 1] != 0x2E { lowerWords += 1 }
+        }
+        return lowerWords >= 2
+    }
+
+    /// Past "In:", "In ", "//", "Retrieved", at `i`.
+    func skipLeadIn(_ i: Int, end: Int) -> Int {
+        var i = i
+        for leadIn: StaticString in ["In: ", "In ", "in: ", "// ", "//", "In:"] where b.hasPrefix(leadIn, at: i) {
+            i += leadIn.utf8CodeUnitCount
+            break
+        }
+        while i < end && b[i] == 0x20 { i += 1 }
+        return i
+    }
+
+    /// The first sentence end in `range` (see `ReferenceParser.sentenceEnd`), also at "? " and "! ".
+    func sentenceEnd(_ range: Range<Int>) -> Int {
+        var end = ReferenceParser.sentenceEnd(b, range)
+        var i = range.lowerBound
+        while i + 1 < end {
+            if (b[i] == 0x3F || b[i] == 0x21) && b[i + 1] == 0x20 { end = i + 1; break }
+            i += 1
+        }
+        return end
+    }
+
+    func trimmed(_ range: Range<Int>) -> Range<Int>? {
+        var lo = range.lowerBound, hi = range.upperBound
+        func isTrim(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2E || c == 0x2C || c == 0x3A || c == 0x3B || c == 0x2F }
+        while lo < hi && isTrim(b[lo]) { lo += 1 }
+        while hi > lo && isTrim(b[hi - 1]) {
+            // Keep the period of a final abbreviation ("J. Phys.").
+            if b[hi - 1] == 0x2E && hi - 2 > lo && b.isLetter(at: hi - 2) && abbreviated(hi - 1, from: lo) { break }
+            hi -= 1
+        }
+        return lo < hi ? lo ..< hi : nil
+    }
+
+    /// Whether the word before the period at `dot` is short enough to be an abbreviation.
+    func abbreviated(_ dot: Int, from lo: Int) -> Bool {
+        var w = dot
+        while w > lo && b[w - 1] != 0x20 && b[w - 1] != 0x2E { w -= 1 }
+        return dot - w <= 5 && b.isUpper(at: w)
+    }
+
+    // MARK: numbers
+
+    private static let volumeMarkers: [StaticString] = ["vol.", "Vol.", "VOL.", "vol ", "Vol ", "Volume ", "volume ", "Bd.", "Jg.", "Т.", "Том ", "V."]
+    private static let issueMarkers: [StaticString] = ["no.", "No.", "NO.", "Nr.", "nr.", "№", "issue ", "Issue ", "iss.", "Iss.", "H.", "Heft "]
+    private static let pageMarkers: [StaticString] = ["pp.", "Pp.", "PP.", "p.", "P.", "S.", "С.", "pages ", "page "]
+
+    func isMarker(at i: Int) -> Bool {
+        marker(at: i) != nil
+    }
+
+    /// Which kind of number the marker at `i` introduces (0 volume, 1 issue, 2 pages) and its length.
+    func marker(at i: Int) -> (kind: Int, length: Int)? {
+        guard i == 0 || !b.isLetter(at: i - 1) || b[i - 1] == 0x2A else { return nil }
+        for (kind, list) in [Scan.volumeMarkers, Scan.issueMarkers, Scan.pageMarkers].enumerated() {
+            for m in list where b.hasPrefix(m, at: i) {
+                var j = i + m.utf8CodeUnitCount
+                while j < b.count && b[j] == 0x20 { j += 1 }
+                if j < b.count && (isDigit(b[j]) || isASCIIUpper(b[j]) && kind != 1) { return (kind, j - i) }
+            }
+        }
+        return nil
+    }
+
+    /// A number (or a range "8574-83", or an article number "e0123") at `i`: its end.
+    func numberEnd(at i: Int, range: Bool) -> Int? {
+        var j = i
+        if j < b.count && (b[j] == UInt8(ascii: "e") || b[j] == UInt8(ascii: "E")) && j + 1 < b.count && isDigit(b[j + 1]) { j += 1 }
+        let digits = j
+        while j < b.count && (isDigit(b[j]) || (j > digits && isASCIIUpper(b[j]) && j + 1 < b.count && !b.isLetter(at: j + 1))) { j += 1 }
+        guard j > digits else { return nil }
+        if range {
+            var k = j
+            while k < b.count && b[k] == 0x20 { k += 1 }
+            let d = dashWidth(b, k)
+            if d > 0 {
+                var m = k + d
+                while m < b.count && b[m] == 0x20 { m += 1 }
+                let start = m
+                if m < b.count && (b[m] == UInt8(ascii: "e") || b[m] == UInt8(ascii: "E")) { m += 1 }
+                while m < b.count && isDigit(b[m]) { m += 1 }
+                if m > start { j = m }
+            }
+        }
+        return j
+    }
+
+    /// Volume, issue and pages in `range`, and the spans they took (so that the year is not
+    /// looked for there).
+    func numbers(_ range: Range<Int>) -> (volume: Range<Int>?, issue: Range<Int>?, pages: Range<Int>?, taken: [Range<Int>]) {
+        var volume: Range<Int>?, issue: Range<Int>?, pages: Range<Int>?
+        var taken: [Range<Int>] = []
+        var i = range.lowerBound
+        var lastWasVolume = false
+        while i < range.upperBound {
+            if let m = marker(at: i) {
+                let start = i + m.length
+                let end = start < range.upperBound ? min(range.upperBound, numberEnd(at: start, range: m.kind == 2) ?? start) : start
+                if end > start {
+                    switch m.kind {
+                    case 0: if volume == nil { volume = start ..< end }
+                    case 1: if issue == nil { issue = start ..< end }
+                    default: if pages == nil { pages = start ..< end }
+                    }
+                    taken.append(i ..< end)
+                    lastWasVolume = m.kind == 0
+                    i = end
+                    continue
+                }
+            }
+            if isDigit(b[i]) && (i == range.lowerBound || !b.isLetter(at: i - 1) && !isDigit(b[i - 1])) {
+                let opensRange = dashWidth(b, i + 4) > 0 && i + 4 + dashWidth(b, i + 4) < b.count && isDigit(b[i + 4 + dashWidth(b, i + 4)])
+                let afterColon = i > range.lowerBound && b[i - 1] == UInt8(ascii: ":")
+                if yearAt(i) != nil && !opensRange && !afterColon && !(volume == nil && followedByIssue(i)) {
+                    i += 4
+                    lastWasVolume = false
+                    continue
+                }
+                let end = min(range.upperBound, numberEnd(at: i, range: true) ?? i + 1)
+                let isRange = (i ..< end).contains { b[$0] == 0x2D || b[$0] == 0xE2 }
+                let inParens = i > range.lowerBound && b[i - 1] == UInt8(ascii: "(")
+                if inParens && lastWasVolume && issue == nil && !isRange {
+                    issue = i ..< end
+                } else if volume == nil && !isRange && pages == nil && !inParens {
+                    volume = i ..< end
+                    lastWasVolume = true
+                    taken.append(i ..< end)
+                    i = end
+                    continue
+                } else if pages == nil && !inParens {
+                    pages = i ..< end
+                } else if issue == nil && inParens && !isRange {
+                    issue = i ..< end
+                }
+                taken.append(i ..< end)
+                lastWasVolume = false
+                i = end
+                continue
+            }
+            if b[i] != 0x20 && b[i] != 0x28 && b[i] != 0x29 && b[i] != 0x2A { lastWasVolume = lastWasVolume && (b[i] == 0x2C) }
+            i += 1
+        }
+        return (volume, issue, pages, taken)
+    }
+
+    /// Whether the number at `i` is followed by "(issue)": then it is a volume even if it looks
+    /// like a year.
+    func followedByIssue(_ i: Int) -> Bool {
+        var j = i
+        while j < b.count && isDigit(b[j]) { j += 1 }
+        return j < b.count && b[j] == UInt8(ascii: "(")
+    }
+}
+
+// MARK: DOI
+
+/// A DOI in a reference: where its lead-in ("doi:", "https://doi.org/", "DOI") starts and the DOI
+/// itself, which ends where DOI syntax ends: at white space, without trailing sentence punctuation,
+/// a closing bracket it did not open, or a "[doi]" tag.
+package enum DOIText {
+    package static func find(_ b: Bytes, _ range: Range<Int>) -> (leadIn: Int, value: Range<Int>)? {
+        var from = range.lowerBound
+        while from < range.upperBound, let j = b.firstIndex(of: 0x2F, in: from ..< range.upperBound) {
+            from = j + 1
+            var d = j
+            while d > range.lowerBound && j - d < 10 && isDigit(b[d - 1]) { d -= 1 }
+            let i = d - 3
+            guard j - d >= 4, j - d <= 9, i >= range.lowerBound, b[i] == 0x31, b[i + 1] == 0x30, b[i + 2] == 0x2E,
+                  i == range.lowerBound || !isDigit(b[i - 1]) else { continue }
+            var k = j + 1
+            while k < range.upperBound && !UTF8Class.isSpace(b[k]) && b[k] != 0x22 && b[k] != 0x3C && b[k] != 0x3E && !(b[k] == 0x3B && k + 1 < range.upperBound && b[k + 1] == 0x20) { k += 1 }
+            // "[doi]" joined to the DOI.
+            if k - (j + 1) > 5 && b.hasPrefix("[doi]", at: k - 5) { k -= 5 }
+            while k > j + 1 {
+                let c = b[k - 1]
+                if c == 0x2E || c == 0x2C || c == 0x3B || c == 0x3A { k -= 1; continue }
+                if c == 0x29 || c == 0x5D {
+                    let open: UInt8 = c == 0x29 ? 0x28 : 0x5B
+                    var depth = 0
+                    for m in i ..< k { if b[m] == open { depth += 1 } else if b[m] == c { depth -= 1 } }
+                    if depth < 0 { k -= 1; continue }
+                }
+                break
+            }
+            guard k > j + 1 else { continue }
+            return (leadIn(b, before: i, from: range.lowerBound), i ..< k)
+        }
+        return nil
+    }
+
+    /// Where the DOI at `i`'s lead-in starts: "doi:", "DOI", "https://doi.org/" and the like, with
+    /// the space and punctuation before them.
+    static func leadIn(_ b: Bytes, before i: Int, from lo: Int) -> Int {
+        var s = i
+        var moved = true
+        while moved {
+            moved = false
+            while s > lo && (b[s - 1] == 0x20 || b[s - 1] == 0x5B || b[s - 1] == 0x28 || b[s - 1] == 0x3A) { s -= 1; moved = true }
+            for word: StaticString in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/",
+                                       "doi", "DOI", "Doi", "https://doi.org", "http://dx.doi.org"] {
+                let n = word.utf8CodeUnitCount
+                if s - n >= lo && b.hasPrefix(word, at: s - n) { s -= n; moved = true; break }
+            }
+        }
+        return s
+    }
+}
+
+// MARK: authors
+
+/// The author list at the start of a reference, in whichever form it is written.
+private struct Authors {
+    let b: Bytes
+    let end: Int
+    /// An author as byte ranges, or (`full`) a name with its given names written in full, read
+    /// whole in the given order.
+    struct Entry {
+        var ranges: ParsedAuthor
+        var full: (Range<Int>, AuthorName.NameOrder)?
+    }
+
+    var names: [Entry] = []
+
+    init(b: Bytes, end: Int) {
+        self.b = b
+        self.end = end
+    }
+
+    private static let particles: [StaticString] = ["van der ", "van den ", "van de ", "van ", "von der ", "von ", "de la ", "de los ", "de ", "del ",
+                                                     "della ", "der ", "den ", "da ", "das ", "dos ", "du ", "di ", "le ", "la ", "ter ", "ten ", "bin ", "al-", "el-"]
+
+    /// A word of letters (with inner hyphens and apostrophes) at `i`: its end, or nil.
+    func word(at i: Int) -> Int? {
+        var p = i
+        var letters = 0
+        while p < end {
+            let c = b[p]
+            if c < 0x80 {
+                if (c | 0x20) &- 0x61 < 26 { letters += 1; p += 1; continue }
+                if (c == 0x2D || c == 0x27) && letters > 0 && p + 1 < end && b.isLetter(at: p + 1) { p += 1; continue }
+                break
+            }
+            let (s, width) = b.scalar(at: p)
+            if UTF8Class.isLetter(s) { letters += 1; p += width; continue }
+            if (s == 0x2019 || s == 0x2010) && letters > 0 && p + width < end && b.isLetter(at: p + width) { p += width; continue }
+            break
+        }
+        return letters > 0 ? p : nil
+    }
+
+    /// The initials at `i` ("J.", "J. A.", "J.-P.", "JA", "J A", "Zh."): their end, or nil. Bare
+    /// capitals (without periods) count only when `bare`.
+    func initials(at i: Int, bare: Bool) -> (end: Int, dotted: Bool)? {
+        var p = i
+        var count = 0
+        var dotted = false
+        var lastEnd = -1
+        while let one = initial(at: p, bare: bare) {
+            count += 1
+            dotted = dotted || one.dotted
+            lastEnd = one.end
+            p = one.end
+            if p < end && b[p] == 0x2D { p += 1; continue }
+            // "H.H.", "R.-J.B.": the next initial straight after a period.
+            if one.dotted, p < end, let next = initial(at: p, bare: false), next.dotted { continue }
+            // Another initial after a space ("J. A.", "J A"), not a word ("J. Smith").
+            if p + 1 < end && b[p] == 0x20, let next = initial(at: p + 1, bare: bare), next.dotted || !one.dotted {
+                p += 1
+                continue
+            }
+            break
+        }
+        return count > 0 ? (lastEnd, dotted) : nil
+    }
+
+    /// One initial at `i`: a capital with a period ("J.", "Zh."), or with `bare` one to three
+    /// capitals that no letter follows ("J", "JA").
+    func initial(at i: Int, bare: Bool) -> (end: Int, dotted: Bool)? {
+        guard i < end, b.isUpper(at: i) else { return nil }
+        var q = i + b.scalar(at: i).1
+        if q < end && b.isLower(at: q) {
+            let r = q + b.scalar(at: q).1
+            if r < end && b[r] == 0x2E { return (r + 1, true) }
+        }
+        if q < end && b[q] == 0x2E { return (q + 1, true) }
+        guard bare else { return nil }
+        var capitals = 1
+        while q < end && b.isUpper(at: q) && capitals < 3 { q += b.scalar(at: q).1; capitals += 1 }
+        if q < end && b.isLetter(at: q) { return nil }
+        return (q, false)
+    }
+
+    /// One to three capitals and nothing else ("JA"): initials written bare, not a name.
+    func isBareInitials(_ r: Range<Int>) -> Bool {
+        r.count <= 3 && r.allSatisfy { isASCIIUpper(b[$0]) }
+    }
+
+    /// A family name at `i`: particles, then one or more capitalised words (hyphenated or not);
+    /// `words` is how many words it may take.
+    func family(at i: Int, words maxWords: Int) -> Int? {
+        var p = i
+        for particle in Authors.particles where b.hasPrefix(particle, at: p) {
+            p += particle.utf8CodeUnitCount
+            break
+        }
+        guard p < end, b.isUpper(at: p), let w = word(at: p), w - p > b.scalar(at: p).1 || (w < end && b[w] == 0x27) else { return nil }
+        var e = w
+        var taken = 1
+        while taken < maxWords, e + 1 < end, b[e] == 0x20, b.isUpper(at: e + 1), let next = word(at: e + 1),
+              next - (e + 1) > b.scalar(at: e + 1).1, next >= end || b[next] != 0x2E, !isBareInitials(e + 1 ..< next) {
+            e = next
+            taken += 1
+        }
+        // A suffix goes with the family name: "Turnbough Jr.", "Cavin III".
+        for suffix: StaticString in [" Jr.", " Jr", " Sr.", " Sr", " III", " II", " IV"] where b.hasPrefix(suffix, at: e) {
+            let after = e + suffix.utf8CodeUnitCount
+            if after >= end || !b.isLetter(at: after) { e = after; break }
+        }
+        return e
+    }
+
+    /// Reads the list from `start`; returns the index after it (past "et al." and an editors'
+    /// note), or `start` when no author is there.
+    mutating func read(from start: Int) -> Int {
+        var p = start
+        while p < end && b[p] == 0x20 { p += 1 }
+        var form: Form?
+        var after = start
+        while true {
+            guard let (name, next, nameForm) = author(at: p, preferring: form) else { break }
+            names.append(name)
+            form = form ?? nameForm
+            after = next
+            // A separator, then another author: ", " "; " " and " " & " ", and ".
+            var q = next
+            var sawSeparator = false
+            while q < end {
+                if b[q] == 0x20 { q += 1; continue }
+                if b[q] == 0x2C || b[q] == 0x3B || b[q] == 0x26 { q += 1; sawSeparator = true; continue }
+                if b.hasPrefix("and ", at: q) || b.hasPrefix("und ", at: q) { q += 4; sawSeparator = true; continue }
+                if b.hasPrefix("и ", at: q) && !b.hasPrefix("и др", at: q) { q += 3; sawSeparator = true; continue }
+                break
+            }
+            if b.hasPrefix("et al", at: q) || b.hasPrefix("[et al", at: q) || b.hasPrefix("и др", at: q) || b.hasPrefix("u. a.", at: q) {
+                var e = q
+                while e < end && b[e] != 0x2E && b[e] != 0x2C && b[e] != 0x20 { e += 1 }
+                if e < end && b[e] == 0x20 && b.hasPrefix(" al", at: e) { e = min(end, e + 3) }
+                while e < end && (b[e] == 0x2E || b[e] == 0x5D) { e += 1 }
+                after = e
+                break
+            }
+            guard sawSeparator, q < end else { break }
+            p = q
+        }
+        guard !names.isEmpty else { return start }
+        // An editors' note: "(eds.)", "(Ed.)", ", editors", "(Hrsg.)".
+        var q = after
+        while q < end && (b[q] == 0x20 || b[q] == 0x2C) { q += 1 }
+        for note: StaticString in ["(eds.)", "(ed.)", "(Eds.)", "(Ed.)", "(Hrsg.)", "(eds)", "(Eds)", "editors", "editor", "eds.", "Eds.", "ed.", "Ed."] where b.hasPrefix(note, at: q) {
+            after = min(end, q + note.utf8CodeUnitCount)
+            break
+        }
+        return after
+    }
+
+    enum Form { case familyInitials, familyCommaGiven, givenFirst }
+
+    /// Whether a name may end at `e`: the list's end, or (after spaces) a comma, semicolon,
+    /// period, colon, "and", "&" or "(".
+    func endsName(_ e: Int) -> Bool {
+        var k = e
+        while k < end && b[k] == 0x20 { k += 1 }
+        guard k < end else { return true }
+        let c = b[k]
+        if c == 0x2C || c == 0x3B || c == 0x3A || c == 0x26 || c == 0x28 || (c == 0x2E && k == e) { return true }
+        return k > e && (b.hasPrefix("and ", at: k) || b.hasPrefix("und ", at: k) || b.hasPrefix("et al", at: k) || b.hasPrefix("и др", at: k))
+    }
+
+    /// One author at `p`: the name, the index after it and its form.
+    func author(at p: Int, preferring preferred: Form?) -> (Entry, Int, Form)? {
+        guard p < end else { return nil }
+        // Given first: "J. A. Smith", "J.-P. Sartre".
+        if let ini = initials(at: p, bare: false), ini.dotted {
+            var q = ini.end
+            while q < end && b[q] == 0x20 { q += 1 }
+            if let f = family(at: q, words: 2), q > ini.end || b[ini.end - 1] == 0x2E, !(f < end && b[f] == 0x2E && f - q <= 2) {
+                return (Entry(ranges: ParsedAuthor(written: p ..< f, family: q ..< f, initials: p ..< ini.end)), f, .givenFirst)
+            }
+        }
+        // A later author with bare initials first ("N E Allen", Chicago from some sources).
+        if preferred == .familyCommaGiven || preferred == .givenFirst, let ini = initials(at: p, bare: true), !ini.dotted,
+           ini.end < end, b[ini.end] == 0x20, let f = family(at: ini.end + 1, words: 2), endsName(f) {
+            return (Entry(ranges: ParsedAuthor(written: p ..< f, family: ini.end + 1 ..< f, initials: p ..< ini.end, bare: true)), f, .givenFirst)
+        }
+        guard let familyEnd = family(at: p, words: preferred == nil || preferred == .familyInitials ? 3 : 1) else {
+            return givenNamesFirst(at: p)
+        }
+        var q = familyEnd
+        // "Family, I. I." and "Family, Given": the comma form.
+        if q < end && b[q] == 0x2C && preferred != .familyInitials {
+            var g = q + 1
+            while g < end && b[g] == 0x20 { g += 1 }
+            if let ini = initials(at: g, bare: false), ini.dotted {
+                return (Entry(ranges: ParsedAuthor(written: p ..< ini.end, family: p ..< familyEnd, initials: g ..< ini.end)), ini.end, .familyCommaGiven)
+            }
+            if let ini = initials(at: g, bare: true), ini.end < end, endsName(ini.end) || b[ini.end] == 0x20 {
+                return (Entry(ranges: ParsedAuthor(written: p ..< ini.end, family: p ..< familyEnd, initials: g ..< ini.end, bare: true)), ini.end, .familyCommaGiven)
+            }
+            // "Smith, John" or "Smith, John A." (MLA, Chicago): given names written in full.
+            if preferred == nil || preferred == .familyCommaGiven, let given = word(at: g), b.isUpper(at: g), given - g >= 2 {
+                var e = given
+                if e + 1 < end && b[e] == 0x20, let ini = initials(at: e + 1, bare: false) { e = ini.end }
+                // Only when what follows ends the name (a comma, a period, "and").
+                if endsName(e) {
+                    let ranges = ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: g ..< e)
+                    return (Entry(ranges: ranges, full: (p ..< e, .familyFirst)), e, .familyCommaGiven)
+                }
+            }
+            return nil
+        }
+        // "Family I. I." and "Family II" (Vancouver, GOST, the seed's style).
+        if q < end && b[q] == 0x20 {
+            q += 1
+            if let ini = initials(at: q, bare: true) {
+                // "Smith JA Title" is not a name: the initials end at a separator or the list's end.
+                let e = ini.end
+                if endsName(e) || ini.dotted && b[e] == 0x20 || b[e] == 0x28 {
+                    return (Entry(ranges: ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: q ..< e, bare: !ini.dotted)), e, .familyInitials)
+                }
+            }
+        }
+        if preferred == .givenFirst || preferred == .familyCommaGiven { return givenNamesFirst(at: p) }
+        return nil
+    }
+
+    /// "John A. Smith" or "Jane Doe", given names first (a later author in MLA and Chicago, every
+    /// author in IEEE with full names): the last capitalised word is the family name, and the name
+    /// must end at a separator.
+    func givenNamesFirst(at p: Int) -> (Entry, Int, Form)? {
+        guard b.isUpper(at: p), let first = word(at: p), first - p >= 2 else { return nil }
+        var e = first
+        var lastStart = p
+        var words = 1
+        while e + 1 < end, b[e] == 0x20, words < 4 {
+            let n = e + 1
+            if let ini = initials(at: n, bare: false), ini.dotted, ini.end < end, b[ini.end] == 0x20 { e = ini.end; continue }
+            var m = n
+            for particle in Authors.particles where b.hasPrefix(particle, at: m) { m += particle.utf8CodeUnitCount; break }
+            guard b.isUpper(at: m), let w = word(at: m) else { break }
+            lastStart = n
+            e = w
+            words += 1
+        }
+        guard words >= 2, endsName(e) else { return nil }
+        let ranges = ParsedAuthor(written: p ..< e, family: lastStart ..< e, initials: p ..< max(p, lastStart - 1))
+        return (Entry(ranges: ranges, full: (p ..< e, .givenFirst)), e, .givenFirst)
+    }
+}
