@@ -215,6 +215,10 @@ private struct Scan {
             return hasTitleWords(head) || numbers == range.upperBound ? (trimmed(head), nil, rest) : (nil, trimmed(head), rest)
         }
         let split = ends.first { readsAsSource(skipLeadIn($0.next, end: numbers) ..< numbers) } ?? ends[ends.count - 1]
+        // "Title, J. Magn. Magn. Mater.": a comma before the source comes before its periods.
+        if let comma = firstCommaBeforeSource(lo ..< split.end), hasTitleWords(lo ..< comma) {
+            return (trimmed(lo ..< comma), trimmed(comma ..< numbers), rest)
+        }
         let source = skipLeadIn(split.next, end: numbers)
         return (trimmed(lo ..< split.end), trimmed(source ..< numbers), rest)
     }
@@ -248,7 +252,7 @@ private struct Scan {
             while i < range.upperBound && b[i] != 0x20 { i += 1 }
             guard i > start else { continue }
             words += 1
-            if b.isUpper(at: start) || isDigit(b[start]) || b[i - 1] == 0x2E { continue }
+            if b.isUpper(at: start) || isDigit(b[start]) { continue }
             if Scan.connectors.contains(where: { $0.utf8CodeUnitCount == i - start && b.hasPrefix($0, at: start) }) { continue }
             return false
         }
@@ -270,6 +274,34 @@ private struct Scan {
             k -= 1
         }
         return nil
+    }
+
+    /// The first ", " in `range` after which the rest of the head (to `range`'s end and on to
+    /// the numbers) reads as a source, without a sentence end before the source's own periods.
+    func firstCommaBeforeSource(_ range: Range<Int>) -> Int? {
+        var k = range.lowerBound
+        while k + 2 < range.upperBound {
+            if b[k] == 0x2C && b[k + 1] == 0x20 && readsAsSource(k + 2 ..< range.upperBound) && isAbbreviated(k + 2 ..< range.upperBound) {
+                return k + 2
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Whether a span is a few capitalised abbreviations ("J. Magn", "Phys. Rev"): what a source's
+    /// name is when its periods would otherwise end sentences.
+    func isAbbreviated(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound, words = 0
+        while i < range.upperBound {
+            while i < range.upperBound && b[i] == 0x20 { i += 1 }
+            let start = i
+            while i < range.upperBound && b[i] != 0x20 && b[i] != 0x2E { i += 1 }
+            guard i > start else { i += 1; continue }
+            words += 1
+            if i - start > 8 || !b.isUpper(at: start) { return false }
+        }
+        return words > 0 && words <= 6
     }
 
     /// Where the numbers (volume, issue, pages, year) start: the first number or marker from which
@@ -480,6 +512,9 @@ private struct Scan {
                 let inParens = i > range.lowerBound && b[i - 1] == UInt8(ascii: "(")
                 if inParens && lastWasVolume && issue == nil && !isRange {
                     issue = i ..< end
+                } else if lastWasVolume && issue == nil && pages == nil && !isRange && beforePagesOrYear(end, range.upperBound) {
+                    // Scopus's "Journal, 45, 6, pp. 2512-2520, (1974)": the issue after the volume.
+                    issue = i ..< end
                 } else if volume == nil && !isRange && pages == nil && !inParens {
                     volume = i ..< end
                     lastWasVolume = true
@@ -500,6 +535,14 @@ private struct Scan {
             i += 1
         }
         return (volume, issue, pages, taken)
+    }
+
+    /// Whether ", pp.", ", p." or ", (year)" follows `i`.
+    func beforePagesOrYear(_ i: Int, _ end: Int) -> Bool {
+        guard i + 2 < end, b[i] == 0x2C, b[i + 1] == 0x20 else { return false }
+        let j = i + 2
+        if b.hasPrefix("pp.", at: j) || b.hasPrefix("p.", at: j) { return true }
+        return b[j] == UInt8(ascii: "(") && yearAt(j + 1) != nil
     }
 
     /// Whether the number at `i` is followed by "(issue)": then it is a volume even if it looks
