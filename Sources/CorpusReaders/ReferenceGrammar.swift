@@ -108,7 +108,7 @@ private struct Scan {
         let doi = DOIText.find(b, start ..< b.count)
         if let doi { end = min(end, doi.leadIn) }
         for marker: StaticString in ["http://", "https://", "www.", " Available from", " Available at", " Accessed", " accessed",
-                                     "[cited", "(cited", " Retrieved from", " PMID:", " PMID ", " [Internet]", " URL "] {
+                                     "[cited", "(cited", " Retrieved from", " PMID:", " PMID ", " URL "] {
             if let k = firstOffset(marker, in: start ..< end) { end = k }
         }
         while end > start && (b[end - 1] == 0x20 || b[end - 1] == 0x2E || b[end - 1] == 0x2C || b[end - 1] == 0x3B) { end -= 1 }
@@ -420,6 +420,8 @@ private struct Scan {
             if b[hi - 1] == 0x2E && hi - 2 > lo && b.isLetter(at: hi - 2) && abbreviated(hi - 1, from: lo) { break }
             hi -= 1
         }
+        // "PeerJ [Internet]": the medium's note is not part of the name.
+        if hi - lo > 11 && b.hasPrefix(" [Internet]", at: hi - 11) { return trimmed(lo ..< hi - 11) }
         return lo < hi ? lo ..< hi : nil
     }
 
@@ -498,6 +500,17 @@ private struct Scan {
                     i = end
                     continue
                 }
+            }
+            let articleNumber = (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) && i + 1 < range.upperBound && isDigit(b[i + 1])
+                && i > range.lowerBound && (b[i - 1] == 0x3A || b[i - 1] == 0x20 || b[i - 1] == 0x2C)
+            if articleNumber {
+                // "e14688": an article number, in place of pages.
+                let end = min(range.upperBound, numberEnd(at: i, range: true) ?? i + 1)
+                if pages == nil { pages = i ..< end }
+                taken.append(i ..< end)
+                lastWasVolume = false
+                i = end
+                continue
             }
             if isDigit(b[i]) && (i == range.lowerBound || !b.isLetter(at: i - 1) && !isDigit(b[i - 1])) {
                 let opensRange = dashWidth(b, i + 4) > 0 && i + 4 + dashWidth(b, i + 4) < b.count && isDigit(b[i + 4 + dashWidth(b, i + 4)])
