@@ -171,7 +171,8 @@ package enum CitationText {
     package static func freeText(bytes b: UnsafeBufferPointer<UInt8>, raw: String? = nil, number: Int?) -> FreeText {
         // Scopus writes "Authors, Title, (2014) Source, 52 (3), pp." and, without a title,
         // "Authors, (2014) Source": a comma before the year, or a title between the two.
-        if let year = yearInParentheses(b, 0 ..< b.count), year.upperBound < b.count, b[year.upperBound] == 0x20,
+        if let year = yearInParentheses(b, 0 ..< b.count), year.upperBound + 1 < b.count, b[year.upperBound] == 0x20,
+           b.isUpper(at: year.upperBound + 1) || b.isDigit(at: year.upperBound + 1),
            year.lowerBound >= 2 && b[year.lowerBound - 2] == 0x2C || !ReferenceGrammar.yearFollowsAuthors(b) {
             var parsed = scopus(bytes: b)
             if parsed.doi == nil && parsed.doiText == nil { parsed.doi = DOIText.find(b, 0 ..< b.count)?.value }

@@ -36,7 +36,12 @@ package enum ReferenceGrammar {
         r.issueText = nil
         let body = start ..< tail.start
         var authors = Authors(b: b, end: body.upperBound)
-        let afterAuthors = authors.read(from: body.lowerBound)
+        var afterAuthors = authors.read(from: body.lowerBound)
+        if authors.names.isEmpty, let organisation = scan.organisation(body) {
+            authors.names = [Authors.Entry(ranges: ParsedAuthor(written: organisation, family: organisation,
+                                                                 initials: organisation.upperBound ..< organisation.upperBound))]
+            afterAuthors = organisation.upperBound
+        }
         if authors.names.allSatisfy({ $0.full == nil }) {
             r.authors = authors.names.map(\.ranges)
         } else {
@@ -123,6 +128,19 @@ private struct Scan {
             i += 1
         }
         return nil
+    }
+
+    /// An organisation as the author: a name of capitalised words ("WHO", "American Cancer
+    /// Society") that the year follows, as author-date styles write it.
+    func organisation(_ body: Range<Int>) -> Range<Int>? {
+        var k = body.lowerBound
+        while k < body.upperBound && k - body.lowerBound < 160 {
+            if (b[k] == 0x2E || b[k] == 0x2C) && k + 1 < body.upperBound && b[k + 1] == 0x20 || b[k] == 0x20 && k + 1 < body.upperBound && b[k + 1] == 0x28 { break }
+            k += 1
+        }
+        guard k > body.lowerBound, k < body.upperBound, yearAfterAuthors(at: k, end: body.upperBound) != nil,
+              readsAsSource(body.lowerBound ..< k), !(body.lowerBound ..< k).contains(where: { isDigit(b[$0]) }) else { return nil }
+        return body.lowerBound ..< k
     }
 
     // MARK: year
@@ -707,7 +725,7 @@ private struct Authors {
 
     /// One to three capitals and nothing else ("JA"): initials written bare, not a name.
     func isBareInitials(_ r: Range<Int>) -> Bool {
-        r.count <= 3 && r.allSatisfy { isASCIIUpper(b[$0]) }
+        r.count <= 5 && r.allSatisfy { isASCIIUpper(b[$0]) || b[$0] == 0x2D } && isASCIIUpper(b[r.lowerBound])
     }
 
     /// A family name at `i`: particles, then one or more capitalised words (hyphenated or not);
@@ -721,17 +739,29 @@ private struct Authors {
         guard p < end, b.isUpper(at: p), let w = word(at: p), w - p > b.scalar(at: p).1 || (w < end && b[w] == 0x27) else { return nil }
         var e = w
         var taken = 1
-        while taken < maxWords, e + 1 < end, b[e] == 0x20, b.isUpper(at: e + 1), let next = word(at: e + 1),
-              next - (e + 1) > b.scalar(at: e + 1).1, next >= end || b[next] != 0x2E, !isBareInitials(e + 1 ..< next) {
+        while taken < maxWords, e + 1 < end, b[e] == 0x20 {
+            // "Jansen van Vuren": a particle between the family name's words.
+            var m = e + 1
+            for particle in Authors.particles where b.hasPrefix(particle, at: m) { m += particle.utf8CodeUnitCount; break }
+            guard m < end, b.isUpper(at: m), let next = word(at: m), next - m > b.scalar(at: m).1, next >= end || b[next] != 0x2E,
+                  !isBareInitials(m ..< next), suffixEnd(e) == nil else { break }
             e = next
             taken += 1
         }
-        // A suffix goes with the family name: "Turnbough Jr.", "Cavin III".
-        for suffix: StaticString in [" Jr.", " Jr", " Sr.", " Sr", " III", " II", " IV"] where b.hasPrefix(suffix, at: e) {
-            let after = e + suffix.utf8CodeUnitCount
-            if after >= end || !b.isLetter(at: after) { e = after; break }
-        }
         return e
+    }
+
+    /// After a name's last part at `e`: the end of a suffix that follows it (" Jr.", ", Jr",
+    /// " III"), or nil.
+    func suffixEnd(_ e: Int) -> Int? {
+        var k = e
+        if k < end && b[k] == 0x2C { k += 1 }
+        guard k < end, b[k] == 0x20 else { return nil }
+        for suffix: StaticString in [" Jr.", " Jr", " Sr.", " Sr", " III", " II", " IV"] where b.hasPrefix(suffix, at: k) {
+            let after = k + suffix.utf8CodeUnitCount
+            if after >= end || !b.isLetter(at: after) { return after }
+        }
+        return nil
     }
 
     /// Reads the list from `start`; returns the index after it (past "et al." and an editors'
@@ -799,13 +829,15 @@ private struct Authors {
             var q = ini.end
             while q < end && b[q] == 0x20 { q += 1 }
             if let f = family(at: q, words: 2), q > ini.end || b[ini.end - 1] == 0x2E, !(f < end && b[f] == 0x2E && f - q <= 2) {
-                return (Entry(ranges: ParsedAuthor(written: p ..< f, family: q ..< f, initials: p ..< ini.end)), f, .givenFirst)
+                let e = suffixEnd(f) ?? f
+                return (Entry(ranges: ParsedAuthor(written: p ..< e, family: q ..< f, initials: p ..< ini.end)), e, .givenFirst)
             }
         }
         // A later author with bare initials first ("N E Allen", Chicago from some sources).
         if preferred == .familyCommaGiven || preferred == .givenFirst, let ini = initials(at: p, bare: true), !ini.dotted,
-           ini.end < end, b[ini.end] == 0x20, let f = family(at: ini.end + 1, words: 2), endsName(f) {
-            return (Entry(ranges: ParsedAuthor(written: p ..< f, family: ini.end + 1 ..< f, initials: p ..< ini.end, bare: true)), f, .givenFirst)
+           ini.end < end, b[ini.end] == 0x20, let f = family(at: ini.end + 1, words: 2), endsName(suffixEnd(f) ?? f) {
+            let e = suffixEnd(f) ?? f
+            return (Entry(ranges: ParsedAuthor(written: p ..< e, family: ini.end + 1 ..< f, initials: p ..< ini.end, bare: true)), e, .givenFirst)
         }
         guard let familyEnd = family(at: p, words: preferred == nil || preferred == .familyInitials ? 3 : 1) else {
             return givenNamesFirst(at: p)
@@ -816,15 +848,25 @@ private struct Authors {
             var g = q + 1
             while g < end && b[g] == 0x20 { g += 1 }
             if let ini = initials(at: g, bare: false), ini.dotted {
-                return (Entry(ranges: ParsedAuthor(written: p ..< ini.end, family: p ..< familyEnd, initials: g ..< ini.end)), ini.end, .familyCommaGiven)
+                let e = suffixEnd(ini.end) ?? ini.end
+                return (Entry(ranges: ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: g ..< ini.end)), e, .familyCommaGiven)
             }
-            if let ini = initials(at: g, bare: true), ini.end < end, endsName(ini.end) || b[ini.end] == 0x20 {
-                return (Entry(ranges: ParsedAuthor(written: p ..< ini.end, family: p ..< familyEnd, initials: g ..< ini.end, bare: true)), ini.end, .familyCommaGiven)
+            if let ini = initials(at: g, bare: true), ini.end < end, endsName(ini.end) || b[ini.end] == 0x20 && suffixEnd(ini.end) != nil {
+                let e = suffixEnd(ini.end) ?? ini.end
+                return (Entry(ranges: ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: g ..< ini.end, bare: true)), e, .familyCommaGiven)
             }
-            // "Smith, John" or "Smith, John A." (MLA, Chicago): given names written in full.
+            // "Smith, John", "Smith, John A.", "Suh, Chong Hyun", "Tweed, Emily J" (MLA, Chicago,
+            // DIN): given names written in full, up to three words and initials.
             if preferred == nil || preferred == .familyCommaGiven, let given = word(at: g), b.isUpper(at: g), given - g >= 2 {
                 var e = given
-                if e + 1 < end && b[e] == 0x20, let ini = initials(at: e + 1, bare: false) { e = ini.end }
+                var words = 1
+                while words < 3, e + 1 < end, b[e] == 0x20, b.isUpper(at: e + 1) {
+                    if let ini = initial(at: e + 1, bare: true), ini.end - (e + 1) <= 2 || ini.dotted { e = ini.end; words += 1; continue }
+                    guard let w = word(at: e + 1) else { break }
+                    e = w
+                    words += 1
+                }
+                e = suffixEnd(e) ?? e
                 // Only when what follows ends the name (a comma, a period, "and").
                 if endsName(e) {
                     let ranges = ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: g ..< e)
@@ -838,9 +880,9 @@ private struct Authors {
             q += 1
             if let ini = initials(at: q, bare: true) {
                 // "Smith JA Title" is not a name: the initials end at a separator or the list's end.
-                let e = ini.end
+                let e = suffixEnd(ini.end) ?? ini.end
                 if endsName(e) || ini.dotted && b[e] == 0x20 || b[e] == 0x28 {
-                    return (Entry(ranges: ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: q ..< e, bare: !ini.dotted)), e, .familyInitials)
+                    return (Entry(ranges: ParsedAuthor(written: p ..< e, family: p ..< familyEnd, initials: q ..< ini.end, bare: !ini.dotted)), e, .familyInitials)
                 }
             }
         }
@@ -859,6 +901,7 @@ private struct Authors {
         while e + 1 < end, b[e] == 0x20, words < 4 {
             let n = e + 1
             if let ini = initials(at: n, bare: false), ini.dotted, ini.end < end, b[ini.end] == 0x20 { e = ini.end; continue }
+            if let ini = initial(at: n, bare: true), !ini.dotted, ini.end - n == 1, ini.end < end, b[ini.end] == 0x20 { e = ini.end; continue }
             var m = n
             for particle in Authors.particles where b.hasPrefix(particle, at: m) { m += particle.utf8CodeUnitCount; break }
             guard b.isUpper(at: m), let w = word(at: m) else { break }
@@ -866,8 +909,10 @@ private struct Authors {
             e = w
             words += 1
         }
+        let familyEnd = e
+        e = suffixEnd(e) ?? e
         guard words >= 2, endsName(e) else { return nil }
-        let ranges = ParsedAuthor(written: p ..< e, family: lastStart ..< e, initials: p ..< max(p, lastStart - 1))
+        let ranges = ParsedAuthor(written: p ..< e, family: lastStart ..< familyEnd, initials: p ..< max(p, lastStart - 1))
         return (Entry(ranges: ranges, full: (p ..< e, .givenFirst)), e, .givenFirst)
     }
 }
