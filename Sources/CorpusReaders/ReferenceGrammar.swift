@@ -232,11 +232,15 @@ private struct Scan {
             }
             return hasTitleWords(head) || numbers == range.upperBound ? (trimmed(head), nil, rest) : (nil, trimmed(head), rest)
         }
-        let split = ends.first { readsAsSource(skipLeadIn($0.next, end: numbers) ..< numbers) } ?? ends[ends.count - 1]
+        // A book's "In ..." starts the source; else the first sentence whose rest reads as a
+        // source's name; else a comma before such a name; else the last sentence.
+        let chosen = ends.first { b.hasPrefix("In ", at: $0.next) || b.hasPrefix("In: ", at: $0.next) }
+            ?? ends.first { readsAsSource(skipLeadIn($0.next, end: numbers) ..< numbers) }
         // "Title, J. Magn. Magn. Mater.": a comma before the source comes before its periods.
-        if let comma = firstCommaBeforeSource(lo ..< split.end), hasTitleWords(lo ..< comma) {
+        if let comma = firstCommaBeforeSource(lo ..< (chosen?.end ?? numbers)), hasTitleWords(lo ..< comma) {
             return (trimmed(lo ..< comma), trimmed(comma ..< numbers), rest)
         }
+        let split = chosen ?? ends[ends.count - 1]
         let source = skipLeadIn(split.next, end: numbers)
         return (trimmed(lo ..< split.end), trimmed(source ..< numbers), rest)
     }
@@ -298,8 +302,11 @@ private struct Scan {
     /// the numbers) reads as a source, without a sentence end before the source's own periods.
     func firstCommaBeforeSource(_ range: Range<Int>) -> Int? {
         var k = range.lowerBound
+        var depth = 0
         while k + 2 < range.upperBound {
-            if b[k] == 0x2C && b[k + 1] == 0x20 && readsAsSource(k + 2 ..< range.upperBound) && isAbbreviated(k + 2 ..< range.upperBound) {
+            if b[k] == 0x28 { depth += 1 } else if b[k] == 0x29 { depth -= 1 }
+            if depth == 0 && b[k] == 0x2C && b[k + 1] == 0x20 && readsAsSource(k + 2 ..< range.upperBound) && isAbbreviated(k + 2 ..< range.upperBound)
+                && !(k + 2 ..< range.upperBound).contains(where: { b[$0] == 0x28 || b[$0] == 0x29 }) {
                 return k + 2
             }
             k += 1
@@ -402,9 +409,10 @@ private struct Scan {
             let start = i
             while i < range.upperBound && b[i] != 0x20 { i += 1 }
             let word = start ..< i
-            if word.count >= 3 && b.isLower(at: word.lowerBound) && b[word.upperBound - 1] != 0x2E { lowerWords += 1 }
+            if word.count >= 3 && b.isLower(at: word.lowerBound) && b[word.upperBound - 1] != 0x2E
+                && !Scan.connectors.contains(where: { $0.utf8CodeUnitCount == word.count && b.hasPrefix($0, at: word.lowerBound) }) { lowerWords += 1 }
         }
-        return lowerWords >= 2
+        return lowerWords >= 1
     }
 
     /// Past "In:", "In ", "//", "Retrieved", at `i`.
@@ -659,6 +667,9 @@ private struct Authors {
         self.end = end
     }
 
+    /// What stands for the authors not listed, longest first.
+    static let etAl: [StaticString] = ["[et al.]", "et al.", "et al", "и др.", "и др", "u. a.", "u.a.", "and others", "et coll."]
+
     private static let particles: [StaticString] = ["van der ", "van den ", "van de ", "van ", "von der ", "von ", "de la ", "de los ", "de ", "del ",
                                                      "della ", "der ", "den ", "da ", "das ", "dos ", "du ", "di ", "le ", "la ", "ter ", "ten ", "bin ", "al-", "el-"]
 
@@ -786,12 +797,8 @@ private struct Authors {
                 if b.hasPrefix("и ", at: q) && !b.hasPrefix("и др", at: q) { q += 3; sawSeparator = true; continue }
                 break
             }
-            if b.hasPrefix("et al", at: q) || b.hasPrefix("[et al", at: q) || b.hasPrefix("и др", at: q) || b.hasPrefix("u. a.", at: q) {
-                var e = q
-                while e < end && b[e] != 0x2E && b[e] != 0x2C && b[e] != 0x20 { e += 1 }
-                if e < end && b[e] == 0x20 && b.hasPrefix(" al", at: e) { e = min(end, e + 3) }
-                while e < end && (b[e] == 0x2E || b[e] == 0x5D) { e += 1 }
-                after = e
+            if let etAl = Authors.etAl.first(where: { b.hasPrefix($0, at: q) }) {
+                after = min(end, q + etAl.utf8CodeUnitCount)
                 break
             }
             guard sawSeparator, q < end else { break }
@@ -898,7 +905,7 @@ private struct Authors {
         var e = first
         var lastStart = p
         var words = 1
-        while e + 1 < end, b[e] == 0x20, words < 4 {
+        while e + 1 < end, b[e] == 0x20, words < 4, suffixEnd(e) == nil {
             let n = e + 1
             if let ini = initials(at: n, bare: false), ini.dotted, ini.end < end, b[ini.end] == 0x20 { e = ini.end; continue }
             if let ini = initial(at: n, bare: true), !ini.dotted, ini.end - n == 1, ini.end < end, b[ini.end] == 0x20 { e = ini.end; continue }
