@@ -1,10 +1,10 @@
 -- references.lua: what the corpus cites: how old the references are when cited, the Price index,
 -- the languages of the references (keeping notes such as "(In Russ.)"), the self-citation rate,
--- reference publication year spectroscopy (RPYS), and the documents of the corpus that its own
--- documents cite most.
+-- reference publication year spectroscopy (RPYS), the works cited most (each work once, however
+-- the references write it), and the documents of the corpus that its own documents cite most.
 --
 -- Outputs: references.md (with charts), reference_ages.csv, reference_languages.csv, rpys.csv,
---   local_citations.csv.
+--   cited_works.csv, local_citations.csv.
 --
 -- Parameters: `scriptorium run Scripts/references.lua --help`.
 
@@ -13,19 +13,22 @@ local common = require("common")
 return {
   description = "What the corpus cites: reference ages, the Price index, languages, self-citations, RPYS and local citations",
   params = {
-    { name = "top", type = "integer", default = 20, help = "rows of the local citation table" },
+    { name = "top", type = "integer", default = 20, help = "rows of the most cited works and local citation tables" },
     { name = "from", type = "integer", default = 1900, help = "first cited year shown in the RPYS" },
   },
-  outputs = { "references.md", "reference_ages.csv", "reference_languages.csv", "rpys.csv", "local_citations.csv" },
+  outputs = { "references.md", "reference_ages.csv", "reference_languages.csv", "rpys.csv", "cited_works.csv", "local_citations.csv" },
   run = function(corpus, params)
     local top = common.at_least(params, "top", 1)
     local from = common.at_least(params, "from", 0)
 
     local references, self_citations, noted = 0, 0, 0
     local notes = {}
+    local written = {}  -- each cited work's key: the first reference written for it
     for doc in corpus:documents() do
       for _, ref in ipairs(doc.references) do
         references = references + 1
+        local key = ref.key
+        if not written[key] then written[key] = ref.text end
         if ref.self_citation then self_citations = self_citations + 1 end
         if ref.language_note then
           noted = noted + 1
@@ -90,6 +93,16 @@ return {
       md:paragraph("No reference has a year from " .. from .. " on.")
     end
 
+    md:heading(2, "Most cited works")
+    local work_rows = {}
+    for row in corpus:count_by("references.key"):head(top):rows() do
+      work_rows[#work_rows + 1] = { row.count, written[row.key] or row.key, row.key }
+    end
+    local works = Table.new{ columns = { "references", "reference", "key" }, rows = work_rows }
+    md:paragraph("References grouped by the work they cite: by its DOI, else by first author, year, volume and first page " ..
+      "(or title), so that one work written in several styles counts once. The reference shown is the first written for it.")
+    md:table(works)
+
     md:heading(2, "Most locally cited documents")
     local cited = corpus:most_cited{ top = top }
     if #cited > 0 then
@@ -102,6 +115,7 @@ return {
     report.csv("reference_ages.csv", ages)
     report.csv("reference_languages.csv", languages)
     report.csv("rpys.csv", rpys)
+    report.csv("cited_works.csv", works)
     report.csv("local_citations.csv", cited)
   end,
 }

@@ -40,11 +40,12 @@
 ---@field authors Author[] authors: {name, family, given, initials, key}
 ---@field title? string title of the cited work
 ---@field container? string journal, book or series the work appeared in
----@field year? integer publication year (the last plausible year in the reference)
+---@field year? integer publication year, where the reference's style puts it (never a page, a volume or an access date)
 ---@field volume? string volume
 ---@field issue? string issue (number)
 ---@field pages? string pages
 ---@field doi? string DOI
+---@field key string the cited work's key, one for every reference to it however it is written: "doi:..." (a reference without a DOI takes the DOI another reference to the same work gives), else "family|year|volume|first page" or "family|year|title words"
 ---@field language? string ISO 639-1 code of its language (from its note, or its script)
 ---@field language_note? string the language note as written, such as "In Russ."
 ---@field self_citation boolean true when it shares an author with the citing document

@@ -9,7 +9,7 @@ import CorpusBytes
 package enum CorpusField: Hashable, Sendable {
     case year, language, doi, title, journal
     case authors, keywords, affiliations, sections
-    case referencesYear, referencesLanguage, referencesContainer, referencesAuthors, referencesDOI, referencesTitle
+    case referencesYear, referencesLanguage, referencesContainer, referencesAuthors, referencesDOI, referencesTitle, referencesKey
     /// A text field of the schema: its slot among `DocumentSchema.textFields`.
     case schemaText(Int)
     /// A list field of the schema: its slot among `DocumentSchema.listFields`.
@@ -20,7 +20,7 @@ package enum CorpusField: Hashable, Sendable {
         ("authors", .authors), ("keywords", .keywords), ("affiliations", .affiliations), ("sections", .sections),
         ("references.year", .referencesYear), ("references.language", .referencesLanguage),
         ("references.container", .referencesContainer), ("references.authors", .referencesAuthors),
-        ("references.doi", .referencesDOI), ("references.title", .referencesTitle),
+        ("references.doi", .referencesDOI), ("references.title", .referencesTitle), ("references.key", .referencesKey),
     ]
 
     /// Every field, the built-in ones first, then the schema's countable fields.

@@ -62,6 +62,9 @@ extension CorpusField {
         case .referencesContainer: lowered(t.container, row)
         case .referencesTitle: lowered(t.title, row)
         case .referencesDOI: lowered(t.doi, row)
+        case .referencesKey:
+            var key = s.referenceKeys.of(s)[row]
+            key.withUTF8 { body($0, ValueOrigin(row)) }
         case .schemaText(let k): lowered(s.schema.text[k], row)
         case .schemaList(let k): for i in s.schema.lists[k].range(row) { lowered(s.schema.listText[k], i, item: i) }
         case .referencesAuthors:
@@ -98,6 +101,7 @@ extension CorpusField {
         case .referencesContainer: return t.container.string(row)
         case .referencesTitle: return t.title.string(row)
         case .referencesDOI: return t.doi.string(row)
+        case .referencesKey: return s.referenceKeys.of(s)[row]
         case .referencesAuthors: return t.raw.withBytes(row) { t.authorNames.author(item, base: $0).display }
         case .schemaText(let k): return s.schema.text[k].string(row)
         case .schemaList(let k): return s.schema.listText[k].string(item)

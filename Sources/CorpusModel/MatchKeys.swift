@@ -56,4 +56,43 @@ package enum MatchKeys {
         out.removeSubrange(end...)
         return end - start
     }
+
+    /// A cited work's bibliographic key, for references without a DOI (and to find the DOI of
+    /// one that has none from another reference to the same work): the first author's family
+    /// name, the year, and the volume and first page ("bai|2015|48|8574"), or else the first six
+    /// words of the title, or else the volume alone ("bai|2015|48"). Written the same whatever the style: WoS's "Bai W, 2015, MACROMOLECULES,
+    /// V48, P8574", Scopus's and Vancouver's forms of the same work give one key. Nil when the
+    /// reference lacks the family name or the year, or both the numbers and the title.
+    package static func work(family: String?, year: Int?, volume: String?, pages: String?, title: String?) -> String? {
+        guard let family, let year else { return nil }
+        let name = familyKey(family)
+        guard !name.isEmpty else { return nil }
+        // The first page's digits ("R315" and "315", "e281" and "281" are one page).
+        let firstPage = pages.map { p in String(p.prefix { !"-–—‐,; ".contains($0) }.filter(\.isASCII).filter(\.isNumber)) } ?? ""
+        let volumeKey = volume.map { MatchKeys.normalisedWords($0).replacingOccurrences(of: " ", with: "") } ?? ""
+        if !volumeKey.isEmpty && !firstPage.isEmpty { return "\(name)|\(year)|\(volumeKey)|\(firstPage)" }
+        // Without its page (WoS's "V96, DOI ..."): the volume alone, completed by the corpus's
+        // other references to the work when they agree (`ReferenceKeys`).
+        if !volumeKey.isEmpty && title == nil { return "\(name)|\(year)|\(volumeKey)" }
+        guard let title else { return nil }
+        let words = MatchKeys.normalisedWords(title).split(separator: " ").prefix(6)
+        guard words.count >= 2 else { return nil }
+        return "\(name)|\(year)|" + words.joined(separator: " ")
+    }
+
+    /// A family name for matching: letters and digits only, accents removed, and German's
+    /// umlauts and their transliterations folded to the bare vowel ("ö", "oe" and "o"), so that
+    /// "Meyer-Broetz", "Meyer-Brötz" and "Meyer-Brotz" are one.
+    package static func familyKey(_ family: String) -> String {
+        var spelled = family
+        if spelled.utf8.contains(where: { $0 >= 0x80 }) {
+            for (umlaut, pair) in [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue")] {
+                spelled = spelled.replacingOccurrences(of: umlaut, with: pair)
+            }
+        }
+        var key = normalisedWords(spelled).replacingOccurrences(of: " ", with: "")
+        // "Schoenenberger" and "Schonenberger" (a database that dropped the umlaut) are one too.
+        for (pair, vowel) in [("ae", "a"), ("oe", "o"), ("ue", "u")] where key.contains(pair) { key = key.replacingOccurrences(of: pair, with: vowel) }
+        return key
+    }
 }

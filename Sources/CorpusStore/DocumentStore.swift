@@ -209,6 +209,8 @@ package struct DocumentStore: ColumnTable, DocumentSink {
     package var affiliationLinks = AffiliationLinks()
     /// The schema's fields (see `DocumentSchema`).
     package var schema = SchemaColumns()
+    /// Each reference's cited-work key, made when first asked for (not a column).
+    package let referenceKeys = ReferenceKeys()
 
     package init() {}
 

@@ -38,7 +38,7 @@ enum DocumentField: String, CaseIterable {
 
 /// The fields of a reference as scripts see them.
 enum ReferenceField: String, CaseIterable {
-    case number, text, authors, title, container, year, volume, issue, pages, doi, language, language_note, self_citation, target
+    case number, text, authors, title, container, year, volume, issue, pages, doi, key, language, language_note, self_citation, target
 
     /// Its declaration in the model (`DocumentSchema.referenceFields`), which these cases follow in order.
     var description: FieldDescription { DocumentSchema.referenceFields[ReferenceField.allCases.firstIndex(of: self)!] }
@@ -284,6 +284,7 @@ enum DocumentBinding {
         case .issue: pushOptional(box.store.referenceTable.issue, i, s)
         case .pages: pushOptional(box.store.referenceTable.pages, i, s)
         case .doi: pushOptional(box.store.referenceTable.doi, i, s)
+        case .key: s.push(box.store.referenceKeys.of(box.store)[i])
         case .language: pushOptional(box.store.referenceTable.language, i, s)
         case .language_note: pushOptional(box.store.referenceTable.languageNote, i, s)
         case .self_citation: s.push(box.store.referenceTable.selfCitation[i])
