@@ -418,7 +418,7 @@ private struct Scan {
     /// Past "In:", "In ", "//", "Retrieved", at `i`.
     func skipLeadIn(_ i: Int, end: Int) -> Int {
         var i = i
-        for leadIn: StaticString in ["In: ", "In ", "in: ", "// ", "//", "In:"] where b.hasPrefix(leadIn, at: i) {
+        for leadIn: StaticString in ["In: ", "In ", "in: ", "// ", "//", "In:"] where i + leadIn.utf8CodeUnitCount <= end && b.hasPrefix(leadIn, at: i) {
             i += leadIn.utf8CodeUnitCount
             break
         }
