@@ -221,14 +221,15 @@ private struct Scan {
         let head = lo ..< numbers
         // GOST: "Title // Journal".
         if let slashes = firstOffset(" //", in: head) {
-            return (trimmed(lo ..< slashes), trimmed(skipLeadIn(slashes + 1, end: numbers) ..< numbers), rest)
+            let source = skipLeadIn(slashes + 1, end: numbers)
+            return (trimmed(lo ..< slashes), trimmed(source ..< sourceEnd(source ..< numbers)), rest)
         }
         // The title is the sentences up to the first whose rest reads as a source's name; a head
         // of one sentence is a title, or (without title words: AIP, APS) a source.
         let ends = sentenceEnds(head)
         guard !ends.isEmpty else {
             if let comma = lastCommaBeforeSource(head), hasTitleWords(lo ..< comma) {
-                return (trimmed(lo ..< comma), trimmed(comma ..< numbers), rest)
+                return (trimmed(lo ..< comma), trimmed(comma ..< sourceEnd(comma ..< numbers)), rest)
             }
             return hasTitleWords(head) || numbers == range.upperBound ? (trimmed(head), nil, rest) : (nil, trimmed(head), rest)
         }
@@ -238,11 +239,11 @@ private struct Scan {
             ?? ends.first { readsAsSource(skipLeadIn($0.next, end: numbers) ..< numbers) }
         // "Title, J. Magn. Magn. Mater.": a comma before the source comes before its periods.
         if let comma = firstCommaBeforeSource(lo ..< (chosen?.end ?? numbers)), hasTitleWords(lo ..< comma) {
-            return (trimmed(lo ..< comma), trimmed(comma ..< numbers), rest)
+            return (trimmed(lo ..< comma), trimmed(comma ..< sourceEnd(comma ..< numbers)), rest)
         }
         let split = chosen ?? ends[ends.count - 1]
         let source = skipLeadIn(split.next, end: numbers)
-        return (trimmed(lo ..< split.end), trimmed(source ..< numbers), rest)
+        return (trimmed(lo ..< split.end), trimmed(source ..< sourceEnd(source ..< numbers)), rest)
     }
 
     /// The sentence ends of `range`: each ". ", "? " or "! " that ends a sentence (not an initial
@@ -306,12 +307,28 @@ private struct Scan {
         while k + 2 < range.upperBound {
             if b[k] == 0x28 { depth += 1 } else if b[k] == 0x29 { depth -= 1 }
             if depth == 0 && b[k] == 0x2C && b[k + 1] == 0x20 && readsAsSource(k + 2 ..< range.upperBound) && isAbbreviated(k + 2 ..< range.upperBound)
+                && !hasLongWordSentenceEnd(k + 2 ..< range.upperBound)
                 && !(k + 2 ..< range.upperBound).contains(where: { b[$0] == 0x28 || b[$0] == 0x29 }) {
                 return k + 2
             }
             k += 1
         }
         return nil
+    }
+
+    /// Whether a ". " in `range` follows a word of seven letters or more (a sentence's end, not an
+    /// abbreviation's period).
+    func hasLongWordSentenceEnd(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i + 1 < range.upperBound {
+            if b[i] == 0x2E && b[i + 1] == 0x20 {
+                var w = i
+                while w > range.lowerBound && b.isLetter(at: w - 1) { w -= 1 }
+                if i - w >= 7 { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Whether a span is a few capitalised abbreviations ("J. Magn", "Phys. Rev"): what a source's
@@ -368,7 +385,7 @@ private struct Scan {
     /// The text of a quoted span at `i` and the index after its closing quote.
     func quoted(at i: Int, end: Int) -> (inner: Range<Int>, after: Int)? {
         let opens: [(StaticString, StaticString)] = [("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{00AB}", "\u{00BB}"), ("*", "*"),
-                                                     ("'", "'"), ("\u{2018}", "\u{2019}")]
+                                                     ("'", "'"), ("\u{2018}", "\u{2019}"), ("[", "]")]
         for (open, close) in opens where i < end && b.hasPrefix(open, at: i) {
             let from = i + open.utf8CodeUnitCount
             var search = from
@@ -396,7 +413,45 @@ private struct Scan {
             return (starred.inner, starred.after ..< range.upperBound)
         }
         let stop = numbersBlockStart(lo ..< range.upperBound) ?? range.upperBound
-        return (trimmed(lo ..< stop), stop ..< range.upperBound)
+        return (trimmed(lo ..< sourceEnd(lo ..< stop)), stop ..< range.upperBound)
+    }
+
+    /// Where a source's name ends in `range`: before a book's publisher (". Publisher", ", City,
+    /// ST: Publisher", " (Publisher, 2012)", "; Publisher"), else at the range's end.
+    func sourceEnd(_ range: Range<Int>) -> Int {
+        var i = range.lowerBound
+        while i + 1 < range.upperBound {
+            let c = b[i]
+            if c == 0x28 && i > range.lowerBound && b[i - 1] == 0x20 && publisherFollows(i + 1 ..< range.upperBound) { return i }
+            if (c == 0x2E || c == 0x2C || c == 0x3B || c == 0x3A) && b[i + 1] == 0x20 {
+                var w = i
+                while w > range.lowerBound && b.isLetter(at: w - 1) { w -= 1 }
+                // Not after an abbreviation ("J. Phys."): a word of five letters or more.
+                if (c != 0x2E || i - w >= 5) && publisherFollows(i + 2 ..< range.upperBound) { return i }
+            }
+            i += 1
+        }
+        return range.upperBound
+    }
+
+    private static let publisherWords: [StaticString] = ["Press", "Publish", "Verlag", "Springer", "Elsevier", "Wiley", "Apress", "IEEE",
+                                                         "ACM", "Inc", "Ltd", "LLC", "CRC", "Academic", "Learning", "Books", "Editora",
+                                                         "Taylor", "Routledge", "Sage", "SAGE", "Oxford", "Cambridge", "MIT", "Chapman",
+                                                         "Boca Raton", "New York", "London", "Berlin", "Berkeley", "iSchools", "European Association",
+                                                         "Verfügbar", "Available", "Retrieved"]
+
+    /// Whether `range` starts with a publisher or a publication place ("Apress", "Berkeley, CA:",
+    /// "Springer New York").
+    func publisherFollows(_ range: Range<Int>) -> Bool {
+        guard range.lowerBound < range.upperBound else { return false }
+        let head = range.lowerBound ..< min(range.upperBound, range.lowerBound + 40)
+        return Scan.publisherWords.contains { word in
+            guard let k = firstOffset(word, in: head) else { return false }
+            // The word in the first three words of the rest.
+            var spaces = 0
+            for j in range.lowerBound ..< k where b[j] == 0x20 { spaces += 1 }
+            return spaces <= 2
+        }
     }
 
     /// Whether a span reads like a title (lower-case words of three letters or more) rather than
@@ -418,7 +473,7 @@ private struct Scan {
     /// Past "In:", "In ", "//", "Retrieved", at `i`.
     func skipLeadIn(_ i: Int, end: Int) -> Int {
         var i = i
-        for leadIn: StaticString in ["In: ", "In ", "in: ", "// ", "//", "In:"] where i + leadIn.utf8CodeUnitCount <= end && b.hasPrefix(leadIn, at: i) {
+        for leadIn: StaticString in ["In: ", "In ", "in: ", "in ", "// ", "//", "In:"] where i + leadIn.utf8CodeUnitCount <= end && b.hasPrefix(leadIn, at: i) {
             i += leadIn.utf8CodeUnitCount
             break
         }
@@ -429,6 +484,10 @@ private struct Scan {
     /// The first sentence end in `range` (see `ReferenceParser.sentenceEnd`), also at "? " and "! ".
     func sentenceEnd(_ range: Range<Int>) -> Int {
         var end = ReferenceParser.sentenceEnd(b, range)
+        // "ADAPT vs. Balloon", "e.g. models": abbreviations inside a title.
+        while end < range.upperBound, end >= 2, b.hasPrefix("vs", at: end - 2) || b.hasPrefix("cf", at: end - 2) || b.hasPrefix(".g", at: end - 2) || b.hasPrefix(".e", at: end - 2) {
+            end = ReferenceParser.sentenceEnd(b, end + 1 ..< range.upperBound)
+        }
         var i = range.lowerBound
         while i + 1 < end {
             if (b[i] == 0x3F || b[i] == 0x21) && b[i + 1] == 0x20 { end = i + 1; break }
