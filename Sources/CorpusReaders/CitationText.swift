@@ -71,14 +71,17 @@ package enum CitationText {
         for part in parts[i...] where !part.isEmpty {
             let c = b[part.lowerBound]
             if part.count >= 4, b.hasPrefix("DOI ", at: part.lowerBound) {
-                // "DOI 10.1/x" or "DOI [10.1/x, 10.2/y]" (the list is split by ", " above).
-                let d = b.trimmed((part.lowerBound + 4) ..< part.upperBound, "[] ")
+                // "DOI 10.1/x", "DOI DOI 10.1/x", "DOI https://doi.org/10.1/x" or a list, "DOI [10.1/x,
+                // 10.2/y]" or "DOI [DOI 10.1/x, ...]" (split by ", " above): the first DOI.
+                let d = webOfScienceDOI(b, (part.lowerBound + 4) ..< part.upperBound)
                 if reference.doi == nil && d.count >= 3 && b.hasPrefix("10.", at: d.lowerBound) { reference.doi = d }
-            } else if reference.doi == nil, reference.container != nil, b.hasPrefix("10.", at: part.lowerBound),
-                      b.firstIndex(of: 0x2F, in: part) != nil {
-                reference.doi = b.trimmed(part, "[] ")
-            } else if c == UInt8(ascii: "V"), startsWithDigit(part, after: 1),
-                      isDigits((part.lowerBound + 1) ..< part.upperBound) || (reference.container != nil && reference.volume == nil) {
+            } else if reference.doi == nil, reference.container != nil, let d = Optional(webOfScienceDOI(b, part)),
+                      b.hasPrefix("10.", at: d.lowerBound), b.firstIndex(of: 0x2F, in: d) != nil {
+                reference.doi = d
+            } else if c == UInt8(ascii: "V"), part.count >= 2,
+                      startsWithDigit(part, after: 1) && (isDigits((part.lowerBound + 1) ..< part.upperBound) || (reference.container != nil && reference.volume == nil))
+                      || reference.container != nil && reference.volume == nil && isVolumeCode(b, (part.lowerBound + 1) ..< part.upperBound) {
+                // "V48", and volumes that are codes ("VMAG3", "VE96C").
                 reference.volume = (part.lowerBound + 1) ..< part.upperBound
             } else if c == UInt8(ascii: "P"), startsWithDigit(part, after: 1) || (part.count > 1 && b[part.lowerBound + 1] == UInt8(ascii: "P")) {
                 reference.pages = (part.lowerBound + 1) ..< part.upperBound
@@ -88,6 +91,26 @@ package enum CitationText {
         }
         reference.language = ReferenceParser.scriptLanguage(b, 0 ..< b.count)
         return reference
+    }
+
+    /// A DOI part of a WoS reference without the "[", "DOI " and resolver prefixes around it.
+    private static func webOfScienceDOI(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var r = b.trimmed(range, "[] ")
+        var moved = true
+        while moved {
+            moved = false
+            for prefix: StaticString in ["DOI ", "doi:", "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "["]
+            where r.count > prefix.utf8CodeUnitCount && b.hasPrefix(prefix, at: r.lowerBound) {
+                r = b.trimmed((r.lowerBound + prefix.utf8CodeUnitCount) ..< r.upperBound, "[] ")
+                moved = true
+            }
+        }
+        return r
+    }
+
+    /// A volume written as a code of capitals and digits, with a digit ("MAG3", "E96C").
+    private static func isVolumeCode(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        !r.isEmpty && r.count <= 8 && r.allSatisfy { b[$0] &- 0x41 < 26 || b[$0] &- 0x30 < 10 } && r.contains { b[$0] &- 0x30 < 10 }
     }
 
     // MARK: Scopus (the reference parser itself is in ScopusCitation.swift)
