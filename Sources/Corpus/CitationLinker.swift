@@ -96,21 +96,35 @@ package enum CitationLinker {
             if raw.hasPrefix("https://openalex.org/W") { return byID[String(raw.dropFirst("https://openalex.org/".count))] }
         }
         guard let key = refs.raw.withBytes(i, { authorYearKey(refs.authorNames.of(base: $0), refs.authors.range(i), refs.year[i]) }),
-              let candidates = byAuthorYear[key] else { return nil }
+              var candidates = byAuthorYear[key] else { return nil }
+        // A reference whose DOI is no document's is never the work of a document with a DOI.
+        if !refs.doi.isEmpty(i) { candidates = candidates.filter { store.doi.isEmpty($0) } }
         if let title = refs.title.optional(i) {
             let words = wordHashes(title)
             let passing = candidates.filter { dice(words, titleWords[$0]) >= titleThreshold }
             return passing.count == 1 ? passing[0] : nil
         }
-        if let source = refs.container.optional(i) {
+        if let written = refs.container.optional(i) {
+            let source = withoutVolume(written)
             let passing = candidates.filter { row in store.journal.optional(row).map { abbreviates(source, $0) } ?? false }
             return passing.count == 1 ? passing[0] : nil
         }
         return nil
     }
 
+    /// A source without a volume written after it ("ADVANCES IN CONSUMER RESEARCH, VOL 26").
+    static func withoutVolume(_ source: String) -> String {
+        for marker in [", VOL ", ", Vol ", ", Vol. ", " VOL "] {
+            if let r = source.range(of: marker, options: .backwards), source[r.upperBound...].allSatisfy({ $0.isNumber || $0 == " " }) {
+                return String(source[..<r.lowerBound])
+            }
+        }
+        return source
+    }
+
     /// A hash of the first author's family name (folded for case and accents, letters and digits
-    /// only) and the year.
+    /// only, and "ae", "oe", "ue" read as the bare vowel, as a database that writes "Meyer-Broetz"
+    /// for "Meyer-Brötz" and one that writes "Meyer-Brotz" differ) and the year.
     package static func authorYearKey(_ names: some AuthorValues, _ range: Range<Int>, _ year: Int?) -> UInt64? {
         guard let year, let first = range.first else { return nil }
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -118,15 +132,20 @@ package enum CitationLinker {
         func add(_ c: UInt8) { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
         let ascii: Bool = names.withFamily(first) { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            var previous: UInt8 = 0
             for c in bytes {
                 let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { add(lower); letters += 1 }
+                guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else { continue }
+                if lower == 0x65 && (previous == 0x61 || previous == 0x6F || previous == 0x75) { previous = lower; continue }
+                add(lower)
+                letters += 1
+                previous = lower
             }
             return true
         }
         if !ascii {
             let family = names.withFamily(first) { String(decoding: $0, as: UTF8.self) }
-            for c in MatchKeys.normalisedWords(family).utf8 where c != 0x20 { add(c); letters += 1 }
+            for c in MatchKeys.familyKey(family).utf8 { add(c); letters += 1 }
         }
         guard letters > 0 else { return nil }
         return (h ^ UInt64(bitPattern: Int64(year))) &* 0x100_0000_01B3

@@ -144,6 +144,22 @@ final class MergeAndCitationTests: XCTestCase {
         XCTAssertEqual(index.linked, 3)
     }
 
+    func testNoFalseLinksAndTransliteratedNamesAndSourcesWithVolumesStillLink() throws {
+        let withDOI = Document(id: "a", title: "Caravan routes across the Mongolian steppe", authors: [AuthorName(written: "Batbayar T.", family: "Batbayar", initials: "T.")],
+                               doi: "10.1/caravan", year: 2019, source: SourceLocation(path: "a"))
+        let umlaut = Document(id: "b", title: "Consumer choice", authors: [AuthorName(written: "Meyer-Brötz H.", family: "Meyer-Brötz", initials: "H.")],
+                              year: 1999, journal: "Advances in Consumer Research", source: SourceLocation(path: "b"))
+        let citing = Document(id: "c", title: "Later work", year: 2021, references: [
+            // A DOI no document has: the same author, year and title do not make it document a.
+            Reference(raw: "other DOI", authors: [AuthorName(written: "Batbayar T", family: "Batbayar", initials: "T.")],
+                      title: "Caravan routes across the Mongolian steppe", year: 2019, doi: "10.9/another-work"),
+            CitationText.webOfScience("Meyer-Broetz H, 1999, ADVANCES IN CONSUMER RESEARCH, VOL 26, P10"),
+            CitationText.webOfScience("Meyer-Brotz H, 1999, ADV CONSUM RES, V26, P10"),
+        ], source: SourceLocation(path: "c"))
+        let index = Corpus(documents: [withDOI, umlaut, citing]).citations
+        XCTAssertEqual((0..<3).map { index.target(ofReference: $0) }, [nil, 1, 1])
+    }
+
     /// Every corpus size splits into parallel chunks without an empty or reversed last chunk.
     func testCitationLinksForCorporaOfEverySmallSize() {
         for size in 0...40 {
