@@ -334,17 +334,26 @@ package enum JSONWorks {
         // Each key is looked up once: a reference list is most of a work.
         let articleTitle = string(r, "article-title"), journalTitle = string(r, "journal-title")
         let unstructured = string(r, "unstructured"), doi = string(r, "DOI")
-        if articleTitle == nil && journalTitle == nil, let text = unstructured {
-            var parsed = CitationText.freeText(text, number: number)
-            if let doi { parsed.doi = doi }
-            return add(.reference(parsed))
-        }
         let authorText = string(r, "author"), year = string(r, "year"), volume = string(r, "volume")
         let firstPage = string(r, "first-page"), volumeTitle = string(r, "volume-title")
+        if articleTitle == nil && journalTitle == nil, let text = unstructured {
+            // The text parsed, with the fields Crossref gives structured winning over the parse.
+            var parsed = CitationText.freeText(text, number: number)
+            if let doi { parsed.doi = DOI.clean(doi) }
+            if let author = authorText.flatMap(crossrefAuthor),
+               parsed.authors.first.map({ MatchKeys.familyKey($0.family) != MatchKeys.familyKey(author.family) }) ?? true {
+                if parsed.authors.isEmpty { parsed.authors = [author] } else { parsed.authors[0] = author }
+            }
+            if let y = year.flatMap(RISReader.leadingYear) { parsed.year = y }
+            if let volume { parsed.volume = volume }
+            if let issue = string(r, "issue") { parsed.issue = issue }
+            if let firstPage, !(parsed.pages?.hasPrefix(firstPage) ?? false) { parsed.pages = firstPage }
+            return add(.reference(parsed))
+        }
         let title = articleTitle ?? volumeTitle ?? string(r, "series-title")
         let container = journalTitle ?? (articleTitle != nil ? volumeTitle : nil)
         if let unstructured {
-            let author = authorText.flatMap { AuthorName.parse($0, order: .givenFirst) }
+            let author = authorText.flatMap(crossrefAuthor)
             return add(.reference(CitationText.structured(
                 raw: unstructured, authors: author.map { [$0] } ?? [], title: title, container: container,
                 year: year.flatMap(RISReader.leadingYear), volume: volume, issue: string(r, "issue"), pages: firstPage,
@@ -368,7 +377,7 @@ package enum JSONWorks {
             if let a = ranges[0], let author = authorText {
                 if let name = AuthorName.parsedRanges(b, a) {
                     parsed.authors = [name]
-                } else if let name = AuthorName.parse(author, order: .givenFirst) {
+                } else if let name = crossrefAuthor(author) {
                     parsed.names = [name]
                 }
             }
@@ -382,6 +391,18 @@ package enum JSONWorks {
             parsed.language = parsed.title.flatMap { LanguageGuesser.guess(b, $0) } ?? ReferenceParser.scriptLanguage(b, 0 ..< b.count)
             add(.parsed(parsed, text: b, number: number))
         }
+    }
+
+    /// A Crossref reference's `author`: most often the first author's family name alone, which
+    /// keeps its particle ("de Kraker"); a full name is read given names first.
+    static func crossrefAuthor(_ text: String) -> AuthorName? {
+        let name = text.trimmingSpaces
+        guard !name.isEmpty else { return nil }
+        let words = name.split(separator: " ")
+        if !name.contains(","), words.count == 1 || words.dropLast().allSatisfy({ $0.first?.isLowercase == true }) {
+            return AuthorName(written: name, family: name, initials: "")
+        }
+        return AuthorName.parse(name, order: .givenFirst)
     }
 
     // MARK: OpenAlex

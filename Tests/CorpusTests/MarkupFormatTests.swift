@@ -195,6 +195,24 @@ final class MarkupFormatTests: XCTestCase {
         XCTAssertEqual(refs.map(\.number), [1, 2, 3])
     }
 
+    func testACrossrefReferencesStructuredFieldsWinOverItsText() throws {
+        // Only "unstructured" as text, with the first author, year, volume and first page given
+        // apart: those are taken as given (a family name with its particle whole).
+        let work = #"""
+        {"message": {"items": [{"DOI": "10.1/w", "title": ["Work"], "reference": [
+          {"key": "r1", "unstructured": "J. de Kraker and R. Cörvers. European Virtual Seminar. Series 35:117--136 2014.", "author": "de Kraker", "year": "2014", "volume": "35", "first-page": "117"},
+          {"key": "r2", "unstructured": "Smith J. Old work. J Old. 2001;1:2-3. doi:10.1000/z.", "year": "2002"}]}]}}
+        """#
+        let corpus = try load([try fixtures.write("mixed.json", work)], format: .crossref)
+        let refs = corpus.document(0).references
+        XCTAssertEqual(refs[0].authors.first?.family, "de Kraker")
+        XCTAssertEqual(refs[0].year, 2014)
+        XCTAssertEqual(refs[0].volume, "35")
+        XCTAssertEqual(refs[0].pages.map { String($0.prefix(3)) }, "117")
+        XCTAssertEqual(refs[1].year, 2002, "the structured year, not the text's")
+        XCTAssertEqual(refs[1].doi, "10.1000/z", "no trailing period")
+    }
+
     func testCrossrefListWithABrokenItemIsNotReadInPart() throws {
         // The works of message.items are parsed one by one; when one of them is not JSON the
         // file is no JSON value, and is read as JSON Lines, line by line, as a whole.
