@@ -138,10 +138,23 @@ private struct Scan {
             if (b[k] == 0x2E || b[k] == 0x2C) && k + 1 < body.upperBound && b[k + 1] == 0x20 || b[k] == 0x20 && k + 1 < body.upperBound && b[k + 1] == 0x28 { break }
             k += 1
         }
-        guard k > body.lowerBound, k < body.upperBound, yearAfterAuthors(at: k, end: body.upperBound) != nil,
-              readsAsSource(body.lowerBound ..< k), !(body.lowerBound ..< k).contains(where: { isDigit(b[$0]) }) else { return nil }
-        return body.lowerBound ..< k
+        guard k > body.lowerBound, k < body.upperBound, readsAsSource(body.lowerBound ..< k),
+              !(body.lowerBound ..< k).contains(where: { isDigit(b[$0]) }) else { return nil }
+        let name = body.lowerBound ..< k
+        return yearAfterAuthors(at: k, end: body.upperBound) != nil || namesAnOrganisation(name) ? name : nil
     }
+
+    /// Whether a name is an organisation's: an acronym ("WHO") or a name with a word such as
+    /// "Society", "Panel" or "Registry".
+    func namesAnOrganisation(_ r: Range<Int>) -> Bool {
+        if r.count >= 2 && r.count <= 8 && r.allSatisfy({ isASCIIUpper(b[$0]) }) { return true }
+        return Scan.organisationWords.contains { firstOffset($0, in: r) != nil }
+    }
+
+    private static let organisationWords: [StaticString] = ["Society", "Association", "Organization", "Organisation", "Panel", "Group",
+                                                            "Committee", "Institute", "Council", "Consortium", "Agency", "Department",
+                                                            "Ministry", "Registry", "Collaboration", "Network", "Foundation", "Office",
+                                                            "Board", "Commission", "Center", "Centre", "Union", "Investigators", "Team"]
 
     // MARK: year
 
@@ -224,11 +237,18 @@ private struct Scan {
             let source = skipLeadIn(slashes + 1, end: numbers)
             return (trimmed(lo ..< slashes), trimmed(source ..< sourceEnd(source ..< numbers)), rest)
         }
+        // ", in: Book" and ", in Book" (Elsevier's, APS's chapters) start the source.
+        for leadIn: StaticString in [", in: ", ", in ", ". In: "] {
+            if let k = firstOffset(leadIn, in: head), k + leadIn.utf8CodeUnitCount < numbers, b.isUpper(at: k + leadIn.utf8CodeUnitCount) || isDigit(b[k + leadIn.utf8CodeUnitCount]) {
+                let source = k + leadIn.utf8CodeUnitCount
+                return (trimmed(lo ..< k), trimmed(source ..< sourceEnd(source ..< numbers)), rest)
+            }
+        }
         // The title is the sentences up to the first whose rest reads as a source's name; a head
         // of one sentence is a title, or (without title words: AIP, APS) a source.
         let ends = sentenceEnds(head)
         guard !ends.isEmpty else {
-            if let comma = lastCommaBeforeSource(head), hasTitleWords(lo ..< comma) {
+            if let comma = lastCommaBeforeSource(head), comma > lo + 2 {
                 return (trimmed(lo ..< comma), trimmed(comma ..< sourceEnd(comma ..< numbers)), rest)
             }
             return hasTitleWords(head) || numbers == range.upperBound ? (trimmed(head), nil, rest) : (nil, trimmed(head), rest)
@@ -842,7 +862,7 @@ private struct Authors {
         var form: Form?
         var after = start
         while true {
-            guard let (name, next, nameForm) = author(at: p, preferring: form) else { break }
+            guard let (name, next, nameForm) = author(at: p, preferring: form) ?? organisation(at: p, after: form) else { break }
             names.append(name)
             form = form ?? nameForm
             after = next
@@ -853,6 +873,7 @@ private struct Authors {
                 if b[q] == 0x20 { q += 1; continue }
                 if b[q] == 0x2C || b[q] == 0x3B || b[q] == 0x26 { q += 1; sawSeparator = true; continue }
                 if b.hasPrefix("and ", at: q) || b.hasPrefix("und ", at: q) { q += 4; sawSeparator = true; continue }
+                if b.hasPrefix("\u{2026}", at: q) { q += 3; sawSeparator = true; continue }
                 if b.hasPrefix("и ", at: q) && !b.hasPrefix("и др", at: q) { q += 3; sawSeparator = true; continue }
                 break
             }
@@ -875,6 +896,20 @@ private struct Authors {
     }
 
     enum Form { case familyInitials, familyCommaGiven, givenFirst }
+
+    /// An organisation among the authors, after the first ("..., Zaidat OO, North American
+    /// Solitaire Acute Stroke Registry."): a name of capitalised words with an organisation's
+    /// word in it, up to ". ", ", " or " (".
+    func organisation(at p: Int, after form: Form?) -> (Entry, Int, Form)? {
+        guard let form else { return nil }
+        let scan = Scan(b: b)
+        var k = p
+        while k + 1 < end && !((b[k] == 0x2E || b[k] == 0x2C) && b[k + 1] == 0x20) && !(b[k] == 0x20 && b[k + 1] == 0x28) { k += 1 }
+        if k + 1 >= end { k = end }
+        let name = p ..< k
+        guard name.count > 3, scan.readsAsSource(name), scan.namesAnOrganisation(name), !name.contains(where: { isDigit(b[$0]) }) else { return nil }
+        return (Entry(ranges: ParsedAuthor(written: name, family: name, initials: k ..< k)), k, form)
+    }
 
     /// Whether a name may end at `e`: the list's end, or (after spaces) a comma, semicolon,
     /// period, colon, "and", "&" or "(".
@@ -905,7 +940,7 @@ private struct Authors {
             let e = suffixEnd(f) ?? f
             return (Entry(ranges: ParsedAuthor(written: p ..< e, family: ini.end + 1 ..< f, initials: p ..< ini.end, bare: true)), e, .givenFirst)
         }
-        guard let familyEnd = family(at: p, words: preferred == nil || preferred == .familyInitials ? 3 : 1) else {
+        guard let familyEnd = family(at: p, words: preferred == nil || preferred == .familyInitials ? 3 : 2) else {
             return givenNamesFirst(at: p)
         }
         var q = familyEnd
@@ -939,7 +974,8 @@ private struct Authors {
                     return (Entry(ranges: ranges, full: (p ..< e, .familyFirst)), e, .familyCommaGiven)
                 }
             }
-            return nil
+            // "Zhen Li, and Yan Zhang": a later author written given names first.
+            return preferred == nil ? nil : givenNamesFirst(at: p)
         }
         // "Family I. I." and "Family II" (Vancouver, GOST, the seed's style).
         if q < end && b[q] == 0x20 {
