@@ -74,18 +74,14 @@ package struct FileDocuments {
 
     /// Appends a document whose references are free text in styles not known ahead, handed over
     /// as bytes by `references` (which calls its argument with each in order), each read as
-    /// `CitationText.freeText` reads it: an author–year reference as a `Reference`, the others
-    /// (Scopus's style, or the record layout's) parsed straight into the columns as byte ranges.
+    /// `CitationText.freeText` reads it, straight into the columns as byte ranges.
     package mutating func append(_ document: Document, freeTextReferences texts: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
         append(document) { add in
             withoutActuallyEscaping(add) { add in
                 var n = 0
                 texts { b in
                     n += 1
-                    switch CitationText.freeText(bytes: b, number: n) {
-                    case .reference(let r): add(.reference(r))
-                    case .ranges(let parsed): add(.parsed(parsed, text: b, number: n))
-                    }
+                    add(.parsed(CitationText.freeText(bytes: b), text: b, number: n))
                 }
             }
         }

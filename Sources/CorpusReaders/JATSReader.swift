@@ -120,7 +120,7 @@ package enum JATSReader {
         guard let c = ref.child("element-citation") ?? ref.child("mixed-citation") ?? ref.child("citation") ?? ref.child("nlm-citation"),
               let raw = c.nonEmptyText else { return nil }
         let structured = c.child("source") != nil || c.child("article-title") != nil || c.child("person-group") != nil || c.child("name") != nil
-        guard structured else { return CitationText.authorYear(raw, number: number) ?? CitationText.vancouver(raw, number: number) }
+        guard structured else { return CitationText.freeText(raw, number: number) }
         // The authors' person-groups (not the editors'), and names standing outside any group (a
         // chapter's authors beside its book's editors).
         let isName = { (e: XMLElement) in e.name == "name" || e.name == "string-name" || e.name == "collab" }

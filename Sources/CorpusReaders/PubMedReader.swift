@@ -81,7 +81,7 @@ package enum PubMedReader {
     private static func references(_ data: XMLElement?) -> [Reference] {
         (data?.descendants("ReferenceList") ?? []).flatMap { $0.children("Reference") }.enumerated().compactMap { n, r -> Reference? in
             guard let text = r.child("Citation")?.nonEmptyText else { return nil }
-            var ref = CitationText.vancouver(text, number: n + 1)
+            var ref = CitationText.freeText(text, number: n + 1)
             if let d = r.descendants("ArticleId").first(where: { $0.attributes["IdType"] == "doi" })?.nonEmptyText { ref.doi = d }
             return ref
         }

@@ -42,6 +42,15 @@ package enum ReferenceGrammar {
                                                                  initials: organisation.upperBound ..< organisation.upperBound))]
             afterAuthors = organisation.upperBound
         }
+        // "Biochem J. 1975 Sep;149(3):749-55" (PubMed's citations of a source alone): what reads as
+        // one author followed by nothing but numbers is the source.
+        var source: Range<Int>?
+        if authors.names.count == 1, authors.names[0].full == nil, afterAuthors < body.upperBound,
+           let next = (afterAuthors ..< body.upperBound).first(where: { b[$0] != 0x20 && b[$0] != 0x2E }), b.isDigit(at: next),
+           scan.onlyNumbers(afterAuthors ..< body.upperBound), scan.yearAt(next) != nil {
+            source = scan.trimmed(body.lowerBound ..< afterAuthors)
+            authors.names = []
+        }
         if authors.names.allSatisfy({ $0.full == nil }) {
             r.authors = authors.names.map(\.ranges)
         } else {
@@ -56,7 +65,7 @@ package enum ReferenceGrammar {
         // Author-date styles: the year right after the authors, "(2015)." or "2015."
         var year = scan.yearAfterAuthors(at: p, end: body.upperBound)
         if let y = year { p = y.after }
-        let (title, container, numbers) = scan.titleAndContainer(p ..< body.upperBound)
+        let (title, container, numbers) = source.map { (nil, $0, afterAuthors ..< body.upperBound) } ?? scan.titleAndContainer(p ..< body.upperBound)
         r.title = title
         r.container = container
         let found = scan.numbers(numbers)
@@ -520,22 +529,12 @@ private struct Scan {
         var lo = range.lowerBound, hi = range.upperBound
         func isTrim(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2E || c == 0x2C || c == 0x3A || c == 0x3B || c == 0x2F }
         while lo < hi && isTrim(b[lo]) { lo += 1 }
-        while hi > lo && isTrim(b[hi - 1]) {
-            // Keep the period of a final abbreviation ("J. Phys.").
-            if b[hi - 1] == 0x2E && hi - 2 > lo && b.isLetter(at: hi - 2) && abbreviated(hi - 1, from: lo) { break }
-            hi -= 1
-        }
+        while hi > lo && isTrim(b[hi - 1]) { hi -= 1 }
         // "PeerJ [Internet]": the medium's note is not part of the name.
         if hi - lo > 11 && b.hasPrefix(" [Internet]", at: hi - 11) { return trimmed(lo ..< hi - 11) }
         return lo < hi ? lo ..< hi : nil
     }
 
-    /// Whether the word before the period at `dot` is short enough to be an abbreviation.
-    func abbreviated(_ dot: Int, from lo: Int) -> Bool {
-        var w = dot
-        while w > lo && b[w - 1] != 0x20 && b[w - 1] != 0x2E { w -= 1 }
-        return dot - w <= 5 && b.isUpper(at: w)
-    }
 
     // MARK: numbers
 

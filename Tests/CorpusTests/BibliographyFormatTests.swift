@@ -130,27 +130,21 @@ final class BibliographyFormatTests: XCTestCase {
         XCTAssertEqual(westfahl.year, 2000)
     }
 
-    func testAFreeTextReferenceIsReadAuthorYearOnlyWhenItsNamesLookLikeIt() {
-        func mayBe(_ raw: String) -> Bool {
-            var copy = raw
-            return copy.withUTF8(CitationText.mayBeAuthorYear)
-        }
-        let authorYear = ["Smith JA, Doe B (2001) Tick-borne disease. Vector Borne Zoonotic Dis 7: 203-216.",
-                          "Smith JA, et al (2001) Title. Journal 7: 1-2.", "Lee JH (2019) Title. J 1: 2."]
-        let other = ["Roberts, A.P., Heslop, D., Title, (2014) Rev. Geophys., 52 (3), pp. 557-602.",
-                     "Mayergoyz I.D., Title (2014) Source, 52, pp. 1-9.", "Smith Jones (2001) Title.",
-                     "Smith Abcd, Doe B (2001) Title.", "Dudin P. N. The year 1921. Oriental Studies. 2021."]
-        for raw in authorYear {
-            XCTAssertTrue(mayBe(raw), raw)
-            XCTAssertNotNil(CitationText.authorYear(raw), raw)
-        }
-        // Turned away on the bytes, and rightly: the string test turns them away too.
-        for raw in other {
-            XCTAssertFalse(mayBe(raw), raw)
-            XCTAssertNil(CitationText.authorYear(raw), raw)
-        }
-        XCTAssertEqual(CitationText.freeText(other[0]).authors.map(\.family), ["Roberts", "Heslop"])
-        XCTAssertEqual(CitationText.freeText(authorYear[0]).authors.map(\.family), ["Smith", "Doe"])
+    func testAuthorYearAndScopusFreeTextAreToldApart() {
+        // Author-year (PLOS and others): the year in parentheses right after the authors.
+        let authorYear = CitationText.freeText("Smith JA, Doe B (2001) Tick-borne disease. Vector Borne Zoonotic Dis 7: 203-216.")
+        XCTAssertEqual(authorYear.authors.map(\.family), ["Smith", "Doe"])
+        XCTAssertEqual(authorYear.year, 2001)
+        XCTAssertEqual(authorYear.title, "Tick-borne disease")
+        XCTAssertEqual(authorYear.container, "Vector Borne Zoonotic Dis")
+        XCTAssertEqual([authorYear.volume, authorYear.pages], ["7", "203-216"])
+        XCTAssertEqual(CitationText.freeText("Smith JA, et al (2001) Title. Journal 7: 1-2.").authors.map(\.family), ["Smith"])
+        // Scopus: the year after a comma, or after the title, with the source following it.
+        let scopus = CitationText.freeText("Roberts, A.P., Heslop, D., Title, (2014) Rev. Geophys., 52 (3), pp. 557-602.")
+        XCTAssertEqual(scopus.authors.map(\.family), ["Roberts", "Heslop"])
+        XCTAssertEqual(scopus.container, "Rev. Geophys.")
+        XCTAssertEqual(scopus.year, 2014)
+        XCTAssertEqual(CitationText.freeText("Mayergoyz I.D., Title (2014) Source, 52, pp. 1-9.").container, "Source")
     }
 
     func testAScopusReferencesDOIIsTakenFromItsMarkerInOrderOfPreference() {

@@ -29,18 +29,9 @@ final class ReferenceAccuracyTests: XCTestCase {
         }
     }
 
-    /// The reference as the readers parse a reference of this origin. With
-    /// SCRIPTORIUM_REFERENCE_PARSER=before, free text is read as before the style grammar (the
-    /// author-year and Scopus readers, else the record layout's parser), for comparison.
+    /// The reference as the readers parse a reference of this origin.
     static func parse(_ item: Labelled) -> Reference {
-        if item.style == "wos" { return CitationText.webOfScience(item.text) }
-        guard ProcessInfo.processInfo.environment["SCRIPTORIUM_REFERENCE_PARSER"] == "before" else { return CitationText.freeText(item.text) }
-        if let r = CitationText.authorYear(item.text) { return r }
-        var text = item.text
-        return text.withUTF8 { b in
-            let parsed = CitationText.yearInParentheses(b, 0 ..< b.count) != nil ? CitationText.scopus(bytes: b) : ReferenceParser.parse(bytes: b)
-            return parsed.reference(b, raw: item.text, number: nil)
-        }
+        item.style == "wos" ? CitationText.webOfScience(item.text) : CitationText.freeText(item.text)
     }
 
     /// Lower-case letters and digits, accents removed, words joined by single spaces.
@@ -131,7 +122,6 @@ final class ReferenceAccuracyTests: XCTestCase {
         if let field = ProcessInfo.processInfo.environment["SCRIPTORIUM_REFERENCE_MISSES"] {
             print((misses[field] ?? []).joined(separator: "\n"))
         }
-        guard ProcessInfo.processInfo.environment["SCRIPTORIUM_REFERENCE_PARSER"] != "before" else { return }
         for field in Self.fields {
             guard let c = counts["all"]?[field], c.total > 0 else { continue }
             let share = Double(c.right) / Double(c.total)
