@@ -255,6 +255,9 @@ private struct Scan {
         }
         // The title is the sentences up to the first whose rest reads as a source's name; a head
         // of one sentence is a title, or (without title words: AIP, APS) a source.
+        if isAbbreviated(head) && !hasTitleWords(head) && head.contains(where: { b[$0] == 0x2E }) {
+            return (nil, trimmed(head), rest)
+        }
         let ends = sentenceEnds(head)
         guard !ends.isEmpty else {
             if let comma = lastCommaBeforeSource(head), comma > lo + 2 {
@@ -438,6 +441,7 @@ private struct Scan {
     func containerAndRest(_ range: Range<Int>) -> (Range<Int>?, Range<Int>) {
         var lo = range.lowerBound
         while lo < range.upperBound && (b[lo] == 0x20 || b[lo] == 0x2E || b[lo] == 0x2C) { lo += 1 }
+        lo = skipLeadIn(lo, end: range.upperBound)
         if lo < range.upperBound, b[lo] == UInt8(ascii: "*"), let starred = quoted(at: lo, end: range.upperBound) {
             return (starred.inner, starred.after ..< range.upperBound)
         }
@@ -456,7 +460,7 @@ private struct Scan {
                 var w = i
                 while w > range.lowerBound && b.isLetter(at: w - 1) { w -= 1 }
                 // Not after an abbreviation ("J. Phys."): a word of five letters or more.
-                if (c != 0x2E || i - w >= 5) && publisherFollows(i + 2 ..< range.upperBound) { return i }
+                if (c != 0x2E || i - w >= 5 || placeFollows(i + 2 ..< range.upperBound)) && publisherFollows(i + 2 ..< range.upperBound) { return i }
             }
             i += 1
         }
@@ -468,6 +472,17 @@ private struct Scan {
                                                          "Taylor", "Routledge", "Sage", "SAGE", "Oxford", "Cambridge", "MIT", "Chapman",
                                                          "Boca Raton", "New York", "London", "Berlin", "Berkeley", "iSchools", "European Association",
                                                          "Verfügbar", "Available", "Retrieved"]
+
+    /// Whether `range` starts with a publication place and its publisher: a colon within its
+    /// first three words ("Berkeley, CA: Apress", "New York: Springer").
+    func placeFollows(_ range: Range<Int>) -> Bool {
+        var spaces = 0
+        for j in range {
+            if b[j] == 0x3A { return j + 1 < range.upperBound && b[j + 1] == 0x20 }
+            if b[j] == 0x20 { spaces += 1; if spaces > 3 { return false } }
+        }
+        return false
+    }
 
     /// Whether `range` starts with a publisher or a publication place ("Apress", "Berkeley, CA:",
     /// "Springer New York").
@@ -540,7 +555,7 @@ private struct Scan {
 
     private static let volumeMarkers: [StaticString] = ["vol.", "Vol.", "VOL.", "vol ", "Vol ", "Volume ", "volume ", "Bd.", "Jg.", "Т.", "Том ", "V."]
     private static let issueMarkers: [StaticString] = ["no.", "No.", "NO.", "Nr.", "nr.", "№", "issue ", "Issue ", "iss.", "Iss.", "H.", "Heft "]
-    private static let pageMarkers: [StaticString] = ["pp.", "Pp.", "PP.", "p.", "P.", "S.", "С.", "pages ", "page "]
+    private static let pageMarkers: [StaticString] = ["pp.", "Pp.", "PP.", "p.", "P.", "S.", "С.", "pages ", "page ", "S "]
 
     func isMarker(at i: Int) -> Bool {
         marker(at: i) != nil
