@@ -74,9 +74,6 @@ package extension String {
         }
         return nil
     }
-
-    /// True when `needle` occurs in the text.
-    @inlinable func containsText(_ needle: String) -> Bool { firstRange(of: needle) != nil }
 }
 
 package extension UnsafeBufferPointer where Element == UInt8 {

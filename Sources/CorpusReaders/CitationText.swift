@@ -115,16 +115,7 @@ package enum CitationText {
 
     // MARK: Scopus (the reference parser itself is in ScopusCitation.swift)
 
-    /// The first "(1986)" (a year from 1500 to 2099 in parentheses) in the text.
-    package static func yearInParentheses(_ s: String) -> Range<String.Index>? {
-        var copy = s
-        guard let r = copy.withUTF8({ yearInParentheses($0, 0 ..< $0.count) }) else { return nil }
-        let u = s.utf8
-        let start = u.index(u.startIndex, offsetBy: r.lowerBound)
-        return start ..< u.index(start, offsetBy: r.count)
-    }
-
-    /// The same in `r` of `b`, as a byte range.
+    /// The first "(1986)" (a year from 1500 to 2099 in parentheses) in `r` of `b`, as a byte range.
     package static func yearInParentheses(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int>? {
         var i = r.lowerBound
         while let open = b.firstIndex(of: UInt8(ascii: "("), in: i ..< r.upperBound) {

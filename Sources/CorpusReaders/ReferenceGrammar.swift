@@ -130,13 +130,7 @@ private struct Scan {
     }
 
     func firstOffset(_ s: StaticString, in range: Range<Int>) -> Int? {
-        let n = s.utf8CodeUnitCount
-        var i = range.lowerBound
-        while i + n <= range.upperBound {
-            if b.hasPrefix(s, at: i) { return i }
-            i += 1
-        }
-        return nil
+        UnsafeBufferPointer(rebasing: b[range]).firstOffset(of: s).map { range.lowerBound + $0 }
     }
 
     /// An organisation as the author: a name of capitalised words ("WHO", "American Cancer
@@ -414,11 +408,14 @@ private struct Scan {
                                                       "November", "December", "Supplement", "Volume", "volume", "Article", "article",
                                                       "Number", "number", "Issue", "pages", "Special"]
 
+    /// The quotes a title may stand in, opening and closing, and the brackets and stars that
+    /// mark a title the same way.
+    private static let quotes: [(StaticString, StaticString)] = [("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{00AB}", "\u{00BB}"),
+                                                                 ("*", "*"), ("'", "'"), ("\u{2018}", "\u{2019}"), ("[", "]")]
+
     /// The text of a quoted span at `i` and the index after its closing quote.
     func quoted(at i: Int, end: Int) -> (inner: Range<Int>, after: Int)? {
-        let opens: [(StaticString, StaticString)] = [("\"", "\""), ("\u{201C}", "\u{201D}"), ("\u{00AB}", "\u{00BB}"), ("*", "*"),
-                                                     ("'", "'"), ("\u{2018}", "\u{2019}"), ("[", "]")]
-        for (open, close) in opens where i < end && b.hasPrefix(open, at: i) {
+        for (open, close) in Scan.quotes where i < end && b.hasPrefix(open, at: i) {
             let from = i + open.utf8CodeUnitCount
             var search = from
             var found: Int?
@@ -541,13 +538,10 @@ private struct Scan {
     }
 
     func trimmed(_ range: Range<Int>) -> Range<Int>? {
-        var lo = range.lowerBound, hi = range.upperBound
-        func isTrim(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2E || c == 0x2C || c == 0x3A || c == 0x3B || c == 0x2F }
-        while lo < hi && isTrim(b[lo]) { lo += 1 }
-        while hi > lo && isTrim(b[hi - 1]) { hi -= 1 }
+        let r = b.trimmed(range, " .,:;/")
         // "PeerJ [Internet]": the medium's note is not part of the name.
-        if hi - lo > 11 && b.hasPrefix(" [Internet]", at: hi - 11) { return trimmed(lo ..< hi - 11) }
-        return lo < hi ? lo ..< hi : nil
+        if r.count > 11 && b.hasPrefix(" [Internet]", at: r.upperBound - 11) { return trimmed(r.lowerBound ..< r.upperBound - 11) }
+        return r.isEmpty ? nil : r
     }
 
 
@@ -564,15 +558,18 @@ private struct Scan {
     /// Which kind of number the marker at `i` introduces (0 volume, 1 issue, 2 pages) and its length.
     func marker(at i: Int) -> (kind: Int, length: Int)? {
         guard i == 0 || !b.isLetter(at: i - 1) || b[i - 1] == 0x2A else { return nil }
-        for (kind, list) in [Scan.volumeMarkers, Scan.issueMarkers, Scan.pageMarkers].enumerated() {
-            for m in list where b.hasPrefix(m, at: i) {
-                var j = i + m.utf8CodeUnitCount
-                while j < b.count && b[j] == 0x20 { j += 1 }
-                if j < b.count && (isDigit(b[j]) || isASCIIUpper(b[j]) && kind != 1) { return (kind, j - i) }
-            }
+        for (kind, m) in Scan.markers where b.hasPrefix(m, at: i) {
+            var j = i + m.utf8CodeUnitCount
+            while j < b.count && b[j] == 0x20 { j += 1 }
+            if j < b.count && (isDigit(b[j]) || isASCIIUpper(b[j]) && kind != 1) { return (kind, j - i) }
         }
         return nil
     }
+
+    /// Every marker with its kind (0 volume, 1 issue, 2 pages), in that order: made once, as
+    /// `marker(at:)` is asked at every byte of a reference's numbers.
+    private static let markers: [(kind: Int, marker: StaticString)] =
+        [volumeMarkers, issueMarkers, pageMarkers].enumerated().flatMap { kind, list in list.map { (kind, $0) } }
 
     /// A number (or a range "8574-83", or an article number "e0123") at `i`: its end.
     func numberEnd(at i: Int, range: Bool) -> Int? {

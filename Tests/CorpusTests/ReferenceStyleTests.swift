@@ -95,7 +95,7 @@ final class ReferenceStyleTests: XCTestCase {
         let seeds = ["Bai, W., Li, Z., & Zhang, Y. (2015). Self-assembly. Macromolecules, 48(23), 8574–8583. https://doi.org/10.1021/x",
                      "W. Bai, \u{201C}Title,\u{201D} J. Phys., vol. 48, no. 23, pp. 8574–8583, 2015.",
                      "Иванов И. И. Название // Журнал. 2015. Т. 48, № 3. С. 12–20.", "(2015) ", "\"", "vol. ", "pp. 1-", "doi:10.1/", "et al", ", , ; ."]
-        var generator = SplitMix(seed: 12)
+        var generator = MalformedInputTests.SplitMix(state: 12)
         for _ in 0 ..< 3000 {
             var text = ""
             for _ in 0 ..< Int(generator.next() % 4) + 1 {
@@ -111,18 +111,5 @@ final class ReferenceStyleTests: XCTestCase {
                 }
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the cases are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
