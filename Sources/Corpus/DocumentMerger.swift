@@ -1,7 +1,8 @@
 // DocumentMerger.swift: finds records of the same document read from several files (or twice
 // from one) and merges them: the same DOI, or else the same normalised title, year and first
-// author's family name. The merged document keeps the most complete value of each field and
-// lists the other records it absorbed in `mergedSources`.
+// author's family name. The merged document keeps the most complete value of each field (the
+// longest reference list, its references completed from the other lists' by key) and lists the
+// other records it absorbed in `mergedSources`.
 import CorpusStore
 import CorpusModel
 import CorpusBytes
@@ -86,7 +87,7 @@ package enum DocumentMerger {
         d.authors = records.map(\.authors).max { ($0.count, $0.filter { $0.given != nil }.count) < ($1.count, $1.filter { $0.given != nil }.count) } ?? d.authors
         d.affiliations = richest({ $0.affiliations }, { $0.count }) ?? []
         d.keywords = richest({ $0.keywords }, { $0.count }) ?? []
-        d.references = richest({ $0.references }, { $0.count }) ?? []
+        d.references = reconciledReferences(records.map(\.references))
         d.doi = d.doi ?? records.lazy.compactMap(\.doi).first
         d.year = d.year ?? records.lazy.compactMap(\.year).first
         d.language = d.language ?? records.lazy.compactMap(\.language).first
@@ -95,6 +96,47 @@ package enum DocumentMerger {
         d.mergedSources = records.dropFirst().flatMap { [$0.source] + $0.mergedSources }
         d.flagSelfCitations()
         return d
+    }
+
+    /// One reference list from several databases' lists of one document's references: the longest
+    /// list (the first of equals), each of its references completed by the fields it lacks from
+    /// the reference to the same work in the other lists, matched by DOI or by the work's key
+    /// (`MatchKeys.work`). WoS gives DOIs and Scopus titles; the merged reference has both.
+    static func reconciledReferences(_ lists: [[Reference]]) -> [Reference] {
+        guard let longest = lists.indices.max(by: { lists[$0].count < lists[$1].count || (lists[$0].count == lists[$1].count && $0 > $1) }) else { return [] }
+        var merged = lists[longest]
+        guard lists.count > 1, !merged.isEmpty else { return merged }
+        func keys(_ r: Reference) -> [String] {
+            var keys: [String] = []
+            if let doi = r.doi { keys.append("doi:" + DOI.key(doi)) }
+            if let work = MatchKeys.work(family: r.authors.first?.family, year: r.year, volume: r.volume, pages: r.pages, title: r.title) {
+                keys.append(work)
+            }
+            return keys
+        }
+        var rowOfKey: [String: Int] = [:]
+        for (row, r) in merged.enumerated() {
+            for key in keys(r) where rowOfKey[key] == nil { rowOfKey[key] = row }
+        }
+        var completed = Set<Int>()
+        for (i, list) in lists.enumerated() where i != longest {
+            for other in list {
+                guard let row = keys(other).lazy.compactMap({ rowOfKey[$0] }).first, !completed.contains(row) else { continue }
+                completed.insert(row)
+                var r = merged[row]
+                r.doi = r.doi ?? other.doi
+                r.title = r.title ?? other.title
+                r.container = r.container ?? other.container
+                r.year = r.year ?? other.year
+                r.volume = r.volume ?? other.volume
+                r.issue = r.issue ?? other.issue
+                r.pages = r.pages ?? other.pages
+                r.language = r.language ?? other.language
+                if r.authors.count < other.authors.count { r.authors = other.authors }
+                merged[row] = r
+            }
+        }
+        return merged
     }
 }
 

@@ -34,7 +34,7 @@ package struct Reference: Hashable, Sendable, Codable {
     package var title: String?
     /// The journal, book or series it appeared in.
     package var container: String?
-    /// The publication year: the last plausible year in the reference.
+    /// The publication year, where the reference's style puts it.
     package var year: Int?
     package var volume: String?
     package var issue: String?

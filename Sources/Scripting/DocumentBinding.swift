@@ -38,7 +38,7 @@ enum DocumentField: String, CaseIterable {
 
 /// The fields of a reference as scripts see them.
 enum ReferenceField: String, CaseIterable {
-    case number, text, authors, title, container, year, volume, issue, pages, doi, key, language, language_note, self_citation, target
+    case number, text, authors, et_al, title, container, year, year_suffix, volume, issue, pages, first_page, last_page, doi, url, key, language, language_note, self_citation, target
 
     /// Its declaration in the model (`DocumentSchema.referenceFields`), which these cases follow in order.
     var description: FieldDescription { DocumentSchema.referenceFields[ReferenceField.allCases.firstIndex(of: self)!] }
@@ -283,7 +283,16 @@ enum DocumentBinding {
         case .volume: pushOptional(box.store.referenceTable.volume, i, s)
         case .issue: pushOptional(box.store.referenceTable.issue, i, s)
         case .pages: pushOptional(box.store.referenceTable.pages, i, s)
+        case .first_page, .last_page:
+            let t = box.store.referenceTable
+            if let range = t.pages.optional(i).flatMap(ReferenceDetails.pageRange) { s.push(field == .first_page ? range.first : range.last) } else { s.pushNil() }
         case .doi: pushOptional(box.store.referenceTable.doi, i, s)
+        case .url:
+            if let url = ReferenceDetails.url(box.store.referenceTable.raw.string(i)) { s.push(url) } else { s.pushNil() }
+        case .et_al: s.push(ReferenceDetails.etAl(box.store.referenceTable.raw.string(i)))
+        case .year_suffix:
+            let t = box.store.referenceTable
+            if let suffix = ReferenceDetails.yearSuffix(t.raw.string(i), year: t.year[i]) { s.push(suffix) } else { s.pushNil() }
         case .key: s.push(box.store.referenceKeys.of(box.store)[i])
         case .language: pushOptional(box.store.referenceTable.language, i, s)
         case .language_note: pushOptional(box.store.referenceTable.languageNote, i, s)

@@ -47,6 +47,38 @@ final class MergeAndCitationTests: XCTestCase {
         XCTAssertEqual(try load([ris, bib], merge: false).count, 2)
     }
 
+    func testMergedWebOfScienceAndScopusRecordsReconcileTheirReferencesByKey() throws {
+        let wos = try fixtures.write("savedrecs.txt", """
+        FN Clarivate Analytics Web of Science
+        VR 1.0
+        PT J
+        AU Batbayar, T
+        TI Caravan routes across the steppe
+        SO NOMADIC STUDIES
+        CR Bai W, 2015, MACROMOLECULES, V48, P8574, DOI 10.1021/acs.macromol.5b02174
+           Smith JA, 2010, J POLYM SCI POL PHYS, V48, P100
+        PY 2019
+        DI 10.1/caravan
+        ER
+
+        EF
+        """)
+        let scopus = try fixtures.write("scopus.csv", """
+        Authors,Title,Year,Source title,DOI,References
+        "Batbayar T.","Caravan routes across the steppe",2019,"Nomadic Studies","10.1/caravan","Bai, W., Li, Z., Polymer brushes on silica, (2015) Macromolecules, 48, pp. 8574-8583; Smith, J.A., Jones, B., Glass transitions in thin films (2010) Journal of Polymer Science Part B: Polymer Physics, 48 (1), pp. 100-110; Dorj, S., Trade and tribute (2001) Steppe History, 3, pp. 1-20"
+        """)
+        let corpus = try load([wos, scopus])
+        XCTAssertEqual(corpus.count, 1)
+        let refs = corpus.document(0).references
+        XCTAssertEqual(refs.count, 3, "the longer list, Scopus's, is kept whole")
+        XCTAssertEqual(refs[0].title, "Polymer brushes on silica")
+        XCTAssertEqual(refs[0].doi, "10.1021/acs.macromol.5b02174", "the DOI comes from the Web of Science reference to the same work")
+        XCTAssertEqual(refs[1].issue, "1")
+        XCTAssertNil(refs[1].doi)
+        XCTAssertNil(refs[2].doi)
+        XCTAssertEqual(refs.map(\.authors.first?.family), ["Bai", "Smith", "Dorj"])
+    }
+
     func testTitleYearAndFirstAuthorMergeRecordsWithoutDOI() throws {
         let one = try fixtures.write("one.ris", "TY  - JOUR\nTI  - Nomads and the State: a Review\nAU  - Ölziit, B.\nPY  - 2001\nER  - \n")
         let two = try fixtures.write("two.ris", "TY  - JOUR\nTI  - NOMADS AND THE STATE. A REVIEW\nAU  - Olziit, Bat\nPY  - 2001\nER  - \n"

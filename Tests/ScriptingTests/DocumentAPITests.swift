@@ -38,10 +38,10 @@ final class DocumentAPITests: XCTestCase {
         XCTAssertEqual(try Fixture.printed("""
             local r = corpus[1].references[1]
             print(r.number, r.year, r.container, r.issue, r.pages, r.language, r.language_note, r.self_citation)
-            print(r.authors[1].family, r.title)
+            print(r.authors[1].family, r.title, r.first_page, r.last_page, r.et_al, r.year_suffix, r.url)
             local f = corpus[1].references[2]
             print(f.year, f.title, f.container, f.language, f.self_citation)
-            """), ["1\t2017\tOriental Studies\t2\t3-9\tru\tIn Russ.\tfalse", "Ivanova\tCustoms",
+            """), ["1\t2017\tOriental Studies\t2\t3-9\tru\tIn Russ.\tfalse", "Ivanova\tCustoms\t3\t9\tfalse\tnil\tnil",
                    "1969\tMuscovite and Mandarin\tnil\ten\tfalse"])
     }
 
@@ -49,7 +49,7 @@ final class DocumentAPITests: XCTestCase {
         XCTAssertEqual(Fixture.failure("local x = corpus[1].abstrct"),
                        "test.lua:1: unknown document field 'abstrct'; fields are id, title, authors, affiliations, addresses, abstract, sections, doi, year, keywords, references, language, journal, citations, cited_by, source, sources, type, type_label, index_terms, mesh, categories, editors, volume, issue, pages, issn, publisher, funding, corresponding")
         XCTAssertEqual(Fixture.failure("\nlocal x = corpus[1].references[1].yaer"),
-                       "test.lua:2: unknown reference field 'yaer'; fields are number, text, authors, title, container, year, volume, issue, pages, doi, key, language, language_note, self_citation, target")
+                       "test.lua:2: unknown reference field 'yaer'; fields are number, text, authors, et_al, title, container, year, year_suffix, volume, issue, pages, first_page, last_page, doi, url, key, language, language_note, self_citation, target")
     }
 
     func testDocumentsAreReadOnly() throws {
