@@ -133,40 +133,10 @@ package enum ReferenceParser {
 
     // MARK: DOI
 
-    package static func doi(in b: Bytes, _ range: Range<Int>) -> String? {
-        doiRange(in: b, range).map { b.string($0) }
-    }
-
-    /// The first "10.NNNN/suffix" in the range, trailing punctuation removed.
-    package static func doiRange(in b: Bytes, _ range: Range<Int>) -> Range<Int>? {
-        // A DOI is "10.", four to nine digits, "/" and a suffix: memchr finds each "/" (rare in
-        // a reference) and the prefix is checked backwards from it.
-        var from = range.lowerBound
-        while from < range.upperBound, let j = b.firstIndex(of: 0x2F, in: from ..< range.upperBound) {
-            from = j + 1
-            var d = j
-            while d > range.lowerBound && j - d < 10 && b.isDigit(at: d - 1) { d -= 1 }
-            let i = d - 3
-            guard j - d >= 4, j - d <= 9, i >= range.lowerBound, b[i] == 0x31, b[i + 1] == 0x30, b[i + 2] == 0x2E,
-                  i == range.lowerBound || !b.isDigit(at: i - 1) else { continue }
-            var k = j + 1
-            while k < range.upperBound && !UTF8Class.isSpace(b[k]) { k += 1 }
-            while k > j + 1, isClosingPunctuation(b[k - 1]) { k -= 1 }
-            if k > j + 1 { return i ..< k }
-        }
-        return nil
-    }
-
-    /// Punctuation that ends a sentence or closes a bracket after a DOI.
+    /// The first DOI in the range, where DOI syntax ends it (`DOIText`).
     @inline(__always)
-    private static func isClosingPunctuation(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: ")")
-            || c == UInt8(ascii: "]") || c == UInt8(ascii: ">")
-    }
-
-    package static func doi(in text: String) -> String? {
-        var text = text
-        return text.withUTF8 { doi(in: $0, 0 ..< $0.count) }
+    package static func doiRange(in b: Bytes, _ range: Range<Int>) -> Range<Int>? {
+        DOIText.find(b, range)?.value
     }
 
     // MARK: authors

@@ -4,6 +4,7 @@
 // doi:10.1021/acs.macromol.5b02174 (invented for these tests, as are the other references here).
 @testable import CorpusReaders
 @testable import CorpusModel
+@testable import CorpusBytes
 import XCTest
 
 final class ReferenceStyleTests: XCTestCase {
@@ -79,6 +80,9 @@ final class ReferenceStyleTests: XCTestCase {
         XCTAssertEqual(CitationText.freeText("Roe R. Geology of the range. GSA Special Paper. 2010;465:1-20. doi:10.1130/2010.2465(22).").doi, "10.1130/2010.2465(22)")
         XCTAssertEqual(CitationText.freeText("Roe R. Geology (of the range). GSA Bull. 2010;465:1-20 (doi:10.1130/B1234.1).").doi, "10.1130/B1234.1")
         XCTAssertEqual(CitationText.freeText("Roe R. Geology. GSA Bull. 2010;465:1-20. 10.1130/B1234.1 [doi]").doi, "10.1130/B1234.1")
+        // The record layout's references and DOI lines find DOIs the same way.
+        var text = "Roe R. Geology of the range. *GSA Special Paper*, 2010, Vol. 465, Pp. 1-20. DOI: 10.1130/2010.2465(22)."
+        XCTAssertEqual(text.withUTF8 { b in ReferenceParser.doiRange(in: b, 0 ..< b.count).map { b.string($0) } }, "10.1130/2010.2465(22)")
     }
 
     func testVolumeIssueAndPagesAreSeparate() {
