@@ -373,12 +373,13 @@ private struct Scan {
     }
 
     /// Where the numbers (volume, issue, pages, year) start: the first number or marker from which
-    /// to the end there is no word of a title or a source (months and markers aside).
+    /// to the end there is no word of a title or a source (months and markers aside), that is the
+    /// first after the last such word.
     func numbersBlockStart(_ range: Range<Int>) -> Int? {
-        var i = range.lowerBound + 1
+        var i = max(range.lowerBound + 1, lastWordEnd(range) ?? range.lowerBound)
         while i < range.upperBound {
             let boundary = b[i - 1] == 0x20 || b[i - 1] == 0x2C || b[i - 1] == 0x3B || b[i - 1] == 0x28 || b[i - 1] == 0x2E || b[i - 1] == 0x2A
-            if boundary && (isDigit(b[i]) || isMarker(at: i)) && onlyNumbers(i ..< range.upperBound) {
+            if boundary && (isDigit(b[i]) || isMarker(at: i)) {
                 var start = i
                 while start > range.lowerBound && (b[start - 1] == 0x20 || b[start - 1] == 0x28 || b[start - 1] == 0x2A) { start -= 1 }
                 return start
@@ -390,18 +391,24 @@ private struct Scan {
 
     /// Whether `range` holds only numbers, markers, months and punctuation.
     func onlyNumbers(_ range: Range<Int>) -> Bool {
+        lastWordEnd(range) == nil
+    }
+
+    /// The end of the last word in `range` that is not part of the numbers (markers, months, an
+    /// article number's letter and short words such as "Suppl" are), or nil when there is none.
+    func lastWordEnd(_ range: Range<Int>) -> Int? {
         var i = range.lowerBound
+        var last: Int?
         while i < range.upperBound {
             if let m = marker(at: i) { i += m.length; continue }
             guard b.isLetter(at: i) else { i += b[i] < 0x80 ? 1 : b.scalar(at: i).1; continue }
             let start = i
             while i < range.upperBound && b.isLetter(at: i) { i += b.scalar(at: i).1 }
             let length = i - start
-            // An article number's letter ("e0123"), a month, or a short word ("Suppl", "Pt").
             if length <= 5 || Scan.numberWords.contains(where: { $0.utf8CodeUnitCount == length && b.hasPrefix($0, at: start) }) { continue }
-            return false
+            last = i
         }
-        return true
+        return last
     }
 
     private static let numberWords: [StaticString] = ["January", "February", "March", "April", "August", "September", "October",
@@ -557,7 +564,7 @@ private struct Scan {
 
     /// Which kind of number the marker at `i` introduces (0 volume, 1 issue, 2 pages) and its length.
     func marker(at i: Int) -> (kind: Int, length: Int)? {
-        guard i == 0 || !b.isLetter(at: i - 1) || b[i - 1] == 0x2A else { return nil }
+        guard Scan.markerStarts[Int(b[i])], i == 0 || !b.isLetter(at: i - 1) || b[i - 1] == 0x2A else { return nil }
         for (kind, m) in Scan.markers where b.hasPrefix(m, at: i) {
             var j = i + m.utf8CodeUnitCount
             while j < b.count && b[j] == 0x20 { j += 1 }
@@ -570,6 +577,13 @@ private struct Scan {
     /// `marker(at:)` is asked at every byte of a reference's numbers.
     private static let markers: [(kind: Int, marker: StaticString)] =
         [volumeMarkers, issueMarkers, pageMarkers].enumerated().flatMap { kind, list in list.map { (kind, $0) } }
+
+    /// The bytes a marker can start with: most bytes are none, and are passed over at once.
+    private static let markerStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for (_, m) in markers { starts[Int(m.utf8Start.pointee)] = true }
+        return starts
+    }()
 
     /// A number (or a range "8574-83", or an article number "e0123") at `i`: its end.
     func numberEnd(at i: Int, range: Bool) -> Int? {
