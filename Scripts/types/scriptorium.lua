@@ -38,14 +38,20 @@
 ---@field number? integer number in the list, when numbered
 ---@field text string the reference as written
 ---@field authors Author[] authors: {name, family, given, initials, key}
+---@field et_al boolean true when the author list ends in "et al." (or "и др.", "u. a."): more authors than it names
 ---@field title? string title of the cited work
 ---@field container? string journal, book or series the work appeared in
+---@field container_key? string the container in one form however it is written: its words abbreviated as ISO 4 does, lower case ("J POLYM SCI", "J. Polym. Sci." and "Journal of Polymer Science" are all "j polym sci")
 ---@field year? integer publication year, where the reference's style puts it (never a page, a volume or an access date)
+---@field year_suffix? string the letter after the year that tells apart one author's works of a year ("2015a" gives "a")
 ---@field volume? string volume
 ---@field issue? string issue (number)
----@field pages? string pages
+---@field pages? string pages as written
+---@field first_page? string first page ("P8574" and "pp. 8574-83" give 8574)
+---@field last_page? string last page, written in full ("1687-90" gives 1690); the first page when the reference gives one page
 ---@field doi? string DOI
----@field key string the cited work's key, one for every reference to it however it is written: "doi:..." (a reference without a DOI takes the DOI another reference to the same work gives), else "family|year|volume|first page" or "family|year|title words"
+---@field url? string the first URL the reference gives
+---@field key string the cited work's key, one for every reference to it however it is written: "doi:..." (a reference without a DOI takes the DOI another reference to the same work gives), else "family|year|source initial|volume|first page" ("bai|2015|m|48|8574") or "family|year|title words"
 ---@field language? string ISO 639-1 code of its language (from its note, or its script)
 ---@field language_note? string the language note as written, such as "In Russ."
 ---@field self_citation boolean true when it shares an author with the citing document

@@ -59,7 +59,11 @@ extension CorpusField {
         case .sections: for i in s.sections.range(row) { lowered(s.sectionTable.label, i, item: i) }
         case .referencesYear: number(t.year[row])
         case .referencesLanguage: exact(t.language, row)
-        case .referencesContainer: lowered(t.container, row)
+        case .referencesContainer:
+            // One source however it is written ("J POLYM SCI", "Journal of Polymer Science").
+            guard !t.container.isEmpty(row) else { return }
+            var key = SourceKey.of(t.container.string(row))
+            key.withUTF8 { body($0, ValueOrigin(row)) }
         case .referencesTitle: lowered(t.title, row)
         case .referencesDOI: lowered(t.doi, row)
         case .referencesKey:

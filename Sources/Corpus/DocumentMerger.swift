@@ -109,7 +109,7 @@ package enum DocumentMerger {
         func keys(_ r: Reference) -> [String] {
             var keys: [String] = []
             if let doi = r.doi { keys.append("doi:" + DOI.key(doi)) }
-            if let work = MatchKeys.work(family: r.authors.first?.family, year: r.year, volume: r.volume, pages: r.pages, title: r.title) {
+            if let work = MatchKeys.work(family: r.authors.first?.family, year: r.year, container: r.container, volume: r.volume, pages: r.pages, title: r.title) {
                 keys.append(work)
             }
             return keys

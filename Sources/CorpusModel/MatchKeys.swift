@@ -59,21 +59,25 @@ package enum MatchKeys {
 
     /// A cited work's bibliographic key, for references without a DOI (and to find the DOI of
     /// one that has none from another reference to the same work): the first author's family
-    /// name, the year, and the volume and first page ("bai|2015|48|8574"), or else the first six
-    /// words of the title, or else the volume alone ("bai|2015|48"). Written the same whatever the style: WoS's "Bai W, 2015, MACROMOLECULES,
+    /// name, the year, the source's initial (`SourceKey.initial`: "MACROMOLECULES" and
+    /// "Macromolecules" are "m", "J POLYM SCI" and "Journal of Polymer Science" "j"), the volume
+    /// and the first page ("bai|2015|m|48|8574"); or else the first six words of the title
+    /// ("bai|2015|self assembly of block copolymers in"); or else the source and volume alone
+    /// ("bai|2015|m|48"). Written the same whatever the style: WoS's "Bai W, 2015, MACROMOLECULES,
     /// V48, P8574", Scopus's and Vancouver's forms of the same work give one key. Nil when the
     /// reference lacks the family name or the year, or both the numbers and the title.
-    package static func work(family: String?, year: Int?, volume: String?, pages: String?, title: String?) -> String? {
+    package static func work(family: String?, year: Int?, container: String?, volume: String?, pages: String?, title: String?) -> String? {
         guard let family, let year else { return nil }
         let name = familyKey(family)
         guard !name.isEmpty else { return nil }
         // The first page's digits ("R315" and "315", "e281" and "281" are one page).
         let firstPage = pages.map { p in String(p.prefix { !"-–—‐,; ".contains($0) }.filter(\.isASCII).filter(\.isNumber)) } ?? ""
         let volumeKey = volume.map { MatchKeys.normalisedWords($0).replacingOccurrences(of: " ", with: "") } ?? ""
-        if !volumeKey.isEmpty && !firstPage.isEmpty { return "\(name)|\(year)|\(volumeKey)|\(firstPage)" }
+        let source = container.map(SourceKey.initial) ?? ""
+        if !volumeKey.isEmpty && !firstPage.isEmpty { return "\(name)|\(year)|\(source)|\(volumeKey)|\(firstPage)" }
         // Without its page (WoS's "V96, DOI ..."): the volume alone, completed by the corpus's
         // other references to the work when they agree (`ReferenceKeys`).
-        if !volumeKey.isEmpty && title == nil { return "\(name)|\(year)|\(volumeKey)" }
+        if !volumeKey.isEmpty && title == nil { return "\(name)|\(year)|\(source)|\(volumeKey)" }
         guard let title else { return nil }
         let words = MatchKeys.normalisedWords(title).split(separator: " ").prefix(6)
         guard words.count >= 2 else { return nil }

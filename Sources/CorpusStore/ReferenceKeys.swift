@@ -31,7 +31,7 @@ package final class ReferenceKeys: @unchecked Sendable {
         dois.reserveCapacity(t.count)
         for r in 0 ..< t.count {
             let family = t.authors.range(r).first.map { a in t.raw.withBytes(r) { t.authorNames.author(a, base: $0).family } }
-            let work = MatchKeys.work(family: family, year: t.year[r], volume: t.volume.optional(r), pages: t.pages.optional(r),
+            let work = MatchKeys.work(family: family, year: t.year[r], container: t.container.optional(r), volume: t.volume.optional(r), pages: t.pages.optional(r),
                                       title: t.title.optional(r))
             let doi = t.doi.optional(r).map { "doi:" + DOI.key($0) }
             if let work, let doi, doiOfWork[work] == nil { doiOfWork[work] = doi }
@@ -41,11 +41,11 @@ package final class ReferenceKeys: @unchecked Sendable {
         // A key without its page ("bai|2015|48") takes the one full key of that author, year and
         // volume, when the corpus has exactly one.
         var fullKeys: [String: Set<String>] = [:]
-        for case let work? in works where work.split(separator: "|", omittingEmptySubsequences: false).count == 4 {
+        for case let work? in works where work.split(separator: "|", omittingEmptySubsequences: false).count == 5 {
             fullKeys[String(work[..<work.lastIndex(of: "|")!]), default: []].insert(work)
         }
         for r in works.indices {
-            guard let work = works[r], work.split(separator: "|", omittingEmptySubsequences: false).count == 3,
+            guard let work = works[r], work.split(separator: "|", omittingEmptySubsequences: false).count == 4,
                   let full = fullKeys[work], full.count == 1, let only = full.first else { continue }
             works[r] = only
             if let doi = dois[r], doiOfWork[only] == nil { doiOfWork[only] = doi }

@@ -38,7 +38,7 @@ enum DocumentField: String, CaseIterable {
 
 /// The fields of a reference as scripts see them.
 enum ReferenceField: String, CaseIterable {
-    case number, text, authors, et_al, title, container, year, year_suffix, volume, issue, pages, first_page, last_page, doi, url, key, language, language_note, self_citation, target
+    case number, text, authors, et_al, title, container, container_key, year, year_suffix, volume, issue, pages, first_page, last_page, doi, url, key, language, language_note, self_citation, target
 
     /// Its declaration in the model (`DocumentSchema.referenceFields`), which these cases follow in order.
     var description: FieldDescription { DocumentSchema.referenceFields[ReferenceField.allCases.firstIndex(of: self)!] }
@@ -279,6 +279,9 @@ enum DocumentBinding {
             t.raw.withBytes(i) { pushAuthors(t.authorNames.of(base: $0), t.authors.range(i), s) }
         case .title: pushOptional(box.store.referenceTable.title, i, s)
         case .container: pushOptional(box.store.referenceTable.container, i, s)
+        case .container_key:
+            let t = box.store.referenceTable
+            if t.container.isEmpty(i) { s.pushNil() } else { s.push(SourceKey.of(t.container.string(i))) }
         case .year: s.push(box.store.referenceTable.year[i])
         case .volume: pushOptional(box.store.referenceTable.volume, i, s)
         case .issue: pushOptional(box.store.referenceTable.issue, i, s)

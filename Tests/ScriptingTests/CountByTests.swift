@@ -1,4 +1,7 @@
 // CountByTests.swift: corpus:count_by from Lua, against counts made by hand on the fixture.
+import Corpus
+import CorpusModel
+import CorpusReaders
 import Scripting
 import XCTest
 
@@ -25,6 +28,21 @@ final class CountByTests: XCTestCase {
         XCTAssertEqual(try rows("references.year"), ["1969\t1", "1999\t1", "2017\t1"])
         XCTAssertEqual(try rows("references.language"), ["ru\t2", "en\t1"])
         XCTAssertEqual(try rows("references.authors"), ["Belov E.A.\t1", "Foust C.M.\t1", "Ivanova M.A.\t1"])
+    }
+
+    func testCitedSourcesAreCountedAsOneHoweverEachDatabaseWritesThem() throws {
+        let corpus = Corpus(documents: [
+            Document(id: "w", title: "From Web of Science", year: 2020, references: [
+                CitationText.webOfScience("Bai W, 2015, J POLYM SCI, V48, P8574"), CitationText.webOfScience("Roe R, 2016, MACROMOLECULES, V49, P1")],
+                source: SourceLocation(path: "w.txt")),
+            Document(id: "s", title: "From Scopus", year: 2021, references: [
+                CitationText.freeText("Li, Z., Films (2014) Journal of Polymer Science, 47, pp. 10-20.")], source: SourceLocation(path: "s.csv")),
+        ])
+        let (_, printed) = try Fixture.run("""
+            for _, row in ipairs(corpus:count_by("references.container")) do print(row.container, row.count) end
+            print(corpus[2].references[1].container_key)
+            """, corpus: corpus)
+        XCTAssertEqual(printed, ["J POLYM SCI\t2", "MACROMOLECULES\t1", "j polym sci"])
     }
 
     func testColumnsAreNamedForTheField() throws {
