@@ -29,7 +29,7 @@ package enum ReferenceGrammar {
 
     package static func parse(bytes b: Bytes) -> ParsedReference {
         var r = ParsedReference()
-        let scan = Scan(b: b)
+        var scan = Scan(b: b)
         let start = scan.leadingNumber()
         let tail = scan.tail(from: start)
         r.doi = tail.doi
@@ -65,6 +65,7 @@ package enum ReferenceGrammar {
         // Author-date styles: the year right after the authors, "(2015)." or "2015."
         var year = scan.yearAfterAuthors(at: p, end: body.upperBound)
         if let y = year { p = y.after }
+        scan.yearRead = year?.value
         let (title, container, numbers) = source.map { (nil, $0, afterAuthors ..< body.upperBound) } ?? scan.titleAndContainer(p ..< body.upperBound)
         r.title = title
         r.container = container
@@ -95,6 +96,13 @@ private let latestYear = ReferenceParser.latestYear
 
 private struct Scan {
     let b: Bytes
+    /// The year already read after the authors (author-date styles), so that the same year in
+    /// a name ("In: AFRICON 2009. IEEE") stays in the name.
+    var yearRead: Int?
+
+    init(b: Bytes) {
+        self.b = b
+    }
 
     /// Past a leading "[12] ", "12. " or "12) ".
     func leadingNumber() -> Int {
@@ -235,6 +243,15 @@ private struct Scan {
         let numbers = numbersBlockStart(lo ..< range.upperBound) ?? range.upperBound
         let rest = numbers ..< range.upperBound
         let head = lo ..< numbers
+        // "in AFRICON 2009 (IEEE, 2009)", "In: Tcl/Tk. Elsevier": a source without a title (APS's
+        // chapters and proceedings).
+        // A title may start with "In " ("In vitro activity of ..."): then a sentence ends before
+        // the numbers.
+        if b.hasPrefix("in ", at: lo) || b.hasPrefix("In: ", at: lo) || b.hasPrefix("in: ", at: lo)
+            || (b.hasPrefix("In ", at: lo) && sentenceEnds(head).isEmpty) {
+            let source = skipLeadIn(lo, end: numbers)
+            return (nil, trimmed(source ..< sourceEnd(source ..< numbers)), rest)
+        }
         // GOST: "Title // Journal".
         if let slashes = firstOffset(" //", in: head) {
             let source = skipLeadIn(slashes + 1, end: numbers)
@@ -376,12 +393,36 @@ private struct Scan {
     /// to the end there is no word of a title or a source (months and markers aside), that is the
     /// first after the last such word.
     func numbersBlockStart(_ range: Range<Int>) -> Int? {
-        var i = max(range.lowerBound + 1, lastWordEnd(range) ?? range.lowerBound)
+        // A volume marker with its number ("Bd. 14", "Vol. 3") starts the numbers even when a
+        // publisher's name follows (DIN's "In: Journal Bd. 2, Walter de Gruyter GmbH (2009), Nr. 2").
+        var i = range.lowerBound + 1
+        let afterWords = max(range.lowerBound + 1, lastWordEnd(range) ?? range.lowerBound)
+        while i < afterWords {
+            if b[i - 1] == 0x20, let m = marker(at: i), m.kind == 0, b[i + m.length - 1] == 0x2E || b[i + m.length - 1] == 0x20,
+               i + m.length < range.upperBound, isDigit(b[i + m.length]), !b.hasPrefix("V.", at: i) {
+                return i - 1
+            }
+            i += 1
+        }
+        i = afterWords
         while i < range.upperBound {
             let boundary = b[i - 1] == 0x20 || b[i - 1] == 0x2C || b[i - 1] == 0x3B || b[i - 1] == 0x28 || b[i - 1] == 0x2E || b[i - 1] == 0x2A
             if boundary && (isDigit(b[i]) || isMarker(at: i)) {
+                // A year that is part of a name ("AFRICON 2009. IEEE, 2009"): the reference
+                // gives the year again after it, or gave it after the authors.
+                if b[i - 1] == 0x20, i >= 2, b.isLetter(at: i - 2), let year = yearAt(i), year.end + 1 < range.upperBound,
+                   b[year.end] == 0x2E || b[year.end] == 0x2C || b[year.end] == 0x20,
+                   year.value == yearRead || (year.end ..< range.upperBound).contains(where: { yearAt($0)?.value == year.value }) {
+                    i = year.end
+                    continue
+                }
                 var start = i
                 while start > range.lowerBound && (b[start - 1] == 0x20 || b[start - 1] == 0x28 || b[start - 1] == 0x2A) { start -= 1 }
+                // "Suppl 40": the supplement's word belongs to the numbers.
+                for word: StaticString in ["Suppl. ", "Suppl ", "Suppl."] {
+                    let n = word.utf8CodeUnitCount
+                    if i - n >= range.lowerBound, b.hasPrefix(word, at: i - n) { start = i - n; break }
+                }
                 return start
             }
             i += 1
@@ -463,8 +504,10 @@ private struct Scan {
             if (c == 0x2E || c == 0x2C || c == 0x3B || c == 0x3A) && b[i + 1] == 0x20 {
                 var w = i
                 while w > range.lowerBound && b.isLetter(at: w - 1) { w -= 1 }
-                // Not after an abbreviation ("J. Phys."): a word of five letters or more.
-                if (c != 0x2E || i - w >= 5 || placeFollows(i + 2 ..< range.upperBound)) && publisherFollows(i + 2 ..< range.upperBound) { return i }
+                // Not after an abbreviation ("J. Phys."): a word of five letters or more, unless
+                // a publisher's name comes next ("Tcl/Tk. Elsevier").
+                if (c != 0x2E || i - w >= 5 || placeFollows(i + 2 ..< range.upperBound) || publisherStarts(i + 2, range.upperBound))
+                    && publisherFollows(i + 2 ..< range.upperBound) { return i }
             }
             i += 1
         }
@@ -476,6 +519,14 @@ private struct Scan {
                                                          "Taylor", "Routledge", "Sage", "SAGE", "Oxford", "Cambridge", "MIT", "Chapman",
                                                          "Boca Raton", "New York", "London", "Berlin", "Berkeley", "iSchools", "European Association",
                                                          "Verfügbar", "Available", "Retrieved"]
+
+    /// Whether a publisher's name (one of `publisherWords`, capitalised) starts right at `i`.
+    func publisherStarts(_ i: Int, _ end: Int) -> Bool {
+        Scan.publisherWords.contains { word in
+            let n = word.utf8CodeUnitCount
+            return i + n <= end && b.hasPrefix(word, at: i) && (i + n == end || !b.isLetter(at: i + n) || b.isLower(at: i + n)) && b.isUpper(at: i)
+        }
+    }
 
     /// Whether `range` starts with a publication place and its publisher: a colon within its
     /// first three words ("Berkeley, CA: Apress", "New York: Springer").
@@ -886,20 +937,24 @@ private struct Authors {
         while p < end && b[p] == 0x20 { p += 1 }
         var form: Form?
         var after = start
+        var last = false
         while true {
             guard let (name, next, nameForm) = author(at: p, preferring: form) ?? organisation(at: p, after: form) else { break }
             names.append(name)
             form = form ?? nameForm
             after = next
+            // The author after "and" or "&" is the last ("L. Qi and T. Wang, J. Electron. Imag.").
+            if last { break }
             // A separator, then another author: ", " "; " " and " " & " ", and ".
             var q = next
             var sawSeparator = false
             while q < end {
                 if b[q] == 0x20 { q += 1; continue }
-                if b[q] == 0x2C || b[q] == 0x3B || b[q] == 0x26 { q += 1; sawSeparator = true; continue }
-                if b.hasPrefix("and ", at: q) || b.hasPrefix("und ", at: q) { q += 4; sawSeparator = true; continue }
+                if b[q] == 0x2C || b[q] == 0x3B { q += 1; sawSeparator = true; continue }
+                if b[q] == 0x26 { q += 1; sawSeparator = true; last = true; continue }
+                if b.hasPrefix("and ", at: q) || b.hasPrefix("und ", at: q) { q += 4; sawSeparator = true; last = true; continue }
                 if b.hasPrefix("\u{2026}", at: q) { q += 3; sawSeparator = true; continue }
-                if b.hasPrefix("и ", at: q) && !b.hasPrefix("и др", at: q) { q += 3; sawSeparator = true; continue }
+                if b.hasPrefix("и ", at: q) && !b.hasPrefix("и др", at: q) { q += 3; sawSeparator = true; last = true; continue }
                 break
             }
             if let etAl = Authors.etAl.first(where: { b.hasPrefix($0, at: q) }) {
