@@ -21,9 +21,18 @@ package struct ParsedAuthor {
     /// The initials normalised, appended to `out` (lower-cased if asked).
     package func appendInitials(_ b: Bytes, lowercased: Bool = false, to out: inout [UInt8]) {
         guard bare else { return AuthorName.normalisedInitials(b, initials, lowercased: lowercased, into: &out) }
-        for i in initials {
-            out.append(lowercased ? b[i] | 0x20 : b[i])
-            out.append(0x2E)
+        // "JA", "J A", "J-P": each letter takes a period; spaces go, hyphens stay.
+        var i = initials.lowerBound
+        while i < initials.upperBound {
+            let width = b[i] < 0x80 ? 1 : b.scalar(at: i).1
+            if b[i] == 0x2D {
+                out.append(0x2D)
+            } else if b[i] != 0x20 {
+                let letter = UnsafeBufferPointer(rebasing: b[i ..< min(i + width, initials.upperBound)])
+                if lowercased { Lowercase.append(letter, to: &out) } else { out.append(contentsOf: letter) }
+                out.append(0x2E)
+            }
+            i += width
         }
     }
 

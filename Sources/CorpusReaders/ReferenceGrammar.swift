@@ -828,6 +828,9 @@ private struct Authors {
     private static let particles: [StaticString] = ["van der ", "van den ", "van de ", "van ", "von der ", "von ", "de la ", "de los ", "de ", "del ",
                                                      "della ", "der ", "den ", "da ", "das ", "dos ", "du ", "di ", "le ", "la ", "ter ", "ten ", "bin ", "al-", "el-"]
 
+    private static let capitalParticles: [StaticString] = ["Van der ", "Van den ", "Van de ", "Van ", "Von ", "De la ", "De ", "Del ",
+                                                            "Della ", "Da ", "Di ", "Du ", "Le ", "La ", "Ter ", "Ten ", "Dos ", "Das "]
+
     /// A word of letters (with inner hyphens and apostrophes) at `i`: its end, or nil.
     func word(at i: Int) -> Int? {
         var p = i
@@ -900,6 +903,13 @@ private struct Authors {
         var p = i
         for particle in Authors.particles where b.hasPrefix(particle, at: p) {
             p += particle.utf8CodeUnitCount
+            break
+        }
+        // "La Vecchia", "Van Dijk": a capitalised particle, when a name follows it ("Du J" is
+        // the family name Du).
+        for particle in Authors.capitalParticles where p == i && b.hasPrefix(particle, at: p) {
+            let q = p + particle.utf8CodeUnitCount
+            if q < end, b.isUpper(at: q), let w = word(at: q), w - q > b.scalar(at: q).1 { p = q }
             break
         }
         guard p < end, b.isUpper(at: p), let w = word(at: p), w - p > b.scalar(at: p).1 || (w < end && b[w] == 0x27) else { return nil }
@@ -999,6 +1009,8 @@ private struct Authors {
         guard k < end else { return true }
         let c = b[k]
         if c == 0x2C || c == 0x3B || c == 0x3A || c == 0x26 || c == 0x28 || (c == 0x2E && k == e) { return true }
+        // "Marshall, David V. 1987.": the year of an author-date style.
+        if k > e, Scan(b: b).yearAt(k) != nil { return true }
         return k > e && (b.hasPrefix("and ", at: k) || b.hasPrefix("und ", at: k) || b.hasPrefix("et al", at: k) || b.hasPrefix("и др", at: k))
     }
 
@@ -1061,6 +1073,8 @@ private struct Authors {
         if q < end && b[q] == 0x20 {
             q += 1
             if let ini = initials(at: q, bare: true) {
+                // After "Lamb, Clayton T.", "Sophie L. Gilbert" is given names first (Chicago).
+                if preferred == .familyCommaGiven, let given = givenNamesFirst(at: p), given.1 > ini.end { return given }
                 // "Smith JA Title" is not a name: the initials end at a separator or the list's end.
                 let e = suffixEnd(ini.end) ?? ini.end
                 if endsName(e) || ini.dotted && b[e] == 0x20 || b[e] == 0x28 {

@@ -113,7 +113,7 @@ final class ReferenceAccuracyTests: XCTestCase {
     /// The share of each field the parser gets right over the whole set, at least: raised as the
     /// parser improves, never lowered (the aim is 0.95 for every field).
     static let floors: [String: Double] = [
-        "first_author": 0.98, "title": 0.94, "container": 0.92, "year": 0.99, "volume": 0.97, "issue": 0.95, "first_page": 0.96, "doi": 0.98,
+        "first_author": 0.98, "title": 0.95, "container": 0.95, "year": 0.99, "volume": 0.97, "issue": 0.95, "first_page": 0.96, "doi": 0.98,
     ]
 
     func testEachFieldOfTheLabelledSetIsParsedAtLeastAsOftenAsItsFloor() throws {

@@ -85,6 +85,34 @@ final class ReferenceStyleTests: XCTestCase {
         XCTAssertEqual(text.withUTF8 { b in ReferenceParser.doiRange(in: b, 0 ..< b.count).map { b.string($0) } }, "10.1130/2010.2465(22)")
     }
 
+    func testChicagoNamesAfterTheFirstAreGivenNamesFirst() {
+        let r = CitationText.freeText("Lamb, Clayton T., Sophie L. Gilbert, and Adam T. Ford. 2018. “Tweet Success?”. PeerJ 6: e4564.")
+        XCTAssertEqual(r.authors.map(\.family), ["Lamb", "Gilbert", "Ford"])
+        XCTAssertEqual(CitationText.freeText("Levi, F., and C. La Vecchia. 2003. “Oral Contraceptives”. Dig Liver Dis 35: 85–87.").authors.map(\.family), ["Levi", "La Vecchia"])
+        let bare = CitationText.freeText("Metzger, J F, and G E Lewis Jr. 1979. “Immune Globulins”. Rev Infect Dis 1 (4): 689–92.")
+        XCTAssertEqual(bare.authors.map(\.initials), ["J.F.", "G.E."])
+        XCTAssertEqual(bare.title, "Immune Globulins")
+        XCTAssertEqual(CitationText.freeText("Marshall, David V. 1987. “Electronic Share Dealing”. Computer Law & Security Report 3 (1): 21–23.").authors.map(\.family), ["Marshall"])
+        // "and" ends the list: what follows the last author is the source.
+        XCTAssertEqual(CitationText.freeText("L. Qi and T. Wang, J. Electron. Imag. 28, 1 (2019).").container, "J. Electron. Imag")
+        XCTAssertEqual(CitationText.freeText("Du J, Li X. A title here. Nature. 2010;1:2.").authors.map(\.family), ["Du", "Li"])
+    }
+
+    func testSourcesWithYearsPublishersAndVolumeMarkers() {
+        XCTAssertEqual(CitationText.freeText("Mendes P, Caceres M (2009) A review of widget engines. In: AFRICON 2009. IEEE, S 1–6").container, "AFRICON 2009")
+        XCTAssertEqual(CitationText.freeText("Mendes, P., Caceres, M., 2009. A review of widget engines, in: AFRICON 2009. IEEE, pp. 1–6.").container, "AFRICON 2009")
+        let aps = CitationText.freeText("P. Mendes, M. Caceres, and B. Dwolatzky, in AFRICON 2009 (IEEE, 2009), pp. 1–6.")
+        XCTAssertEqual(aps.container, "AFRICON 2009")
+        XCTAssertNil(aps.title)
+        XCTAssertEqual(CitationText.freeText("S. Lynch, in Introducing WidgetKit for iOS (Apress, Berkeley, CA, 2020).").container, "Introducing WidgetKit for iOS")
+        XCTAssertEqual(CitationText.freeText("Flynt C (2003) The text Widget. In: Tcl/Tk. Elsevier, S 379–422").container, "Tcl/Tk")
+        let din = CitationText.freeText("Boettiger, Carl: Ecological management. In: Theoretical Ecology Bd. 14, Springer Science and Business Media LLC (2021), Nr. 4, S. 663–671")
+        XCTAssertEqual(din.container, "Theoretical Ecology")
+        XCTAssertEqual(din.volume, "14")
+        XCTAssertEqual(din.year, 2021)
+        XCTAssertEqual(CitationText.freeText("K. Fujimura, Rinsho Byori Suppl 40, 244 (1979).").container, "Rinsho Byori")
+    }
+
     func testVolumeIssueAndPagesAreSeparate() {
         let r = CitationText.freeText("Smith J. A study of things. Journal of Things, Vol. 10 (3), pp. 25-30, 2001.")
         XCTAssertEqual(r.volume, "10")
