@@ -85,10 +85,14 @@ package extension UnsafeBufferPointer where Element == UInt8 {
 
     @inlinable func firstOffset(of needle: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let h = baseAddress, let p = needle.baseAddress, !needle.isEmpty, count >= needle.count else { return nil }
+        // memchr looks for the needle's first byte that is not a space (" Accessed", " //"):
+        // spaces are everywhere in text, and each false hit costs a comparison.
+        var anchor = 0
+        while anchor < needle.count - 1 && p[anchor] == 0x20 { anchor += 1 }
         var at = 0
         let last = count - needle.count
-        while at <= last, let hit = memchr(h + at, Int32(p[0]), last - at + 1) {
-            let offset = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        while at <= last, let hit = memchr(h + at + anchor, Int32(p[anchor]), last - at + 1) {
+            let offset = h.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
             if memcmp(h + offset, p, needle.count) == 0 { return offset }
             at = offset + 1
         }

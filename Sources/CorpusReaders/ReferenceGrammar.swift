@@ -614,9 +614,27 @@ private struct Scan {
     }
 
     /// Which kind of number the marker at `i` introduces (0 volume, 1 issue, 2 pages) and its length.
+    @inline(__always)
     func marker(at i: Int) -> (kind: Int, length: Int)? {
-        guard Scan.markerStarts[Int(b[i])], i == 0 || !b.isLetter(at: i - 1) || b[i - 1] == 0x2A else { return nil }
-        for (kind, m) in Scan.markers where b.hasPrefix(m, at: i) {
+        guard Scan.canStartMarker(b[i]) else { return nil }
+        return markerFrom(i)
+    }
+
+    /// The bytes a marker can start with (`markers`' first bytes): most bytes are none, and are
+    /// passed over without a call.
+    @inline(__always)
+    static func canStartMarker(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "v"), UInt8(ascii: "V"), UInt8(ascii: "B"), UInt8(ascii: "J"), UInt8(ascii: "n"), UInt8(ascii: "N"),
+             UInt8(ascii: "i"), UInt8(ascii: "I"), UInt8(ascii: "H"), UInt8(ascii: "p"), UInt8(ascii: "P"), UInt8(ascii: "S"),
+             0xD0, 0xE2: return true
+        default: return false
+        }
+    }
+
+    private func markerFrom(_ i: Int) -> (kind: Int, length: Int)? {
+        guard i == 0 || !b.isLetter(at: i - 1) || b[i - 1] == 0x2A else { return nil }
+        for (kind, m) in Scan.markers where m.utf8Start.pointee == b[i] && b.hasPrefix(m, at: i) {
             var j = i + m.utf8CodeUnitCount
             while j < b.count && b[j] == 0x20 { j += 1 }
             if j < b.count && (isDigit(b[j]) || isASCIIUpper(b[j]) && kind != 1) { return (kind, j - i) }
@@ -626,14 +644,10 @@ private struct Scan {
 
     /// Every marker with its kind (0 volume, 1 issue, 2 pages), in that order: made once, as
     /// `marker(at:)` is asked at every byte of a reference's numbers.
-    private static let markers: [(kind: Int, marker: StaticString)] =
-        [volumeMarkers, issueMarkers, pageMarkers].enumerated().flatMap { kind, list in list.map { (kind, $0) } }
-
-    /// The bytes a marker can start with: most bytes are none, and are passed over at once.
-    private static let markerStarts: [Bool] = {
-        var starts = [Bool](repeating: false, count: 256)
-        for (_, m) in markers { starts[Int(m.utf8Start.pointee)] = true }
-        return starts
+    private static let markers: [(kind: Int, marker: StaticString)] = {
+        let all = [volumeMarkers, issueMarkers, pageMarkers].enumerated().flatMap { kind, list in list.map { (kind, $0) } }
+        assert(all.allSatisfy { canStartMarker($0.1.utf8Start.pointee) }, "a marker starts with a byte canStartMarker does not list")
+        return all
     }()
 
     /// A number (or a range "8574-83", or an article number "e0123") at `i`: its end.
@@ -901,13 +915,14 @@ private struct Authors {
     /// `words` is how many words it may take.
     func family(at i: Int, words maxWords: Int) -> Int? {
         var p = i
-        for particle in Authors.particles where b.hasPrefix(particle, at: p) {
+        let first = i < end ? b[i] : 0
+        for particle in Authors.particles where particle.utf8Start.pointee == first && b.hasPrefix(particle, at: p) {
             p += particle.utf8CodeUnitCount
             break
         }
         // "La Vecchia", "Van Dijk": a capitalised particle, when a name follows it ("Du J" is
         // the family name Du).
-        for particle in Authors.capitalParticles where p == i && b.hasPrefix(particle, at: p) {
+        for particle in Authors.capitalParticles where p == i && particle.utf8Start.pointee == first && b.hasPrefix(particle, at: p) {
             let q = p + particle.utf8CodeUnitCount
             if q < end, b.isUpper(at: q), let w = word(at: q), w - q > b.scalar(at: q).1 { p = q }
             break
@@ -918,7 +933,7 @@ private struct Authors {
         while taken < maxWords, e + 1 < end, b[e] == 0x20 {
             // "Jansen van Vuren": a particle between the family name's words.
             var m = e + 1
-            for particle in Authors.particles where b.hasPrefix(particle, at: m) { m += particle.utf8CodeUnitCount; break }
+            for particle in Authors.particles where particle.utf8Start.pointee == b[m] && b.hasPrefix(particle, at: m) { m += particle.utf8CodeUnitCount; break }
             guard m < end, b.isUpper(at: m), let next = word(at: m), next - m > b.scalar(at: m).1, next >= end || b[next] != 0x2E,
                   !isBareInitials(m ..< next), suffixEnd(e) == nil else { break }
             e = next
