@@ -1,10 +1,11 @@
 -- references.lua: what the corpus cites: how old the references are when cited, the Price index,
 -- the languages of the references (keeping notes such as "(In Russ.)"), the self-citation rate,
--- reference publication year spectroscopy (RPYS), the works cited most (each work once, however
--- the references write it), and the documents of the corpus that its own documents cite most.
+-- reference publication year spectroscopy (RPYS), the works and the sources cited most (each once,
+-- however the references write it), and the documents of the corpus that its own documents cite
+-- most.
 --
 -- Outputs: references.md (with charts), reference_ages.csv, reference_languages.csv, rpys.csv,
---   cited_works.csv, local_citations.csv.
+--   cited_works.csv, cited_sources.csv, local_citations.csv.
 --
 -- Parameters: `scriptorium run Scripts/references.lua --help`.
 
@@ -13,10 +14,11 @@ local common = require("common")
 return {
   description = "What the corpus cites: reference ages, the Price index, languages, self-citations, RPYS and local citations",
   params = {
-    { name = "top", type = "integer", default = 20, help = "rows of the most cited works and local citation tables" },
+    { name = "top", type = "integer", default = 20, help = "rows of the most cited works, sources and local citation tables" },
     { name = "from", type = "integer", default = 1900, help = "first cited year shown in the RPYS" },
   },
-  outputs = { "references.md", "reference_ages.csv", "reference_languages.csv", "rpys.csv", "cited_works.csv", "local_citations.csv" },
+  outputs = { "references.md", "reference_ages.csv", "reference_languages.csv", "rpys.csv", "cited_works.csv", "cited_sources.csv",
+              "local_citations.csv" },
   run = function(corpus, params)
     local top = common.at_least(params, "top", 1)
     local from = common.at_least(params, "from", 0)
@@ -99,9 +101,19 @@ return {
       work_rows[#work_rows + 1] = { row.count, written[row.key] or row.key, row.key }
     end
     local works = Table.new{ columns = { "references", "reference", "key" }, rows = work_rows }
-    md:paragraph("References grouped by the work they cite: by its DOI, else by first author, year, volume and first page " ..
+    md:paragraph("References grouped by the work they cite: by its DOI, else by first author, year, source, volume and first page " ..
       "(or title), so that one work written in several styles counts once. The reference shown is the first written for it.")
     md:table(works)
+
+    md:heading(2, "Most cited sources")
+    local sources = corpus:count_by("references.container"):head(top)
+    if #sources > 0 then
+      md:paragraph("References per journal or book, each counted once however the references write it (abbreviated or in full: " ..
+        "J POLYM SCI, J. Polym. Sci. and Journal of Polymer Science are one source). The name shown is the first written.")
+      md:table(sources)
+    else
+      md:paragraph("No reference names its source.")
+    end
 
     md:heading(2, "Most locally cited documents")
     local cited = corpus:most_cited{ top = top }
@@ -116,6 +128,7 @@ return {
     report.csv("reference_languages.csv", languages)
     report.csv("rpys.csv", rpys)
     report.csv("cited_works.csv", works)
+    report.csv("cited_sources.csv", sources)
     report.csv("local_citations.csv", cited)
   end,
 }
