@@ -399,7 +399,9 @@ private struct Scan {
         let afterWords = max(range.lowerBound + 1, lastWordEnd(range) ?? range.lowerBound)
         while i < afterWords {
             if b[i - 1] == 0x20, let m = marker(at: i), m.kind == 0, b[i + m.length - 1] == 0x2E || b[i + m.length - 1] == 0x20,
-               i + m.length < range.upperBound, isDigit(b[i + m.length]), !b.hasPrefix("V.", at: i) {
+               i + m.length < range.upperBound, isDigit(b[i + m.length]), !b.hasPrefix("V.", at: i),
+               let n = numberEnd(at: i + m.length, range: false), n < range.upperBound, b[n] == 0x2C {
+                // Not a book's "Vol. 4: March 1921 - ..." in its title: the number and a comma.
                 return i - 1
             }
             i += 1
