@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "Tables"),
         .target(name: "Analysis", dependencies: ["Corpus", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables"]),
         .target(name: "Reports", dependencies: ["Tables"]),
-        .target(name: "Scripting", dependencies: ["Lua", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports"]),
+        .target(name: "CIsolation"),
+        .target(name: "Scripting", dependencies: ["Lua", "CIsolation", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports"]),
         // Report jobs: the jobs file, cron times, run folders, locks and the run history in SQLite.
         .target(name: "Scheduling", dependencies: [
             "Scripting", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports",

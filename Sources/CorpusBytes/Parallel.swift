@@ -1,6 +1,9 @@
 // Parallel.swift: runs work over a corpus's rows in chunks across cores, checking between chunks
-// whether the run should stop (deadline, cancellation).
+// whether the run should stop (deadline, cancellation). The threads are its own, started for each
+// call and joined before it returns, not Dispatch's: a process forked from this one (an isolated
+// run's worker) has no working Dispatch pool, and computes in parallel all the same.
 import Foundation
+import Synchronization
 
 /// Asked between chunks of long work; throws to stop it.
 package typealias InterruptionCheck = @Sendable () throws -> Void
@@ -29,7 +32,56 @@ package enum Parallel {
     }
 
     private static func forEachChunk(_ items: Int, size: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in body(c, min(items, c * size) ..< min(items, (c + 1) * size)) }
+        perform(iterations: chunks) { c in body(c, min(items, c * size) ..< min(items, (c + 1) * size)) }
+    }
+
+    /// Calls `body` with every number of `0 ..< iterations`, on the calling thread and one more
+    /// thread for each other core, each taking the next number until none is left; returns when
+    /// all are done.
+    package static func perform(iterations: Int, _ body: (Int) -> Void) {
+        let workers = min(iterations, ProcessInfo.processInfo.activeProcessorCount)
+        guard workers > 1 else {
+            for i in 0 ..< iterations { body(i) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let job = Job(iterations: iterations, body: body)
+            var threads: [pthread_t] = []
+            for _ in 1 ..< workers {
+                let context = Unmanaged.passRetained(job)
+                var thread = pthread_t()
+                if pthread_create(&thread, nil, { raw in
+                    Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().work()
+                    return nil
+                }, context.toOpaque()) == 0 {
+                    threads.append(thread)
+                } else {
+                    context.release()
+                }
+            }
+            job.work()
+            for thread in threads { pthread_join(thread, nil) }
+        }
+    }
+
+    /// The numbers of one `perform` call, taken in order by its threads.
+    private final class Job: @unchecked Sendable {
+        let iterations: Int
+        let body: (Int) -> Void
+        let next = Atomic<Int>(0)
+
+        init(iterations: Int, body: @escaping (Int) -> Void) {
+            self.iterations = iterations
+            self.body = body
+        }
+
+        func work() {
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < iterations else { return }
+                body(i)
+            }
+        }
     }
 
     /// Splits `rows` into chunks and calls `work` on each in parallel; results come back in chunk
@@ -44,7 +96,7 @@ package enum Parallel {
         let failure = FirstError()
         results.withUnsafeMutableBufferPointer { out in
             let out = out
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+            perform(iterations: chunks.count) { i in
                 guard !failure.isSet else { return }
                 do { try check?() } catch { failure.set(error); return }
                 out[i] = work(chunks[i])
@@ -83,7 +135,7 @@ package extension Parallel {
         defer { progress?.finish() }
         let merger = InOrder<T>(merge: merge)
         let failure = FirstError()
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+        perform(iterations: chunks.count) { i in
             guard !failure.isSet else { return }
             do { try check?() } catch { failure.set(error); return }
             merger.deliver(i, work(chunks[i]))

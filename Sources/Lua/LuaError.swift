@@ -3,7 +3,7 @@ import Foundation
 
 /// Why the engine, rather than the script, ended a run.
 package enum LuaLimit: String, Sendable, Equatable {
-    case time, memory, cancelled
+    case time, memory, cancelled, outputs
 }
 
 /// An error raised while loading or running Lua code.

@@ -130,6 +130,17 @@ package final class LuaState {
 
     var memoryMessage: String { "memory limit of \(memoryLimitMB ?? 0) MB exceeded" }
 
+    /// Records that a limit the host keeps (the outputs') ends the run: the error a host
+    /// function raises now is reported as that limit.
+    package func stop(_ limit: LuaLimit) {
+        switch limit {
+        case .time: limitsPointer.pointee.stop_reason = Int32(SCR_STOP_TIMEOUT)
+        case .memory: limitsPointer.pointee.stop_reason = Int32(SCR_STOP_MEMORY)
+        case .cancelled: limitsPointer.pointee.stop_reason = Int32(SCR_STOP_CANCELLED)
+        case .outputs: limitsPointer.pointee.stop_reason = Int32(SCR_STOP_OUTPUTS)
+        }
+    }
+
     // MARK: chunks
 
     /// Compiles `source` as a text chunk named `chunkName` (`@path.lua` for files) and pushes it.
@@ -268,6 +279,7 @@ package final class LuaState {
         switch reason {
         case Int32(SCR_STOP_TIMEOUT): error.kind = .limit(.time)
         case Int32(SCR_STOP_CANCELLED): error.kind = .limit(.cancelled)
+        case Int32(SCR_STOP_OUTPUTS): error.kind = .limit(.outputs)
         case Int32(SCR_STOP_MEMORY):
             error.kind = .limit(.memory)
             error.message = memoryMessageReplacing(error.message)

@@ -8,6 +8,8 @@ package enum OutputError: Error, CustomStringConvertible, Equatable {
     case duplicate(String)
     case outsideFolder(String)
     case write(String, String)
+    case tooMany(Int)
+    case tooLarge(Int)
 
     package var description: String {
         switch self {
@@ -15,6 +17,8 @@ package enum OutputError: Error, CustomStringConvertible, Equatable {
         case .duplicate(let name): return "output '\(name)' was already written by this run"
         case .outsideFolder(let name): return "output '\(name)' would be written outside the output folder (through a symbolic link)"
         case .write(let path, let why): return "cannot write '\(path)': \(why)"
+        case .tooMany(let limit): return "output limit reached: a run may write at most \(limit) files (--max-outputs)"
+        case .tooLarge(let limit): return "output limit reached: a run may write at most \(limit / 1_048_576) MB (--max-output-mb)"
         }
     }
 }
@@ -24,28 +28,69 @@ package enum OutputError: Error, CustomStringConvertible, Equatable {
 package final class Output {
     package let name: String
     package let mediaType: String
+    /// The size in bytes when the content is already made; nil for content produced late.
+    package let size: Int?
     private let produce: () -> [UInt8]
 
     package init(name: String, mediaType: String, produce: @escaping () -> [UInt8]) {
         self.name = name
         self.mediaType = mediaType
+        self.size = nil
         self.produce = produce
+    }
+
+    package init(name: String, mediaType: String, bytes: [UInt8]) {
+        self.name = name
+        self.mediaType = mediaType
+        self.size = bytes.count
+        self.produce = { bytes }
     }
 
     package var bytes: [UInt8] { produce() }
 }
 
+/// How many files a run may write, and how many bytes in all.
+package struct OutputLimits: Sendable, Equatable {
+    package var files: Int
+    package var bytes: Int
+
+    package init(files: Int = 1000, bytes: Int = 1024 * 1_048_576) {
+        self.files = files
+        self.bytes = bytes
+    }
+}
+
 package final class OutputSet {
     package private(set) var outputs: [Output] = []
     private var names: Set<String> = []
+    package let limits: OutputLimits
+    /// Bytes of the outputs whose content is already made.
+    private var knownBytes = 0
 
-    package init() {}
+    package init(limits: OutputLimits = OutputLimits()) {
+        self.limits = limits
+    }
 
-    /// Adds an output after checking its name.
+    /// Adds an output after checking its name and the limits.
     package func add(_ output: Output) throws {
         let name = try OutputSet.validate(output.name)
+        guard outputs.count < limits.files else { throw OutputError.tooMany(limits.files) }
+        guard knownBytes + (output.size ?? 0) <= limits.bytes else { throw OutputError.tooLarge(limits.bytes) }
         guard names.insert(name).inserted else { throw OutputError.duplicate(name) }
+        knownBytes += output.size ?? 0
         outputs.append(output)
+    }
+
+    /// Every output's content, made now (a Markdown document is rendered), checked against the
+    /// size limit as it is made.
+    package func rendered() throws -> [(name: String, mediaType: String, bytes: [UInt8])] {
+        var total = 0
+        return try outputs.map { output in
+            let bytes = output.bytes
+            total += bytes.count
+            guard total <= limits.bytes else { throw OutputError.tooLarge(limits.bytes) }
+            return (output.name, output.mediaType, bytes)
+        }
     }
 
     /// A name is a relative path of plain components: no "..", no absolute path, no hidden parts.

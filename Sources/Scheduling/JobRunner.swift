@@ -104,10 +104,12 @@ package enum JobRunner {
         }
         let result: RunResult
         do {
-            result = try ScriptRunner.run(request, corpus: corpus, cancel: cancel)
+            // Each job runs in a worker process, killed at its time limit whatever it is doing,
+            // so a job that hangs never holds up the others.
+            result = try IsolatedRunner.run(request, corpus: corpus, cancel: cancel)
         } catch let failure as ScriptFailure {
             if case .limit(let e) = failure {
-                let timedOut = e.message.contains("time limit")
+                let timedOut = e.kind == .limit(.time)
                 return try finish(timedOut ? .timeout : .failed, 4, error: failure.description)
             }
             return try finish(.failed, 1, error: failure.description)

@@ -58,7 +58,7 @@ enum ReportBinding {
                 if let bom = try options.boolean("bom") { csv.byteOrderMark = bom }
                 if let separator = try options.choice("separator", [",", ";", "\t"]) { csv.separator = Character(separator) }
                 let text = CSVWriter.render(table, options: csv)
-                try add(Output(name: name, mediaType: "text/csv") { Array(text.utf8) }, to: context)
+                try add(Output(name: name, mediaType: "text/csv", bytes: Array(text.utf8)), to: context)
                 return 0
             },
             APIFunction("report", "json", kind: .function, [APIParameter("name", "string"), APIParameter("value", "Table|table|string|number|boolean")],
@@ -66,7 +66,7 @@ enum ReportBinding {
                 let name = try s.argumentString(1)
                 let value = try jsonValue(s, 2, depth: 0)
                 let text = JSONWriter.render(value)
-                try add(Output(name: name, mediaType: "application/json") { Array(text.utf8) }, to: context)
+                try add(Output(name: name, mediaType: "application/json", bytes: Array(text.utf8)), to: context)
                 return 0
             },
             APIFunction("report", "svg", kind: .function, [APIParameter("name", "string"), APIParameter("spec", "ChartSpec")],
@@ -74,7 +74,7 @@ enum ReportBinding {
                 let name = try s.argumentString(1)
                 let (table, spec, _) = try chartSpec(s, 2)
                 let svg = try renderChart(table, spec, argument: 2)
-                try add(Output(name: name, mediaType: "image/svg+xml") { Array(svg.utf8) }, to: context)
+                try add(Output(name: name, mediaType: "image/svg+xml", bytes: Array(svg.utf8)), to: context)
                 return 0
             },
         ])
@@ -121,7 +121,7 @@ enum ReportBinding {
                 let svg = try renderChart(table, spec, argument: 2)
                 let name = file ?? chartName(for: md, title: spec.title)
                 let path = siblingPath(of: md.name, file: name)
-                try add(Output(name: path, mediaType: "image/svg+xml") { Array(svg.utf8) }, to: context)
+                try add(Output(name: path, mediaType: "image/svg+xml", bytes: Array(svg.utf8)), to: context)
                 md.charts.append(name)
                 md.document.image(alt: spec.title.isEmpty ? "\(spec.kind.rawValue) chart of \(spec.y.joined(separator: ", ")) by \(spec.x)" : spec.title, path: name)
                 return returnSelf(s)
@@ -235,7 +235,17 @@ enum ReportBinding {
     // MARK: Helpers
 
     private static func add(_ output: Output, to context: ScriptContext) throws {
-        do { try context.outputs.add(output) } catch { throw LuaArgumentError(1, String(describing: error)) }
+        do {
+            try context.outputs.add(output)
+        } catch let error as OutputError {
+            switch error {
+            case .tooMany, .tooLarge:
+                // A limit, reported as the time and memory limits are (exit status 4).
+                context.state.stop(.outputs)
+                throw LuaError(kind: .limit(.outputs), message: error.description)
+            default: throw LuaArgumentError(1, error.description)
+            }
+        }
     }
 
     private static func handle(_ s: LuaStack) throws -> MarkdownHandle {

@@ -16,9 +16,13 @@ package struct RunLimits: Sendable {
     /// Megabytes Lua may hold; nil for none.
     package var memoryMB: Int?
 
-    package init(timeout: Double? = 300, memoryMB: Int? = 2048) {
+    /// How many files and bytes the run may write.
+    package var outputs: OutputLimits
+
+    package init(timeout: Double? = 300, memoryMB: Int? = 2048, outputs: OutputLimits = OutputLimits()) {
         self.timeout = timeout
         self.memoryMB = memoryMB
+        self.outputs = outputs
     }
 }
 
@@ -162,6 +166,7 @@ package enum ScriptRunner {
         // The bound functions capture the context, which holds the state: closing the state
         // breaks that cycle, so each run's memory is released when it ends.
         defer { context.state.close() }
+        context.outputs = OutputSet(limits: request.limits.outputs)
         cancel?.attach(context.state.canceller)
         defer { cancel?.detach() }
         context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,

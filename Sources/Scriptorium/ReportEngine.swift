@@ -39,11 +39,35 @@ public struct ReportScript: @unchecked Sendable {
     public var print: ((String) -> Void)?
     /// The day reports are dated (YYYY-MM-DD); by default today, or SOURCE_DATE_EPOCH's day.
     public var date: String?
+    /// Files the script may write (1,000 by default); past it, adding one fails with a limit error.
+    public var maxOutputs: Int
+    /// Megabytes the script's files may hold in all (1,024 by default).
+    public var maxOutputMB: Int
+    /// Where the script runs: in this process, or in a worker process that can be killed.
+    public var isolation: Isolation
 
-    /// A script to run; every setting but the source has the command's default.
+    /// Where a script runs.
+    public enum Isolation: Sendable, Equatable {
+        /// In the calling process, for scripts you trust. The time limit and cancellation are
+        /// checked between Lua instructions and between chunks of the engine's work, so code
+        /// that runs long without returning to Lua (a Lua pattern matched inside the C string
+        /// library, a host module's function) is not interrupted; the memory limit counts what
+        /// Lua holds, not the Swift values the engine makes. Nothing stops a script's finalizer
+        /// from looping when the run ends.
+        case inProcess
+        /// In a worker process forked from this one, which sees the corpus without copying it,
+        /// cannot write files, open sockets or start programs (where the kernel allows a seccomp
+        /// filter), and is killed at the time limit or on cancellation whatever it is doing, and
+        /// bounded in CPU time and address space. Its outputs come back to this process, as
+        /// in-process. Costs a fork a run.
+        case process
+    }
+
+    /// A script to run; every setting but the source has the command's default, but the
+    /// isolation: in-process here, in a worker process for the command.
     public init(_ source: Source, params: [String: String] = [:], timeout: Double? = 300, maxMemoryMB: Int? = 2048,
                 csvRaw: Bool = false, modules: [HostModule] = [], modulePaths: [URL]? = nil, print: ((String) -> Void)? = nil,
-                date: String? = nil) {
+                date: String? = nil, maxOutputs: Int = 1000, maxOutputMB: Int = 1024, isolation: Isolation = .inProcess) {
         self.source = source
         self.params = params
         self.timeout = timeout
@@ -53,6 +77,9 @@ public struct ReportScript: @unchecked Sendable {
         self.modulePaths = modulePaths
         self.print = print
         self.date = date
+        self.maxOutputs = maxOutputs
+        self.maxOutputMB = maxOutputMB
+        self.isolation = isolation
     }
 
     /// The script's name in messages.
@@ -67,7 +94,9 @@ public struct ReportScript: @unchecked Sendable {
         var text: String?
         if case .text(let t, _) = source { text = t }
         var request = ScriptRequest(scriptPath: name, source: text, params: params,
-                                    limits: RunLimits(timeout: timeout, memoryMB: maxMemoryMB), csv: CSVOptions(raw: csvRaw),
+                                    limits: RunLimits(timeout: timeout, memoryMB: maxMemoryMB,
+                                                      outputs: OutputLimits(files: maxOutputs, bytes: maxOutputMB * 1_048_576)),
+                                    csv: CSVOptions(raw: csvRaw),
                                     modulePaths: modulePaths, print: print ?? printer)
         request.date = date
         request.hostModules = modules.map(\.spec)
@@ -133,6 +162,8 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         case memoryLimit
         /// ``ReportCancellation/cancel()`` stopped it.
         case cancelled
+        /// The limit on the number or size of the files it writes stopped it.
+        case outputLimit
         /// A described script's header is not valid (see ``problems``).
         case description
         /// A parameter does not fit the script's declarations.
@@ -170,6 +201,7 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
             switch e.kind {
             case .limit(.time): kind = .timeLimit
             case .limit(.memory): kind = .memoryLimit
+            case .limit(.outputs): kind = .outputLimit
             default: kind = .cancelled
             }
             self.init(kind: kind, message: e.message, traceback: e.traceback)
@@ -230,7 +262,10 @@ public enum ReportEngine {
     public static func run(_ script: ReportScript, on corpus: LoadedCorpus, cancellation: ReportCancellation? = nil) throws -> ReportOutputs {
         let printed = PrintedLines()
         do {
-            let result = try ScriptRunner.run(script.request(printer: printed.append), corpus: corpus.corpus, cancel: cancellation?.inner)
+            let request = script.request(printer: printed.append)
+            let result = script.isolation == .process
+                ? try IsolatedRunner.run(request, corpus: corpus.corpus, cancel: cancellation?.inner)
+                : try ScriptRunner.run(request, corpus: corpus.corpus, cancel: cancellation?.inner)
             return ReportOutputs(result, printed: printed.lines)
         } catch let failure as ScriptFailure {
             throw ReportError(failure)

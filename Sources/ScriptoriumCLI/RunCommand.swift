@@ -43,6 +43,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Stop the script when Lua holds more than this many megabytes.", valueName: "mb"))
     var maxMemory: Int = 2048
 
+    @Option(name: .customLong("max-outputs"), help: ArgumentHelp("Stop the script when it writes more than this many files.", valueName: "n"))
+    var maxOutputs: Int = 1000
+
+    @Option(name: .customLong("max-output-mb"), help: ArgumentHelp("Stop the script when its files hold more than this many megabytes.", valueName: "mb"))
+    var maxOutputMB: Int = 1024
+
+    @Flag(name: .customLong("in-process"), help: "Run the script in this process rather than in a worker process that can be killed (see Safety in the README).")
+    var inProcess = false
+
     @Flag(name: .customLong("csv-raw"), help: "Write CSV cells exactly as they are, without protecting cells that a spreadsheet would run as formulas.")
     var csvRaw = false
 
@@ -52,6 +61,8 @@ struct RunCommand: ParsableCommand {
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         guard maxMemory > 0 else { throw ValidationError("--max-memory must be a positive number of megabytes") }
+        guard maxOutputs > 0 else { throw ValidationError("--max-outputs must be a positive number of files") }
+        guard maxOutputMB > 0 else { throw ValidationError("--max-output-mb must be a positive number of megabytes") }
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("script '\(script)' does not exist")
         }
@@ -71,7 +82,8 @@ struct RunCommand: ParsableCommand {
             parameters[String(parts[0])] = String(parts[1])
         }
         let request = ReportScript(.file(script), params: parameters, timeout: timeout, maxMemoryMB: maxMemory, csvRaw: csvRaw,
-                                   print: { standardError($0) })
+                                   print: { standardError($0) }, maxOutputs: maxOutputs, maxOutputMB: maxOutputMB,
+                                   isolation: inProcess ? .inProcess : .process)
         let outputs: ReportOutputs
         do {
             interruption.enter(.running)
@@ -108,7 +120,7 @@ struct RunCommand: ParsableCommand {
             standardError("scriptorium: \(error)")
             standardError("scriptorium: the script failed; no report was written")
             switch error.kind {
-            case .timeLimit, .memoryLimit, .cancelled: return ExitStatus.limitReached
+            case .timeLimit, .memoryLimit, .cancelled, .outputLimit: return ExitStatus.limitReached
             case .unreadableScript, .hostModule: return ExitStatus.usage
             default: return ExitStatus.scriptFailed
             }

@@ -82,6 +82,32 @@ final class HostileScriptTests: XCTestCase {
         XCTAssertTrue(stderr.contains("attempt to call a nil value (global 'collectgarbage')"), stderr)
     }
 
+    /// Code Lua cannot interrupt (a pattern matched inside the C string library, a finalizer that
+    /// loops as the run ends) and outputs past their limits: each run ends in a limit (status 4)
+    /// within its bound, and nothing is written.
+    func testEscapesFromTheClockEndInALimitWithinTheBound() throws {
+        let cases: [(source: String, options: [String], message: String)] = [
+            ("string.find(string.rep('a', 28), string.rep('a*', 28) .. 'b')", ["--timeout", "2"], "time limit of 2 s exceeded"),
+            ("setmetatable({}, {__gc = function() while true do end end}) report.csv('x.csv', {'a'}, {{1}})", ["--timeout", "2"],
+             "time limit of 2 s exceeded"),
+            ("for i = 1, 200000 do report.csv('f' .. i .. '.csv', {'a'}, {{i}}) end", ["--max-outputs", "50"],
+             "a run may write at most 50 files"),
+            ("local s = string.rep('x', 2 * 1024 * 1024) report.csv('big.csv', {'a'}, {{s}})", ["--max-output-mb", "1"],
+             "a run may write at most 1 MB"),
+            ("local t = {} for i = 1, 1e6 do t[i] = string.rep('y', 1 << 20) end print(#table.concat(t))", ["--max-memory", "128"],
+             "memory limit of 128 MB exceeded"),
+        ]
+        for c in cases {
+            let started = Date()
+            let (status, stderr) = try run(c.source, c.options)
+            let seconds = Date().timeIntervalSince(started)
+            XCTAssertEqual(status, 4, "\(c.source): \(stderr)")
+            XCTAssertTrue(stderr.contains(c.message), "expected '\(c.message)' in: \(stderr)")
+            XCTAssertLessThan(seconds, 8, "\(c.source) took \(seconds) s")
+            XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [], [], "\(c.source) left files")
+        }
+    }
+
     func testDeepRecursionIsAnErrorNotACrash() throws {
         try refused("local function f(n) return 1 + f(n + 1) end f(1)", saying: "stack overflow")
         try refused("local co = coroutine.wrap(function() local function f() return 1 + f() end return f() end) co()", saying: "stack overflow")

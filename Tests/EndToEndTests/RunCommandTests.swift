@@ -146,6 +146,29 @@ final class RunCommandTests: XCTestCase {
         }
     }
 
+    func testATermSignalEndsAPatternBombWithinTwoSeconds() throws {
+        // The match runs inside the C string library, where Lua's checks never come: the worker
+        // process is killed instead.
+        let script = try write("string.find(string.rep('a', 30), string.rep('a*', 30) .. 'b')\n", to: "bomb.lua", in: out)
+        let reports = out.appendingPathComponent("bomb-reports")
+        let process = Process()
+        process.executableURL = try Command.binary()
+        process.arguments = ["run", script, "--corpus", "Samples", "--out", reports.path, "--timeout", "600"]
+        process.currentDirectoryURL = Command.packageRoot
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(signalled)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertLessThan(seconds, 2, stderr)
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: reports.path)) ?? [], [], "no file and no staging folder")
+    }
+
     func testHelpReadsLikeAManPage() throws {
         let root = try Command.run(["--help"])
         XCTAssertEqual(root.status, 0)

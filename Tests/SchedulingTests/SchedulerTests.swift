@@ -166,6 +166,19 @@ final class SchedulerTests: XCTestCase {
         XCTAssertEqual(try history.last(job: "live")?.status, .running)
     }
 
+    func testAJobThatHangsInCIsKilledAtItsTimeoutAndTheNextJobRuns() throws {
+        let hanging = try job("hanging", "string.find(string.rep('a', 30), string.rep('a*', 30) .. 'b')", timeout: 1)
+        let next = try job("next")
+        let scheduler = try Scheduler(jobs: [hanging, next], paths: paths)
+        let started = Date()
+        let record = try JobRunner.run(hanging, paths: paths, history: scheduler.history)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 6)
+        XCTAssertEqual(record.status, .timeout)
+        XCTAssertEqual(record.exitStatus, 4)
+        XCTAssertEqual(try JobRunner.run(next, paths: paths, history: scheduler.history).status, .success)
+        XCTAssertEqual(((try? FileManager.default.contentsOfDirectory(atPath: paths.jobFolder("hanging").path)) ?? []).filter { !$0.hasPrefix(".") }, [])
+    }
+
     func testRetentionKeepsTheNewestRunsAndAlwaysTheLatestSuccess() throws {
         let kept = try job("kept", keep: 2)
         let scheduler = try Scheduler(jobs: [kept], paths: paths)

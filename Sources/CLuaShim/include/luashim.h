@@ -25,6 +25,7 @@
 #define SCR_STOP_TIMEOUT 1
 #define SCR_STOP_CANCELLED 2
 #define SCR_STOP_MEMORY 3
+#define SCR_STOP_OUTPUTS 4
 
 /* Limits and accounting shared by one Lua state and its host. */
 typedef struct scr_limits {
