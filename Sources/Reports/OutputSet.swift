@@ -10,6 +10,7 @@ package enum OutputError: Error, CustomStringConvertible, Equatable {
     case write(String, String)
     case tooMany(Int)
     case tooLarge(Int)
+    case timeLimit
 
     package var description: String {
         switch self {
@@ -17,6 +18,7 @@ package enum OutputError: Error, CustomStringConvertible, Equatable {
         case .duplicate(let name): return "output '\(name)' was already written by this run"
         case .outsideFolder(let name): return "output '\(name)' would be written outside the output folder (through a symbolic link)"
         case .write(let path, let why): return "cannot write '\(path)': \(why)"
+        case .timeLimit: return "time limit exceeded while writing the reports"
         case .tooMany(let limit): return "output limit reached: a run may write at most \(limit) files (--max-outputs)"
         case .tooLarge(let limit): return "output limit reached: a run may write at most \(limit / 1_048_576) MB (--max-output-mb)"
         }
@@ -118,7 +120,7 @@ package final class OutputSet {
     /// Writes every output into `folder`: first into a staging folder inside it, then each file is
     /// renamed into place. Returns the paths written.
     @discardableResult
-    package func commit(to folder: URL) throws -> [String] {
+    package func commit(to folder: URL, deadline: Date? = nil) throws -> [String] {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let root = folder.resolvingSymlinksInPath().standardizedFileURL
@@ -127,6 +129,8 @@ package final class OutputSet {
         defer { try? fm.removeItem(at: staging) }
         var staged: [(URL, URL)] = []
         for output in outputs {
+            // Writing is under the run's clock: past the deadline, nothing is moved into place.
+            if let deadline, Date() > deadline { throw OutputError.timeLimit }
             let target = root.appendingPathComponent(output.name)
             try OutputSet.checkInside(target, root: root, name: output.name)
             let temporary = staging.appendingPathComponent(output.name)

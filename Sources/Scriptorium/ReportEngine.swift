@@ -138,11 +138,14 @@ public final class ReportOutputs: @unchecked Sendable {
     public subscript(name: String) -> ReportFile? { files.first { $0.name == name } }
 
     /// Writes every file into `folder` together: staged inside it and moved into place when all
-    /// are written, so a failure leaves the earlier reports as they were. Returns the paths.
+    /// are written, so a failure leaves the earlier reports as they were. Past `deadline`
+    /// (the run's time limit), it stops with a time limit error and writes nothing. Returns the paths.
     @discardableResult
-    public func write(to folder: URL) throws -> [String] {
+    public func write(to folder: URL, before deadline: Date? = nil) throws -> [String] {
         do {
-            return try set.commit(to: folder)
+            return try set.commit(to: folder, deadline: deadline)
+        } catch OutputError.timeLimit {
+            throw ReportError(kind: .timeLimit, message: "\(OutputError.timeLimit)")
         } catch {
             throw ReportError(kind: .output, message: "\(error)")
         }

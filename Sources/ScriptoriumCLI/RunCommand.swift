@@ -85,6 +85,7 @@ struct RunCommand: ParsableCommand {
                                    print: { standardError($0) }, maxOutputs: maxOutputs, maxOutputMB: maxOutputMB,
                                    isolation: inProcess ? .inProcess : .process)
         let outputs: ReportOutputs
+        let deadline = Date().addingTimeInterval(timeout + 1)
         do {
             interruption.enter(.running)
             outputs = try ReportEngine.run(request, on: corpus, cancellation: interruption.cancellation)
@@ -95,10 +96,10 @@ struct RunCommand: ParsableCommand {
         let written: [String]
         interruption.enter(.committing)
         do {
-            written = try outputs.write(to: URL(fileURLWithPath: out))
-        } catch {
-            standardError("scriptorium: \(error)")
-            throw ExitCode(ExitStatus.scriptFailed)
+            written = try outputs.write(to: URL(fileURLWithPath: out), before: deadline)
+        } catch let error as ReportError {
+            standardError("scriptorium: \(error); no report was written")
+            throw ExitCode(error.kind == .timeLimit ? ExitStatus.limitReached : ExitStatus.scriptFailed)
         }
         timer.lap("writing")
         if display.timings { standardError("scriptorium: " + timer.summary) }
