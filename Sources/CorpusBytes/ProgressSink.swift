@@ -10,6 +10,14 @@ package final class ProgressSink: @unchecked Sendable {
         package var total: Int
         package var unit: String
         package var finished: Bool
+
+        package init(stage: String, done: Int, total: Int, unit: String, finished: Bool) {
+            self.stage = stage
+            self.done = done
+            self.total = total
+            self.unit = unit
+            self.finished = finished
+        }
     }
 
     /// Where aggregations report their progress; nil (the default) for nowhere. Set by the
@@ -34,6 +42,11 @@ package final class ProgressSink: @unchecked Sendable {
 
     package func finish() {
         report { $0.finished = true }
+    }
+
+    /// Reports an event made elsewhere (by an isolated run's worker) as this sink's own.
+    package func forward(_ received: Event) {
+        report { $0 = received }
     }
 
     private func report(_ change: (inout Event) -> Void) {

@@ -8,6 +8,7 @@
 // script's own limit error) or on cancellation, and reports that as the limit it is.
 import CIsolation
 import Corpus
+import CorpusBytes
 import Foundation
 import Lua
 import Reports
@@ -16,10 +17,6 @@ package enum IsolatedRunner {
     /// Seconds past the time limit the parent waits for the worker's own limit error (which
     /// names the line the script was at) before it kills the worker.
     static let grace = 1.0
-
-    /// Whether the last worker this process started could install its seccomp filter (nil before
-    /// one has run); for tests and the README's claims.
-    package nonisolated(unsafe) static var lastWorkerFiltered: Bool?
 
     /// Runs `request` over `corpus` in a worker process; throws `ScriptFailure` as `ScriptRunner.run` does.
     package static func run(_ request: ScriptRequest, corpus: Corpus, cancel: RunCancellation? = nil) throws -> RunResult {
@@ -65,7 +62,7 @@ package enum IsolatedRunner {
             }
             switch channel.next(waitingMS: Int32(wait)) {
             case .message(.printed(let line)): request.print(line)
-            case .message(.confined(let filtered)): lastWorkerFiltered = filtered
+            case .message(.progress(let event)): ProgressSink.aggregations?.forward(event)
             case .message(let message): outcome = message
             case .nothingYet: continue
             case .closed: break reading
@@ -107,9 +104,11 @@ package enum IsolatedRunner {
         var filtered: Int32 = 0
         let fd = scr_confine_worker(channel, parent, cpuSeconds, addressSpace, &filtered)
         guard fd >= 0 else { _exit(126) }
-        send(.confined(filtered: filtered != 0), to: fd)
         var request = request
         request.print = { send(.printed($0), to: fd) }
+        if ProgressSink.aggregations != nil {
+            ProgressSink.aggregations = ProgressSink { send(.progress($0), to: fd) }
+        }
         let message: WorkerMessage
         do {
             let result = try ScriptRunner.run(request, corpus: corpus)
@@ -127,8 +126,13 @@ package enum IsolatedRunner {
         _exit(0)
     }
 
+    /// Sends one message whole: the aggregations' threads report progress while the script prints.
+    private static let sending = NSLock()
+
     private static func send(_ message: WorkerMessage, to fd: Int32) {
         let bytes = message.encoded()
+        sending.lock()
+        defer { sending.unlock() }
         bytes.withUnsafeBytes { raw in
             var at = 0
             while at < raw.count {

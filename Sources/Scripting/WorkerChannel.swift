@@ -1,14 +1,15 @@
 // WorkerChannel.swift: the messages an isolated run's worker sends its parent over a pipe: each
 // line the script prints, then its outputs or why it failed. A message is a kind byte, a length
 // (8 bytes, little-endian) and a payload of length-prefixed fields.
+import CorpusBytes
 import Foundation
 import Lua
 import Reports
 
 enum WorkerMessage {
-    /// The worker has confined itself; whether its seccomp filter is in place.
-    case confined(filtered: Bool)
     case printed(String)
+    /// How far an aggregation has gone, for the parent's progress bar.
+    case progress(ProgressSink.Event)
     case outputs([(name: String, mediaType: String, bytes: [UInt8])], peakLuaMemory: Int, seconds: Double)
     case failure(ScriptFailure)
 
@@ -18,12 +19,16 @@ enum WorkerMessage {
         var payload = WireWriter()
         let kind: UInt8
         switch self {
-        case .confined(let filtered):
-            kind = 4
-            payload.integer(filtered ? 1 : 0)
         case .printed(let line):
             kind = 1
             payload.string(line)
+        case .progress(let e):
+            kind = 4
+            payload.string(e.stage)
+            payload.integer(e.done)
+            payload.integer(e.total)
+            payload.string(e.unit)
+            payload.integer(e.finished ? 1 : 0)
         case .outputs(let files, let peak, let seconds):
             kind = 2
             payload.integer(peak)
@@ -82,7 +87,9 @@ enum WorkerMessage {
             }
             return .outputs(files, peakLuaMemory: peak, seconds: Double(micros) / 1_000_000)
         case 3: return failure(&r).map(WorkerMessage.failure)
-        case 4: return r.integer().map { .confined(filtered: $0 != 0) }
+        case 4:
+            guard let stage = r.string(), let done = r.integer(), let total = r.integer(), let unit = r.string(), let finished = r.integer() else { return nil }
+            return .progress(ProgressSink.Event(stage: stage, done: done, total: total, unit: unit, finished: finished != 0))
         default: return nil
         }
     }
