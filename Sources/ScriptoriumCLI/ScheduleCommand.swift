@@ -165,7 +165,7 @@ extension ScheduleCommand {
             stop.install()
             var scheduler = try options.scheduler()
             var modified = modification(options.jobsFile)
-            let running = RunningJobs()
+            let running = JobStarter(parallel: parallel)
             standardError("scriptorium: daemon started with \(scheduler.jobs.count) job\(scheduler.jobs.count == 1 ? "" : "s")")
             while !stop.requested {
                 let now = Date()
@@ -180,12 +180,11 @@ extension ScheduleCommand {
                 // worker process killed at its timeout: the loop goes on meanwhile, so a job that
                 // hangs holds up no other.
                 let current = scheduler
-                for (job, time) in try scheduler.dueJobs(now: now) where running.count < parallel && running.start(job.name) {
-                    Thread.detachNewThread {
+                for (job, time) in try scheduler.dueJobs(now: now) {
+                    running.start(job.name) {
                         if let record = try? current.run(job: job.name, standingFor: time) {
                             standardError("scriptorium: " + describe(record))
                         }
-                        running.finish(job.name)
                     }
                 }
                 // Sleep until the next due time or until a job ends, waking each second for a stop
@@ -196,7 +195,7 @@ extension ScheduleCommand {
                     Thread.sleep(forTimeInterval: min(1, max(0.05, wake.timeIntervalSinceNow)))
                 }
             }
-            while running.count > 0 { Thread.sleep(forTimeInterval: 0.1) }
+            running.waitUntilIdle()
             standardError("scriptorium: daemon stopped")
         }
 
@@ -222,26 +221,6 @@ final class StopFlag: @unchecked Sendable {
             source.setEventHandler { [self] in lock.lock(); flag = true; lock.unlock() }
             source.resume()
             sources.append(source)
-        }
-    }
-}
-
-/// The jobs the daemon is running, by name, and how many runs have ended.
-private final class RunningJobs: @unchecked Sendable {
-    private let lock = NSLock()
-    private var names: Set<String> = []
-    private var ended = 0
-
-    var count: Int { lock.withLock { names.count } }
-    var endings: Int { lock.withLock { ended } }
-
-    /// Marks `name` running; false when it already is.
-    func start(_ name: String) -> Bool { lock.withLock { names.insert(name).inserted } }
-
-    func finish(_ name: String) {
-        lock.withLock {
-            names.remove(name)
-            ended += 1
         }
     }
 }

@@ -79,3 +79,43 @@ final class IsolationTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: target.path))
     }
 }
+
+/// The daemon's way of running due jobs: a job that hangs is killed at its timeout while the
+/// others run.
+final class DaemonJobTests: XCTestCase {
+    func testAJobThatHangsHoldsUpNoOther() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let samples = EmbeddingTests.root.appendingPathComponent("Samples").path
+        try "string.find(string.rep('a', 30), string.rep('a*', 30) .. 'b')".write(to: folder.appendingPathComponent("hang.lua"), atomically: true, encoding: .utf8)
+        try "report.csv('n.csv', {'n'}, {{#corpus}})".write(to: folder.appendingPathComponent("quick.lua"), atomically: true, encoding: .utf8)
+        let jobs = folder.appendingPathComponent("jobs.toml")
+        try """
+            [[job]]
+            name = "hang"
+            script = "\(folder.path)/hang.lua"
+            corpus = ["\(samples)"]
+            schedule = "* * * * *"
+            timeout = 3
+
+            [[job]]
+            name = "quick"
+            script = "\(folder.path)/quick.lua"
+            corpus = ["\(samples)"]
+            schedule = "* * * * *"
+            """.write(to: jobs, atomically: true, encoding: .utf8)
+        let schedule = try ReportSchedule(jobsFile: jobs.path, reports: folder.appendingPathComponent("Reports"), useCache: false)
+        let starter = JobStarter(parallel: 2)
+        let started = Date()
+        XCTAssertTrue(starter.start("hang") { _ = try? schedule.run(job: "hang") })
+        XCTAssertFalse(starter.start("hang") { XCTFail("a job never runs twice at once") })
+        XCTAssertTrue(starter.start("quick") { _ = try? schedule.run(job: "quick") })
+        while starter.endings < 1 && Date().timeIntervalSince(started) < 10 { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertEqual(try ReportSchedule.history(reports: folder.appendingPathComponent("Reports"), job: "quick").first?.status, "success")
+        XCTAssertEqual(starter.running, 1, "the hanging job is still running")
+        starter.waitUntilIdle()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 8)
+        XCTAssertEqual(try ReportSchedule.history(reports: folder.appendingPathComponent("Reports"), job: "hang").first?.status, "timeout")
+    }
+}
