@@ -10,8 +10,10 @@ struct RunCommand: ParsableCommand {
         discussion: """
             The script runs in a sandbox: it sees the corpus, the Table, report and params globals \
             and Lua's string, table, math, utf8 and coroutine libraries, but no files, processes or \
-            environment. Its reports are kept in memory and written to the output folder together \
-            when it succeeds; a failed run writes nothing and leaves earlier reports as they were.
+            environment. It runs in a worker process that cannot write files or open sockets and is \
+            killed at the time limit whatever it is doing (--in-process runs it in this process). Its \
+            reports are kept in memory and written to the output folder together when it succeeds; \
+            a failed run writes nothing and leaves earlier reports as they were.
 
             A corpus path is a file or a folder searched recursively. Each file's format is \
             recognised from its content (Web of Science, Scopus CSV, RIS, BibTeX, PubMed XML, \
