@@ -38,7 +38,13 @@ package enum IsolatedRunner {
         }
         if pid == 0 {
             close(fds[0])
-            work(request, corpus: corpus, channel: fds[1], parent: parent, cpuSeconds: cpuSeconds, addressSpace: addressSpace)
+            // The script runs on a thread started in the worker, not on the thread fork copied:
+            // that one keeps the parent's thread id cached, and the Swift runtime's locks (the
+            // one-time initialisation of a global, among them) record their owner by it, so a
+            // second thread waiting on one would wait for ever.
+            onNewThread {
+                work(request, corpus: corpus, channel: fds[1], parent: parent, cpuSeconds: cpuSeconds, addressSpace: addressSpace)
+            }
         }
         close(fds[1])
         defer { close(fds[0]) }
@@ -147,6 +153,20 @@ package enum IsolatedRunner {
     }
 
     // MARK: helpers
+
+    /// Runs `body` (which never returns) on a new thread with a stack as large as the main
+    /// thread's; the calling thread waits.
+    private static func onNewThread(_ body: @escaping () -> Never) -> Never {
+        final class Box { let body: () -> Never; init(_ body: @escaping () -> Never) { self.body = body } }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setstacksize(&attributes, 64 << 20)
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        guard pthread_create(&thread, &attributes, { raw in Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body() }, box) == 0 else { _exit(124) }
+        pthread_join(thread, nil)
+        _exit(124)
+    }
 
     private static func monotonic() -> Double {
         var t = timespec()
