@@ -7,7 +7,8 @@
 ---@field title string title
 ---@field authors Author[] authors in order: {name, family, given, initials, key, orcid, id, affiliations}
 ---@field affiliations string[] affiliations as written
----@field addresses Address[] affiliations with their authors: {address, authors}, `authors` the authors' positions (from 1)
+---@field addresses Address[] affiliations with their authors and parts: {address, authors, institution, subunits, city, postal_code, country, country_name, country_by}; `authors` the authors' positions (from 1), `institution` the top-level organisation, `country` an ISO 3166-1 alpha-2 code and `country_by` how it was found ("name", "region": a US state or a Canadian or Chinese province, "email")
+---@field countries string[] the countries of its addresses, ISO 3166-1 alpha-2 codes, each once, in the order of the addresses
 ---@field abstract? string abstract's full text, markup removed
 ---@field sections Section[] labelled parts of a structured abstract: {label, text}
 ---@field doi? string DOI, without the resolver prefix

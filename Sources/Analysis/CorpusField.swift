@@ -8,7 +8,7 @@ import CorpusBytes
 /// document schema ("type", "index_terms").
 package enum CorpusField: Hashable, Sendable {
     case year, language, doi, title, journal
-    case authors, keywords, affiliations, sections
+    case authors, keywords, affiliations, sections, countries, institutions
     case referencesYear, referencesLanguage, referencesContainer, referencesAuthors, referencesDOI, referencesTitle, referencesKey
     /// A text field of the schema: its slot among `DocumentSchema.textFields`.
     case schemaText(Int)
@@ -18,6 +18,7 @@ package enum CorpusField: Hashable, Sendable {
     private static let builtIn: [(String, CorpusField)] = [
         ("year", .year), ("language", .language), ("doi", .doi), ("title", .title), ("journal", .journal),
         ("authors", .authors), ("keywords", .keywords), ("affiliations", .affiliations), ("sections", .sections),
+        ("countries", .countries), ("institutions", .institutions),
         ("references.year", .referencesYear), ("references.language", .referencesLanguage),
         ("references.container", .referencesContainer), ("references.authors", .referencesAuthors),
         ("references.doi", .referencesDOI), ("references.title", .referencesTitle), ("references.key", .referencesKey),

@@ -56,6 +56,15 @@ extension CorpusField {
             for a in s.authors.range(row) { s.authorNames.key.withBytes(a) { body($0, ValueOrigin(row, item: a)) } }
         case .keywords: for k in s.keywords.range(row) { lowered(s.keywordText, k, item: k) }
         case .affiliations: for a in s.affiliations.range(row) { lowered(s.affiliationText, a, item: a) }
+        case .countries, .institutions:
+            // Each address parsed (`Address`): its country's ISO code, or its top-level
+            // organisation in one form however abbreviated ("Peking Univ", "Peking University":
+            // `SourceKey`, ISO 4's word abbreviations).
+            for a in s.affiliations.range(row) {
+                let address = Address(parsing: s.affiliationText.string(a))
+                guard var value = self == .countries ? address.country : address.institution.map(SourceKey.of) else { continue }
+                value.withUTF8 { body($0, ValueOrigin(row, item: a)) }
+            }
         case .sections: for i in s.sections.range(row) { lowered(s.sectionTable.label, i, item: i) }
         case .referencesYear: number(t.year[row])
         case .referencesLanguage: exact(t.language, row)
@@ -99,6 +108,8 @@ extension CorpusField {
             return s.authorNames.author(full.map(Int.init) ?? item).display
         case .keywords: return s.keywordText.string(item)
         case .affiliations: return s.affiliationText.string(item)
+        case .countries: return Address(parsing: s.affiliationText.string(item)).country ?? ""
+        case .institutions: return Address(parsing: s.affiliationText.string(item)).institution ?? ""
         case .sections: return s.sectionTable.label.string(item)
         case .referencesYear: return t.year[row].map(String.init) ?? ""
         case .referencesLanguage: return t.language.string(row)

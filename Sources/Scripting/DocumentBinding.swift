@@ -22,7 +22,7 @@ struct ReferenceHandle {
 
 /// The fields of a document as scripts see them.
 enum DocumentField: String, CaseIterable {
-    case id, title, authors, affiliations, addresses, abstract, sections, doi, year, keywords, references, language, journal,
+    case id, title, authors, affiliations, addresses, countries, abstract, sections, doi, year, keywords, references, language, journal,
          citations, cited_by, source, sources
 
     /// Its declaration in the model (`DocumentSchema.core`), which these cases follow in order.
@@ -185,12 +185,34 @@ enum DocumentBinding {
         case .affiliations: pushStrings(box.store.affiliationText, box.store.affiliations.range(row), s)
         case .addresses:
             s.pushArray(box.store.affiliations.range(row)) { a in
-                s.pushTable(fields: 2)
-                box.store.affiliationText.withBytes(a) { s.push(bytes: $0) }
+                s.pushTable(fields: 9)
+                let text = box.store.affiliationText.string(a)
+                s.push(text)
                 s.setField("address", at: -2)
                 s.pushArray(box.store.affiliationLinks.authors(of: a)) { s.push($0 + 1) }
                 s.setField("authors", at: -2)
+                let parsed = Address(parsing: text)
+                func set(_ value: String?, _ key: String) {
+                    guard let value else { return }
+                    s.push(value)
+                    s.setField(key, at: -2)
+                }
+                set(parsed.institution, "institution")
+                s.pushArray(parsed.subunits) { s.push($0) }
+                s.setField("subunits", at: -2)
+                set(parsed.city, "city")
+                set(parsed.postalCode, "postal_code")
+                set(parsed.country, "country")
+                set(parsed.country.flatMap(Countries.name), "country_name")
+                set(parsed.countryEvidence?.rawValue, "country_by")
             }
+        case .countries:
+            // Distinct, in the order of the addresses.
+            var seen: [String] = []
+            for a in box.store.affiliations.range(row) {
+                if let c = Address(parsing: box.store.affiliationText.string(a)).country, !seen.contains(c) { seen.append(c) }
+            }
+            s.pushArray(seen) { s.push($0) }
         case .keywords: pushStrings(box.store.keywordText, box.store.keywords.range(row), s)
         case .sections:
             s.pushArray(box.store.sections.range(row)) { i in

@@ -45,6 +45,20 @@ final class CountByTests: XCTestCase {
         XCTAssertEqual(printed, ["J POLYM SCI\t2", "MACROMOLECULES\t1", "j polym sci"])
     }
 
+    func testCountriesAndInstitutionsFromTheAddresses() throws {
+        let corpus = Corpus(documents: [
+            Document(id: "a", title: "One", affiliations: ["Peking Univ, Sch Phys, Beijing 100871, Peoples R China.", "Univ Tokyo, Dept Phys, Tokyo 1130033, Japan.",
+                                                           "Peking Univ, Coll Chem, Beijing 100871, Peoples R China."], year: 2020, source: SourceLocation(path: "a")),
+            Document(id: "b", title: "Two", affiliations: ["Department of Physics, Peking University, Beijing, China"], year: 2021, source: SourceLocation(path: "b")),
+        ])
+        let (_, printed) = try Fixture.run("""
+            for _, row in ipairs(corpus:count_by("countries")) do print(row.countries, row.count) end
+            for _, row in ipairs(corpus:count_by("institutions")) do print(row.institutions, row.count) end
+            print(table.concat(corpus[1].countries, ","), corpus[1].addresses[2].city, corpus[1].addresses[2].country_name, corpus[1].addresses[2].country_by)
+            """, corpus: corpus)
+        XCTAssertEqual(printed, ["CN\t2", "JP\t1", "Peking Univ\t2", "Univ Tokyo\t1", "CN,JP\tTokyo\tJapan\tname"])
+    }
+
     func testColumnsAreNamedForTheField() throws {
         XCTAssertEqual(try Fixture.printed("print(table.concat(corpus:count_by('references.year').columns, ','))"), ["year,count"])
     }
