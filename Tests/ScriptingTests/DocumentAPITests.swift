@@ -47,7 +47,7 @@ final class DocumentAPITests: XCTestCase {
 
     func testUnknownFieldListsTheValidNames() throws {
         XCTAssertEqual(Fixture.failure("local x = corpus[1].abstrct"),
-                       "test.lua:1: unknown document field 'abstrct'; fields are id, title, authors, affiliations, addresses, abstract, sections, doi, year, keywords, references, language, journal, citations, cited_by, source, sources, type, type_label, index_terms, mesh, categories, editors, volume, issue, pages, issn, publisher, funding, corresponding")
+                       "test.lua:1: unknown document field 'abstrct'; fields are id, title, authors, affiliations, addresses, countries, abstract, sections, doi, year, keywords, references, language, journal, citations, cited_by, source, sources, type, type_label, index_terms, mesh, categories, editors, volume, issue, pages, issn, publisher, funding, corresponding")
         XCTAssertEqual(Fixture.failure("\nlocal x = corpus[1].references[1].yaer"),
                        "test.lua:2: unknown reference field 'yaer'; fields are number, text, authors, et_al, title, container, container_key, year, year_suffix, volume, issue, pages, first_page, last_page, doi, url, key, language, language_note, self_citation, target")
     }
