@@ -5,7 +5,7 @@
 ---@class Document
 ---@field id string identifier (the record's file name, or the source's own identifier)
 ---@field title string title
----@field authors Author[] authors in order: {name, family, given, initials, key, orcid, id, affiliations}
+---@field authors Author[] authors in order: {name, family, given, initials, key, orcid, id, affiliations, countries}
 ---@field affiliations string[] affiliations as written
 ---@field addresses Address[] affiliations with their authors and parts: {address, authors, institution, subunits, city, postal_code, country, country_name, country_by}; `authors` the authors' positions (from 1), `institution` the top-level organisation, `country` an ISO 3166-1 alpha-2 code and `country_by` how it was found ("name", "region": a US state or a Canadian or Chinese province, "email")
 ---@field countries string[] the countries of its addresses, ISO 3166-1 alpha-2 codes, each once, in the order of the addresses
@@ -33,7 +33,7 @@
 ---@field issn string[] ISSNs of the journal, print first
 ---@field publisher? string publisher
 ---@field funding string[] funding agencies and grants as written
----@field corresponding? {name: string?, address: string?} the corresponding author: {name, address} as written
+---@field corresponding? {name: string?, address: string?} the corresponding author: {name, address} as written, and the address's country (ISO 3166-1 alpha-2)
 
 ---@class Reference
 ---@field number? integer number in the list, when numbered
@@ -555,6 +555,7 @@ function bibliometrics.rpys(table, options) end
 ---@field orcid? string ORCID iD ("0000-0002-1825-0097"), a document's author only, when the source gives it
 ---@field id? string the source's own identifier of the person (Scopus author id, OpenAlex author), a document's author only
 ---@field affiliations? integer[] a document's author only: the positions (from 1) of its affiliations in `document.addresses`
+---@field countries? string[] a document's author only: the countries of its affiliations, ISO 3166-1 alpha-2 codes, each once
 
 ---@class Address
 ---@field address string the affiliation as written

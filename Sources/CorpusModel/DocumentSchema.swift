@@ -111,6 +111,7 @@ package enum DocumentSchema {
         .init("orcid", "string?", "ORCID iD (\"0000-0002-1825-0097\"), a document's author only, when the source gives it"),
         .init("id", "string?", "the source's own identifier of the person (Scopus author id, OpenAlex author), a document's author only"),
         .init("affiliations", "integer[]?", "a document's author only: the positions (from 1) of its affiliations in `document.addresses`"),
+        .init("countries", "string[]?", "a document's author only: the countries of its affiliations, ISO 3166-1 alpha-2 codes, each once"),
     ]
 
     package static let fields: [SchemaField] = [
@@ -132,7 +133,7 @@ package enum DocumentSchema {
         SchemaField(name: "publisher", kind: .text(\.publisher), summary: "publisher", countable: true),
         SchemaField(name: "funding", kind: .list(\.funding), summary: "funding agencies and grants as written", countable: true),
         SchemaField(name: "corresponding", kind: .record([("name", \.correspondingName), ("address", \.correspondingAddress)]),
-                    summary: "the corresponding author: {name, address} as written", countable: false),
+                    summary: "the corresponding author: {name, address} as written, and the address's country (ISO 3166-1 alpha-2)", countable: false),
     ]
 
     /// The fields of each kind, in declaration order: a kind's columns in the store are numbered so.

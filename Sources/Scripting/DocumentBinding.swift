@@ -250,10 +250,15 @@ enum DocumentBinding {
         case .record(let parts):
             let columns = DocumentSchema.recordColumns(f.name).map { store.schema.text[$0] }
             guard columns.contains(where: { !$0.isEmpty(row) }) else { s.pushNil(); return 1 }
-            s.pushTable(fields: parts.count)
+            s.pushTable(fields: parts.count + 1)
             for (part, column) in zip(parts, columns) {
                 pushOptional(column, row, s)
                 s.setField(part.name, at: -2)
+                // A record's address (the corresponding author's) comes with its country.
+                if part.name == "address", !column.isEmpty(row), let country = Address(parsing: column.string(row)).country {
+                    s.push(country)
+                    s.setField("country", at: -2)
+                }
             }
         }
         return 1
@@ -263,12 +268,19 @@ enum DocumentBinding {
     private static func pushDocumentAuthors(_ store: DocumentStore, _ row: Int, _ s: LuaStack) {
         let authors = store.authors.range(row)
         var affiliations = Array(repeating: [Int](), count: authors.count)
+        var countries = Array(repeating: [String](), count: authors.count)
         for (k, a) in store.affiliations.range(row).enumerated() {
-            for author in store.affiliationLinks.authors(of: a) where author < authors.count { affiliations[author].append(k + 1) }
+            let country = Address(parsing: store.affiliationText.string(a)).country
+            for author in store.affiliationLinks.authors(of: a) where author < authors.count {
+                affiliations[author].append(k + 1)
+                if let country, !countries[author].contains(country) { countries[author].append(country) }
+            }
         }
         pushAuthors(store.authorNames, authors, s) { i in
             s.pushArray(affiliations[i - authors.lowerBound]) { s.push($0) }
             s.setField("affiliations", at: -2)
+            s.pushArray(countries[i - authors.lowerBound]) { s.push($0) }
+            s.setField("countries", at: -2)
             for (name, column) in [("orcid", store.authorNames.orcid), ("id", store.authorNames.sourceID)] where !column.isEmpty(i) {
                 column.withBytes(i) { s.push(bytes: $0) }
                 s.setField(name, at: -2)

@@ -1,5 +1,6 @@
 // CountByTests.swift: corpus:count_by from Lua, against counts made by hand on the fixture.
 import Corpus
+import Foundation
 import CorpusModel
 import CorpusReaders
 import Scripting
@@ -57,6 +58,22 @@ final class CountByTests: XCTestCase {
             print(table.concat(corpus[1].countries, ","), corpus[1].addresses[2].city, corpus[1].addresses[2].country_name, corpus[1].addresses[2].country_by)
             """, corpus: corpus)
         XCTAssertEqual(printed, ["CN\t2", "JP\t1", "Peking Univ\t2", "Univ Tokyo\t1", "CN,JP\tTokyo\tJapan\tname"])
+    }
+
+    func testAuthorsAndTheCorrespondingAuthorHaveTheirAddressesCountries() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/corpora/wos/bibx-savedrecs.txt").path
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("the shared corpora are absent (\(path))") }
+        let corpus = try CorpusLoader.load(paths: [path], options: LoadOptions(merge: false))
+        let (_, printed) = try Fixture.run("""
+            local d = corpus[1]
+            for _, a in ipairs(d.authors) do print(a.name, table.concat(a.countries, ",")) end
+            print(d.corresponding.country, table.concat(d.countries, ","))
+            """, corpus: corpus)
+        // "Univ Massachusetts Amherst, ..., MA 01003 USA", "Lawrence Berkeley Natl Lab, ..., CA 94720 USA",
+        // "Beijing Univ Chem Technol, ..., Peoples R China": the second author has two of them.
+        XCTAssertEqual(printed.last, "US\tUS,CN")
+        XCTAssertTrue(printed.contains { $0.hasSuffix("\tUS,CN") }, "\(printed)")
     }
 
     func testColumnsAreNamedForTheField() throws {
