@@ -261,6 +261,10 @@ function Corpus:author_production(options) end
 ---@return Table
 function Corpus:reference_ages() end
 
+---production by country, from the countries of the addresses: country (ISO 3166-1 code), name, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its countries), scp and mcp (documents whose corresponding author, else first author, is in the country, with one country or several), mcp_share, citations, citations_per_document; most documents first
+---@return Table
+function Corpus:countries() end
+
 ---authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}
 ---
 ---```lua

@@ -163,6 +163,11 @@ enum CorpusBinding {
                 try TableBinding.push(try Bibliometrics.referenceAges(try handle(s).corpus), on: s)
                 return 1
             },
+            APIFunction("Corpus", "countries", [], returns: "Table",
+                        "production by country, from the countries of the addresses: country (ISO 3166-1 code), name, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its countries), scp and mcp (documents whose corresponding author, else first author, is in the country, with one country or several), mcp_share, citations, citations_per_document; most documents first") { s in
+                try TableBinding.push(try CountryProduction.table(try handle(s).corpus), on: s)
+                return 1
+            },
             APIFunction("Corpus", "collaboration", [], returns: "Collaboration",
                         "authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}") { s in
                 let c = Bibliometrics.collaboration(try handle(s).corpus)

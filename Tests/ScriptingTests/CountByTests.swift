@@ -76,6 +76,30 @@ final class CountByTests: XCTestCase {
         XCTAssertTrue(printed.contains { $0.hasSuffix("\tUS,CN") }, "\(printed)")
     }
 
+    func testProductionByCountryWithFractionalCountingAndSCPAndMCP() throws {
+        var a = Document(id: "a", title: "Two countries", authors: ["A A", "B B", "C C"].map(Fixture.author),
+                         affiliations: ["Univ Tokyo, Tokyo 1130033, Japan.", "Peking Univ, Beijing 100871, Peoples R China."], year: 2020,
+                         source: SourceLocation(path: "a"))
+        a.affiliationAuthors = [[0, 1], [1, 2]]
+        a.citations = 10
+        var b = Document(id: "b", title: "One country", authors: [Fixture.author("D D")], affiliations: ["Univ Tokyo, Tokyo 1130033, Japan."],
+                         year: 2021, source: SourceLocation(path: "b"))
+        b.affiliationAuthors = [[0]]
+        b.citations = 4
+        var c = Document(id: "c", title: "Elsewhere", authors: [Fixture.author("E E")], affiliations: ["MIT, Cambridge, MA 02139 USA."],
+                         year: 2021, source: SourceLocation(path: "c"))
+        c.affiliationAuthors = [[0]]
+        let (_, printed) = try Fixture.run("""
+            for _, r in ipairs(corpus:countries()) do
+              print(r.country, r.name, r.documents, r.fractional, r.scp, r.mcp, r.mcp_share, r.citations, r.citations_per_document)
+            end
+            """, corpus: Corpus(documents: [a, b, c]))
+        // a: A in Japan, B in both, C in China: Japan 1/3 + 1/6, China 1/6 + 1/3; led by A (Japan),
+        // two countries: an MCP of Japan. b: an SCP of Japan. c: an SCP of the US, uncited.
+        XCTAssertEqual(printed, ["JP\tJapan\t2\t1.5\t1\t1\t0.5\t14\t7.0", "CN\tChina\t1\t0.5\t0\t0\t0.0\t10\t10.0",
+                                 "US\tUnited States\t1\t1.0\t1\t0\t0.0\t0\t0.0"])
+    }
+
     func testColumnsAreNamedForTheField() throws {
         XCTAssertEqual(try Fixture.printed("print(table.concat(corpus:count_by('references.year').columns, ','))"), ["year,count"])
     }
