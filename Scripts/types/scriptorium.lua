@@ -262,6 +262,10 @@ function Corpus:author_production(options) end
 function Corpus:reference_ages() end
 
 ---production by country, from the countries of the addresses: country (ISO 3166-1 code), name, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its countries), scp and mcp (documents whose corresponding author, else first author, is in the country, with one country or several), mcp_share, citations, citations_per_document; most documents first
+---
+---```lua
+---for row in corpus:countries():head(10):rows() do print(row.country, row.name, row.documents, row.scp, row.mcp) end
+---```
 ---@return Table
 function Corpus:countries() end
 

@@ -16,6 +16,7 @@ enum APIExamples {
         "Corpus.author_production": "local t = corpus:author_production{top = 20}  -- author, documents, fractional",
         "Corpus.reference_ages": "local ages = corpus:reference_ages()  -- age, count",
         "Corpus.collaboration": "print(corpus:collaboration().collaboration_index)",
+        "Corpus.countries": "for row in corpus:countries():head(10):rows() do print(row.country, row.name, row.documents, row.scp, row.mcp) end",
         "Corpus.where": "local recent = corpus:where{year = {2015, 2020}, language = \"en\", type = {\"article\", \"review\"}}",
         "Corpus.author_forms": "for row in corpus:author_forms():head(10):rows() do print(row.name, row.forms) end",
         "Corpus.filter": "local long = corpus:filter(function(doc) return #doc.references > 30 end)",

@@ -58,7 +58,7 @@ final class ScriptSessionTests: XCTestCase {
     func testCompletionsOfNamesBoundNow() throws {
         let (s, _) = try session()
         XCTAssertEqual(s.completions(for: "x = corpus:te"), ["corpus:terms"])
-        XCTAssertEqual(s.completions(for: "corpus:co"), ["corpus:collaboration", "corpus:cooccurrence", "corpus:count_by"])
+        XCTAssertEqual(s.completions(for: "corpus:co"), ["corpus:collaboration", "corpus:cooccurrence", "corpus:count_by", "corpus:countries"])
         XCTAssertEqual(s.completions(for: "print(rep"), ["report"])
         XCTAssertEqual(s.completions(for: "string.for"), ["string.format"])
         XCTAssertEqual(s.evaluate("t = corpus:count_by('year')"), .values(""))
