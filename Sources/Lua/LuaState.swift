@@ -112,11 +112,17 @@ package final class LuaState {
         let deadline = pointer.pointee.deadline
         if deadline > 0 && scr_monotonic_seconds() > deadline {
             pointer.pointee.stop_reason = Int32(SCR_STOP_TIMEOUT)
-            let t = pointer.pointee.timeout_seconds
-            let shown = t == t.rounded() ? String(Int(t)) : String(t)
-            throw LuaError(kind: .limit(.time), message: "time limit of \(shown) s exceeded")
+            throw LuaError(kind: .limit(.time), message: timeLimitMessage(pointer.pointee.timeout_seconds))
         }
     }
+
+    /// "time limit of 5 s exceeded" (a whole number of seconds without its ".0").
+    package static func timeLimitMessage(_ seconds: Double) -> String {
+        "time limit of \(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)) s exceeded"
+    }
+
+    /// Seconds on the monotonic clock the time limit is kept by.
+    package static func monotonicSeconds() -> Double { scr_monotonic_seconds() }
 
     /// Throws the memory error when `bytes` more would pass the memory limit; for Swift results
     /// about to be handed to Lua.

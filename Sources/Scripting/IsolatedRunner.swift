@@ -23,7 +23,7 @@ package enum IsolatedRunner {
         var fds: [Int32] = [-1, -1]
         guard scr_pipe(&fds) == 0 else { throw failure("cannot make the worker's channel: \(String(cString: strerror(errno)))") }
         let limits = request.limits
-        let deadline = limits.timeout.map { monotonic() + $0 + grace }
+        let deadline = limits.timeout.map { LuaState.monotonicSeconds() + $0 + grace }
         // The address space the worker may map: what this process maps now (the corpus, the
         // code), twice Lua's limit (Lua's memory and the Swift values made from it), and 1 GB.
         let addressSpace = limits.memoryMB.map { scr_address_space_bytes() + Int64($0) * 2 * 1_048_576 + (1 << 30) } ?? 0
@@ -59,7 +59,7 @@ package enum IsolatedRunner {
             }
             var wait = 100.0
             if let deadline {
-                let left = deadline - monotonic()
+                let left = deadline - LuaState.monotonicSeconds()
                 if left <= 0 {
                     stop = timeLimit(limits.timeout ?? 0)
                     break
@@ -80,7 +80,7 @@ package enum IsolatedRunner {
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) == 0 {
             if cancel?.isCancelled == true && stop == nil { stop = LuaError(kind: .limit(.cancelled), message: "run cancelled") }
-            if let deadline, monotonic() > deadline, stop == nil { stop = timeLimit(limits.timeout ?? 0) }
+            if let deadline, LuaState.monotonicSeconds() > deadline, stop == nil { stop = timeLimit(limits.timeout ?? 0) }
             if stop != nil {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
@@ -168,15 +168,8 @@ package enum IsolatedRunner {
         _exit(124)
     }
 
-    private static func monotonic() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-
     private static func timeLimit(_ seconds: Double) -> LuaError {
-        let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-        return LuaError(kind: .limit(.time), message: "time limit of \(shown) s exceeded (the script was stopped where Lua could not stop it)")
+        LuaError(kind: .limit(.time), message: LuaState.timeLimitMessage(seconds) + " (the script was stopped where Lua could not stop it)")
     }
 
     private static func failure(_ message: String) -> ScriptFailure {
