@@ -17,6 +17,12 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def rows(name):
+    """The tab-separated fields of each line of Tools/countries/NAME, comments and blank lines left out."""
+    with open(os.path.join(ROOT, "Tools/countries", name), encoding="utf-8") as f:
+        return [tuple(line.rstrip("\n").split("\t")) for line in f if line.strip() and not line.startswith("#")]
+
+
 def main(argv):
     folder = argv[1] if len(argv) > 1 else "/usr/share/iso-codes/json"
     countries = json.load(open(os.path.join(folder, "iso_3166-1.json"), encoding="utf-8"))["3166-1"]
@@ -32,13 +38,9 @@ def main(argv):
             head, tail = c["name"].split(", ", 1)
             forms.append(tail + " " + head)
         names[code] = [f for f in forms if f]
-    with open(os.path.join(ROOT, "Tools/countries/variants.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            code, name = line.rstrip("\n").split("\t")
-            assert code in names, code
-            names[code].append(name)
+    for code, name in rows("variants.tsv"):
+        assert code in names, code
+        names[code].append(name)
     regions = []  # (country, name or code, kind)
     for s in subdivisions:
         country, sub = s["code"].split("-", 1)
@@ -56,20 +58,9 @@ def main(argv):
                     name = name[: -len(suffix)]
                     break
             regions.append(("CN", name, "province"))
-    with open(os.path.join(ROOT, "Tools/countries/regions.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            code, kind, name = line.rstrip("\n").split("\t")
-            regions.append((code, name, kind))
-    cities = []
-    with open(os.path.join(ROOT, "Tools/countries/cities.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            code, name = line.rstrip("\n").split("\t")
-            assert code in names, code
-            cities.append((code, name))
+    regions += [(code, name, kind) for code, kind, name in rows("regions.tsv")]
+    cities = rows("cities.tsv")
+    assert all(code in names for code, _ in cities)
     regions += [("CN", "Inner Mongolia", "province"), ("CN", "Tibet", "province"), ("CN", "Guangxi", "province"),
                 ("CN", "Xinjiang", "province"), ("CN", "Ningxia", "province")]
     out = os.path.join(ROOT, "Sources/CorpusModel/CountryNames.swift")
