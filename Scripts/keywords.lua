@@ -3,8 +3,13 @@
 -- of the pairs among the top keywords; then, apart, the indexing terms the databases add
 -- (Keywords Plus, Scopus index keywords, MeSH), which are another vocabulary.
 --
+-- Spellings of one keyword are merged by default (`normalize`): case, hyphens and spaces, a
+-- trailing acronym in brackets and plurals, so "Bit-patterned media (BPM)" and "bit patterned
+-- media" are one keyword, shown in its most frequent spelling; the report lists what it merged.
+-- A thesaurus (`scriptorium run --thesaurus FILE`) merges or removes more.
+--
 -- Outputs: keywords.md (with charts), keywords.csv, keyword_years.csv, keyword_pairs.csv,
---   index_terms.csv.
+--   index_terms.csv, keyword_spellings.csv.
 --
 -- Parameters: `scriptorium run Scripts/keywords.lua --help`.
 
@@ -16,19 +21,25 @@ return {
   params = {
     { name = "top", type = "integer", default = 20, help = "keywords and pairs shown in keywords.md" },
     { name = "heatmap", type = "integer", default = 15, help = "keywords in the co-occurrence heatmap" },
+    { name = "normalize", type = "boolean", default = true, help = "merge spellings of a keyword (case, hyphens, a trailing acronym, plurals)" },
   },
-  outputs = { "keywords.md", "keywords.csv", "keyword_years.csv", "keyword_pairs.csv", "index_terms.csv" },
+  outputs = { "keywords.md", "keywords.csv", "keyword_years.csv", "keyword_pairs.csv", "index_terms.csv", "keyword_spellings.csv" },
   run = function(corpus, params)
     local top = common.at_least(params, "top", 1)
     local heatmap = common.at_least(params, "heatmap", 1)
 
-    local keywords = corpus:count_by("keywords")
-    local pairs_table = corpus:cooccurrence{ field = "keywords" }
+    local normalize = params.normalize
+    local keywords = corpus:count_by("keywords", { normalize = normalize, variants = true })
+    local pairs_table = corpus:cooccurrence{ field = "keywords", normalize = normalize }
+    -- The keywords written more than one way, most used first.
+    local spellings = keywords:filter(function(row) return row.variants:find("; ", 1, true) ~= nil end)
+      :rename{ keywords = "keyword", count = "documents", variants = "spellings" }
+    keywords = keywords:select{ "keywords", "count" }
 
     -- Keywords by year, for the most used keywords only.
     local leading = {}
     for row in keywords:head(top):rows() do leading[text.lower(row.keywords)] = true end
-    local by_year = corpus:crosstab("keywords", "year")
+    local by_year = corpus:crosstab("keywords", "year", { normalize = normalize })
       :filter(function(row) return leading[text.lower(row.a)] end)
       :rename{ a = "keyword", b = "year", count = "documents" }
       :sort("year")
@@ -49,6 +60,11 @@ return {
     md:heading(1, "Author keywords")
     md:paragraph(string.format("%d documents use %d distinct keywords; %d pairs of keywords appear together.",
       #corpus, #keywords, #pairs_table))
+    if normalize then
+      md:paragraph(string.format("Spellings of one keyword are merged (case, hyphens and spaces, a trailing acronym in "
+        .. "brackets, plurals) and shown in their most frequent spelling: %d keywords were written more than one way "
+        .. "(see Merged spellings and keyword_spellings.csv). `--param normalize=false` keeps every spelling apart.", #spellings))
+    end
     md:heading(2, "Most used keywords")
     if #keywords > 0 then
       md:chart{ table = keywords:head(top), x = "keywords", y = "count", title = "Most used keywords", ylabel = "documents" }
@@ -65,7 +81,13 @@ return {
     end
     md:table(pairs_table:head(top))
 
-    local index_terms = corpus:count_by("index_terms")
+    if normalize and #spellings > 0 then
+      md:heading(2, "Merged spellings")
+      md:paragraph("The keywords written in more than one way, each spelling with the documents using it.")
+      md:table(spellings:head(top))
+    end
+
+    local index_terms = corpus:count_by("index_terms", { normalize = normalize })
     md:heading(2, "Index terms")
     md:paragraph(string.format("Terms the databases assign (Keywords Plus, Scopus index keywords, MeSH descriptors), kept apart "
       .. "from the authors' own keywords: %d distinct terms.", #index_terms))
@@ -78,5 +100,6 @@ return {
     report.csv("index_terms.csv", index_terms)
     report.csv("keyword_years.csv", by_year)
     report.csv("keyword_pairs.csv", pairs_table)
+    report.csv("keyword_spellings.csv", spellings)
   end,
 }

@@ -118,6 +118,15 @@ function Table:filter(predicate) end
 ---@return Table
 function Table:rename(mapping) end
 
+---a copy with only the given columns, in that order: t:select{"keywords", "count"}
+---
+---```lua
+---local slim = corpus:count_by("keywords", {variants = true}):select{"keywords", "count"}
+---```
+---@param columns string[]
+---@return Table
+function Table:select(columns) end
+
 ---rows of both tables that agree on a column (inner join); the other's clashing names get "_2"
 ---
 ---```lua
@@ -160,13 +169,13 @@ local Corpus = {}
 ---@return fun(): Document
 function Corpus:documents() end
 
----how many documents have each value of a field (references, for `references.*` fields), most frequent first
+---how many documents have each value of a field (references, for `references.*` fields), most frequent first; `normalize`, `stem` and `thesaurus` merge spellings (shown by the most frequent), `variants = true` adds a column listing them
 ---
 ---```lua
 ---local years = corpus:count_by("year"):sort("year")  -- year, count
 ---```
 ---@param field string
----@param options? {top?: integer, min_count?: integer}
+---@param options? {top?: integer, min_count?: integer, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false, variants?: boolean}
 ---@return Table
 function Corpus:count_by(field, options) end
 
@@ -178,31 +187,32 @@ function Corpus:count_by(field, options) end
 ---@return Table
 function Corpus:author_forms() end
 
----how many documents (references, when a field is a reference field) have each pair of values: a, b, count
+---how many documents (references, when a field is a reference field) have each pair of values: a, b, count; `normalize`, `stem` and `thesaurus` merge spellings as count_by does
 ---
 ---```lua
 ---local t = corpus:crosstab("year", "language")  -- a, b, count
 ---```
 ---@param field_a string
 ---@param field_b string
+---@param options? {normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
 ---@return Table
-function Corpus:crosstab(field_a, field_b) end
+function Corpus:crosstab(field_a, field_b, options) end
 
----term frequencies of a text field: term, count, documents; n-grams never contain a stopword
+---term frequencies of a text field: term, count, documents; n-grams never contain a stopword; `normalize`, `stem` and `thesaurus` merge spellings (shown by the most frequent)
 ---
 ---```lua
 ---local t = corpus:terms{field = "abstract", top = 50, ngram = 2, stopwords = "en"}
 ---```
----@param options {field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}
+---@param options {field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
 ---@return Table
 function Corpus:terms(options) end
 
----documents holding each pair of keywords, authors, cited containers or terms: a, b, count
+---documents holding each pair of keywords, authors, cited containers or terms: a, b, count; `normalize`, `stem` and `thesaurus` merge spellings first
 ---
 ---```lua
 ---local pairs = corpus:cooccurrence{field = "keywords", top = 50}  -- a, b, count
 ---```
----@param options {field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false}
+---@param options {field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
 ---@return Table
 function Corpus:cooccurrence(options) end
 
@@ -268,6 +278,15 @@ function Corpus:reference_ages() end
 ---```
 ---@return Table
 function Corpus:countries() end
+
+---impact of each author, source, institution, country or document: its name, documents, citations, citations_per_document, citations_per_year, h_index, g_index, m_index, first_year, mncs (mean of its documents' citations over their year's mean); `year` is the reference year (default the corpus's latest), `citations` the database's counts (global) or the corpus's own (local); highest h first
+---
+---```lua
+---local authors = corpus:impact{unit = "authors", year = 2024, top = 20}  -- author, documents, citations, h_index, g_index, m_index, ...
+---```
+---@param options {unit: "authors"|"sources"|"institutions"|"countries"|"documents", year?: integer, citations?: "global"|"local", top?: integer, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
+---@return Table
+function Corpus:impact(options) end
 
 ---authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}
 ---

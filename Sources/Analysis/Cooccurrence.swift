@@ -14,13 +14,16 @@ package enum CooccurrenceItems: Sendable {
 }
 
 package enum Cooccurrence {
-    /// a, b, count (a before b in code-point order), by count descending, then a, then b.
+    /// a, b, count (a before b in code-point order), by count descending, then a, then b. Under
+    /// a `grouping`, the items of a group are one item.
     package static func pairs(_ corpus: Corpus, items: CooccurrenceItems, minCount: Int = 1, top: Int? = nil,
-                             maxItems: Int = 5000, check: InterruptionCheck? = nil) throws -> Table {
+                             maxItems: Int = 5000, grouping: ValueGrouping = .none, check: InterruptionCheck? = nil) throws -> Table {
         let s = corpus.store
-        // 1. Document frequency of each item, with where it was first met.
-        let merged = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> TermTable in
-            var table = TermTable(keepingOrigins: true)
+        // 1. Document frequency of each item (each group of items, under a grouping), with where
+        // it was first met.
+        let keys = ValueKeys(grouping, form: { if case .field(let f) = items { return KeyForm(f) }; return .folded }())
+        let merged = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> GroupedTable in
+            var table = GroupedTable(keys, keepingOrigins: true)
             var extractor = extractor(for: items)
             var scratch: [UInt8] = []
             for row in rows {
@@ -28,14 +31,18 @@ package enum Cooccurrence {
             }
             return table
         }, merge: { $0.merge($1) })
-        let vocabulary = merged ?? TermTable(keepingOrigins: true)
+        let vocabulary = merged ?? GroupedTable(keys, keepingOrigins: true)
+        let groups = vocabulary.groups
         // 2. The items that take part, ranked by documents, and their display forms.
-        let selected = vocabulary.ranked(minCount: minCount, limit: maxItems) { vocabulary.documents(of: $0) }
-        var rank = [Int32](repeating: -1, count: vocabulary.count)
+        let selected = groups.ranked(minCount: minCount, limit: maxItems) { groups.documents(of: $0) }
+        var rank = [Int32](repeating: -1, count: groups.count)
         for (i, e) in selected.enumerated() { rank[e] = Int32(i) }
-        let labels = selected.map { e -> String in
-            if case .field(let field) = items { return field.label(s, vocabulary.origin(of: e)) }
-            return vocabulary.key(e)
+        let best = vocabulary.bestSpellings { vocabulary.variants.documents(of: $0) }, written = keys.displays
+        let labels = selected.map { g -> String in
+            vocabulary.display(g, best: best, written: written) { v in
+                if case .field(let field) = items { return field.label(s, vocabulary.variants.origin(of: v)) }
+                return vocabulary.variants.key(v)
+            }
         }
         // Each selected item's place in the order of the labels (code point order).
         var labelOrder = [Int32](repeating: 0, count: selected.count)
@@ -51,7 +58,7 @@ package enum Cooccurrence {
             for row in rows {
                 present.removeAll(keepingCapacity: true)
                 forEachItem(items, s, row, &extractor, &scratch) { key, _ in
-                    if let e = vocabulary.find(key), rank[e] >= 0 { present.append(labelOrder[Int(rank[e])]) }
+                    if let g = vocabulary.group(of: key), rank[g] >= 0 { present.append(labelOrder[Int(rank[g])]) }
                 }
                 present.sort()
                 present = uniqueSorted(present)

@@ -44,9 +44,11 @@ package enum TermCounter {
         return total.table()
     }
 
-    /// term, count, documents: by count descending, then term ascending.
+    /// term, count, documents: by count descending, then term ascending. Under a `grouping`, the
+    /// terms of a group are one term, shown in its most frequent spelling.
     package static func terms(_ corpus: Corpus, _ options: TermOptions, minCount: Int = 1, top: Int? = nil,
-                             check: InterruptionCheck? = nil) throws -> Table {
+                             grouping: ValueGrouping = .none, check: InterruptionCheck? = nil) throws -> Table {
+        if !grouping.isNone { return try groupedTerms(corpus, options, minCount: minCount, top: top, grouping: grouping, check: check) }
         if options.ngram == 2 && !options.field.isTermList {
             return try BigramCounter.terms(corpus, options, minCount: minCount, top: top, check: check)
         }
@@ -54,6 +56,26 @@ package enum TermCounter {
         let ranked = table.ranked(minCount: minCount, limit: top)
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map {
             [.text(table.key($0)), .int(table.count(of: $0)), .int(table.documents(of: $0))]
+        })
+    }
+
+    private static func groupedTerms(_ corpus: Corpus, _ options: TermOptions, minCount: Int, top: Int?,
+                                     grouping: ValueGrouping, check: InterruptionCheck?) throws -> Table {
+        let store = corpus.store
+        let keys = ValueKeys(grouping, form: .folded)
+        let total = try Parallel.reduce(corpus.rowIndices, check: check, { rows -> GroupedTable in
+            var table = GroupedTable(keys)
+            var extractor = TermExtractor(options)
+            for row in rows {
+                extractor.forEachTerm(store, row: row) { table.add($0, document: Int32(row)) }
+            }
+            return table
+        }, merge: { $0.merge($1) }) ?? GroupedTable(keys)
+        let groups = total.groups
+        let ranked = groups.ranked(minCount: minCount, limit: top)
+        let best = total.bestSpellings { total.variants.count(of: $0) }, written = keys.displays
+        return Table(trusted: ["term", "count", "documents"], rows: ranked.map {
+            [.text(total.display($0, best: best, written: written, label: total.variants.key)), .int(groups.count(of: $0)), .int(groups.documents(of: $0))]
         })
     }
 }

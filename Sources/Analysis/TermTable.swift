@@ -102,6 +102,13 @@ package struct TermTable: Sendable {
                               origin: ValueOrigin? = nil) -> Int {
         let e = entry(for: key, hash: h)
         if keepsOrigins && e == origins.count { origins.append(origin?.packed ?? 0) }
+        add(entry: e, document: document, times: times)
+        return e
+    }
+
+    /// Adds `times` occurrences to entry `e`, seen in `document` (as `add` does for a key).
+    @inline(__always)
+    package mutating func add(entry e: Int, document: Int32, times: Int = 1) {
         entries.withUnsafeMutableBufferPointer { all in
             all[e].count += times
             if all[e].lastDocument != document {
@@ -109,7 +116,6 @@ package struct TermTable: Sendable {
                 all[e].documents += 1
             }
         }
-        return e
     }
 
     /// Adds `occurrences` of `key` in `documents` documents not counted before (counts made

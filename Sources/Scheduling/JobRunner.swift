@@ -98,6 +98,9 @@ package enum JobRunner {
         var request = ScriptRequest(scriptPath: job.script, params: job.params,
                                     limits: RunLimits(timeout: job.timeout, memoryMB: job.maxMemory))
         request.job = job.name
+        if let thesaurus = job.thesaurus {
+            do { try request.readThesaurus(thesaurus) } catch { return try finish(.failed, 2, error: "thesaurus: \(error)") }
+        }
         if let last = try history.last(job: job.name, status: .success), let ids = try history.documentIDs(run: last.id) {
             request.previousRun = PreviousRun(time: last.started, documents: last.documents ?? ids.count,
                                               fingerprint: last.fingerprint ?? "", documentIDs: ids)

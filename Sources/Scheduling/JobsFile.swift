@@ -21,9 +21,11 @@ package struct Job: Equatable, Sendable {
     package var maxMemory: Int
     /// Runs kept on disk (the latest successful one is always kept).
     package var keep: Int
+    /// A thesaurus file (VOSviewer's format) the job's aggregations obey.
+    package var thesaurus: String?
 
     package init(name: String, script: String, corpus: [String], schedule: CronSchedule, timeZone: TimeZone = .current,
-                params: [String: String] = [:], timeout: Double = 300, maxMemory: Int = 2048, keep: Int = 10) {
+                params: [String: String] = [:], timeout: Double = 300, maxMemory: Int = 2048, keep: Int = 10, thesaurus: String? = nil) {
         self.name = name
         self.script = script
         self.corpus = corpus
@@ -33,6 +35,7 @@ package struct Job: Equatable, Sendable {
         self.timeout = timeout
         self.maxMemory = maxMemory
         self.keep = keep
+        self.thesaurus = thesaurus
     }
 }
 
@@ -46,7 +49,7 @@ package struct JobsFileError: Error, CustomStringConvertible, Equatable {
 
 package enum JobsFile {
     package static let defaultPath = "Reports/jobs.toml"
-    static let keys = ["name", "script", "corpus", "schedule", "timezone", "params", "timeout", "max_memory", "keep"]
+    static let keys = ["name", "script", "corpus", "schedule", "timezone", "params", "timeout", "max_memory", "keep", "thesaurus"]
 
     /// Reads and validates the jobs file; every problem found is reported at once.
     package static func load(_ path: String) throws -> [Job] {
@@ -177,8 +180,12 @@ private struct JobReader {
         let timeout = number("timeout", minimum: 1) ?? 300
         let memory = number("max_memory", minimum: 16).map { Int($0) } ?? 2048
         let keep = number("keep", minimum: 1).map { Int($0) } ?? 10
+        let thesaurus = string("thesaurus", required: false)
+        if let thesaurus {
+            do { _ = try Thesaurus(contentsOf: thesaurus) } catch { problem("thesaurus", "\(error)") }
+        }
         guard problems.isEmpty, let name, let script, let schedule else { return nil }
         return Job(name: name, script: script, corpus: corpus, schedule: schedule, timeZone: timeZone, params: params,
-                   timeout: timeout, maxMemory: memory, keep: keep)
+                   timeout: timeout, maxMemory: memory, keep: keep, thesaurus: thesaurus)
     }
 }

@@ -5,6 +5,7 @@ enum APIExamples {
     /// Examples by "Owner.name".
     static let byEntry: [String: String] = [
         "Corpus.documents": "for doc in corpus:documents() do print(doc.title) end",
+        "Corpus.impact": "local authors = corpus:impact{unit = \"authors\", year = 2024, top = 20}  -- author, documents, citations, h_index, g_index, m_index, ...",
         "Corpus.count_by": "local years = corpus:count_by(\"year\"):sort(\"year\")  -- year, count",
         "Corpus.crosstab": "local t = corpus:crosstab(\"year\", \"language\")  -- a, b, count",
         "Corpus.terms": "local t = corpus:terms{field = \"abstract\", top = 50, ngram = 2, stopwords = \"en\"}",
@@ -24,6 +25,7 @@ enum APIExamples {
         "Corpus.split_by": "for year, sub in pairs(corpus:split_by(\"year\")) do print(year, #sub) end",
         "Table.rows": "for row in t:rows() do print(row.year, row.count) end",
         "Table.sort": "local t = corpus:count_by(\"year\"):sort(\"year\", \"asc\")",
+        "Table.select": "local slim = corpus:count_by(\"keywords\", {variants = true}):select{\"keywords\", \"count\"}",
         "Table.head": "local top10 = corpus:count_by(\"keywords\"):head(10)",
         "Table.column": "local counts = corpus:count_by(\"year\"):column(\"count\")",
         "Table.filter": "local big = t:filter(function(row) return row.count >= 5 end)",

@@ -61,13 +61,14 @@ enum CorpusBinding {
         return [
             APIFunction("Corpus", "documents", returns: "fun(): Document",
                         "iterates the documents in order: `for doc in corpus:documents() do ... end`") { _ in 0 },
-            APIFunction("Corpus", "count_by", [APIParameter("field", "string"), APIParameter("options", "{top?: integer, min_count?: integer}", optional: true)],
-                        returns: "Table", "how many documents have each value of a field (references, for `references.*` fields), most frequent first") { s in
+            APIFunction("Corpus", "count_by", [APIParameter("field", "string"), APIParameter("options", "{top?: integer, min_count?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false, variants?: boolean}", optional: true)],
+                        returns: "Table", "how many documents have each value of a field (references, for `references.*` fields), most frequent first; `normalize`, `stem` and `thesaurus` merge spellings (shown by the most frequent), `variants = true` adds a column listing them") { s in
                 let corpus = try handle(s).corpus
                 let field = try corpusField(s, 2)
-                let o = try OptionsTable(s, 3, argument: 3, known: ["top", "min_count"])
+                let o = try OptionsTable(s, 3, argument: 3, known: ["top", "min_count", "variants"] + OptionsTable.groupingKeys)
                 try TableBinding.push(try FieldCounter.countBy(corpus, field, minCount: o.integer("min_count", min: 1) ?? 1,
-                                                               top: o.integer("top", min: 0), check: check(s)), on: s)
+                                                               top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus),
+                                                               variants: o.boolean("variants") ?? false, check: check(s)), on: s)
                 return 1
             },
             APIFunction("Corpus", "author_forms", returns: "Table",
@@ -79,25 +80,30 @@ enum CorpusBinding {
                 try TableBinding.push(try Table(columns: ["key", "name", "forms", "documents"], rows: rows), on: s)
                 return 1
             },
-            APIFunction("Corpus", "crosstab", [APIParameter("field_a", "string"), APIParameter("field_b", "string")], returns: "Table",
-                        "how many documents (references, when a field is a reference field) have each pair of values: a, b, count") { s in
+            APIFunction("Corpus", "crosstab", [APIParameter("field_a", "string"), APIParameter("field_b", "string"),
+                                               APIParameter("options", "{normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
+                        returns: "Table",
+                        "how many documents (references, when a field is a reference field) have each pair of values: a, b, count; `normalize`, `stem` and `thesaurus` merge spellings as count_by does") { s in
                 let corpus = try handle(s).corpus
-                try TableBinding.push(try FieldCounter.crosstab(corpus, try corpusField(s, 2), try corpusField(s, 3), check: check(s)), on: s)
+                let o = try OptionsTable(s, 4, known: OptionsTable.groupingKeys)
+                try TableBinding.push(try FieldCounter.crosstab(corpus, try corpusField(s, 2), try corpusField(s, 3),
+                                                                grouping: o.grouping(runThesaurus: context.thesaurus), check: check(s)), on: s)
                 return 1
             },
-            APIFunction("Corpus", "terms", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}")],
-                        returns: "Table", "term frequencies of a text field: term, count, documents; n-grams never contain a stopword") { s in
+            APIFunction("Corpus", "terms", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}")],
+                        returns: "Table", "term frequencies of a text field: term, count, documents; n-grams never contain a stopword; `normalize`, `stem` and `thesaurus` merge spellings (shown by the most frequent)") { s in
                 let corpus = try handle(s).corpus
-                let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "ngram", "stopwords"])
+                let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "ngram", "stopwords"] + OptionsTable.groupingKeys)
                 let options = try termOptions(o, s)
                 try TableBinding.push(try TermCounter.terms(corpus, options, minCount: o.integer("min_count", min: 1) ?? 1,
-                                                            top: o.integer("top", min: 0), check: check(s)), on: s)
+                                                            top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus),
+                                                            check: check(s)), on: s)
                 return 1
             },
-            APIFunction("Corpus", "cooccurrence", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false}")],
-                        returns: "Table", "documents holding each pair of keywords, authors, cited containers or terms: a, b, count") { s in
+            APIFunction("Corpus", "cooccurrence", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}")],
+                        returns: "Table", "documents holding each pair of keywords, authors, cited containers or terms: a, b, count; `normalize`, `stem` and `thesaurus` merge spellings first") { s in
                 let corpus = try handle(s).corpus
-                let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "max_items", "stopwords"])
+                let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "max_items", "stopwords"] + OptionsTable.groupingKeys)
                 guard let name = try o.string("field") else { throw LuaArgumentError(2, "option 'field' is required") }
                 let items: CooccurrenceItems
                 if let field = CorpusField(rawValue: name) {
@@ -109,7 +115,7 @@ enum CorpusBinding {
                 }
                 try TableBinding.push(try Cooccurrence.pairs(corpus, items: items, minCount: o.integer("min_count", min: 1) ?? 1,
                                                              top: o.integer("top", min: 0), maxItems: o.integer("max_items", min: 2) ?? 5000,
-                                                             check: check(s)), on: s)
+                                                             grouping: o.grouping(runThesaurus: context.thesaurus), check: check(s)), on: s)
                 return 1
             },
             APIFunction("Corpus", "tfidf", [APIParameter("options", "{field: string, top?: integer, ngram?: integer, stopwords?: string|string[]|false}")],
@@ -166,6 +172,19 @@ enum CorpusBinding {
             APIFunction("Corpus", "countries", [], returns: "Table",
                         "production by country, from the countries of the addresses: country (ISO 3166-1 code), name, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its countries), scp and mcp (documents whose corresponding author, else first author, is in the country, with one country or several), mcp_share, citations, citations_per_document; most documents first") { s in
                 try TableBinding.push(try CountryProduction.table(try handle(s).corpus), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "impact", [APIParameter("options", "{unit: \"authors\"|\"sources\"|\"institutions\"|\"countries\"|\"documents\", year?: integer, citations?: \"global\"|\"local\", top?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}")],
+                        returns: "Table",
+                        "impact of each author, source, institution, country or document: its name, documents, citations, citations_per_document, citations_per_year, h_index, g_index, m_index, first_year, mncs (mean of its documents' citations over their year's mean); `year` is the reference year (default the corpus's latest), `citations` the database's counts (global) or the corpus's own (local); highest h first") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["unit", "year", "citations", "top"] + OptionsTable.groupingKeys)
+                guard let unit = try o.choice("unit", ImpactUnit.allCases.map(\.rawValue)).flatMap(ImpactUnit.init) else {
+                    throw LuaArgumentError(2, "option 'unit' is required: one of \(ImpactUnit.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+                }
+                let count = try o.choice("citations", CitationCount.allCases.map(\.rawValue)).flatMap(CitationCount.init) ?? .global
+                try TableBinding.push(try Impact.table(corpus, unit: unit, referenceYear: o.integer("year"), citations: count,
+                                                       top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus)), on: s)
                 return 1
             },
             APIFunction("Corpus", "collaboration", [], returns: "Collaboration",

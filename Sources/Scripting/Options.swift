@@ -121,6 +121,38 @@ struct OptionsTable {
         }
     }
 
+    /// The options that group values: `thesaurus` ({label = replacement or false}, or false for
+    /// none; the run's thesaurus when absent), `normalize` and `stem`.
+    static let groupingKeys = ["thesaurus", "normalize", "stem"]
+
+    func grouping(runThesaurus: Thesaurus?) throws -> ValueGrouping {
+        let thesaurus: Thesaurus? = try with("thesaurus") {
+            switch stack.type(at: -1) {
+            case .boolean:
+                if stack.toBool(-1) { throw LuaArgumentError(argument, "option 'thesaurus' may be a table {label = replacement or false} or false, not true") }
+                return Thesaurus(entries: [])
+            case .table:
+                var entries: [Thesaurus.Entry] = []
+                var problem: String?
+                stack.forEachPair(at: stack.top) {
+                    guard problem == nil else { return }
+                    guard stack.type(at: -2) == .string, let label = stack.toString(-2) else { problem = "its labels must be strings"; return }
+                    switch stack.type(at: -1) {
+                    case .string: entries.append(.init(label: label, replacement: stack.toString(-1).flatMap { $0.isEmpty ? nil : $0 }, place: "thesaurus['\(label)']"))
+                    case .boolean where !stack.toBool(-1): entries.append(.init(label: label, replacement: nil, place: "thesaurus['\(label)']"))
+                    default: problem = "'\(label)' must be replaced by a string, or by false to remove it"
+                    }
+                }
+                if let problem { throw LuaArgumentError(argument, "option 'thesaurus': \(problem)") }
+                return Thesaurus(entries: entries.sorted { $0.label < $1.label })
+            default:
+                throw error("thesaurus", "a table {label = replacement or false} or false")
+            }
+        } ?? runThesaurus
+        let stem = try choice("stem", ["english", "russian", "en", "ru"]).map { $0 == "en" || $0 == "english" ? StemLanguage.english : .russian }
+        return ValueGrouping(thesaurus: thesaurus?.entries.isEmpty == true ? nil : thesaurus, normalize: try boolean("normalize") ?? false, stem: stem)
+    }
+
     private func error(_ key: String, _ expected: String) -> LuaArgumentError {
         LuaArgumentError(argument, "option '\(key)' must be \(expected), got \(stack.typeName(at: -1))")
     }

@@ -16,6 +16,8 @@ final class ScriptContext {
     /// The outputs produced so far (an interactive session starts a new set after writing them).
     var outputs = OutputSet()
     let csvOptions: CSVOptions
+    /// The run's thesaurus, which the aggregations obey unless a call gives its own.
+    var thesaurus: Thesaurus?
     /// What the run is, for the front block of Markdown reports.
     var run = RunInfo(script: "", corpus: [], documents: 0, date: "", job: nil, previous: nil)
     /// Corpora handed to the script, by slot; documents refer to their corpus's store by slot.

@@ -64,6 +64,8 @@ package struct ScriptRequest {
     package var hostModules: [HostModuleSpec] = []
     /// The job's last successful run, if any.
     package var previousRun: PreviousRun?
+    /// The thesaurus the aggregations obey unless a call gives its own.
+    package var thesaurus: Thesaurus?
 
     package init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
                 csv: CSVOptions = CSVOptions(), modulePaths: [URL]? = nil,
@@ -75,6 +77,11 @@ package struct ScriptRequest {
         self.csv = csv
         self.modulePaths = modulePaths
         self.print = print
+    }
+
+    /// Reads the thesaurus file at `path` for the run; throws a message naming the file and line.
+    package mutating func readThesaurus(_ path: String) throws {
+        thesaurus = try Thesaurus(contentsOf: path)
     }
 
     /// Today in UTC, or the day of SOURCE_DATE_EPOCH when it is set.
@@ -167,6 +174,7 @@ package enum ScriptRunner {
         // breaks that cycle, so each run's memory is released when it ends.
         defer { context.state.close() }
         context.outputs = OutputSet(limits: request.limits.outputs)
+        context.thesaurus = request.thesaurus
         cancel?.attach(context.state.canceller)
         defer { cancel?.detach() }
         context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,

@@ -59,6 +59,15 @@ enum TableBinding {
                 try push(renamed, on: s)
                 return 1
             },
+            APIFunction("Table", "select", [APIParameter("columns", "string[]")], returns: "Table",
+                        "a copy with only the given columns, in that order: t:select{\"keywords\", \"count\"}") { s in
+                let t = try table(s)
+                let names = try s.stringArray(2, argument: 2)
+                let picked: Table
+                do { picked = try t.selected(names) } catch { throw LuaArgumentError(2, String(describing: error)) }
+                try push(picked, on: s)
+                return 1
+            },
             APIFunction("Table", "join", [APIParameter("other", "Table"), APIParameter("column", "string")], returns: "Table",
                         "rows of both tables that agree on a column (inner join); the other's clashing names get \"_2\"") { s in
                 let t = try table(s)

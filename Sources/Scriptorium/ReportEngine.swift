@@ -45,6 +45,10 @@ public struct ReportScript: @unchecked Sendable {
     public var maxOutputMB: Int
     /// Where the script runs: in this process, or in a worker process that can be killed.
     public var isolation: Isolation
+    /// A thesaurus file in VOSviewer's format (a header line, then a label, a tab and what
+    /// replaces it; an empty replacement removes the label) that the aggregations obey
+    /// unless a call gives its own.
+    public var thesaurus: String?
 
     /// Where a script runs.
     public enum Isolation: Sendable, Equatable {
@@ -67,7 +71,8 @@ public struct ReportScript: @unchecked Sendable {
     /// isolation: in-process here, in a worker process for the command.
     public init(_ source: Source, params: [String: String] = [:], timeout: Double? = 300, maxMemoryMB: Int? = 2048,
                 csvRaw: Bool = false, modules: [HostModule] = [], modulePaths: [URL]? = nil, print: ((String) -> Void)? = nil,
-                date: String? = nil, maxOutputs: Int = 1000, maxOutputMB: Int = 1024, isolation: Isolation = .inProcess) {
+                date: String? = nil, maxOutputs: Int = 1000, maxOutputMB: Int = 1024, isolation: Isolation = .inProcess,
+                thesaurus: String? = nil) {
         self.source = source
         self.params = params
         self.timeout = timeout
@@ -80,6 +85,7 @@ public struct ReportScript: @unchecked Sendable {
         self.maxOutputs = maxOutputs
         self.maxOutputMB = maxOutputMB
         self.isolation = isolation
+        self.thesaurus = thesaurus
     }
 
     /// The script's name in messages.
@@ -90,7 +96,7 @@ public struct ReportScript: @unchecked Sendable {
         }
     }
 
-    func request(printer: @escaping (String) -> Void) -> ScriptRequest {
+    func request(printer: @escaping (String) -> Void) throws -> ScriptRequest {
         var text: String?
         if case .text(let t, _) = source { text = t }
         var request = ScriptRequest(scriptPath: name, source: text, params: params,
@@ -100,6 +106,13 @@ public struct ReportScript: @unchecked Sendable {
                                     modulePaths: modulePaths, print: print ?? printer)
         request.date = date
         request.hostModules = modules.map(\.spec)
+        if let thesaurus {
+            do {
+                try request.readThesaurus(thesaurus)
+            } catch {
+                throw ReportError(kind: .thesaurus, message: "\(error)")
+            }
+        }
         return request
     }
 }
@@ -175,6 +188,8 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         case hostModule
         /// The reports could not be written.
         case output
+        /// The thesaurus file could not be read, or a line of it is not valid.
+        case thesaurus
     }
 
     /// What went wrong.
@@ -265,7 +280,7 @@ public enum ReportEngine {
     public static func run(_ script: ReportScript, on corpus: LoadedCorpus, cancellation: ReportCancellation? = nil) throws -> ReportOutputs {
         let printed = PrintedLines()
         do {
-            let request = script.request(printer: printed.append)
+            let request = try script.request(printer: printed.append)
             let result = script.isolation == .process
                 ? try IsolatedRunner.run(request, corpus: corpus.corpus, cancel: cancellation?.inner)
                 : try ScriptRunner.run(request, corpus: corpus.corpus, cancel: cancellation?.inner)
@@ -280,7 +295,7 @@ public enum ReportEngine {
     public static func describe(_ script: ReportScript) throws -> ScriptHeader? {
         let description: ScriptDescription?
         do {
-            description = try ScriptRunner.describe(script.request(printer: { _ in }))
+            description = try ScriptRunner.describe(try script.request(printer: { _ in }))
         } catch let failure as ScriptFailure {
             throw ReportError(failure)
         }
@@ -299,7 +314,7 @@ public enum ReportEngine {
     /// header problems. Empty when it is clean.
     public static func check(_ script: ReportScript) throws -> [ScriptIssue] {
         do {
-            return try ScriptChecker.check(script.request(printer: { _ in })).map {
+            return try ScriptChecker.check(try script.request(printer: { _ in })).map {
                 ScriptIssue(script: $0.script, line: $0.line, column: $0.column, message: $0.message, description: $0.description)
             }
         } catch let failure as ScriptFailure {

@@ -54,6 +54,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("in-process"), help: "Run the script in this process rather than in a worker process that can be killed (see Safety in the README).")
     var inProcess = false
 
+    @Option(help: ArgumentHelp("A thesaurus file in VOSviewer's format (label, tab, replacement; an empty replacement removes the label) that count_by, cooccurrence and terms obey.", valueName: "file"))
+    var thesaurus: String?
+
     @Flag(name: .customLong("csv-raw"), help: "Write CSV cells exactly as they are, without protecting cells that a spreadsheet would run as formulas.")
     var csvRaw = false
 
@@ -67,6 +70,9 @@ struct RunCommand: ParsableCommand {
         guard maxOutputMB > 0 else { throw ValidationError("--max-output-mb must be a positive number of megabytes") }
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("script '\(script)' does not exist")
+        }
+        if let thesaurus, !FileManager.default.fileExists(atPath: thesaurus) {
+            throw ValidationError("--thesaurus '\(thesaurus)' does not exist")
         }
     }
 
@@ -85,7 +91,7 @@ struct RunCommand: ParsableCommand {
         }
         let request = ReportScript(.file(script), params: parameters, timeout: timeout, maxMemoryMB: maxMemory, csvRaw: csvRaw,
                                    print: { standardError($0) }, maxOutputs: maxOutputs, maxOutputMB: maxOutputMB,
-                                   isolation: inProcess ? .inProcess : .process)
+                                   isolation: inProcess ? .inProcess : .process, thesaurus: thesaurus)
         let outputs: ReportOutputs
         let deadline = Date().addingTimeInterval(timeout + 1)
         do {
@@ -118,6 +124,9 @@ struct RunCommand: ParsableCommand {
         case .parameters:
             standardError("scriptorium: \(error)")
             standardError("scriptorium: no report was written; `scriptorium run \(script) --help` lists the script's parameters")
+            return ExitStatus.usage
+        case .thesaurus:
+            standardError("scriptorium: \(error); no report was written")
             return ExitStatus.usage
         default:
             standardError("scriptorium: \(error)")

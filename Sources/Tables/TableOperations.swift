@@ -12,6 +12,12 @@ extension Table {
         return Table(trusted: columns.map { mapping[$0] ?? $0 }, rows: rows)
     }
 
+    /// The given columns, in the order given.
+    package func selected(_ names: [String]) throws -> Table {
+        let indices = try names.map(columnIndex)
+        return Table(trusted: names, rows: rows.map { row in indices.map { row[$0] } })
+    }
+
     /// Inner join on `column`, which both tables have: this table's columns, then the other's
     /// except the key (a clashing name gets the suffix "_2"). Rows follow this table's order, then
     /// the other's.

@@ -33,7 +33,7 @@ final class EmbeddingTests: XCTestCase {
         let script = ReportScript(.file(Self.root.appendingPathComponent("Scripts/keywords.lua").path), params: ["top": "5"], date: "2026-01-01")
         let outputs = try ReportEngine.run(script, on: corpus)
         XCTAssertEqual(outputs.files.map(\.name), ["keywords.md", "keywords-most-used-keywords.svg", "keywords-the-most-used-keywords-by-year.svg",
-                                                   "keywords-co-occurrence-of-the-top-keywords.svg", "keywords.csv", "index_terms.csv", "keyword_years.csv", "keyword_pairs.csv"])
+                                                   "keywords-co-occurrence-of-the-top-keywords.svg", "keywords.csv", "index_terms.csv", "keyword_years.csv", "keyword_pairs.csv", "keyword_spellings.csv"])
         XCTAssertEqual(outputs["keywords.md"]?.mediaType, "text/markdown")
         XCTAssertEqual(outputs["keywords.csv"]?.mediaType, "text/csv")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("embed-\(UUID().uuidString)")
@@ -42,6 +42,32 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(written.count, outputs.files.count)
         for file in outputs.files {
             XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent(file.name)), file.data, file.name)
+        }
+    }
+
+    func testTheRunsThesaurusIsObeyedByTheAggregations() throws {
+        let corpus = try samples()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thesaurus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let source = "local t = corpus:count_by('keywords') print(t:head(1):column('keywords')[1], #t)"
+        let plain = try ReportEngine.run(ReportScript(.text(source, name: "k.lua")), on: corpus).printed[0].split(separator: "\t")
+        // Removing the most used keyword: the next one leads, and there is one keyword less.
+        let file = folder.appendingPathComponent("thesaurus.txt")
+        try Data("label\treplace by\n\(plain[0])\t\n".utf8).write(to: file)
+        let script = ReportScript(.text(source, name: "k.lua"), thesaurus: file.path)
+        let removed = try ReportEngine.run(script, on: corpus).printed[0].split(separator: "\t")
+        XCTAssertNotEqual(removed[0], plain[0])
+        XCTAssertEqual(Int(removed[1]), Int(plain[1])! - 1)
+        // A call's own thesaurus (here none) replaces the run's.
+        let own = try ReportEngine.run(ReportScript(.text("print(#corpus:count_by('keywords', {thesaurus = false}))", name: "k.lua"),
+                                                    thesaurus: file.path), on: corpus)
+        XCTAssertEqual(own.printed, [String(plain[1])])
+        // A malformed thesaurus names its file and line, and nothing runs.
+        try Data("label\treplace by\nno tab here\n".utf8).write(to: file)
+        XCTAssertThrowsError(try ReportEngine.run(script, on: corpus)) { error in
+            XCTAssertEqual((error as? ReportError)?.kind, .thesaurus)
+            XCTAssertTrue("\(error)".contains("thesaurus.txt:2"), "\(error)")
         }
     }
 

@@ -55,7 +55,7 @@ final class AuthoringCommandTests: XCTestCase {
         let described = try Command.run(["describe", "Scripts/keywords.lua"])
         XCTAssertEqual(described.status, 0, described.stderr)
         XCTAssertTrue(described.stdout.hasPrefix("Scripts/keywords.lua: Author keywords: "), described.stdout)
-        XCTAssertTrue(described.stdout.contains("  --param top=INTEGER       keywords and pairs shown in keywords.md (default 20)"), described.stdout)
+        XCTAssertTrue(described.stdout.contains("  --param top=INTEGER         keywords and pairs shown in keywords.md (default 20)"), described.stdout)
         XCTAssertTrue(described.stdout.contains("Outputs:\n  keywords.md\n"), described.stdout)
 
         let help = try Command.run(["run", "Scripts/concordance.lua", "--help"])

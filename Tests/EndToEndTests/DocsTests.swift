@@ -37,7 +37,7 @@ final class TypeDefinitionTests: XCTestCase {
         let types = try String(contentsOf: Command.packageRoot.appendingPathComponent("Scripts/types/scriptorium.lua"), encoding: .utf8)
         XCTAssertTrue(types.hasPrefix("---@meta"))
         for line in ["---@class Corpus", "---@class Document", "---@field doi? string DOI, without the resolver prefix",
-                     "---@param options {field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}",
+                     "---@param options {field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}",
                      "function Corpus:terms(options) end", "---@class reportlib", "function report.csv(name, table_or_header, rows, options) end",
                      "---@type Corpus", "corpus = nil", "---@field [integer] Document"] {
             XCTAssertTrue(types.contains(line + "\n"), "missing: \(line)")

@@ -57,6 +57,7 @@ final class SchedulerTests: XCTestCase {
             timeout = 600
             max_memory = 4096
             keep = 12
+            thesaurus = "\(try script("thesaurus.txt", "label\treplace by\nBPM\tbit patterned media\n"))"
             """, path: "jobs.toml")
         XCTAssertEqual(jobs.count, 1)
         let job = jobs[0]
@@ -68,10 +69,12 @@ final class SchedulerTests: XCTestCase {
         XCTAssertEqual(job.timeout, 600)
         XCTAssertEqual(job.maxMemory, 4096)
         XCTAssertEqual(job.keep, 12)
+        XCTAssertEqual(job.thesaurus.map { URL(fileURLWithPath: $0).lastPathComponent }, "thesaurus.txt")
     }
 
     func testJobsFileErrorsNameTheJobAndTheField() throws {
         let overview = try script("overview.lua", "")
+        let bad = try script("bad-thesaurus.txt", "label\treplace by\nno tab\n")
         XCTAssertThrowsError(try JobsFile.parse("""
             [[job]]
             name = "a"
@@ -91,14 +94,16 @@ final class SchedulerTests: XCTestCase {
             script = "\(overview)"
             corpus = "\(samples)"
             schedule = "@daily"
+            thesaurus = "\(bad)"
             """, path: "Reports/jobs.toml")) { error in
             XCTAssertEqual(String(describing: error), """
-                Reports/jobs.toml: 6 problems:
-                  job 'a': unknown field 'shedule' (did you mean 'schedule'?); fields are name, script, corpus, schedule, timezone, params, timeout, max_memory, keep
+                Reports/jobs.toml: 7 problems:
+                  job 'a': unknown field 'shedule' (did you mean 'schedule'?); fields are name, script, corpus, schedule, timezone, params, timeout, max_memory, keep, thesaurus
                   job 'a': the field 'schedule' is missing
                   job 'b', field 'script': 'missing.lua' does not exist
                   job 'b', field 'schedule': hour field '25': 25 is outside 0-23
                   job 'b', field 'timezone': 'Mars/Olympus' is not a time zone name such as Europe/Moscow
+                  job 'b', field 'thesaurus': \(bad):2: a thesaurus line is a label, a tab and what replaces it (empty to remove the label); this line has no tab
                   job 'b': the name is used by job 2 too; names must differ
                 """)
         }

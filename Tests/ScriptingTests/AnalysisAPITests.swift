@@ -71,7 +71,7 @@ final class AnalysisAPITests: XCTestCase {
         XCTAssertEqual(Fixture.failure("corpus:terms{field = 'abstrct'}"),
                        "test.lua:1: bad argument #1 to 'terms' (option 'field' is 'abstrct'; text fields are title, abstract, sections.<label>, keywords, references.title, references.container)")
         XCTAssertEqual(Fixture.failure("corpus:terms{field = 'title', topp = 3}"),
-                       "test.lua:1: bad argument #1 to 'terms' (unknown option 'topp'; options are field, top, min_count, ngram, stopwords)")
+                       "test.lua:1: bad argument #1 to 'terms' (unknown option 'topp'; options are field, top, min_count, ngram, stopwords, thesaurus, normalize, stem)")
         XCTAssertEqual(Fixture.failure("corpus:terms{field = 'title', ngram = 6}"),
                        "test.lua:1: bad argument #1 to 'terms' (option 'ngram' must be 1 to 5, got 6)")
         XCTAssertEqual(Fixture.failure("corpus:terms{field = 'title', stopwords = 'fr'}"),

@@ -109,4 +109,26 @@ final class CountByTests: XCTestCase {
         XCTAssertTrue(message.hasPrefix("test.lua:1: bad argument #1 to 'count_by' (unknown field 'yeer'; fields are year, language,"), message)
         XCTAssertEqual(Fixture.failure("corpus:count_by()"), "test.lua:1: bad argument #1 to 'count_by' (string expected, got no value)")
     }
+
+    func testSpellingsMergeWhenNormalizedAndTheVariantsAreListed() throws {
+        let corpus = Corpus(documents: ["Neural networks", "neural network", "Neural-network (NN)", "Trees"].enumerated().map { i, k in
+            Document(id: "d\(i)", title: "T", keywords: [k], source: SourceLocation(path: "d.txt"))
+        })
+        let (_, printed) = try Fixture.run("""
+            local t = corpus:count_by("keywords", {normalize = true, variants = true})
+            for row in t:rows() do print(row.keywords, row.count, row.variants) end
+            print(#corpus:count_by("keywords"), #corpus:count_by("keywords", {stem = "english"}))
+            local x = corpus:crosstab("keywords", "keywords", {thesaurus = {trees = false}, normalize = true})
+            print(#x, x:column("count")[1])
+            """, corpus: corpus)
+        XCTAssertEqual(printed, ["Neural networks\t3\tNeural networks (1); neural network (1); Neural-network (NN) (1)",
+                                 "Trees\t1\tTrees (1)", "4\t2", "1\t3"])
+    }
+
+    func testGroupingOptionsAreChecked() {
+        XCTAssertTrue(Fixture.failure("corpus:count_by('keywords', {thesaurus = true})").contains("option 'thesaurus'"))
+        XCTAssertTrue(Fixture.failure("corpus:count_by('keywords', {thesaurus = {a = 1}})").contains("'a' must be replaced by a string"))
+        XCTAssertTrue(Fixture.failure("corpus:terms{field = 'title', stem = 'french'}").contains("'english'"))
+        XCTAssertTrue(Fixture.failure("corpus:cooccurrence{field = 'keywords', normalise = true}").contains("unknown option 'normalise'"))
+    }
 }

@@ -1,0 +1,94 @@
+// GroupedTable.swift: counts of values under a grouping (`ValueKeys`): each value counted under
+// its own key (its spelling) and under its group's, a document counted once per group however
+// many of the group's spellings it holds. The spellings give the group its display form.
+
+package struct GroupedTable: Sendable {
+    /// Each value's own key: its spellings and their counts.
+    package private(set) var variants: TermTable
+    /// Each group's key, when the grouping is not the identity.
+    private var groupTable: TermTable
+    /// The group of each variant entry; -1 for a value the thesaurus removes.
+    private var groupOf: [Int32] = []
+    package let keys: ValueKeys
+    /// No grouping: each value its own group, counted once.
+    private let identity: Bool
+
+    package init(_ keys: ValueKeys, keepingOrigins: Bool = false) {
+        self.keys = keys
+        identity = keys.isIdentity
+        variants = TermTable(keepingOrigins: keepingOrigins)
+        groupTable = TermTable()
+    }
+
+    /// Each group's key and counts: what an aggregation reports.
+    package var groups: TermTable { identity ? variants : groupTable }
+
+    /// Adds `times` occurrences of the value with key `key`, seen in `document` (documents in
+    /// increasing order).
+    @inline(__always)
+    package mutating func add(_ key: UnsafeBufferPointer<UInt8>, document: Int32, times: Int = 1, origin: ValueOrigin? = nil) {
+        let v = variants.add(key, document: document, times: times, origin: origin)
+        guard !identity else { return }
+        if v == groupOf.count { groupOf.append(groupEntry(of: key)) }
+        let g = Int(groupOf[v])
+        if g >= 0 { groupTable.add(entry: g, document: document, times: times) }
+    }
+
+    /// The group entry of a value's key, added when it is new; -1 when removed.
+    private mutating func groupEntry(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard var group = keys.group(String(decoding: key, as: UTF8.self)) else { return -1 }
+        return Int32(group.withUTF8 { groupTable.insert($0) })
+    }
+
+    /// Adds every count of `other` (the tables counted disjoint sets of documents).
+    package mutating func merge(_ other: GroupedTable) {
+        variants.merge(other.variants)
+        guard !identity else { return }
+        groupTable.merge(other.groupTable)
+        while groupOf.count < variants.count {
+            let v = groupOf.count
+            groupOf.append(variants.withKey(v) { groupEntry(of: $0) })
+        }
+    }
+
+    /// The group of the value with key `key`, if it was counted and is not removed.
+    package func group(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        variants.find(key).flatMap(group(ofVariant:))
+    }
+
+    /// The group of variant `v`, or nil when the thesaurus removes it.
+    package func group(ofVariant v: Int) -> Int? {
+        if identity { return v }
+        return groupOf[v] >= 0 ? Int(groupOf[v]) : nil
+    }
+
+    /// Each group's spellings (variant entries) by `score` descending (documents, or
+    /// occurrences), the first met first among equals.
+    package func spellings(score: (Int) -> Int) -> [[Int]] {
+        if identity { return (0 ..< variants.count).map { [$0] } }
+        var out = [[Int]](repeating: [], count: groupTable.count)
+        for v in 0 ..< variants.count { if let g = group(ofVariant: v) { out[g].append(v) } }
+        for g in out.indices where out[g].count > 1 {
+            out[g].sort { a, b in score(a) != score(b) ? score(a) > score(b) : a < b }
+        }
+        return out
+    }
+
+    /// Each group's most frequent spelling (by `score`, the first met among equals).
+    package func bestSpellings(score: (Int) -> Int) -> [Int] {
+        if identity { return Array(0 ..< variants.count) }
+        var best = [Int](repeating: -1, count: groupTable.count)
+        for v in 0 ..< variants.count {
+            guard let g = group(ofVariant: v) else { continue }
+            if best[g] < 0 || score(v) > score(best[g]) { best[g] = v }
+        }
+        return best
+    }
+
+    /// The display form of group `g`: the thesaurus's replacement as written, else `label` of
+    /// its best spelling.
+    package func display(_ g: Int, best: [Int], written: [String: String], label: (Int) -> String) -> String {
+        if !written.isEmpty, let w = written[groups.key(g)] { return w }
+        return label(best[g])
+    }
+}
