@@ -288,7 +288,16 @@ function Corpus:countries() end
 ---@return Table
 function Corpus:impact(options) end
 
----authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}
+---production by top-level institution (abbreviated and full names as one): institution, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its institutions), citations, citations_per_document; most documents first
+---
+---```lua
+---for row in corpus:institutions{top = 10}:rows() do print(row.institution, row.documents, row.fractional) end
+---```
+---@param options? {top?: integer}
+---@return Table
+function Corpus:institutions(options) end
+
+---authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index, with_country (documents with an address in a country), international (with addresses in two countries or more), international_share}
 ---
 ---```lua
 ---print(corpus:collaboration().collaboration_index)
@@ -393,7 +402,7 @@ function MarkdownDocument:code(text, language) end
 ---@return MarkdownDocument
 function MarkdownDocument:link(text, url) end
 
----adds a chart: writes an SVG file beside the document and links it with the title as alt text; spec: table, x, y (a column or a list of columns), kind ("bar", "line", "histogram", "scatter", "heatmap"), title, xlabel, ylabel, value (heatmap cells, default "count"), bins (histogram), file
+---adds a chart: writes an SVG file beside the document and links it with the title as alt text; spec: table, x, y (a column or a list of columns), kind ("bar", "line", "histogram", "scatter", "heatmap", "map": a world map with x the ISO 3166-1 country codes and y the values), title, xlabel, ylabel, value (heatmap cells, default "count"), bins (histogram), file
 ---
 ---```lua
 ---md:chart{table = years, x = "year", y = "count", kind = "bar", title = "Documents per year"}
@@ -602,6 +611,9 @@ function bibliometrics.rpys(table, options) end
 ---@field multi_authored integer documents with several authors
 ---@field authors_per_document? number mean number of authors of a document
 ---@field collaboration_index? number authors of multi-authored documents per multi-authored document
+---@field with_country integer documents with an address in a country
+---@field international integer documents with addresses in two countries or more (international co-authorship)
+---@field international_share number international / with_country
 
 ---@class LotkaFit
 ---@field beta number the exponent of Lotka's law
@@ -624,7 +636,7 @@ function bibliometrics.rpys(table, options) end
 ---@field table Table the data
 ---@field x string the column along the x axis
 ---@field y string|string[] the column (or columns, drawn as series with a legend) along the y axis
----@field kind? ("bar"|"line"|"histogram"|"scatter"|"heatmap") the kind of chart (default bar)
+---@field kind? ("bar"|"line"|"histogram"|"scatter"|"heatmap"|"map") the kind of chart (default bar; map: a world map, x the ISO 3166-1 country codes)
 ---@field title? string the title, also the alt text of the image
 ---@field xlabel? string the x axis label
 ---@field ylabel? string the y axis label

@@ -421,7 +421,12 @@ package enum JSONWorks {
                 return (a, parsed)
             }
             let (affiliations, links) = linkedAffiliations(authorships.map { a, _ in
-                let names = objects(a["institutions"]).compactMap { string($0, "display_name") }
+                // An institution with its country, as OpenAlex gives its code ("Peking University, China").
+                let names = objects(a["institutions"]).compactMap { i in
+                    string(i, "display_name").map { name in
+                        string(i, "country_code").flatMap { Countries.name($0.uppercased()) }.map { name + ", " + $0 } ?? name
+                    }
+                }
                 return names.isEmpty ? strings(a["raw_affiliation_strings"]) : names
             })
             let references = strings(w["referenced_works"]).enumerated().map { n, id in

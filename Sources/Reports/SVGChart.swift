@@ -1,15 +1,16 @@
-// SVGChart.swift: charts of a Table as self-contained SVG: bar, line, histogram, scatter and
-// heatmap, with axes, ticks, labels that do not overlap, and a legend for several series. No fonts,
+// SVGChart.swift: charts of a Table as self-contained SVG: bar, line, histogram, scatter,
+// heatmap and a world map of countries, with axes, ticks, labels that do not overlap, and a legend for several series. No fonts,
 // scripts or images are referenced; a style block keeps it readable in light and dark viewers.
 // Marks carry a class ("bar", "point", "cell") so that tests and stylesheets can find them.
 import Tables
 import Foundation
 
 package struct ChartSpec: Sendable {
-    package enum Kind: String, CaseIterable, Sendable { case bar, line, histogram, scatter, heatmap }
+    package enum Kind: String, CaseIterable, Sendable { case bar, line, histogram, scatter, heatmap, map }
 
     package var kind: Kind
-    /// The column along the horizontal axis (for a histogram: the values binned).
+    /// The column along the horizontal axis (for a histogram: the values binned; for a map: the
+    /// ISO 3166-1 alpha-2 codes of the countries).
     package var x: String
     /// The series: one or more numeric columns (for a heatmap: the vertical category column;
     /// for a histogram: an optional weight column).
@@ -50,6 +51,7 @@ package enum SVGChart {
         case .scatter: return try xyChart(table, spec, lines: false)
         case .histogram: return try histogram(table, spec)
         case .heatmap: return try heatmap(table, spec)
+        case .map: return try worldMap(table, spec)
         }
     }
 
@@ -210,6 +212,65 @@ package enum SVGChart {
         return canvas.finish(series: [], axisLabels: false)
     }
 
+    /// A choropleth of the world: each country (by its ISO code in `x`) shaded by its value in
+    /// `y`, in five classes from the smallest to the largest value; countries too small for the
+    /// outline (Singapore, Hong Kong) are listed under the map with their values.
+    private static func worldMap(_ table: Table, _ spec: ChartSpec) throws -> String {
+        guard let yName = spec.y.first else { throw ChartError.invalid("map: y must name the column of the values") }
+        let codes = try table.column(spec.x).map { $0.description.uppercased() }
+        let values = try table.column(yName)
+        if let bad = values.first(where: { !$0.isNumeric && $0 != .null }) {
+            throw ChartError.invalid("map: column '\(yName)' must hold numbers, found '\(bad)'")
+        }
+        let names = table.columns.contains("name") ? try table.column("name").map(\.description) : codes
+        var byCode: [String: (value: Double, name: String)] = [:]
+        for (i, code) in codes.enumerated() {
+            guard let v = values[i].doubleValue else { continue }
+            if byCode[code] == nil { byCode[code] = (v, names[i]) }
+        }
+        // Five classes from the smallest value to the largest: of equal ratio when the values span
+        // more than a factor of ten (a few countries produce most), else of equal width.
+        let classes = 5
+        let positive = byCode.values.map(\.value).filter { $0 > 0 }
+        let high = byCode.values.map(\.value).max() ?? 0
+        let geometric = (positive.min().map { high / $0 >= 10 } ?? false) && positive.count == byCode.count
+        let low = geometric ? positive.min()! : min(0, byCode.values.map(\.value).min() ?? 0)
+        func bound(_ k: Int) -> Double {
+            let share = Double(k) / Double(classes)
+            return geometric ? low * pow(high / low, share) : low + (high - low) * share
+        }
+        func shade(_ v: Double) -> Int { (0 ..< classes).last { v >= bound($0) } ?? 0 }
+        let drawn = Set(WorldOutlines.countries.map(\.code))
+        let missing = byCode.keys.filter { !drawn.contains($0) }.sorted { (byCode[$0]!.value, $1) > (byCode[$1]!.value, $0) }
+        let scale = (width - 32) / WorldOutlines.width
+        // The outline's last eleventh is the sea south of Tierra del Fuego (Antarctica is not drawn).
+        var canvas = Canvas(spec: spec, left: 16, right: 16, plotHeight: WorldOutlines.height * 0.9 * scale, bottom: missing.isEmpty ? 44 : 62, legend: 0)
+        canvas.plotWidth = width - 32
+        canvas.raw("<g transform=\"translate(\(f(canvas.left)) \(f(canvas.top))) scale(\(f(scale, digits: 4)))\">")
+        for country in WorldOutlines.countries {
+            if let entry = byCode[country.code] {
+                canvas.raw("<path class=\"country c\(shade(entry.value))\" d=\"\(country.path)\"><title>\(xml("\(entry.name) (\(country.code)): \(Cell.format(entry.value))"))</title></path>")
+            } else {
+                canvas.raw("<path class=\"country none\" d=\"\(country.path)\"><title>\(country.code)</title></path>")
+            }
+        }
+        canvas.raw("</g>")
+        // The legend: each class's range.
+        let legendY = canvas.top + canvas.plotHeight + 14
+        for k in 0 ..< classes {
+            let from = bound(k), to = bound(k + 1)
+            let x = canvas.left + Double(k) * 110
+            canvas.raw("<rect class=\"key c\(k)\" x=\"\(f(x))\" y=\"\(f(legendY))\" width=\"12\" height=\"12\"/>")
+            canvas.text(x + 16, legendY + 10, "\(Cell.format(from.rounded()))–\(Cell.format(to.rounded()))", anchor: "start")
+        }
+        canvas.text(canvas.left + Double(classes) * 110, legendY + 10, yName, anchor: "start", cssClass: "axis-label")
+        if !missing.isEmpty {
+            let list = missing.prefix(12).map { "\($0) \(Cell.format(byCode[$0]!.value))" }.joined(separator: ", ")
+            canvas.text(canvas.left, legendY + 32, "Too small for the map: " + list + (missing.count > 12 ? ", …" : ""), anchor: "start")
+        }
+        return canvas.finish(series: [], axisLabels: false)
+    }
+
     // MARK: Data
 
     struct Series {
@@ -305,6 +366,9 @@ struct Canvas {
         let inset = gap ? min(1, w / 4) : 0
         body.append("<rect class=\"bar s\(colour % 8)\" x=\"\(f(x + inset))\" y=\"\(f(y))\" width=\"\(f(max(0, w - 2 * inset)))\" height=\"\(f(max(0, h)))\"><title>\(xml(title))</title></rect>")
     }
+
+    /// Markup added as it is (made by the chart, never from table text unescaped).
+    mutating func raw(_ markup: String) { body.append(markup) }
 
     mutating func point(_ x: Double, _ y: Double, colour: Int, title: String) {
         body.append("<circle class=\"point s\(colour % 8)\" cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.5\"><title>\(xml(title))</title></circle>")
@@ -410,7 +474,9 @@ struct Canvas {
             ".line{fill:none;stroke-width:2}",
             ".cell{fill:#0072B2}",
             ".value{font-size:10px}.value.dark{fill:#ffffff}",
-            "@media (prefers-color-scheme:dark){text{fill:#e6edf3}.axis-label{fill:#9da7b3}.background{fill:#0d1117}.grid{stroke:#30363d}.axis,.tick{stroke:#9da7b3}.cell{fill:#56B4E9}}",
+            ".country{stroke:#ffffff;stroke-width:0.4;fill-rule:evenodd}.country.none{fill:#e6e8eb}",
+            ".c0{fill:#deebf7}.c1{fill:#9ecae1}.c2{fill:#6baed6}.c3{fill:#3182bd}.c4{fill:#08519c}",
+            "@media (prefers-color-scheme:dark){text{fill:#e6edf3}.axis-label{fill:#9da7b3}.background{fill:#0d1117}.grid{stroke:#30363d}.axis,.tick{stroke:#9da7b3}.cell{fill:#56B4E9}.country{stroke:#0d1117}.country.none{fill:#30363d}}",
         ]
         for (k, colour) in palette.enumerated() {
             rules.append(".s\(k){fill:\(colour)}.l\(k){stroke:\(colour)}")

@@ -5,6 +5,7 @@ enum APIExamples {
     /// Examples by "Owner.name".
     static let byEntry: [String: String] = [
         "Corpus.documents": "for doc in corpus:documents() do print(doc.title) end",
+        "Corpus.institutions": "for row in corpus:institutions{top = 10}:rows() do print(row.institution, row.documents, row.fractional) end",
         "Corpus.impact": "local authors = corpus:impact{unit = \"authors\", year = 2024, top = 20}  -- author, documents, citations, h_index, g_index, m_index, ...",
         "Corpus.count_by": "local years = corpus:count_by(\"year\"):sort(\"year\")  -- year, count",
         "Corpus.crosstab": "local t = corpus:crosstab(\"year\", \"language\")  -- a, b, count",

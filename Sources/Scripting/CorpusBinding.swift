@@ -187,10 +187,23 @@ enum CorpusBinding {
                                                        top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus)), on: s)
                 return 1
             },
+            APIFunction("Corpus", "institutions", [APIParameter("options", "{top?: integer}", optional: true)], returns: "Table",
+                        "production by top-level institution (abbreviated and full names as one): institution, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its institutions), citations, citations_per_document; most documents first") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["top"])
+                try TableBinding.push(try CountryProduction.institutions(corpus, top: o.integer("top", min: 0)), on: s)
+                return 1
+            },
             APIFunction("Corpus", "collaboration", [], returns: "Collaboration",
-                        "authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index}") { s in
-                let c = Bibliometrics.collaboration(try handle(s).corpus)
-                s.pushTable(fields: 5)
+                        "authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index, with_country (documents with an address in a country), international (with addresses in two countries or more), international_share}") { s in
+                let corpus = try handle(s).corpus
+                let c = Bibliometrics.collaboration(corpus)
+                let international = CountryProduction.internationalShare(corpus)
+                s.pushTable(fields: 8)
+                s.push(international.withCountry); s.setField("with_country", at: -2)
+                s.push(international.international); s.setField("international", at: -2)
+                s.push(international.withCountry > 0 ? Double(international.international) / Double(international.withCountry) : 0)
+                s.setField("international_share", at: -2)
                 s.push(c.documents); s.setField("documents", at: -2)
                 s.push(c.singleAuthored); s.setField("single_authored", at: -2)
                 s.push(c.multiAuthored); s.setField("multi_authored", at: -2)

@@ -115,7 +115,7 @@ enum ReportBinding {
                 return returnSelf(s)
             },
             APIFunction(markdownType, "chart", [APIParameter("spec", "ChartSpec")], returns: "MarkdownDocument",
-                        "adds a chart: writes an SVG file beside the document and links it with the title as alt text; spec: table, x, y (a column or a list of columns), kind (\"bar\", \"line\", \"histogram\", \"scatter\", \"heatmap\"), title, xlabel, ylabel, value (heatmap cells, default \"count\"), bins (histogram), file") { s in
+                        "adds a chart: writes an SVG file beside the document and links it with the title as alt text; spec: table, x, y (a column or a list of columns), kind (\"bar\", \"line\", \"histogram\", \"scatter\", \"heatmap\", \"map\": a world map with x the ISO 3166-1 country codes and y the values), title, xlabel, ylabel, value (heatmap cells, default \"count\"), bins (histogram), file") { s in
                 let md = try handle(s)
                 let (table, spec, file) = try chartSpec(s, 2)
                 let svg = try renderChart(table, spec, argument: 2)

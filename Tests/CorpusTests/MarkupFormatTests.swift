@@ -229,7 +229,9 @@ final class MarkupFormatTests: XCTestCase {
         let work = #"""
         {"results": [{"id": "https://openalex.org/W1", "doi": "https://doi.org/10.1/w1", "title": "Steppe trade",
           "publication_year": 2020, "language": "en", "cited_by_count": 3,
-          "authorships": [{"author": {"display_name": "Bat-Erdene Gantulga"}, "institutions": [{"display_name": "Mongolian State University"}]}],
+          "authorships": [{"author": {"display_name": "Bat-Erdene Gantulga"}, "institutions": [{"display_name": "Mongolian State University"}]},
+                          {"author": {"display_name": "Anna Ivanova"}, "institutions": [{"display_name": "Lomonosov Moscow State University",
+                           "ror": "https://ror.org/010pmpe69", "country_code": "RU"}]}],
           "primary_location": {"source": {"display_name": "Nomadic Studies"}},
           "keywords": [{"display_name": "trade"}],
           "abstract_inverted_index": {"Caravans": [0], "crossed": [1], "the": [2, 4], "steppe": [3], "desert": [5]},
@@ -242,8 +244,11 @@ final class MarkupFormatTests: XCTestCase {
         XCTAssertEqual(d.id, "W1")
         XCTAssertEqual(d.doi, "10.1/w1")
         XCTAssertEqual(d.abstract, "Caravans crossed the steppe the desert")
-        XCTAssertEqual(d.authors.map(\.family), ["Gantulga"])
-        XCTAssertEqual(d.affiliations, ["Mongolian State University"])
+        XCTAssertEqual(d.authors.map(\.family), ["Gantulga", "Ivanova"])
+        // The country OpenAlex gives goes with the institution's name, so the address has it.
+        XCTAssertEqual(d.affiliations, ["Mongolian State University", "Lomonosov Moscow State University, Russian Federation"])
+        let address = Address(parsing: d.affiliations[1])
+        XCTAssertEqual([address.institution, address.country], ["Lomonosov Moscow State University", "RU"])
         XCTAssertEqual(d.journal, "Nomadic Studies")
         XCTAssertEqual(d.references.map(\.raw), ["https://openalex.org/W2", "https://openalex.org/W3"])
     }

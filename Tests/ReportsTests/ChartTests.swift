@@ -87,6 +87,27 @@ final class ChartTests: XCTestCase {
         _ = try renderPNG(svg)
     }
 
+    func testWorldMapShadesEachCountryByItsValue() throws {
+        let countries = try Table(columns: ["country", "name", "documents"], rows: [
+            [.text("US"), .text("United States"), .int(100)], [.text("fr"), .text("France <F>"), .int(10)], [.text("BR"), .text("Brazil"), .int(1)],
+            [.text("SG"), .text("Singapore"), .int(7)], [.text("HK"), .text("Hong Kong"), .null],
+        ])
+        let svg = try SVGChart.render(countries, ChartSpec(kind: .map, x: "country", y: ["documents"], title: "Documents by country"))
+        // Every outline is drawn once; the three countries with a value and an outline are shaded.
+        XCTAssertEqual(marks(svg, "country"), WorldOutlines.countries.count)
+        XCTAssertEqual(marks(svg, "country none"), WorldOutlines.countries.count - 3)
+        // 1 to 100 spans more than a factor of ten: classes of equal ratio, 1, 2.5, 6.3, 15.8, 39.8, 100.
+        XCTAssertTrue(svg.contains("class=\"country c4\""), "the United States in the top class")
+        XCTAssertTrue(svg.contains("class=\"country c2\""), "France (10) in the third class")
+        XCTAssertTrue(svg.contains("class=\"country c0\""), "Brazil (1) in the first")
+        XCTAssertTrue(svg.contains("<title>France &lt;F&gt; (FR): 10</title>"), "codes in either case; names escaped")
+        XCTAssertTrue(svg.contains("Too small for the map: SG 7</text>"), "a country without an outline is listed; one without a value is not")
+        _ = try renderPNG(svg)
+        XCTAssertThrowsError(try SVGChart.render(countries, ChartSpec(kind: .map, x: "country", y: ["name"]))) { error in
+            XCTAssertTrue(String(describing: error).contains("must hold numbers"))
+        }
+    }
+
     func testTextIsEscapedAndBadColumnsAreNamed() throws {
         let t = try Table(columns: ["name", "n"], rows: [[.text("<script>&\"x\""), .int(1)]])
         let svg = try SVGChart.render(t, ChartSpec(kind: .bar, x: "name", y: ["n"], title: "A < B"))

@@ -98,6 +98,13 @@ final class CountByTests: XCTestCase {
         // two countries: an MCP of Japan. b: an SCP of Japan. c: an SCP of the US, uncited.
         XCTAssertEqual(printed, ["JP\tJapan\t2\t1.5\t1\t1\t0.5\t14\t7.0", "CN\tChina\t1\t0.5\t0\t0\t0.0\t10\t10.0",
                                  "US\tUnited States\t1\t1.0\t1\t0\t0.0\t0\t0.0"])
+        // Institutions count the same way; one document of three is international.
+        let (_, more) = try Fixture.run("""
+            for _, r in ipairs(corpus:institutions()) do print(r.institution, r.documents, r.fractional, r.citations) end
+            local c = corpus:collaboration()
+            print(c.with_country, c.international, c.international_share)
+            """, corpus: Corpus(documents: [a, b, c]))
+        XCTAssertEqual(more, ["Univ Tokyo\t2\t1.5\t14", "MIT\t1\t1.0\t0", "Peking Univ\t1\t0.5\t10", "3\t1\t0.33333333333333"])
     }
 
     func testColumnsAreNamedForTheField() throws {

@@ -109,7 +109,7 @@ final class ScriptCheckerTests: XCTestCase {
     func testDeclaredOptionsAreTheOnesTheEngineTakes() throws {
         let calls: [String: String] = [
             "Corpus.count_by": "corpus:count_by('year', OPT)", "Corpus.crosstab": "corpus:crosstab('year', 'year', OPT)",
-            "Corpus.impact": "corpus:impact(OPT)", "Corpus.terms": "corpus:terms(OPT)",
+            "Corpus.impact": "corpus:impact(OPT)", "Corpus.institutions": "corpus:institutions(OPT)", "Corpus.terms": "corpus:terms(OPT)",
             "Corpus.cooccurrence": "corpus:cooccurrence(OPT)", "Corpus.tfidf": "corpus:tfidf(OPT)",
             "Corpus.keyness": "corpus:keyness(corpus, OPT)", "Corpus.kwic": "corpus:kwic('x', OPT)",
             "Corpus.most_cited": "corpus:most_cited(OPT)", "Corpus.author_production": "corpus:author_production(OPT)",
