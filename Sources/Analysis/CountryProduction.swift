@@ -14,7 +14,7 @@ package enum CountryProduction {
     /// One row a country, most documents first (then the code): country (ISO code), name,
     /// documents, fractional, scp, mcp, mcp_share, citations, citations_per_document.
     package static func table(_ corpus: Corpus) throws -> Table {
-        let counts = production(corpus) { Address(parsing: $0).country }
+        let counts = production(corpus) { $0.country }
         let codes = counts.order
         return try Table(columns: ["country", "name", "documents", "fractional", "scp", "mcp", "mcp_share", "citations", "citations_per_document"],
                          rows: codes.map { c in
@@ -32,8 +32,8 @@ package enum CountryProduction {
     /// institutions), citations, citations_per_document.
     package static func institutions(_ corpus: Corpus, top: Int? = nil) throws -> Table {
         var spelling: [String: String] = [:]
-        let counts = production(corpus) { text in
-            guard let name = Address(parsing: text).institution else { return nil }
+        let counts = production(corpus) { address in
+            guard let name = address.institution else { return nil }
             let key = SourceKey.of(name)
             if spelling[key] == nil { spelling[key] = name }
             return key
@@ -50,10 +50,11 @@ package enum CountryProduction {
     /// more (international co-authorship).
     package static func internationalShare(_ corpus: Corpus) -> (withCountry: Int, international: Int) {
         let s = corpus.store
+        let parsed = s.parsedAddresses.of(s)
         var with = 0, international = 0
         for row in corpus.rowIndices {
             var countries = Set<String>()
-            for a in s.affiliations.range(row) { if let c = Address(parsing: s.affiliationText.string(a)).country { countries.insert(c) } }
+            for a in s.affiliations.range(row) { if let c = parsed[a].country { countries.insert(c) } }
             if !countries.isEmpty { with += 1 }
             if countries.count > 1 { international += 1 }
         }
@@ -68,8 +69,9 @@ package enum CountryProduction {
         var order: [String] { documents.keys.sorted { (documents[$0]!, $1) > (documents[$1]!, $0) } }
     }
 
-    private static func production(_ corpus: Corpus, unit: (String) -> String?) -> Counts {
+    private static func production(_ corpus: Corpus, unit: (Address) -> String?) -> Counts {
         let s = corpus.store
+        let parsed = s.parsedAddresses.of(s)
         let corresponding = DocumentSchema.recordColumns("corresponding").last.map { s.schema.text[$0] }
         var counts = Counts()
         for row in corpus.rowIndices {
@@ -77,7 +79,7 @@ package enum CountryProduction {
             var authorUnits = Array(repeating: [String](), count: authors)
             var units: [String] = []
             for a in s.affiliations.range(row) {
-                guard let u = unit(s.affiliationText.string(a)) else { continue }
+                guard let u = unit(parsed[a]) else { continue }
                 if !units.contains(u) { units.append(u) }
                 for author in s.affiliationLinks.authors(of: a) where author < authors && !authorUnits[author].contains(u) {
                     authorUnits[author].append(u)
@@ -97,7 +99,7 @@ package enum CountryProduction {
                 for list in linked { for u in list { counts.fractional[u, default: 0] += 1 / Double(linked.count) / Double(list.count) } }
             }
             // The corresponding author's unit, else the first author's, else the first address's.
-            let lead = corresponding.flatMap { $0.isEmpty(row) ? nil : unit($0.string(row)) }
+            let lead = corresponding.flatMap { $0.isEmpty(row) ? nil : unit(Address(parsing: $0.string(row))) }
                 ?? authorUnits.first(where: { !$0.isEmpty })?.first ?? units[0]
             if units.count == 1 { counts.scp[lead, default: 0] += 1 } else { counts.mcp[lead, default: 0] += 1 }
         }

@@ -60,8 +60,9 @@ extension CorpusField {
             // Each address parsed (`Address`): its country's ISO code, or its top-level
             // organisation in one form however abbreviated ("Peking Univ", "Peking University":
             // `SourceKey`, ISO 4's word abbreviations).
+            let parsed = s.parsedAddresses.of(s)
             for a in s.affiliations.range(row) {
-                let address = Address(parsing: s.affiliationText.string(a))
+                let address = parsed[a]
                 guard var value = self == .countries ? address.country : address.institution.map(SourceKey.of) else { continue }
                 value.withUTF8 { body($0, ValueOrigin(row, item: a)) }
             }
@@ -108,8 +109,8 @@ extension CorpusField {
             return s.authorNames.author(full.map(Int.init) ?? item).display
         case .keywords: return s.keywordText.string(item)
         case .affiliations: return s.affiliationText.string(item)
-        case .countries: return Address(parsing: s.affiliationText.string(item)).country ?? ""
-        case .institutions: return Address(parsing: s.affiliationText.string(item)).institution ?? ""
+        case .countries: return s.parsedAddresses.of(s)[item].country ?? ""
+        case .institutions: return s.parsedAddresses.of(s)[item].institution ?? ""
         case .sections: return s.sectionTable.label.string(item)
         case .referencesYear: return t.year[row].map(String.init) ?? ""
         case .referencesLanguage: return t.language.string(row)

@@ -211,6 +211,8 @@ package struct DocumentStore: ColumnTable, DocumentSink {
     package var schema = SchemaColumns()
     /// Each reference's cited-work key, made when first asked for (not a column).
     package let referenceKeys = ReferenceKeys()
+    /// Each affiliation parsed, made when first asked for (not a column).
+    package let parsedAddresses = ParsedAddresses()
 
     package init() {}
 

@@ -191,7 +191,7 @@ enum DocumentBinding {
                 s.setField("address", at: -2)
                 s.pushArray(box.store.affiliationLinks.authors(of: a)) { s.push($0 + 1) }
                 s.setField("authors", at: -2)
-                let parsed = Address(parsing: text)
+                let parsed = box.store.parsedAddresses.of(box.store)[a]
                 func set(_ value: String?, _ key: String) {
                     guard let value else { return }
                     s.push(value)
@@ -209,8 +209,9 @@ enum DocumentBinding {
         case .countries:
             // Distinct, in the order of the addresses.
             var seen: [String] = []
+            let parsed = box.store.parsedAddresses.of(box.store)
             for a in box.store.affiliations.range(row) {
-                if let c = Address(parsing: box.store.affiliationText.string(a)).country, !seen.contains(c) { seen.append(c) }
+                if let c = parsed[a].country, !seen.contains(c) { seen.append(c) }
             }
             s.pushArray(seen) { s.push($0) }
         case .keywords: pushStrings(box.store.keywordText, box.store.keywords.range(row), s)
@@ -269,8 +270,9 @@ enum DocumentBinding {
         let authors = store.authors.range(row)
         var affiliations = Array(repeating: [Int](), count: authors.count)
         var countries = Array(repeating: [String](), count: authors.count)
+        let parsed = store.parsedAddresses.of(store)
         for (k, a) in store.affiliations.range(row).enumerated() {
-            let country = Address(parsing: store.affiliationText.string(a)).country
+            let country = parsed[a].country
             for author in store.affiliationLinks.authors(of: a) where author < authors.count {
                 affiliations[author].append(k + 1)
                 if let country, !countries[author].contains(country) { countries[author].append(country) }
