@@ -4,6 +4,14 @@ SWIFT ?= swift
 
 .PHONY: setup build overview test test-asan test-tsan docs check-scripts refset clean
 
+## The Python packages the tests use as independent oracles (networkx, igraph, leidenalg), in a
+## virtual environment of the project's own; the tests find it at .venv-test.
+TEST_VENV ?= .venv-test
+$(TEST_VENV)/.installed: Tools/test-requirements.txt
+	@test -x $(TEST_VENV)/bin/python || python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install --quiet --disable-pip-version-check -r Tools/test-requirements.txt
+	@touch $@
+
 setup:
 	@sh Tools/setup.sh
 
@@ -15,7 +23,7 @@ overview: build
 	$(SWIFT) run scriptorium run Scripts/overview.lua --corpus Samples --out Reports
 
 ## Set up, build, and run the whole test suite.
-test: setup
+test: setup $(TEST_VENV)/.installed
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
@@ -24,7 +32,7 @@ test: setup
 ## and URL caches, until the process exits, so LeakSanitizer's report at exit lists the harness's
 ## objects, not the engine's. Leaks of the engine are tested directly (RepeatedRunTests runs a
 ## script 10,000 times in one process and checks that memory stays flat).
-test-asan: setup
+test-asan: setup $(TEST_VENV)/.installed
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 ## The suite under ThreadSanitizer (parallel loading, aggregation and concurrent runs); by hand.
@@ -51,4 +59,4 @@ refset:
 	$(REFSET_VENV)/bin/python Tools/refset/build.py
 
 clean:
-	rm -rf .build .build-asan .build-tsan .build-fuzz
+	rm -rf .build .build-asan .build-tsan .build-fuzz $(TEST_VENV)

@@ -41,10 +41,12 @@ let package = Package(
         .target(name: "Corpus", dependencies: ["CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         // Table and Cell: what every aggregation returns and every report writer takes.
         .target(name: "Tables"),
-        .target(name: "Analysis", dependencies: ["Corpus", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables"]),
+        // Networks: the graph, its statistics, clustering, layout and file formats; needs nothing.
+        .target(name: "Graphs"),
+        .target(name: "Analysis", dependencies: ["Corpus", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Graphs"]),
         .target(name: "Reports", dependencies: ["Tables"]),
         .target(name: "CIsolation"),
-        .target(name: "Scripting", dependencies: ["Lua", "CIsolation", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports"]),
+        .target(name: "Scripting", dependencies: ["Lua", "CIsolation", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Graphs", "Analysis", "Reports"]),
         // Report jobs: the jobs file, cron times, run folders, locks and the run history in SQLite.
         .target(name: "Scheduling", dependencies: [
             "Scripting", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Tables", "Analysis", "Reports",
@@ -65,9 +67,10 @@ let package = Package(
         .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"], exclude: ["FuzzRegressions", "Fidelity", "References", "Addresses"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"],
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables", "Graphs", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"],
                     exclude: ["Stemming"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tables"]),
+        .testTarget(name: "GraphsTests", dependencies: ["Graphs"]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "Tables", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Scriptorium"], exclude: ["PublicAPI.txt"]),

@@ -288,6 +288,33 @@ function Corpus:countries() end
 ---@return Table
 function Corpus:impact(options) end
 
+---a bibliographic network built in compiled code: coauthorship (unit authors, institutions, countries), cooccurrence (keywords, index_terms, terms of `field`), cocitation (references by their key, authors, sources), coupling (documents, authors, sources, institutions, countries), citation (documents); counting full or fractional; links lighter than min_weight dropped, then the top nodes by occurrences kept
+---
+---```lua
+---local net = corpus:network{kind = "cooccurrence", unit = "keywords", normalize = true, top = 100}
+---```
+---@param options {kind: "coauthorship"|"cooccurrence"|"cocitation"|"coupling"|"citation", unit?: string, counting?: "full"|"fractional", min_weight?: number, top?: integer, min_occurrences?: integer, field?: string, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
+---@return Network
+function Corpus:network(options) end
+
+---each value of a field (keywords by default) with at least min_count documents (5) and the quartiles of its documents' years: term, documents, year_q1, year_median, year_q3; earliest median first
+---
+---```lua
+---local trends = corpus:trend_topics{field = "keywords", min_count = 5, normalize = true}
+---```
+---@param options? {field?: string, min_count?: integer, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
+---@return Table
+function Corpus:trend_topics(options) end
+
+---bursts of a field's values over the years (keywords by default; "references.key" for cited works), by Kleinberg's two-state automaton: the burst state `scale` (2) times the base rate, entering it costing gamma (1, CiteSpace's γ) × ln(years): term, begin, end, strength; strongest first
+---
+---```lua
+---local bursts = corpus:bursts{field = "references.key", gamma = 1}
+---```
+---@param options? {field?: string, min_count?: integer, gamma?: number, scale?: number, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
+---@return Table
+function Corpus:bursts(options) end
+
 ---production by top-level institution (abbreviated and full names as one): institution, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its institutions), citations, citations_per_document; most documents first
 ---
 ---```lua
@@ -340,8 +367,116 @@ function Corpus:since_last_run() end
 ---@return table<string|integer, Corpus>
 function Corpus:split_by(field) end
 
+---@class Network
+Network = {}
+
+---one row a node: node (its label), occurrences, links (VOSviewer's Links), strength (Total link strength), the attributes (year: mean publication year), and cluster, x, y once clustered and laid out
+---
+---```lua
+---for row in net:nodes():rows() do print(row.node, row.occurrences, row.links, row.strength) end
+---```
+---@return Table
+function Network:nodes() end
+
+---one row a link: a, b (the labels), weight; strongest first
+---
+---```lua
+---report.csv("links.csv", net:edges())
+---```
+---@return Table
+function Network:edges() end
+
+---the network with its link weights normalised: association strength (VOSviewer's, 2m·a_ij/(k_i·k_j) with k the total link strength), cosine, Jaccard, inclusion or equivalence (with the nodes' occurrences)
+---
+---```lua
+---local similar = net:normalize("association")
+---```
+---@param method "association"|"cosine"|"jaccard"|"inclusion"|"equivalence"
+---@return Network
+function Network:normalize(method) end
+
+---the network with links lighter than min_weight dropped, then the top nodes by occurrences, then nodes under min_occurrences, and nodes left without links when drop_isolated
+---
+---```lua
+---local core = net:filter{min_weight = 2, top = 100, drop_isolated = true}
+---```
+---@param options {min_weight?: number, top?: integer, min_occurrences?: number, drop_isolated?: boolean}
+---@return Network
+function Network:filter(options) end
+
+---one row a node: node, links, strength, betweenness (normalised; from `samples` sources when given), closeness, pagerank, eigenvector, component (numbered by size, largest first), clustering (local coefficient)
+---
+---```lua
+---local c = net:centrality():sort("betweenness", "desc"):head(10)
+---```
+---@param options? {samples?: integer, seed?: integer}
+---@return Table
+function Network:centrality(options) end
+
+---the whole network's figures: {nodes, links, total_weight, density, components, largest_component, transitivity, average_clustering, clusters?, quality?}
+---
+---```lua
+---local s = net:summary() print(s.nodes, s.links, s.density, s.components)
+---```
+---@return NetworkSummary
+function Network:summary() end
+
+---clusters the nodes (Leiden by default, with its refinement; Louvain without) for modularity or the constant Potts model at a resolution, deterministic for a seed, on the link weights or on their normalisation (normalize = "association" clusters as VOSviewer does); clusters smaller than min_size join the cluster they are most linked to; returns node, cluster (1 = the largest) and, second, the partition's quality
+---
+---```lua
+---local clusters, quality = net:cluster{method = "leiden", resolution = 1.0, seed = 42}
+---```
+---@param options? {method?: "leiden"|"louvain", quality?: "modularity"|"cpm", resolution?: number, seed?: integer, iterations?: integer, min_size?: integer, normalize?: string}
+---@return Table
+function Network:cluster(options) end
+
+---places the nodes by the VOS mapping technique on the association-strength similarities (normalize = false uses the weights as they are), deterministic for a seed: node, x, y
+---
+---```lua
+---local positions = net:layout{seed = 0}  -- node, x, y
+---```
+---@param options? {seed?: integer, normalize?: string|false}
+---@return Table
+function Network:layout(options) end
+
+---each cluster of a co-occurrence network placed by Callon's centrality (10 × the equivalence indices of its links to other clusters) and density (100 × those of its inner links, over its nodes), with its quadrant: motor, basic, niche, emerging or declining (bibliometrix's thematic map); clusters the network first if it is not: cluster, label, nodes, occurrences, centrality, density, quadrant
+---
+---```lua
+---local themes = corpus:network{kind = "cooccurrence", unit = "keywords", top = 250}:thematic_map()
+---```
+---@return Table
+function Network:thematic_map() end
+
+---the documents behind a node, or behind the link between two nodes, as a sub-corpus
+---
+---```lua
+---for doc in net:documents("bit patterned media", "magnetic recording"):documents() do print(doc.title) end
+---```
+---@param a string
+---@param b? string
+---@return Corpus
+function Network:documents(a, b) end
+
+---a network from a Table with columns a, b and optionally weight (default 1): nodes are the values of a and b in order of appearance; links given twice add up
+---
+---```lua
+---local net = Network.new{edges = corpus:cooccurrence{field = "countries"}:rename{count = "weight"}}
+---```
+---@param spec {edges: Table}
+---@return Network
+function Network.new(spec) end
+
 ---@class MarkdownDocument
 local MarkdownDocument = {}
+
+---adds a map of a network as an SVG file beside the document: nodes at their VOS layout positions (computed if the network has none), sized by occurrences, coloured by cluster (clustered with Leiden if it is not), links drawn lightly, labels of the largest nodes where they do not overlap; mode = "overlay" colours by an attribute (overlay, default "year"), "density" draws a density view
+---
+---```lua
+---md:network_map{network = net, title = "Keyword map", mode = "overlay", overlay = "year"}
+---```
+---@param spec {network: Network, title?: string, mode?: "network"|"overlay"|"density", overlay?: string, labels?: integer, links?: integer, seed?: integer, file?: string}
+---@return MarkdownDocument
+function MarkdownDocument:network_map(spec) end
 
 ---adds a heading of level 1 to 6
 ---
@@ -443,6 +578,16 @@ function report.markdown(name, options) end
 ---@param rows? table[]
 ---@param options? {bom: boolean?, separator: string?}
 function report.csv(name, table_or_header, rows, options) end
+
+---writes a network for the tools that show networks: VOSviewer's map and network files (name_map.txt, name_network.txt), Pajek (name.net), GraphML (name.graphml) or GEXF (name.gexf), with clusters and positions when it has them; `name` without its extension
+---
+---```lua
+---report.network("keywords", net, {format = "vosviewer"})  -- keywords_map.txt, keywords_network.txt
+---```
+---@param name string
+---@param network Network
+---@param options? {format?: "vosviewer"|"pajek"|"graphml"|"gexf"}
+function report.network(name, network, options) end
 
 ---writes a JSON file: a Table as an array of row objects, a Lua table as an array (keys 1..n) or an object (string keys, sorted)
 ---
@@ -614,6 +759,18 @@ function bibliometrics.rpys(table, options) end
 ---@field with_country integer documents with an address in a country
 ---@field international integer documents with addresses in two countries or more (international co-authorship)
 ---@field international_share number international / with_country
+
+---@class NetworkSummary
+---@field nodes integer nodes
+---@field links integer links (self-loops not counted)
+---@field total_weight number the sum of the links' weights
+---@field density number links over possible links
+---@field components integer connected components
+---@field largest_component integer nodes of the largest component
+---@field transitivity number three times the triangles over the connected triples
+---@field average_clustering number the mean of the nodes' clustering coefficients
+---@field clusters? integer clusters, once clustered
+---@field quality? number the partition's quality (modularity or CPM), once clustered
 
 ---@class LotkaFit
 ---@field beta number the exponent of Lotka's law

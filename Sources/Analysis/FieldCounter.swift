@@ -120,13 +120,14 @@ package enum FieldCounter {
         return table(merge(parts), columns: ["a", "b", "count"], minCount: 1, top: nil)
     }
 
-    /// A field's groups under a grouping, and each group's display form.
-    private struct FieldGroups {
-        var keys: ValueKeys
-        var display: [String: String]
+    /// A field's groups under a grouping, and each group's display form (its most frequent
+    /// spelling, or as the thesaurus writes it).
+    package struct FieldGroups {
+        package var keys: ValueKeys
+        package var display: [String: String]
     }
 
-    private static func groups(_ corpus: Corpus, _ field: CorpusField, _ grouping: ValueGrouping,
+    package static func groups(_ corpus: Corpus, _ field: CorpusField, _ grouping: ValueGrouping,
                                check: InterruptionCheck?) throws -> FieldGroups {
         let counts = try groupedCounts(corpus, field, ValueKeys(grouping, form: KeyForm(field)), check: check)
         let best = counts.bestSpellings { counts.variants.documents(of: $0) }, written = counts.keys.displays

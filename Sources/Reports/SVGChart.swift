@@ -185,10 +185,12 @@ package enum SVGChart {
         var rows = ordered(try table.column(yName))
         // A square map (the same values on both axes, as co-occurrence gives) uses one order.
         if Set(rows) == Set(columns) { rows = columns }
-        let longest = Double(rows.map { min(30, $0.count) }.max() ?? 0)
+        // Row labels are written whole up to 60 characters (a keyword such as "Bit-patterned
+        // media recording (BPMR)" must stay readable); the margin grows with them.
+        let longest = Double(rows.map { min(60, $0.count) }.max() ?? 0)
         let cell = max(12, min(40, 560 / Double(max(columns.count, 1))))
         var canvas = Canvas(spec: spec, left: 16 + 6.6 * longest, right: 24, plotHeight: cell * Double(rows.count),
-                            bottom: 16 + 6.6 * Double(columns.map { min(30, $0.count) }.max() ?? 0), legend: 0)
+                            bottom: 16 + 6.6 * Double(columns.map { min(45, $0.count) }.max() ?? 0), legend: 0)
         canvas.plotWidth = cell * Double(columns.count)
         let high = vs.max() ?? 1
         let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
@@ -204,10 +206,10 @@ package enum SVGChart {
             }
         }
         for (j, label) in rows.enumerated() {
-            canvas.text(canvas.left - 6, canvas.top + cell * (Double(j) + 0.5) + 4, clip(label, 30), anchor: "end", title: label)
+            canvas.text(canvas.left - 6, canvas.top + cell * (Double(j) + 0.5) + 4, clip(label, 60), anchor: "end", title: label)
         }
         for (j, label) in columns.enumerated() {
-            canvas.rotatedText(canvas.left + cell * (Double(j) + 0.5) + 4, canvas.top + canvas.plotHeight + 8, clip(label, 30), title: label)
+            canvas.rotatedText(canvas.left + cell * (Double(j) + 0.5) + 4, canvas.top + canvas.plotHeight + 8, clip(label, 45), title: label)
         }
         return canvas.finish(series: [], axisLabels: false)
     }
@@ -485,7 +487,8 @@ struct Canvas {
     }()
 }
 
-private func f(_ value: Double, digits: Int = 1) -> String {
+/// A coordinate or size for SVG, rounded to `digits` decimals and written as short as it reads.
+func f(_ value: Double, digits: Int = 1) -> String {
     let scale = pow(10, Double(digits))
     return Cell.format((value * scale).rounded() / scale)
 }

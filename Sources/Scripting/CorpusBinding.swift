@@ -187,6 +187,29 @@ enum CorpusBinding {
                                                        top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus)), on: s)
                 return 1
             },
+            NetworkBinding.corpusNetwork(context),
+            APIFunction("Corpus", "trend_topics", [APIParameter("options", "{field?: string, min_count?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
+                        returns: "Table",
+                        "each value of a field (keywords by default) with at least min_count documents (5) and the quartiles of its documents' years: term, documents, year_q1, year_median, year_q3; earliest median first") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["field", "min_count"] + OptionsTable.groupingKeys)
+                let field = try CorpusField(name: try o.string("field") ?? "keywords")
+                try TableBinding.push(try Themes.trendTopics(corpus, field, grouping: o.grouping(runThesaurus: context.thesaurus),
+                                                            minCount: o.integer("min_count", min: 1) ?? 5), on: s)
+                return 1
+            },
+            APIFunction("Corpus", "bursts", [APIParameter("options", "{field?: string, min_count?: integer, gamma?: number, scale?: number, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
+                        returns: "Table",
+                        "bursts of a field's values over the years (keywords by default; \"references.key\" for cited works), by Kleinberg's two-state automaton: the burst state `scale` (2) times the base rate, entering it costing gamma (1, CiteSpace's γ) × ln(years): term, begin, end, strength; strongest first") { s in
+                let corpus = try handle(s).corpus
+                let o = try OptionsTable(s, 2, known: ["field", "min_count", "gamma", "scale"] + OptionsTable.groupingKeys)
+                let field = try CorpusField(name: try o.string("field") ?? "keywords")
+                let scale = try o.number("scale") ?? 2
+                guard scale > 1 else { throw LuaArgumentError(2, "option 'scale' must be more than 1, got \(scale)") }
+                try TableBinding.push(try Themes.bursts(corpus, field, grouping: o.grouping(runThesaurus: context.thesaurus),
+                                                       minCount: o.integer("min_count", min: 1) ?? 3, scale: scale, gamma: try o.number("gamma") ?? 1), on: s)
+                return 1
+            },
             APIFunction("Corpus", "institutions", [APIParameter("options", "{top?: integer}", optional: true)], returns: "Table",
                         "production by top-level institution (abbreviated and full names as one): institution, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its institutions), citations, citations_per_document; most documents first") { s in
                 let corpus = try handle(s).corpus
@@ -274,7 +297,7 @@ enum CorpusBinding {
         do { return try CorpusField(name: name) } catch { throw LuaArgumentError(index, String(describing: error)) }
     }
 
-    private static func textField(_ name: String, argument: Int32) throws -> TextField {
+    static func textField(_ name: String, argument: Int32) throws -> TextField {
         do { return try TextField(name: name) } catch {
             throw LuaArgumentError(argument, "option 'field' is '\(name)'; text fields are \(TextField.names.joined(separator: ", "))")
         }

@@ -53,6 +53,13 @@ struct OptionsTable {
         }
     }
 
+    func number(_ key: String) throws -> Double? {
+        try with(key) {
+            guard stack.type(at: -1) == .number, let d = stack.toNumber(-1), d.isFinite else { throw error(key, "a number") }
+            return d
+        }
+    }
+
     func boolean(_ key: String) throws -> Bool? {
         try with(key) {
             guard stack.type(at: -1) == .boolean else { throw error(key, "a boolean") }

@@ -61,6 +61,7 @@ enum ReportBinding {
                 try add(Output(name: name, mediaType: "text/csv", bytes: Array(text.utf8)), to: context)
                 return 0
             },
+            NetworkBinding.reportNetwork(context),
             APIFunction("report", "json", kind: .function, [APIParameter("name", "string"), APIParameter("value", "Table|table|string|number|boolean")],
                         "writes a JSON file: a Table as an array of row objects, a Lua table as an array (keys 1..n) or an object (string keys, sorted)") { s in
                 let name = try s.argumentString(1)
@@ -82,6 +83,7 @@ enum ReportBinding {
 
     private static func markdownMethods(_ context: ScriptContext) -> [APIFunction] {
         [
+            NetworkBinding.networkMap(context),
             APIFunction(markdownType, "heading", [APIParameter("level", "integer"), APIParameter("text", "string")], returns: "MarkdownDocument",
                         "adds a heading of level 1 to 6") { s in
                 let md = try handle(s)
@@ -180,7 +182,7 @@ enum ReportBinding {
     }
 
     /// `file` in the folder of the output named `name`.
-    private static func siblingPath(of name: String, file: String) -> String {
+    static func siblingPath(of name: String, file: String) -> String {
         guard let slash = name.lastIndex(of: "/") else { return file }
         return String(name[...slash]) + file
     }
@@ -234,7 +236,7 @@ enum ReportBinding {
 
     // MARK: Helpers
 
-    private static func add(_ output: Output, to context: ScriptContext) throws {
+    static func add(_ output: Output, to context: ScriptContext) throws {
         do {
             try context.outputs.add(output)
         } catch let error as OutputError {
@@ -248,14 +250,14 @@ enum ReportBinding {
         }
     }
 
-    private static func handle(_ s: LuaStack) throws -> MarkdownHandle {
+    static func handle(_ s: LuaStack) throws -> MarkdownHandle {
         guard let h = s.object(at: 1, typeName: markdownType, as: MarkdownHandle.self) else {
             throw LuaArgumentError(1, "MarkdownDocument expected, got \(s.typeName(at: 1))")
         }
         return h
     }
 
-    private static func returnSelf(_ s: LuaStack) -> Int32 {
+    static func returnSelf(_ s: LuaStack) -> Int32 {
         s.pushCopy(of: 1)
         return 1
     }

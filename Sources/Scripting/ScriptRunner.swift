@@ -266,6 +266,7 @@ package enum ScriptRunner {
         DocumentBinding.register(in: context)
         TableBinding.register(in: context)
         CorpusBinding.register(in: context)
+        NetworkBinding.register(in: context)
         ReportBinding.register(in: context)
         StatsBinding.register(in: context)
         BibliometricsBinding.register(in: context)

@@ -12,7 +12,7 @@ final class ReportFileTests: XCTestCase {
     override func setUpWithError() throws { out = try temporaryFolder("reports") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: out) }
 
-    static let scripts = ["overview", "production", "authors", "sources", "countries", "impact", "references", "keywords", "terms", "concordance"]
+    static let scripts = ["overview", "production", "authors", "sources", "countries", "impact", "references", "keywords", "collaboration", "cocitation", "coupling", "thematic", "terms", "concordance"]
 
     /// Runs Tools/examples into `folder` with the binary under test.
     private func makeExamples(in folder: URL) throws {

@@ -108,6 +108,24 @@ final class ChartTests: XCTestCase {
         }
     }
 
+    func testNetworkMapHasOneMarkPerNodeInEachView() throws {
+        let labels = (0 ..< 40).map { "node <\($0)>" }
+        let positions = (0 ..< 40).map { (x: Double($0 % 8), y: Double($0 / 8)) }
+        let links = (0 ..< 39).map { (a: $0, b: $0 + 1, weight: Double($0 % 5 + 1)) }
+        for mode in NetworkMapSpec.Mode.allCases {
+            let spec = NetworkMapSpec(labels: labels, positions: positions, sizes: (0 ..< 40).map(Double.init),
+                                      clusters: (0 ..< 40).map { $0 % 14 }, values: (0 ..< 40).map { $0 % 3 == 0 ? nil : Double(2000 + $0) },
+                                      valueName: "year", links: links, title: "Map \(mode.rawValue)", mode: mode, maxLabels: 10, maxLinks: 20)
+            let svg = NetworkMap.render(spec)
+            XCTAssertEqual(marks(svg, "node"), 40, mode.rawValue)
+            XCTAssertEqual(marks(svg, "link"), mode == .density ? 0 : 20, "the 20 strongest links")
+            XCTAssertLessThanOrEqual(marks(svg, "node-label"), 10)
+            XCTAssertTrue(svg.contains("node &lt;39&gt;"), "labels escaped; the largest node labelled")
+            XCTAssertFalse(svg.contains("<39>"))
+            _ = try renderPNG(svg)
+        }
+    }
+
     func testTextIsEscapedAndBadColumnsAreNamed() throws {
         let t = try Table(columns: ["name", "n"], rows: [[.text("<script>&\"x\""), .int(1)]])
         let svg = try SVGChart.render(t, ChartSpec(kind: .bar, x: "name", y: ["n"], title: "A < B"))

@@ -109,7 +109,13 @@ final class ScriptCheckerTests: XCTestCase {
     func testDeclaredOptionsAreTheOnesTheEngineTakes() throws {
         let calls: [String: String] = [
             "Corpus.count_by": "corpus:count_by('year', OPT)", "Corpus.crosstab": "corpus:crosstab('year', 'year', OPT)",
-            "Corpus.impact": "corpus:impact(OPT)", "Corpus.institutions": "corpus:institutions(OPT)", "Corpus.terms": "corpus:terms(OPT)",
+            "Corpus.impact": "corpus:impact(OPT)", "Corpus.institutions": "corpus:institutions(OPT)",
+            "Corpus.network": "corpus:network(OPT)", "Corpus.trend_topics": "corpus:trend_topics(OPT)", "Corpus.bursts": "corpus:bursts(OPT)", "Network.filter": "corpus:network{kind = 'coauthorship'}:filter(OPT)",
+            "Network.centrality": "corpus:network{kind = 'coauthorship'}:centrality(OPT)",
+            "Network.cluster": "corpus:network{kind = 'coauthorship'}:cluster(OPT)",
+            "Network.layout": "corpus:network{kind = 'coauthorship'}:layout(OPT)", "Network.new": "Network.new(OPT)",
+            "MarkdownDocument.network_map": "report.markdown('n.md'):network_map(OPT)",
+            "report.network": "report.network('n', corpus:network{kind = 'coauthorship'}, OPT)", "Corpus.terms": "corpus:terms(OPT)",
             "Corpus.cooccurrence": "corpus:cooccurrence(OPT)", "Corpus.tfidf": "corpus:tfidf(OPT)",
             "Corpus.keyness": "corpus:keyness(corpus, OPT)", "Corpus.kwic": "corpus:kwic('x', OPT)",
             "Corpus.most_cited": "corpus:most_cited(OPT)", "Corpus.author_production": "corpus:author_production(OPT)",
