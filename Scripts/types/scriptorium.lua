@@ -413,13 +413,14 @@ function Network:filter(options) end
 ---@return Table
 function Network:centrality(options) end
 
----the whole network's figures: {nodes, links, total_weight, density, components, largest_component, transitivity, average_clustering, clusters?, quality?}
+---the whole network's figures: {nodes, links, total_weight, density, components, largest_component, clusters?, quality?}; clustering = true adds transitivity and average_clustering (they count triangles, which takes long on dense networks)
 ---
 ---```lua
----local s = net:summary() print(s.nodes, s.links, s.density, s.components)
+---local s = net:summary{clustering = true} print(s.nodes, s.links, s.density, s.components, s.transitivity)
 ---```
+---@param options? {clustering?: boolean}
 ---@return NetworkSummary
-function Network:summary() end
+function Network:summary(options) end
 
 ---clusters the nodes (Leiden by default, with its refinement; Louvain without) for modularity or the constant Potts model at a resolution, deterministic for a seed, on the link weights or on their normalisation (normalize = "association" clusters as VOSviewer does); clusters smaller than min_size join the cluster they are most linked to; returns node, cluster (1 = the largest) and, second, the partition's quality
 ---
@@ -767,8 +768,8 @@ function bibliometrics.rpys(table, options) end
 ---@field density number links over possible links
 ---@field components integer connected components
 ---@field largest_component integer nodes of the largest component
----@field transitivity number three times the triangles over the connected triples
----@field average_clustering number the mean of the nodes' clustering coefficients
+---@field transitivity? number three times the triangles over the connected triples (with clustering = true)
+---@field average_clustering? number the mean of the nodes' clustering coefficients (with clustering = true)
 ---@field clusters? integer clusters, once clustered
 ---@field quality? number the partition's quality (modularity or CPM), once clustered
 

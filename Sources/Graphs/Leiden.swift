@@ -36,6 +36,8 @@ package enum Leiden {
     /// How many iterations `iterations < 0` allows at most (a guard; quality rises with each one
     /// that changes the partition, so the limit is not reached in practice).
     static let iterationLimit = 1_000
+    /// How many times a refinement that merged nothing, though it could have, is drawn again.
+    static let refinementDraws = 32
 
     /// Leiden (refine = true) or Louvain (refine = false), from singletons, repeated `iterations`
     /// times (each iteration starting from the previous partition), or until an iteration changes
@@ -224,9 +226,18 @@ extension Leiden {
             moveNodesFast(level, &cluster, objective, random: &random)
             let (moved, movedCount) = compact(cluster)
             if movedCount == level.count { cluster = moved; break }
-            var (groups, groupCount) = refine ? refinePartition(level, moved, objective, random: &random) : (moved, movedCount)
-            // If nothing merged, aggregating on the refined partition would leave the level as it is.
-            if groupCount == level.count { groups = moved; groupCount = movedCount }
+            var groups = moved, groupCount = movedCount
+            if refine {
+                // A refinement that merged nothing would leave the aggregate the level itself, and the
+                // paper's loop would move (no node moves: the partition is stable) and refine again:
+                // drawing the refinement again is the same. If no merge is possible at all (or the
+                // draws keep merging nothing), aggregate on the moved partition, as Louvain does.
+                for _ in 0 ..< refinementDraws {
+                    let refined = refinePartition(level, moved, objective, random: &random)
+                    if refined.count < level.count { groups = refined.labels; groupCount = refined.count; break }
+                    if !refined.couldMerge { break }
+                }
+            }
             var next = [Int32](repeating: 0, count: groupCount)
             for v in 0 ..< level.count { next[Int(groups[v])] = moved[v] }
             level = aggregate(level, groups, groupCount)
@@ -308,8 +319,9 @@ extension Leiden {
     /// cluster C ⊆ S that is itself well connected to S (E(C, S − C) ≥ γ′ S_C (S_S − S_C)), chosen
     /// at random with probability ∝ exp(ΔQ / θ) among those with ΔQ ≥ 0, staying alone (ΔQ = 0)
     /// included. Every refined cluster grows by joining a node to a neighbour, so it stays
-    /// connected. Returns the refined labels, numbered by first appearance, and their count.
-    static func refinePartition(_ level: Level, _ cluster: [Int32], _ objective: Objective, random: inout Random) -> (labels: [Int32], count: Int) {
+    /// connected. Returns the refined labels, numbered by first appearance, their count, and
+    /// whether any node had a cluster to join (a merge was possible).
+    static func refinePartition(_ level: Level, _ cluster: [Int32], _ objective: Objective, random: inout Random) -> (labels: [Int32], count: Int, couldMerge: Bool) {
         let n = level.count
         let gamma = objective.gamma
         let temperature = theta * objective.scale          // exp(ΔQ / θ) = exp(ΔH / (θ · scale))
@@ -328,6 +340,7 @@ extension Leiden {
         var link = [Double](repeating: 0, count: n)
         var touched: [Int32] = []
         var candidates: [(cluster: Int, gain: Double)] = []
+        var couldMerge = false
 
         for t in random.permutation(n) {
             let v = Int(t)
@@ -353,6 +366,7 @@ extension Leiden {
             }
             var chosen = own
             if candidates.count > 1 {
+                couldMerge = true
                 var sum = 0.0
                 for i in candidates.indices {
                     candidates[i].gain = exponential((candidates[i].gain - top) / temperature)
@@ -374,7 +388,8 @@ extension Leiden {
             for t in touched { link[Int(t)] = 0 }
             touched.removeAll(keepingCapacity: true)
         }
-        return compact(refined)
+        let (labels, count) = compact(refined)
+        return (labels, count, couldMerge)
     }
 
     /// The aggregate network (AggregateGraph): one node per group, the weight between two groups
@@ -465,7 +480,7 @@ extension Leiden {
     /// x = k ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to double precision.
     static func exponential(_ x: Double) -> Double {
         if x < -745 { return 0 }
-        let k = (x * 1.4426950408889634).rounded()
+        let k = -Double(Int(0.5 - x * 1.4426950408889634))   // the nearest integer to x / ln 2 (x ≤ 0), without libm
         let r = (x - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10
         var p = 1.0
         for i in stride(from: 14, through: 1, by: -1) { p = 1 + p * r / Double(i) }

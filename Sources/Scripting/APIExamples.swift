@@ -12,7 +12,7 @@ enum APIExamples {
         "Network.normalize": "local similar = net:normalize(\"association\")",
         "Network.filter": "local core = net:filter{min_weight = 2, top = 100, drop_isolated = true}",
         "Network.centrality": "local c = net:centrality():sort(\"betweenness\", \"desc\"):head(10)",
-        "Network.summary": "local s = net:summary() print(s.nodes, s.links, s.density, s.components)",
+        "Network.summary": "local s = net:summary{clustering = true} print(s.nodes, s.links, s.density, s.components, s.transitivity)",
         "Network.cluster": "local clusters, quality = net:cluster{method = \"leiden\", resolution = 1.0, seed = 42}",
         "Network.layout": "local positions = net:layout{seed = 0}  -- node, x, y",
         "Network.documents": "for doc in net:documents(\"bit patterned media\", \"magnetic recording\"):documents() do print(doc.title) end",

@@ -149,12 +149,12 @@ enum NetworkBinding {
                                                 rows: rows), on: s)
                 return 1
             },
-            APIFunction(typeName, "summary", returns: "NetworkSummary",
-                        "the whole network's figures: {nodes, links, total_weight, density, components, largest_component, transitivity, average_clustering, clusters?, quality?}") { s in
+            APIFunction(typeName, "summary", [APIParameter("options", "{clustering?: boolean}", optional: true)], returns: "NetworkSummary",
+                        "the whole network's figures: {nodes, links, total_weight, density, components, largest_component, clusters?, quality?}; clustering = true adds transitivity and average_clustering (they count triangles, which takes long on dense networks)") { s in
                 let h = try handle(s)
+                let o = try OptionsTable(s, 2, known: ["clustering"])
                 let g = h.network.graph
                 let components = Centrality.components(g)
-                let clustering = Centrality.clustering(g)
                 s.pushTable(fields: 10)
                 s.push(g.nodeCount); s.setField("nodes", at: -2)
                 s.push(Centrality.degree(g).reduce(0, +) / 2); s.setField("links", at: -2)
@@ -162,8 +162,11 @@ enum NetworkBinding {
                 s.push(Centrality.density(g)); s.setField("density", at: -2)
                 s.push((components.max() ?? -1) + 1); s.setField("components", at: -2)
                 s.push(components.filter { $0 == 0 }.count); s.setField("largest_component", at: -2)
-                s.push(Centrality.transitivity(g)); s.setField("transitivity", at: -2)
-                s.push(g.nodeCount > 0 ? clustering.reduce(0, +) / Double(g.nodeCount) : 0); s.setField("average_clustering", at: -2)
+                if try o.boolean("clustering") == true {
+                    let clustering = Centrality.clustering(g)
+                    s.push(Centrality.transitivity(g)); s.setField("transitivity", at: -2)
+                    s.push(g.nodeCount > 0 ? clustering.reduce(0, +) / Double(g.nodeCount) : 0); s.setField("average_clustering", at: -2)
+                }
                 if let p = h.partition {
                     s.push(p.clusterCount); s.setField("clusters", at: -2)
                     s.push(p.quality); s.setField("quality", at: -2)

@@ -113,6 +113,7 @@ final class ScriptCheckerTests: XCTestCase {
             "Corpus.network": "corpus:network(OPT)", "Corpus.trend_topics": "corpus:trend_topics(OPT)", "Corpus.bursts": "corpus:bursts(OPT)", "Network.filter": "corpus:network{kind = 'coauthorship'}:filter(OPT)",
             "Network.centrality": "corpus:network{kind = 'coauthorship'}:centrality(OPT)",
             "Network.cluster": "corpus:network{kind = 'coauthorship'}:cluster(OPT)",
+            "Network.summary": "corpus:network{kind = 'coauthorship'}:summary(OPT)",
             "Network.layout": "corpus:network{kind = 'coauthorship'}:layout(OPT)", "Network.new": "Network.new(OPT)",
             "MarkdownDocument.network_map": "report.markdown('n.md'):network_map(OPT)",
             "report.network": "report.network('n', corpus:network{kind = 'coauthorship'}, OPT)", "Corpus.terms": "corpus:terms(OPT)",

@@ -34,7 +34,7 @@ for name, net in pairs(networks) do
   report.network(name, net, { format = "gexf" })
   report.network(name, net, { format = "pajek" })
   report.network(name, net, { format = "vosviewer" })
-  local s = net:summary()
+  local s = net:summary{ clustering = true }
   summary[#summary + 1] = { name = name, modularity = modularity, half = half, cpm = cpm, nodes = s.nodes, links = s.links,
                             density = s.density, components = s.components, transitivity = s.transitivity,
                             average_clustering = s.average_clustering }
