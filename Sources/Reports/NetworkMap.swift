@@ -71,7 +71,7 @@ package enum NetworkMap {
             out.append("<rect class=\"density-ground\" x=\"0\" y=\"\(f(top))\" width=\"\(f(width))\" height=\"\(f(height))\"/>")
             for i in 0 ..< n {
                 let r = 4 * radius(i) + 12
-                out.append("<circle class=\"node\" cx=\"\(f(px(i)))\" cy=\"\(f(py(i)))\" r=\"\(f(r))\" fill=\"url(#glow)\"><title>\(xml("\(spec.labels[i]) (\(format(spec.sizes[i])))"))</title></circle>")
+                out.append("<circle class=\"node glow\" cx=\"\(f(px(i)))\" cy=\"\(f(py(i)))\" r=\"\(f(r))\" fill=\"url(#glow)\"><title>\(xml("\(spec.labels[i]) (\(format(spec.sizes[i])))"))</title></circle>")
             }
         } else {
             // The strongest links, lightest to strongest so that the strong ones lie on top.
@@ -155,6 +155,6 @@ package enum NetworkMap {
 
     static let style = "<style>\ntext{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;font-size:11px;fill:#24292f}\n"
         + ".title{font-size:15px;font-weight:600}.axis-label{fill:#57606a}\n.background{fill:#ffffff}.density-ground{fill:#0b2545}\n"
-        + ".link{stroke:#8c959f}.node{stroke:#ffffff;stroke-width:0.8}.node-label{paint-order:stroke;stroke:#ffffff;stroke-width:3px;stroke-linejoin:round}\n"
+        + ".link{stroke:#8c959f}.node{stroke:#ffffff;stroke-width:0.8}.node.glow{stroke:none}.node-label{paint-order:stroke;stroke:#ffffff;stroke-width:3px;stroke-linejoin:round}\n"
         + "@media (prefers-color-scheme:dark){text{fill:#e6edf3}.background{fill:#0d1117}.node{stroke:#0d1117}.node-label{stroke:#0d1117}.link{stroke:#6e7681}}\n</style>"
 }
