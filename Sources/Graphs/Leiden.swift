@@ -11,9 +11,9 @@ package enum ClusterQuality: Sendable, Equatable {
     /// without edges, where igraph answers NaN).
     case modularity(resolution: Double)
     /// The Constant Potts Model: Q = Σ_c (e_c − γ · n_c (n_c − 1) / 2) with e_c the total weight of
-    /// edges inside c and n_c its nodes (node size 1) — as leidenalg's
-    /// CPMVertexPartition(...).quality() computes it for a graph without self-loops (a self-loop
-    /// counts once in e_c here).
+    /// edges inside c (a self-loop once) and n_c its nodes (node size 1), the paper's H. For an
+    /// undirected graph without self-loops leidenalg 0.12's CPMVertexPartition(...).quality()
+    /// reports exactly twice this value; it optimises the same partitions.
     case cpm(resolution: Double)
 }
 
@@ -33,8 +33,9 @@ package struct Partition: Sendable, Equatable {
 package enum Leiden {
     /// The randomness θ of the refinement, as in the paper's experiments.
     static let theta = 0.01
-    /// How many iterations `iterations < 0` allows at most (a guard; quality rises with each one
-    /// that changes the partition, so the limit is not reached in practice).
+    /// How many iterations `iterations < 0` allows at most. Each iteration that changes the
+    /// partition raises its quality, so the loop ends; but on a graph without clear clusters (a
+    /// random graph) the gains can go on, ever smaller, for hundreds of iterations.
     static let iterationLimit = 1_000
     /// How many times a refinement that merged nothing, though it could have, is drawn again.
     static let refinementDraws = 32
@@ -60,8 +61,8 @@ package enum Leiden {
                 if iterations < 0 && next == membership { break }
                 membership = next
             }
-            // Leiden's clusters are connected by construction; this only guards the case where the
-            // refinement merged nothing and the level was aggregated on the moved partition.
+            // Leiden's clusters are connected by construction; this only guards the case where no
+            // refinement merge was possible and a level was aggregated on the moved partition.
             if refine { membership = splitDisconnected(graph, membership) }
         }
         let (numbered, count) = numberBySize(membership)
@@ -132,7 +133,8 @@ extension Leiden {
     }
 
     /// The graph of one level: the original graph, then each aggregate. Rows hold no self-loops;
-    /// a node's self-loop weight (the edges inside the cluster it stands for) is in `loops`.
+    /// a node's self-loop weight (the edges inside the cluster it stands for) is in `loops`. A
+    /// self-loop changes no move's gain: it counts only through the node's size (its strength).
     struct Level {
         var count: Int
         var offsets: [Int]
