@@ -297,21 +297,21 @@ function Corpus:impact(options) end
 ---@return Network
 function Corpus:network(options) end
 
----each value of a field (keywords by default) with at least min_count documents (5) and the quartiles of its documents' years: term, documents, year_q1, year_median, year_q3; earliest median first
+---each value of a field (keywords by default; a text field such as "abstract" gives its terms, English stopwords left out) with at least min_count documents (5) and the quartiles of its documents' years: term, documents, year_q1, year_median, year_q3; earliest median first
 ---
 ---```lua
 ---local trends = corpus:trend_topics{field = "keywords", min_count = 5, normalize = true}
 ---```
----@param options? {field?: string, min_count?: integer, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
+---@param options? {field?: string, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
 ---@return Table
 function Corpus:trend_topics(options) end
 
----bursts of a field's values over the years (keywords by default; "references.key" for cited works), by Kleinberg's two-state automaton: the burst state `scale` (2) times the base rate, entering it costing gamma (1, CiteSpace's γ) × ln(years): term, begin, end, strength; strongest first
+---bursts of a field's values over the years (keywords by default; "references.key" for cited works; a text field such as "title" for its terms), by Kleinberg's two-state automaton: the burst state `scale` (2) times the base rate, entering it costing gamma (1, CiteSpace's γ) × ln(years): term, begin, end, strength; strongest first
 ---
 ---```lua
 ---local bursts = corpus:bursts{field = "references.key", gamma = 1}
 ---```
----@param options? {field?: string, min_count?: integer, gamma?: number, scale?: number, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
+---@param options? {field?: string, min_count?: integer, gamma?: number, scale?: number, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: "english"|"russian", thesaurus?: table|false}
 ---@return Table
 function Corpus:bursts(options) end
 

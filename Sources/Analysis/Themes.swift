@@ -9,6 +9,13 @@ import Foundation
 import Graphs
 import Tables
 
+/// What trend topics and bursts are found in: a countable field's values (keywords, cited works as
+/// "references.key"), or the terms of a text field.
+package enum ThemeSource: Sendable {
+    case field(CorpusField)
+    case terms(TermOptions)
+}
+
 package enum Themes {
     // MARK: thematic map
 
@@ -53,20 +60,14 @@ package enum Themes {
     // MARK: trend topics
 
     /// term, documents, year_q1, year_median, year_q3: the quartiles (interpolated, as R's
-    /// default quantile) of the publication years of the documents holding each value of
-    /// `field` with at least `minCount` documents; by median year, then documents.
-    package static func trendTopics(_ corpus: Corpus, _ field: CorpusField, grouping: ValueGrouping = .none, minCount: Int = 5) throws -> Table {
-        let s = corpus.store
-        let groups = try FieldCounter.groups(corpus, field, grouping, check: nil)
+    /// default quantile) of the publication years of the documents holding each value (or term)
+    /// with at least `minCount` documents; by median year, then documents.
+    package static func trendTopics(_ corpus: Corpus, _ source: ThemeSource, grouping: ValueGrouping = .none, minCount: Int = 5) throws -> Table {
         var years: [String: [Int]] = [:]
         var label: [String: String] = [:]
-        for row in corpus.rowIndices {
-            guard let y = s.year[row] else { continue }
-            for v in documentValues(field, s, row) {
-                guard let key = groups.keys.isIdentity ? v.key : groups.keys.group(v.key) else { continue }
-                years[key, default: []].append(y)
-                if label[key] == nil { label[key] = groups.display[key] ?? v.cell.description }
-            }
+        try forEachDated(corpus, source, grouping) { year, key, display in
+            years[key, default: []].append(year)
+            if label[key] == nil { label[key] = display() }
         }
         struct Trend { var term: String; var documents: Int; var q1, median, q3: Double }
         var trends: [Trend] = []
@@ -87,22 +88,15 @@ package enum Themes {
     /// emits the term's overall share of each year's documents, the burst state `scale` times
     /// it; entering a burst costs γ · ln(years). Strength is what the burst saves over staying
     /// in the base state. Strongest first.
-    package static func bursts(_ corpus: Corpus, _ field: CorpusField, grouping: ValueGrouping = .none, minCount: Int = 3,
+    package static func bursts(_ corpus: Corpus, _ source: ThemeSource, grouping: ValueGrouping = .none, minCount: Int = 3,
                                scale: Double = 2, gamma: Double = 1) throws -> Table {
-        let s = corpus.store
-        let groups = try FieldCounter.groups(corpus, field, grouping, check: nil)
         var perYear: [Int: Int] = [:]
+        for row in corpus.rowIndices { if let y = corpus.store.year[row] { perYear[y, default: 0] += 1 } }
         var counts: [String: [Int: Int]] = [:]
         var label: [String: String] = [:]
-        for row in corpus.rowIndices {
-            guard let y = s.year[row] else { continue }
-            perYear[y, default: 0] += 1
-            var seen = Set<String>()
-            for v in documentValues(field, s, row) {
-                guard let key = groups.keys.isIdentity ? v.key : groups.keys.group(v.key), seen.insert(key).inserted else { continue }
-                counts[key, default: [:]][y, default: 0] += 1
-                if label[key] == nil { label[key] = groups.display[key] ?? v.cell.description }
-            }
+        try forEachDated(corpus, source, grouping) { year, key, display in
+            counts[key, default: [:]][year, default: 0] += 1
+            if label[key] == nil { label[key] = display() }
         }
         guard let first = perYear.keys.min(), let last = perYear.keys.max() else {
             return try Table(columns: ["term", "begin", "end", "strength"], rows: [])
@@ -158,6 +152,38 @@ package enum Themes {
             t = end
         }
         return out.map { (begin: $0.0, end: $0.1, strength: $0.2) }
+    }
+
+    /// Calls `body` with the year of each dated document and the key of each of its distinct
+    /// values (grouped), once each, with the value's display form made on demand.
+    private static func forEachDated(_ corpus: Corpus, _ source: ThemeSource, _ grouping: ValueGrouping,
+                                     _ body: (Int, String, () -> String) -> Void) throws {
+        let s = corpus.store
+        switch source {
+        case .field(let field):
+            let groups = try FieldCounter.groups(corpus, field, grouping, check: nil)
+            for row in corpus.rowIndices {
+                guard let y = s.year[row] else { continue }
+                var seen = Set<String>()
+                for v in documentValues(field, s, row) {
+                    guard let key = groups.keys.isIdentity ? v.key : groups.keys.group(v.key), seen.insert(key).inserted else { continue }
+                    body(y, key) { groups.display[key] ?? v.cell.description }
+                }
+            }
+        case .terms(let options):
+            let keys = ValueKeys(grouping, form: .folded)
+            let written = keys.displays
+            var extractor = TermExtractor(options)
+            for row in corpus.rowIndices {
+                guard let y = s.year[row] else { continue }
+                var seen = Set<String>()
+                extractor.forEachTerm(s, row: row) { bytes in
+                    let term = String(decoding: bytes, as: UTF8.self)
+                    guard let key = keys.isIdentity ? term : keys.group(term), seen.insert(key).inserted else { return }
+                    body(y, key) { written[key] ?? key }
+                }
+            }
+        }
     }
 
     /// A document's distinct values of `field`; for a reference field, those of all its references

@@ -188,25 +188,24 @@ enum CorpusBinding {
                 return 1
             },
             NetworkBinding.corpusNetwork(context),
-            APIFunction("Corpus", "trend_topics", [APIParameter("options", "{field?: string, min_count?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
+            APIFunction("Corpus", "trend_topics", [APIParameter("options", "{field?: string, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
                         returns: "Table",
-                        "each value of a field (keywords by default) with at least min_count documents (5) and the quartiles of its documents' years: term, documents, year_q1, year_median, year_q3; earliest median first") { s in
+                        "each value of a field (keywords by default; a text field such as \"abstract\" gives its terms, English stopwords left out) with at least min_count documents (5) and the quartiles of its documents' years: term, documents, year_q1, year_median, year_q3; earliest median first") { s in
                 let corpus = try handle(s).corpus
-                let o = try OptionsTable(s, 2, known: ["field", "min_count"] + OptionsTable.groupingKeys)
-                let field = try CorpusField(name: try o.string("field") ?? "keywords")
-                try TableBinding.push(try Themes.trendTopics(corpus, field, grouping: o.grouping(runThesaurus: context.thesaurus),
+                let o = try OptionsTable(s, 2, known: ["field", "min_count", "ngram", "stopwords"] + OptionsTable.groupingKeys)
+                try TableBinding.push(try Themes.trendTopics(corpus, try themeSource(o), grouping: o.grouping(runThesaurus: context.thesaurus),
                                                             minCount: o.integer("min_count", min: 1) ?? 5), on: s)
                 return 1
             },
-            APIFunction("Corpus", "bursts", [APIParameter("options", "{field?: string, min_count?: integer, gamma?: number, scale?: number, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
+            APIFunction("Corpus", "bursts", [APIParameter("options", "{field?: string, min_count?: integer, gamma?: number, scale?: number, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}", optional: true)],
                         returns: "Table",
-                        "bursts of a field's values over the years (keywords by default; \"references.key\" for cited works), by Kleinberg's two-state automaton: the burst state `scale` (2) times the base rate, entering it costing gamma (1, CiteSpace's γ) × ln(years): term, begin, end, strength; strongest first") { s in
+                        "bursts of a field's values over the years (keywords by default; \"references.key\" for cited works; a text field such as \"title\" for its terms), by Kleinberg's two-state automaton: the burst state `scale` (2) times the base rate, entering it costing gamma (1, CiteSpace's γ) × ln(years): term, begin, end, strength; strongest first") { s in
                 let corpus = try handle(s).corpus
-                let o = try OptionsTable(s, 2, known: ["field", "min_count", "gamma", "scale"] + OptionsTable.groupingKeys)
-                let field = try CorpusField(name: try o.string("field") ?? "keywords")
+                let o = try OptionsTable(s, 2, known: ["field", "min_count", "gamma", "scale", "ngram", "stopwords"] + OptionsTable.groupingKeys)
+                let source = try themeSource(o)
                 let scale = try o.number("scale") ?? 2
                 guard scale > 1 else { throw LuaArgumentError(2, "option 'scale' must be more than 1, got \(scale)") }
-                try TableBinding.push(try Themes.bursts(corpus, field, grouping: o.grouping(runThesaurus: context.thesaurus),
+                try TableBinding.push(try Themes.bursts(corpus, source, grouping: o.grouping(runThesaurus: context.thesaurus),
                                                        minCount: o.integer("min_count", min: 1) ?? 3, scale: scale, gamma: try o.number("gamma") ?? 1), on: s)
                 return 1
             },
@@ -295,6 +294,21 @@ enum CorpusBinding {
     private static func corpusField(_ s: LuaStack, _ index: Int32) throws -> CorpusField {
         let name = try s.argumentString(index)
         do { return try CorpusField(name: name) } catch { throw LuaArgumentError(index, String(describing: error)) }
+    }
+
+    /// The values trend topics and bursts look at: a countable field (keywords by default), or the
+    /// terms of a text field ("title", "abstract") cut as `ngram` and `stopwords` say.
+    private static func themeSource(_ o: OptionsTable) throws -> ThemeSource {
+        let name = try o.string("field") ?? "keywords"
+        if let field = CorpusField(rawValue: name) {
+            if try o.integer("ngram") != nil { throw LuaArgumentError(o.argument, "option 'ngram' belongs to a text field such as 'abstract', not '\(name)'") }
+            return .field(field)
+        }
+        guard let text = try? TextField(name: name) else {
+            throw LuaArgumentError(o.argument, "option 'field' is '\(name)'; it must be a field (\(CorpusField.names.joined(separator: ", "))) or a text field (\(TextField.names.joined(separator: ", ")))")
+        }
+        let ngram = try o.integer("ngram", min: 1) ?? 1
+        return .terms(TermOptions(field: text, ngram: min(ngram, 5), stopwords: try o.stopwords() ?? StopwordSet.builtIn("en")))
     }
 
     static func textField(_ name: String, argument: Int32) throws -> TextField {

@@ -37,8 +37,27 @@ final class ThemesTests: XCTestCase {
         let docs = years.enumerated().map { i, y in
             Document(id: "d\(i)", title: "T", year: y, keywords: i < 4 ? ["Steppe"] : ["Tea"], source: SourceLocation(path: "d"))
         }
-        let t = try Themes.trendTopics(Corpus(documents: docs), .keywords, minCount: 1)
+        let t = try Themes.trendTopics(Corpus(documents: docs), .field(.keywords), minCount: 1)
         // Steppe: 2010, 2012, 2013, 2020: R's quantiles 2011.5, 2012.5, 2014.75.
         XCTAssertEqual(rows(t), ["Steppe|4|2011.5|2012.5|2014.75", "Tea|1|2021|2021|2021"])
+    }
+
+    func testBurstsOfTitleTermsAndDocumentsCountedOnce() throws {
+        // 20 documents a year, 2010-2019; "drones" in most titles of 2015-2016, in one title a year otherwise.
+        var docs: [Document] = []
+        for year in 2010 ... 2019 {
+            for k in 0 ..< 20 {
+                let hot = (2015 ... 2016).contains(year) ? k < 12 : k == 0
+                docs.append(Document(id: "\(year)-\(k)", title: hot ? "Drones and drones over the steppe" : "Herding on the steppe",
+                                     year: year, keywords: hot ? ["Drone", "drones"] : [], source: SourceLocation(path: "d")))
+            }
+        }
+        let corpus = Corpus(documents: docs)
+        let terms = try Themes.bursts(corpus, .terms(TermOptions(field: .title, stopwords: .english)), minCount: 3)
+        XCTAssertEqual(rows(terms).first.map { String($0.split(separator: "|").prefix(3).joined(separator: "|")) }, "drones|2015|2016")
+        XCTAssertFalse(rows(terms).contains { $0.hasPrefix("steppe|") }, "a term in every title has no burst")
+        // Two spellings of one keyword in a document: normalised, the document counts once.
+        let trends = try Themes.trendTopics(corpus, .field(.keywords), grouping: ValueGrouping(normalize: true), minCount: 1)
+        XCTAssertEqual(rows(trends).map { $0.split(separator: "|")[1] }, ["32"])
     }
 }
