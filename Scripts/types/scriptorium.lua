@@ -404,7 +404,7 @@ function Network:normalize(method) end
 ---@return Network
 function Network:filter(options) end
 
----one row a node: node, links, strength, betweenness (normalised; from `samples` sources when given), closeness, pagerank, eigenvector, component (numbered by size, largest first), clustering (local coefficient)
+---one row a node: node, links, strength, betweenness (normalised; exact up to 5,000 nodes, else from `samples` sources, 500 by default, drawn with `seed`), closeness, pagerank, eigenvector, component (numbered by size, largest first), clustering (local coefficient); closeness and clustering are left empty above 20,000 nodes, where they cost hours
 ---
 ---```lua
 ---local c = net:centrality():sort("betweenness", "desc"):head(10)
@@ -448,7 +448,7 @@ function Network:layout(options) end
 ---@return Table
 function Network:thematic_map() end
 
----the documents behind a node, or behind the link between two nodes, as a sub-corpus
+---the documents behind a node, or behind the link between two nodes, as a sub-corpus: for co-authorship, co-occurrence and co-citation those holding both; for coupling and citation those of either end
 ---
 ---```lua
 ---for doc in net:documents("bit patterned media", "magnetic recording"):documents() do print(doc.title) end

@@ -35,6 +35,10 @@ package struct NetworkOptions: Sendable {
     package var grouping: ValueGrouping = .none
     /// For `terms`: the text field and how it is cut.
     package var terms: TermOptions?
+    /// Co-occurrence kinds: only the `top` units with the most occurrences, and those with at
+    /// least `minOccurrences`, take part (the other kinds are cut after they are built).
+    package var top: Int?
+    package var minOccurrences: Double = 0
 
     package init(kind: NetworkKind, unit: String? = nil, counting: NetworkCounting = .full, grouping: ValueGrouping = .none,
                  terms: TermOptions? = nil) {
@@ -54,15 +58,19 @@ package enum NetworkBuilder {
         switch options.kind {
         case .coauthorship, .cooccurrence, .cocitation:
             let units = try unitsPerDocument(corpus, options, check: check)
-            return coOccurrence(units, corpus: corpus, counting: options.counting)
+            return coOccurrence(units, corpus: corpus, counting: options.counting, top: options.top, minOccurrences: options.minOccurrences)
         case .coupling:
             guard options.counting == .full else {
                 throw AnalysisError.invalid("fractional counting applies to co-authorship, co-occurrence and co-citation networks")
             }
-            if options.unit == "documents" { return documentCoupling(corpus, check: check) }
-            return try unitCoupling(corpus, unit: options.unit, grouping: options.grouping, check: check)
+            var net = options.unit == "documents" ? documentCoupling(corpus, check: check)
+                : try unitCoupling(corpus, unit: options.unit, grouping: options.grouping, check: check)
+            net.linkDocumentsAreShared = false
+            return net
         case .citation:
-            return directCitation(corpus)
+            var net = directCitation(corpus)
+            net.linkDocumentsAreShared = false
+            return net
         }
     }
 
@@ -91,16 +99,28 @@ package enum NetworkBuilder {
         let s = corpus.store
         var out = DocumentUnits()
         var index: [String: Int32] = [:]
+        // The last document each node was met in, so that a document lists a node once.
+        var lastSeen: [Int] = []
         func node(_ key: String, _ label: @autoclosure () -> String) -> Int32 {
             if let n = index[key] { return n }
             let n = Int32(out.labels.count)
             index[key] = n
             out.labels.append(label())
+            lastSeen.append(-1)
             return n
+        }
+        func firstTime(_ n: Int32, in row: Int) -> Bool {
+            guard lastSeen[Int(n)] != row else { return false }
+            lastSeen[Int(n)] = row
+            return true
         }
         if options.unit == "terms" {
             let termOptions = options.terms ?? TermOptions(field: .title)
             let keys = ValueKeys(options.grouping, form: .folded)
+            let written = keys.displays
+            // Each group's spellings and how often each is met: a node is shown by its most
+            // frequent spelling (never by its stem), or as the thesaurus writes it.
+            var spellings: [[String: Int]] = []
             var extractor = TermExtractor(termOptions)
             for row in corpus.rowIndices {
                 var nodes: [Int32] = []
@@ -108,9 +128,16 @@ package enum NetworkBuilder {
                     let term = String(decoding: bytes, as: UTF8.self)
                     guard let key = keys.isIdentity ? term : keys.group(term) else { return }
                     let n = node(key, key)
-                    if !nodes.contains(n) { nodes.append(n) }
+                    if Int(n) == spellings.count { spellings.append([:]) }
+                    if !keys.isIdentity { spellings[Int(n)][term, default: 0] += 1 }
+                    if firstTime(n, in: row) { nodes.append(n) }
                 }
                 out.perDocument.append((row, nodes))
+            }
+            if !keys.isIdentity {
+                for (n, key) in out.labels.enumerated() {
+                    out.labels[n] = written[key] ?? spellings[n].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
+                }
             }
             return out
         }
@@ -132,7 +159,7 @@ package enum NetworkBuilder {
                 let isNew = index[key] == nil
                 let n = node(key, field == .referencesKey ? referenceLabel(s, v.reference!) : groups.display[key] ?? v.label())
                 if isNew, field == .referencesKey { years.append(s.referenceTable.year[v.reference!].map(Double.init)) }
-                if !nodes.contains(n) { nodes.append(n) }
+                if firstTime(n, in: row) { nodes.append(n) }
             }
             out.perDocument.append((row, nodes))
         }
@@ -155,35 +182,70 @@ package enum NetworkBuilder {
 
     /// Labels made distinct: a label met again gets " (2)", " (3)" ...
     static func distinct(_ labels: [String]) -> [String] {
-        var seen: [String: Int] = [:]
+        var used = Set<String>()
+        var next: [String: Int] = [:]
         return labels.map { label in
-            let k = seen[label, default: 0] + 1
-            seen[label] = k
-            return k == 1 ? label : label + " (\(k))"
+            if used.insert(label).inserted { return label }
+            var k = next[label, default: 2]
+            while used.contains(label + " (\(k))") { k += 1 }
+            next[label] = k + 1
+            used.insert(label + " (\(k))")
+            return label + " (\(k))"
         }
     }
 
     // MARK: co-occurrence of units within documents
 
-    static func coOccurrence(_ units: DocumentUnits, corpus: Corpus, counting: NetworkCounting) -> Network {
+    /// The network of units linked within documents: only the units kept by `top` (most
+    /// occurrences, then label) and `minOccurrences` take part, so that pairs are made among them
+    /// alone; each unit's links are summed in a scratch row, never held pair by pair. Fractional
+    /// counting shares a document's unit among all its units, kept or not.
+    static func coOccurrence(_ units: DocumentUnits, corpus: Corpus, counting: NetworkCounting, top: Int?, minOccurrences: Double) -> Network {
         let s = corpus.store
-        let n = units.labels.count
-        var occurrences = [Double](repeating: 0, count: n)
+        let all = units.labels.count
+        var count = [Double](repeating: 0, count: all)
+        for (_, nodes) in units.perDocument { for a in nodes { count[Int(a)] += 1 } }
+        var keep = (0 ..< all).filter { count[$0] >= minOccurrences && count[$0] > 0 }
+        if let top, keep.count > top {
+            keep.sort { count[$0] != count[$1] ? count[$0] > count[$1] : units.labels[$0] < units.labels[$1] }
+            keep = Array(keep.prefix(top)).sorted()
+        }
+        var place = [Int32](repeating: -1, count: all)
+        for (k, node) in keep.enumerated() { place[node] = Int32(k) }
+        let n = keep.count
+        // Each document's kept units and share; each kept unit's documents (by place in the list).
+        var perDocument: [[Int32]] = [], shares: [Double] = []
+        var documents = [[Int32]](repeating: [], count: n), docsOfNode = [[Int32]](repeating: [], count: n)
         var yearSum = [Double](repeating: 0, count: n), yearCount = [Double](repeating: 0, count: n)
-        var documents = [[Int32]](repeating: [], count: n)
-        var edges: [(Int, Int, Double)] = []
         for (row, nodes) in units.perDocument {
-            let share = counting == .fractional && nodes.count > 1 ? 1 / Double(nodes.count - 1) : 1
-            for (i, a) in nodes.enumerated() {
-                occurrences[Int(a)] += 1
+            let kept = nodes.compactMap { place[Int($0)] >= 0 ? place[Int($0)] : nil }.sorted()
+            guard !kept.isEmpty else { continue }
+            let d = Int32(perDocument.count)
+            perDocument.append(kept)
+            shares.append(counting == .fractional && nodes.count > 1 ? 1 / Double(nodes.count - 1) : 1)
+            for a in kept {
                 documents[Int(a)].append(Int32(row))
+                docsOfNode[Int(a)].append(d)
                 if units.citedYear == nil, let y = s.year[row] { yearSum[Int(a)] += Double(y); yearCount[Int(a)] += 1 }
-                for b in nodes[(i + 1)...] { edges.append((Int(a), Int(b), share)) }
             }
         }
-        let year: [Double?] = units.citedYear ?? (0 ..< n).map { yearCount[$0] > 0 ? yearSum[$0] / yearCount[$0] : nil }
-        return Network(labels: distinct(units.labels), graph: Graph(nodeCount: n, edges: edges), occurrences: occurrences,
-                       attributes: [("year", year)], documents: documents)
+        var link = [Double](repeating: 0, count: n)
+        var touched: [Int] = []
+        var edges: [(Int, Int, Double)] = []
+        for a in 0 ..< n {
+            for d in docsOfNode[a] {
+                for b in perDocument[Int(d)] where Int(b) > a {
+                    if link[Int(b)] == 0 { touched.append(Int(b)) }
+                    link[Int(b)] += shares[Int(d)]
+                }
+            }
+            touched.sort()
+            for b in touched { edges.append((a, b, link[b])); link[b] = 0 }
+            touched.removeAll(keepingCapacity: true)
+        }
+        let year: [Double?] = units.citedYear.map { y in keep.map { y[$0] } } ?? (0 ..< n).map { yearCount[$0] > 0 ? yearSum[$0] / yearCount[$0] : nil }
+        return Network(labels: distinct(keep.map { units.labels[$0] }), graph: Graph(nodeCount: n, edges: edges),
+                       occurrences: keep.map { count[$0] }, attributes: [("year", year)], documents: documents)
     }
 
     // MARK: bibliographic coupling
@@ -218,7 +280,7 @@ package enum NetworkBuilder {
         return Network(labels: documentLabels(corpus), graph: Graph(nodeCount: rows.count, edges: edges),
                        occurrences: rows.map { Double(s.citations[$0] ?? 0) },
                        attributes: [("year", rows.map { s.year[$0].map(Double.init) }), ("citations", rows.map { s.citations[$0].map(Double.init) })],
-                       documents: rows.map { [Int32($0)] })
+                       documents: rows.map { [Int32($0)] }, selfLinks: works.map { Double($0.count) })
     }
 
     /// Authors (sources, institutions, countries) linked by Σ over cited works of the number of
@@ -249,6 +311,8 @@ package enum NetworkBuilder {
             }
         }
         var weights: [UInt64: Double] = [:]
+        var selfLinks = [Double](repeating: 0, count: n)
+        for counts in perWork { for (a, c) in counts { selfLinks[Int(a)] += c * c } }
         for counts in perWork where counts.count > 1 {
             let entries = counts.sorted { $0.key < $1.key }
             for i in entries.indices { for j in entries.index(after: i) ..< entries.endIndex {
@@ -257,7 +321,8 @@ package enum NetworkBuilder {
         }
         let edges = weights.map { (Int($0.key >> 32), Int(UInt32(truncatingIfNeeded: $0.key)), $0.value) }
         return Network(labels: distinct(units.labels), graph: Graph(nodeCount: n, edges: edges), occurrences: occurrences,
-                       attributes: [("year", (0 ..< n).map { yearCount[$0] > 0 ? yearSum[$0] / yearCount[$0] : nil })], documents: documents)
+                       attributes: [("year", (0 ..< n).map { yearCount[$0] > 0 ? yearSum[$0] / yearCount[$0] : nil })], documents: documents,
+                       selfLinks: selfLinks)
     }
 
     // MARK: direct citation
@@ -275,7 +340,10 @@ package enum NetworkBuilder {
                 if let target = index.target(ofReference: r), place[target] >= 0, place[target] != k { edges.append((k, place[target], 1)) }
             }
         }
-        return Network(labels: documentLabels(corpus), graph: Graph(nodeCount: rows.count, edges: edges.map { ($0.0, $0.1, 1) }),
+        // A citation written twice, or two documents citing each other, is one link of weight 1.
+        var seen = Set<UInt64>()
+        let unique = edges.filter { e in seen.insert(UInt64(min(e.0, e.1)) << 32 | UInt64(max(e.0, e.1))).inserted }
+        return Network(labels: documentLabels(corpus), graph: Graph(nodeCount: rows.count, edges: unique),
                        occurrences: rows.map { Double(s.citations[$0] ?? 0) },
                        attributes: [("year", rows.map { s.year[$0].map(Double.init) }), ("citations", rows.map { s.citations[$0].map(Double.init) })],
                        documents: rows.map { [Int32($0)] })

@@ -26,7 +26,7 @@ package struct Thesaurus: Sendable, Equatable {
     package init(entries: [Entry]) { self.entries = entries }
 
     /// Reads a thesaurus file. The first line is the header (`label`, `replace by`); blank lines
-    /// and lines starting with `#` are skipped. A line without a tab, an empty label or a label
+    /// are skipped (a line starting with `#` is a label, as VOSviewer reads it: "#MeToo"). A line without a tab, an empty label or a label
     /// given twice with different replacements is an error naming the file and line.
     package init(contentsOf path: String) throws {
         var bytes: [UInt8] = []
@@ -42,14 +42,14 @@ package struct Thesaurus: Sendable, Equatable {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let place = "\(name):\(index + 1)"
-            if String(line).trimmingSpaces.isEmpty || line.hasPrefix("#") { continue }
+            if String(line).trimmingSpaces.isEmpty { continue }
             guard let tab = line.firstIndex(of: "\t") else {
                 throw AnalysisError.invalid("\(place): a thesaurus line is a label, a tab and what replaces it (empty to remove the label); this line has no tab")
             }
             let label = String(line[..<tab]).trimmingSpaces
             let rest = line[line.index(after: tab)...]
             let replacement = String(rest.firstIndex(of: "\t").map { rest[..<$0] } ?? rest).trimmingSpaces
-            if index == 0 && label.lowercased() == "label" { continue }
+            if entries.isEmpty && seen.isEmpty && label.lowercased() == "label" { continue }
             guard !label.isEmpty else { throw AnalysisError.invalid("\(place): the label is empty") }
             let entry = Entry(label: label, replacement: replacement.isEmpty ? nil : replacement, place: place)
             if let earlier = seen[label.lowercased()] {

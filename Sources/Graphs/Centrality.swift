@@ -111,7 +111,7 @@ package enum Centrality {
 
     /// Eigenvector centrality: the leading eigenvector of the weighted adjacency matrix, by power
     /// iteration on A + I, scaled to unit length.
-    package static func eigenvector(_ g: Graph, tolerance: Double = 1e-12, maxIterations: Int = 10_000) -> [Double] {
+    package static func eigenvector(_ g: Graph, tolerance: Double = 1e-10, maxIterations: Int = 1000) -> [Double] {
         let n = g.nodeCount
         guard n > 0 else { return [] }
         var x = [Double](repeating: 1 / Double(n), count: n)

@@ -11,12 +11,12 @@ package struct Graph: Sendable, Equatable {
     package let weights: [Double]
 
     /// A graph of `nodeCount` nodes from edges (a, b, weight); edges given more than once (either
-    /// way round) have their weights summed; edges of weight zero or less are left out.
+    /// way round) have their weights summed; edges of weight zero or less, or not finite, are left out.
     package init(nodeCount: Int, edges: [(Int, Int, Double)]) {
         // Each undirected edge once, smaller end first, duplicates summed: sorted, then merged.
         var sorted: [(Int, Int, Double)] = []
         sorted.reserveCapacity(edges.count)
-        for (a, b, w) in edges where w > 0 {
+        for (a, b, w) in edges where w > 0 && w.isFinite {
             precondition(a >= 0 && a < nodeCount && b >= 0 && b < nodeCount, "edge (\(a), \(b)) outside 0..<\(nodeCount)")
             sorted.append(a <= b ? (a, b, w) : (b, a, w))
         }
@@ -25,7 +25,7 @@ package struct Graph: Sendable, Equatable {
         kept.reserveCapacity(sorted.count)
         var degree = [Int](repeating: 0, count: nodeCount)
         for e in sorted {
-            if let last = kept.last, last.0 == e.0, last.1 == e.1 { kept[kept.count - 1].2 += e.2; continue }
+            if let last = kept.last, last.0 == e.0, last.1 == e.1 { kept[kept.count - 1].2 = min(kept[kept.count - 1].2 + e.2, Double.greatestFiniteMagnitude); continue }
             kept.append(e)
             degree[e.0] += 1
             if e.1 != e.0 { degree[e.1] += 1 }

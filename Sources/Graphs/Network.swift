@@ -26,15 +26,24 @@ package struct Network: Sendable {
     package var attributes: [(name: String, values: [Double?])]
     /// The documents (store rows, increasing) behind each node, when the network keeps them.
     package var documents: [[Int32]]?
+    /// Each node's link with itself, when it is not its occurrences: in a coupling network, the
+    /// references a document holds (Σ over cited works of n², for a unit of several documents).
+    /// Cosine, Jaccard, inclusion and equivalence divide by it.
+    package var selfLinks: [Double]?
+    /// Whether the documents behind a link are those both ends hold (co-occurrence: the
+    /// documents written together, citing both) or those of either end (coupling and citation:
+    /// the documents that are linked).
+    package var linkDocumentsAreShared = true
 
     package init(labels: [String], graph: Graph, occurrences: [Double]? = nil, attributes: [(name: String, values: [Double?])] = [],
-                 documents: [[Int32]]? = nil) {
+                 documents: [[Int32]]? = nil, selfLinks: [Double]? = nil) {
         precondition(labels.count == graph.nodeCount, "one label a node")
         self.labels = labels
         self.graph = graph
         self.occurrences = occurrences ?? (0 ..< graph.nodeCount).map { graph.strength($0) }
         self.attributes = attributes
         self.documents = documents
+        self.selfLinks = selfLinks
     }
 
     package var nodeCount: Int { graph.nodeCount }
@@ -49,8 +58,11 @@ package struct Network: Sendable {
         var out: [Int32] = [], i = 0, j = 0
         let x = documents[a], y = documents[b]
         while i < x.count && j < y.count {
-            if x[i] == y[j] { out.append(x[i]); i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+            if x[i] == y[j] { out.append(x[i]); i += 1; j += 1 }
+            else if x[i] < y[j] { if !linkDocumentsAreShared { out.append(x[i]) }; i += 1 }
+            else { if !linkDocumentsAreShared { out.append(y[j]) }; j += 1 }
         }
+        if !linkDocumentsAreShared { out += x[i...]; out += y[j...] }
         return out
     }
 
@@ -59,8 +71,9 @@ package struct Network: Sendable {
         let g = graph
         let m = g.totalWeight
         let strength = (0 ..< nodeCount).map { g.strength($0) }
+        let own = selfLinks ?? occurrences
         let edges = g.edgeList.map { e -> (Int, Int, Double) in
-            let si = occurrences[e.a], sj = occurrences[e.b]
+            let si = own[e.a], sj = own[e.b]
             let w: Double
             switch method {
             case .associationStrength: w = strength[e.a] > 0 && strength[e.b] > 0 ? 2 * m * e.weight / (strength[e.a] * strength[e.b]) : 0
@@ -87,10 +100,12 @@ package struct Network: Sendable {
                 if other >= k { edges.append((k, other, graph.weights[e])) }
             }
         }
-        return Network(labels: nodes.map { labels[$0] }, graph: Graph(nodeCount: nodes.count, edges: edges),
+        var sub = Network(labels: nodes.map { labels[$0] }, graph: Graph(nodeCount: nodes.count, edges: edges),
                        occurrences: nodes.map { occurrences[$0] },
                        attributes: attributes.map { a in (a.name, nodes.map { a.values[$0] }) },
-                       documents: documents.map { d in nodes.map { d[$0] } })
+                       documents: documents.map { d in nodes.map { d[$0] } }, selfLinks: selfLinks.map { l in nodes.map { l[$0] } })
+        sub.linkDocumentsAreShared = linkDocumentsAreShared
+        return sub
     }
 
     /// The network with links lighter than `minWeight` dropped, then only the `top` nodes with the
@@ -102,7 +117,7 @@ package struct Network: Sendable {
             net.graph = Graph(nodeCount: nodeCount, edges: graph.edgeList.filter { $0.weight >= minWeight }.map { ($0.a, $0.b, $0.weight) })
         }
         let strength = (0 ..< nodeCount).map { net.graph.strength($0) }
-        var keep = (0 ..< nodeCount).filter { occurrences[$0] >= minOccurrences && (!dropIsolated || net.graph.degree($0) > 0) }
+        var keep = (0 ..< nodeCount).filter { occurrences[$0] >= minOccurrences }
         if let top, keep.count > top {
             keep.sort { a, b in
                 if occurrences[a] != occurrences[b] { return occurrences[a] > occurrences[b] }
@@ -111,6 +126,12 @@ package struct Network: Sendable {
             }
             keep = Array(keep.prefix(top)).sorted()
         }
-        return keep.count == nodeCount ? net : net.subnetwork(keep)
+        if keep.count < nodeCount { net = net.subnetwork(keep) }
+        // Nodes left without links once the others are gone.
+        if dropIsolated {
+            let linked = (0 ..< net.nodeCount).filter { i in net.graph.edges(of: i).contains { Int(net.graph.neighbors[$0]) != i } }
+            if linked.count < net.nodeCount { net = net.subnetwork(linked) }
+        }
+        return net
     }
 }

@@ -60,7 +60,7 @@ package enum NetworkFormats {
         var lines = ["*Vertices \(net.nodeCount)"]
         let unit = extras.positions.map(unitSquare)
         for i in 0 ..< net.nodeCount {
-            let label = "\"" + net.labels[i].replacingAll("\"", with: "'") + "\""
+            let label = "\"" + String(net.labels[i].map { $0 == "\"" ? "'" : $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) + "\""
             lines.append(unit.map { "\(i + 1) \(label) \(number($0[i].x)) \(number($0[i].y)) 0.5" } ?? "\(i + 1) \(label)")
         }
         lines.append("*Edges")
@@ -151,13 +151,9 @@ package enum NetworkFormats {
             case "\"": out += "&quot;"
             default:
                 // Characters XML 1.0 forbids become spaces.
-                if c.value < 0x20 && c != "\t" && c != "\n" && c != "\r" { out += " " } else { out.unicodeScalars.append(c) }
+                if (c.value < 0x20 && c != "\t" && c != "\n" && c != "\r") || c.value == 0xFFFE || c.value == 0xFFFF { out += " " } else { out.unicodeScalars.append(c) }
             }
         }
         return out
     }
-}
-
-private extension String {
-    func replacingAll(_ a: Character, with b: Character) -> String { String(map { $0 == a ? b : $0 }) }
 }

@@ -504,8 +504,8 @@ func xml(_ text: String) -> String {
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         default:
-            // Control characters are not allowed in XML 1.0.
-            if ch.value < 0x20 && ch != "\n" && ch != "\t" { out += " " } else { out.unicodeScalars.append(ch) }
+            // Control characters and U+FFFE, U+FFFF are not allowed in XML 1.0.
+            if (ch.value < 0x20 && ch != "\n" && ch != "\t") || ch.value == 0xFFFE || ch.value == 0xFFFF { out += " " } else { out.unicodeScalars.append(ch) }
         }
     }
     return out

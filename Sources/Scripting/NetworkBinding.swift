@@ -56,7 +56,9 @@ enum NetworkBinding {
                 for i in 0 ..< t.count {
                     guard a[i] != .null, b[i] != .null else { continue }
                     let weight = w.map { $0[i].doubleValue } ?? 1
-                    guard let weight, weight.isFinite else { throw LuaArgumentError(1, "row \(i + 1): weight must be a number, got '\(w![i])'") }
+                    guard let weight, weight.isFinite, weight > 0 else {
+                        throw LuaArgumentError(1, "row \(i + 1): weight must be a positive number, got '\(w![i])'")
+                    }
                     edges.append((node(a[i]), node(b[i]), weight))
                 }
                 let graph = Graph(nodeCount: labels.count, edges: edges)
@@ -86,12 +88,15 @@ enum NetworkBinding {
             } else if try o.string("field") != nil || o.integer("ngram") != nil {
                 throw LuaArgumentError(2, "options 'field' and 'ngram' belong to unit = 'terms'")
             }
+            options.top = try o.integer("top", min: 1)
+            options.minOccurrences = Double(try o.integer("min_occurrences", min: 0) ?? 0)
+            let minWeight = try o.number("min_weight") ?? 0
+            guard minWeight >= 0 else { throw LuaArgumentError(2, "option 'min_weight' must be 0 or more, got \(minWeight)") }
             let net: Network
             do { net = try NetworkBuilder.build(corpus, options, check: s.state.limitCheck) } catch let e as AnalysisError {
                 throw LuaArgumentError(2, e.description)
             }
-            let filtered = net.filtered(minWeight: try o.number("min_weight") ?? 0, top: try o.integer("top", min: 1),
-                                        minOccurrences: Double(try o.integer("min_occurrences", min: 0) ?? 0))
+            let filtered = net.filtered(minWeight: minWeight, top: options.top, minOccurrences: options.minOccurrences)
             push(NetworkHandle(filtered, corpus: corpus), on: s)
             return 1
         }
@@ -133,17 +138,21 @@ enum NetworkBinding {
                 return 1
             },
             APIFunction(typeName, "centrality", [APIParameter("options", "{samples?: integer, seed?: integer}", optional: true)], returns: "Table",
-                        "one row a node: node, links, strength, betweenness (normalised; from `samples` sources when given), closeness, pagerank, eigenvector, component (numbered by size, largest first), clustering (local coefficient)") { s in
+                        "one row a node: node, links, strength, betweenness (normalised; exact up to 5,000 nodes, else from `samples` sources, 500 by default, drawn with `seed`), closeness, pagerank, eigenvector, component (numbered by size, largest first), clustering (local coefficient); closeness and clustering are left empty above 20,000 nodes, where they cost hours") { s in
                 let h = try handle(s)
                 let o = try OptionsTable(s, 2, known: ["samples", "seed"])
                 let g = h.network.graph
                 let degree = Centrality.degree(g), strength = Centrality.strength(g)
-                let betweenness = Centrality.betweenness(g, samples: try o.integer("samples", min: 1), seed: UInt64(max(0, try o.integer("seed") ?? 0)))
-                let closeness = Centrality.closeness(g), pagerank = Centrality.pageRank(g), eigen = Centrality.eigenvector(g)
-                let components = Centrality.components(g), clustering = Centrality.clustering(g)
+                let seed = try o.integer("seed", min: 0) ?? 0
+                let samples = try o.integer("samples", min: 1) ?? (g.nodeCount > 5000 ? 500 : nil)
+                let betweenness = Centrality.betweenness(g, samples: samples, seed: UInt64(seed))
+                let small = g.nodeCount <= 20_000
+                let closeness = small ? Centrality.closeness(g) : nil, clustering = small ? Centrality.clustering(g) : nil
+                let pagerank = Centrality.pageRank(g), eigen = Centrality.eigenvector(g)
+                let components = Centrality.components(g)
                 let rows = (0 ..< g.nodeCount).map { i -> [Cell] in
-                    [.text(h.network.labels[i]), .int(degree[i]), .number(strength[i]), .number(betweenness[i]), .number(closeness[i]),
-                     .number(pagerank[i]), .number(eigen[i]), .int(components[i] + 1), .number(clustering[i])]
+                    [.text(h.network.labels[i]), .int(degree[i]), .number(strength[i]), .number(betweenness[i]), closeness.map { .number($0[i]) } ?? .null,
+                     .number(pagerank[i]), .number(eigen[i]), .int(components[i] + 1), clustering.map { .number($0[i]) } ?? .null]
                 }
                 try TableBinding.push(try Table(columns: ["node", "links", "strength", "betweenness", "closeness", "pagerank", "eigenvector", "component", "clustering"],
                                                 rows: rows), on: s)
@@ -189,7 +198,7 @@ enum NetworkBinding {
                 let resolution = try o.number("resolution") ?? 1
                 guard resolution >= 0 else { throw LuaArgumentError(2, "option 'resolution' must be 0 or more, got \(resolution)") }
                 let quality: ClusterQuality = try o.choice("quality", ["modularity", "cpm"]) == "cpm" ? .cpm(resolution: resolution) : .modularity(resolution: resolution)
-                var partition = Leiden.cluster(graph, quality: quality, seed: UInt64(max(0, try o.integer("seed") ?? 0)),
+                var partition = Leiden.cluster(graph, quality: quality, seed: UInt64(try o.integer("seed", min: 0) ?? 0),
                                                iterations: try o.integer("iterations", min: 1) ?? -1, refine: method == "leiden")
                 if let minSize = try o.integer("min_size", min: 1), minSize > 1 {
                     partition = partition.mergingSmallClusters(of: graph, minSize: minSize, quality: quality)
@@ -205,11 +214,19 @@ enum NetworkBinding {
                 let h = try handle(s)
                 let o = try OptionsTable(s, 2, known: ["seed", "normalize"])
                 var method: Normalization? = .associationStrength
-                if let name = try? o.string("normalize") {
-                    guard let m = Normalization(rawValue: name) else { throw LuaArgumentError(2, "option 'normalize' is one of \(Normalization.allCases.map(\.rawValue).joined(separator: ", ")) or false") }
+                s.getField("normalize", at: 2)
+                let given = s.type(at: -1)
+                s.pop()
+                if given == .boolean, try o.boolean("normalize") == false {
+                    method = nil
+                } else if given != .nil && given != .none {
+                    let name = try o.string("normalize") ?? ""
+                    guard given == .string, let m = Normalization(rawValue: name) else {
+                        throw LuaArgumentError(2, "option 'normalize' is one of \(Normalization.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")) or false")
+                    }
                     method = m
-                } else if try o.boolean("normalize") == false { method = nil }
-                try layout(h, seed: UInt64(max(0, try o.integer("seed") ?? 0)), normalization: method, limit: s.state)
+                }
+                try layout(h, seed: UInt64(try o.integer("seed", min: 0) ?? 0), normalization: method, limit: s.state)
                 let rows = (0 ..< h.network.nodeCount).map { [Cell.text(h.network.labels[$0]), .number(h.positions![$0].x), .number(h.positions![$0].y)] }
                 try TableBinding.push(try Table(columns: ["node", "x", "y"], rows: rows), on: s)
                 return 1
@@ -224,7 +241,7 @@ enum NetworkBinding {
                 return 1
             },
             APIFunction(typeName, "documents", [APIParameter("a", "string"), APIParameter("b", "string", optional: true)], returns: "Corpus",
-                        "the documents behind a node, or behind the link between two nodes, as a sub-corpus") { s in
+                        "the documents behind a node, or behind the link between two nodes, as a sub-corpus: for co-authorship, co-occurrence and co-citation those holding both; for coupling and citation those of either end") { s in
                 let h = try handle(s)
                 guard let corpus = h.corpus, h.network.documents != nil else {
                     throw ScriptError("this network was not built from a corpus (Network.new), so it has no documents")
@@ -291,11 +308,12 @@ enum NetworkBinding {
             s.getField("network", at: 2)
             let h = try handle(s, at: s.top)
             s.pop()
-            let seed = UInt64(max(0, try o.integer("seed") ?? 0))
+            let seed = UInt64(try o.integer("seed", min: 0) ?? 0)
             let mode = NetworkMapSpec.Mode(rawValue: try o.choice("mode", NetworkMapSpec.Mode.allCases.map(\.rawValue)) ?? "network")!
             if h.positions == nil { try layout(h, seed: seed, limit: s.state) }
             if h.partition == nil && mode == .network {
-                h.partition = Leiden.cluster(h.network.graph, quality: .modularity(resolution: 1), seed: seed)
+                // As thematic_map and VOSviewer do: on association strength.
+                h.partition = Leiden.cluster(h.network.normalized(.associationStrength).graph, quality: .modularity(resolution: 1), seed: seed)
             }
             let overlay = try o.string("overlay") ?? "year"
             var values: [Double?]?

@@ -30,10 +30,11 @@ final class ValueGroupingTests: XCTestCase {
     // MARK: the file
 
     func testThesaurusFileIsVOSviewersFormat() throws {
-        let t = try thesaurus("label\treplace by\nBPM\tbit patterned media\n\n# a comment\nstudies\t\r\n")
-        XCTAssertEqual(t.entries.map(\.label), ["BPM", "studies"])
-        XCTAssertEqual(t.entries.map(\.replacement), ["bit patterned media", nil])
-        XCTAssertEqual(t.entries.map(\.place), ["t.txt:2", "t.txt:5"])
+        let t = try thesaurus("\nlabel\treplace by\nBPM\tbit patterned media\n\n#MeToo\tMeToo movement\nstudies\t\r\n")
+        // A line starting with # is a label like any other, as VOSviewer reads it.
+        XCTAssertEqual(t.entries.map(\.label), ["BPM", "#MeToo", "studies"])
+        XCTAssertEqual(t.entries.map(\.replacement), ["bit patterned media", "MeToo movement", nil])
+        XCTAssertEqual(t.entries.map(\.place), ["t.txt:3", "t.txt:5", "t.txt:6"])
     }
 
     func testThesaurusMistakesNameTheLine() throws {

@@ -43,6 +43,23 @@ final class NetworkTests: XCTestCase {
         XCTAssertEqual(net.documents(3), [9])
     }
 
+    func testCouplingNormalisesByEachNodesOwnLinks() {
+        // Two documents sharing 3 references, holding 4 and 9, cited 0 and 2 times: the cosine is
+        // 3 / √(4 · 9), not a division by their citations.
+        let net = Network(labels: ["p", "q"], graph: Graph(nodeCount: 2, edges: [(0, 1, 3)]), occurrences: [0, 2], selfLinks: [4, 9])
+        XCTAssertEqual(net.normalized(.cosine).graph.edgeList.first?.weight ?? 0, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(net.normalized(.jaccard).graph.edgeList.first?.weight ?? 0, 3 / (4 + 9 - 3.0), accuracy: 1e-12)
+    }
+
+    func testNodesLeftWithoutLinksByTheCutAreDropped() {
+        // A (10) and B (9) are linked only to C (1): keeping the top two leaves them without links.
+        let net = Network(labels: ["A", "B", "C"], graph: Graph(nodeCount: 3, edges: [(0, 2, 1), (1, 2, 1)]), occurrences: [10, 9, 1])
+        XCTAssertEqual(net.filtered(top: 2).labels, ["A", "B"])
+        XCTAssertEqual(net.filtered(top: 2, dropIsolated: true).labels, [])
+        // Weights that are not finite are no links.
+        XCTAssertEqual(Graph(nodeCount: 2, edges: [(0, 1, .infinity), (0, 1, .nan)]).edgeCount, 0)
+    }
+
     func testCentralitiesOfAPath() {
         // a - b - c: b lies on the one shortest path between a and c.
         let path = Graph(nodeCount: 3, edges: [(0, 1, 1), (1, 2, 1)])
