@@ -46,9 +46,11 @@ package enum Themes {
         let c = centrality.map { 10 * $0 }
         let d = (0 ..< clusters).map { size[$0] > 0 ? 100 * inner[$0] / Double(size[$0]) : 0 }
         let mc = median(c), md = median(d)
-        let labels = (0 ..< clusters).map { k -> String in
-            (0 ..< net.nodeCount).filter { membership[$0] == k }
-                .sorted { net.occurrences[$0] != net.occurrences[$1] ? net.occurrences[$0] > net.occurrences[$1] : $0 < $1 }
+        // Each cluster's nodes, grouped in one pass (not a scan of all nodes per cluster).
+        var members = [[Int]](repeating: [], count: clusters)
+        for i in 0 ..< net.nodeCount { members[membership[i]].append(i) }
+        let labels = members.map { nodes in
+            nodes.sorted { net.occurrences[$0] != net.occurrences[$1] ? net.occurrences[$0] > net.occurrences[$1] : $0 < $1 }
                 .prefix(3).map { net.labels[$0] }.joined(separator: "; ")
         }
         return try Table(columns: ["cluster", "label", "nodes", "occurrences", "centrality", "density", "quadrant"], rows: (0 ..< clusters).map { k in

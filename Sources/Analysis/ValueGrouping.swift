@@ -115,12 +115,6 @@ package struct ValueKeys: Sendable {
         }
     }
 
-    /// How the thesaurus writes the group `key`, when a thesaurus entry replaces values by it.
-    package func display(ofGroup key: String) -> String? {
-        for case .replace(let k, let display) in replacements.values where k == key { return display }
-        return nil
-    }
-
     /// The thesaurus's displays by group key.
     package var displays: [String: String] {
         var out: [String: String] = [:]

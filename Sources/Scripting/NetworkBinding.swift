@@ -226,7 +226,7 @@ enum NetworkBinding {
                     }
                     method = m
                 }
-                try layout(h, seed: UInt64(try o.integer("seed", min: 0) ?? 0), normalization: method, limit: s.state)
+                try layout(h, seed: UInt64(try o.integer("seed", min: 0) ?? 0), normalization: method)
                 let rows = (0 ..< h.network.nodeCount).map { [Cell.text(h.network.labels[$0]), .number(h.positions![$0].x), .number(h.positions![$0].y)] }
                 try TableBinding.push(try Table(columns: ["node", "x", "y"], rows: rows), on: s)
                 return 1
@@ -260,7 +260,7 @@ enum NetworkBinding {
     }
 
     /// Lays the network out unless it already is; refuses networks too large for the O(n²) layout.
-    static func layout(_ h: NetworkHandle, seed: UInt64 = 0, normalization: Normalization? = .associationStrength, limit: LuaState) throws {
+    static func layout(_ h: NetworkHandle, seed: UInt64 = 0, normalization: Normalization? = .associationStrength) throws {
         guard h.network.nodeCount <= 3000 else {
             throw ScriptError("a network of \(h.network.nodeCount) nodes is too large to lay out (at most 3000); keep its top nodes with net:filter{top = 500}")
         }
@@ -310,7 +310,7 @@ enum NetworkBinding {
             s.pop()
             let seed = UInt64(try o.integer("seed", min: 0) ?? 0)
             let mode = NetworkMapSpec.Mode(rawValue: try o.choice("mode", NetworkMapSpec.Mode.allCases.map(\.rawValue)) ?? "network")!
-            if h.positions == nil { try layout(h, seed: seed, limit: s.state) }
+            if h.positions == nil { try layout(h, seed: seed) }
             if h.partition == nil && mode == .network {
                 // As thematic_map and VOSviewer do: on association strength.
                 h.partition = Leiden.cluster(h.network.normalized(.associationStrength).graph, quality: .modularity(resolution: 1), seed: seed)
