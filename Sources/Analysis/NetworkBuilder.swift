@@ -58,12 +58,12 @@ package enum NetworkBuilder {
         switch options.kind {
         case .coauthorship, .cooccurrence, .cocitation:
             let units = try unitsPerDocument(corpus, options, check: check)
-            return coOccurrence(units, corpus: corpus, counting: options.counting, top: options.top, minOccurrences: options.minOccurrences)
+            return try coOccurrence(units, corpus: corpus, counting: options.counting, top: options.top, minOccurrences: options.minOccurrences, check: check)
         case .coupling:
             guard options.counting == .full else {
                 throw AnalysisError.invalid("fractional counting applies to co-authorship, co-occurrence and co-citation networks")
             }
-            var net = options.unit == "documents" ? documentCoupling(corpus, check: check)
+            var net = options.unit == "documents" ? try documentCoupling(corpus, check: check)
                 : try unitCoupling(corpus, unit: options.unit, grouping: options.grouping, check: check)
             net.linkDocumentsAreShared = false
             return net
@@ -200,7 +200,8 @@ package enum NetworkBuilder {
     /// occurrences, then label) and `minOccurrences` take part, so that pairs are made among them
     /// alone; each unit's links are summed in a scratch row, never held pair by pair. Fractional
     /// counting shares a document's unit among all its units, kept or not.
-    static func coOccurrence(_ units: DocumentUnits, corpus: Corpus, counting: NetworkCounting, top: Int?, minOccurrences: Double) -> Network {
+    static func coOccurrence(_ units: DocumentUnits, corpus: Corpus, counting: NetworkCounting, top: Int?, minOccurrences: Double,
+                             check: InterruptionCheck? = nil) throws -> Network {
         let s = corpus.store
         let all = units.labels.count
         var count = [Double](repeating: 0, count: all)
@@ -233,6 +234,7 @@ package enum NetworkBuilder {
         var touched: [Int] = []
         var edges: [(Int, Int, Double)] = []
         for a in 0 ..< n {
+            if a & 1023 == 0 { try check?() }
             for d in docsOfNode[a] {
                 for b in perDocument[Int(d)] where Int(b) > a {
                     if link[Int(b)] == 0 { touched.append(Int(b)) }
@@ -251,7 +253,7 @@ package enum NetworkBuilder {
     // MARK: bibliographic coupling
 
     /// Documents linked by the number of cited works they share (by the reference key).
-    static func documentCoupling(_ corpus: Corpus, check: InterruptionCheck?) -> Network {
+    static func documentCoupling(_ corpus: Corpus, check: InterruptionCheck?) throws -> Network {
         let s = corpus.store
         let rows = corpus.rowIndices
         let keys = s.referenceKeys.of(s)
@@ -273,6 +275,7 @@ package enum NetworkBuilder {
         var touched: [Int] = []
         var edges: [(Int, Int, Double)] = []
         for a in 0 ..< rows.count {
+            if a & 1023 == 0 { try check?() }
             for w in works[a] { for b in citing[Int(w)] where Int(b) > a { if shared[Int(b)] == 0 { touched.append(Int(b)) }; shared[Int(b)] += 1 } }
             for b in touched { edges.append((a, b, shared[b])); shared[b] = 0 }
             touched.removeAll(keepingCapacity: true)
@@ -313,7 +316,10 @@ package enum NetworkBuilder {
         var weights: [UInt64: Double] = [:]
         var selfLinks = [Double](repeating: 0, count: n)
         for counts in perWork { for (a, c) in counts { selfLinks[Int(a)] += c * c } }
+        var visited = 0
         for counts in perWork where counts.count > 1 {
+            visited += 1
+            if visited & 1023 == 0 { try check?() }
             let entries = counts.sorted { $0.key < $1.key }
             for i in entries.indices { for j in entries.index(after: i) ..< entries.endIndex {
                 weights[UInt64(UInt32(entries[i].key)) << 32 | UInt64(UInt32(entries[j].key)), default: 0] += entries[i].value * entries[j].value

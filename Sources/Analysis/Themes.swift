@@ -66,16 +66,12 @@ package enum Themes {
     /// with at least `minCount` documents; by median year, then documents.
     package static func trendTopics(_ corpus: Corpus, _ source: ThemeSource, grouping: ValueGrouping = .none, minCount: Int = 5) throws -> Table {
         var years: [String: [Int]] = [:]
-        var label: [String: String] = [:]
-        try forEachDated(corpus, source, grouping) { year, key, display in
-            years[key, default: []].append(year)
-            if label[key] == nil { label[key] = display() }
-        }
+        let label = try forEachDated(corpus, source, grouping) { year, key in years[key, default: []].append(year) }
         struct Trend { var term: String; var documents: Int; var q1, median, q3: Double }
         var trends: [Trend] = []
         for (key, ys) in years where ys.count >= minCount {
             let sorted = ys.sorted().map(Double.init)
-            trends.append(Trend(term: label[key]!, documents: ys.count, q1: quantile(sorted, 0.25), median: quantile(sorted, 0.5), q3: quantile(sorted, 0.75)))
+            trends.append(Trend(term: label[key] ?? key, documents: ys.count, q1: quantile(sorted, 0.25), median: quantile(sorted, 0.5), q3: quantile(sorted, 0.75)))
         }
         trends.sort { a, b in a.median != b.median ? a.median < b.median : a.documents != b.documents ? a.documents > b.documents : a.term < b.term }
         return try Table(columns: ["term", "documents", "year_q1", "year_median", "year_q3"], rows: trends.map {
@@ -95,11 +91,7 @@ package enum Themes {
         var perYear: [Int: Int] = [:]
         for row in corpus.rowIndices { if let y = corpus.store.year[row] { perYear[y, default: 0] += 1 } }
         var counts: [String: [Int: Int]] = [:]
-        var label: [String: String] = [:]
-        try forEachDated(corpus, source, grouping) { year, key, display in
-            counts[key, default: [:]][year, default: 0] += 1
-            if label[key] == nil { label[key] = display() }
-        }
+        let label = try forEachDated(corpus, source, grouping) { year, key in counts[key, default: [:]][year, default: 0] += 1 }
         guard let first = perYear.keys.min(), let last = perYear.keys.max() else {
             return try Table(columns: ["term", "begin", "end", "strength"], rows: [])
         }
@@ -110,7 +102,7 @@ package enum Themes {
             let r = years.map { byYear[$0] ?? 0 }
             guard r.reduce(0, +) >= minCount else { continue }
             for burst in kleinberg(r: r, d: d, scale: scale, gamma: gamma) {
-                rows.append((label[key]!, years[burst.begin], years[burst.end], burst.strength))
+                rows.append((label[key] ?? key, years[burst.begin], years[burst.end], burst.strength))
             }
         }
         rows.sort { a, b in a.3 != b.3 ? a.3 > b.3 : a.1 != b.1 ? a.1 < b.1 : a.0 < b.0 }
@@ -157,10 +149,12 @@ package enum Themes {
     }
 
     /// Calls `body` with the year of each dated document and the key of each of its distinct
-    /// values (grouped), once each, with the value's display form made on demand.
+    /// values (grouped), once each; returns how each key is shown: as the thesaurus writes it, or
+    /// by its most frequent spelling (a merged group is never shown by its folded form or stem).
     private static func forEachDated(_ corpus: Corpus, _ source: ThemeSource, _ grouping: ValueGrouping,
-                                     _ body: (Int, String, () -> String) -> Void) throws {
+                                     _ body: (Int, String) -> Void) throws -> [String: String] {
         let s = corpus.store
+        var label: [String: String] = [:]
         switch source {
         case .field(let field):
             let groups = try FieldCounter.groups(corpus, field, grouping, check: nil)
@@ -169,23 +163,31 @@ package enum Themes {
                 var seen = Set<String>()
                 for v in documentValues(field, s, row) {
                     guard let key = groups.keys.isIdentity ? v.key : groups.keys.group(v.key), seen.insert(key).inserted else { continue }
-                    body(y, key) { groups.display[key] ?? v.cell.description }
+                    body(y, key)
+                    if label[key] == nil { label[key] = groups.display[key] ?? v.cell.description }
                 }
             }
         case .terms(let options):
             let keys = ValueKeys(grouping, form: .folded)
-            let written = keys.displays
+            var spellings: [String: [String: Int]] = [:]
             var extractor = TermExtractor(options)
             for row in corpus.rowIndices {
                 guard let y = s.year[row] else { continue }
                 var seen = Set<String>()
                 extractor.forEachTerm(s, row: row) { bytes in
                     let term = String(decoding: bytes, as: UTF8.self)
-                    guard let key = keys.isIdentity ? term : keys.group(term), seen.insert(key).inserted else { return }
-                    body(y, key) { written[key] ?? key }
+                    guard let key = keys.isIdentity ? term : keys.group(term) else { return }
+                    if !keys.isIdentity { spellings[key, default: [:]][term, default: 0] += 1 }
+                    guard seen.insert(key).inserted else { return }
+                    body(y, key)
                 }
             }
+            let written = keys.displays
+            for (key, forms) in spellings {
+                label[key] = written[key] ?? forms.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+            }
         }
+        return label
     }
 
     /// A document's distinct values of `field`; for a reference field, those of all its references

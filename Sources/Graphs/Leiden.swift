@@ -44,8 +44,9 @@ package enum Leiden {
     /// times (each iteration starting from the previous partition), or until an iteration changes
     /// nothing when iterations < 0. `seed` fixes the random order of node visits and the random
     /// choices of the refinement (randomness θ = 0.01 as in the paper). Same inputs → identical
-    /// output, byte for byte.
-    package static func cluster(_ graph: Graph, quality: ClusterQuality, seed: UInt64 = 0, iterations: Int = -1, refine: Bool = true) -> Partition {
+    /// output, byte for byte. `interrupt` is called before each iteration and may throw to stop.
+    package static func cluster(_ graph: Graph, quality: ClusterQuality, seed: UInt64 = 0, iterations: Int = -1, refine: Bool = true,
+                                interrupt: (() throws -> Void)? = nil) throws -> Partition {
         let n = graph.nodeCount
         var membership = (0 ..< n).map { Int32($0) }
         let base = Level(graph, quality)
@@ -56,6 +57,7 @@ package enum Leiden {
             let limit = iterations < 0 ? iterationLimit : iterations
             var done = 0
             while done < limit {
+                try interrupt?()
                 let next = run(base, from: membership, objective, refine: refine, random: &random)
                 done += 1
                 if iterations < 0 && next == membership { break }

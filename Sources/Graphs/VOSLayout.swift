@@ -8,8 +8,10 @@ import Foundation
 
 package enum VOSLayout {
     /// Positions (x, y) for each node of `graph`, whose weights are the similarities (normalise
-    /// co-occurrence counts first, by association strength as VOSviewer does).
-    package static func layout(_ graph: Graph, seed: UInt64 = 0, starts: Int = 4, maxIterations: Int = 1000) -> [(x: Double, y: Double)] {
+    /// co-occurrence counts first, by association strength as VOSviewer does). `interrupt` is
+    /// called at each step of the descent and may throw to stop.
+    package static func layout(_ graph: Graph, seed: UInt64 = 0, starts: Int = 4, maxIterations: Int = 1000,
+                               interrupt: (() throws -> Void)? = nil) throws -> [(x: Double, y: Double)] {
         let n = graph.nodeCount
         guard n > 1 else { return Array(repeating: (0, 0), count: n) }
         // Dense similarities, with a small one between every pair so that disconnected parts stay
@@ -28,7 +30,7 @@ package enum VOSLayout {
         var best: [Double] = [], bestEnergy = Double.infinity
         for _ in 0 ..< max(1, starts) {
             var p = (0 ..< 2 * n).map { _ in 2 * rng.nextDouble() - 1 }
-            descend(&p, s, n: n, maxIterations: maxIterations)
+            try descend(&p, s, n: n, maxIterations: maxIterations, interrupt: interrupt)
             let e = energy(p, s, n: n)
             if e < bestEnergy { bestEnergy = e; best = p }
         }
@@ -50,11 +52,13 @@ package enum VOSLayout {
 
     /// Moves one node at a time against its gradient, the step growing while the energy falls
     /// and shrinking when it rises (the schedule VOSviewer's layout uses).
-    private static func descend(_ p: inout [Double], _ s: [Double], n: Int, maxIterations: Int) {
+    private static func descend(_ p: inout [Double], _ s: [Double], n: Int, maxIterations: Int,
+                                interrupt: (() throws -> Void)?) throws {
         var step = 1.0
         var previous = energy(p, s, n: n)
         var improvements = 0
         for _ in 0 ..< maxIterations {
+            try interrupt?()
             for i in 0 ..< n {
                 var gx = 0.0, gy = 0.0
                 for j in 0 ..< n where j != i {

@@ -198,8 +198,9 @@ enum NetworkBinding {
                 let resolution = try o.number("resolution") ?? 1
                 guard resolution >= 0 else { throw LuaArgumentError(2, "option 'resolution' must be 0 or more, got \(resolution)") }
                 let quality: ClusterQuality = try o.choice("quality", ["modularity", "cpm"]) == "cpm" ? .cpm(resolution: resolution) : .modularity(resolution: resolution)
-                var partition = Leiden.cluster(graph, quality: quality, seed: UInt64(try o.integer("seed", min: 0) ?? 0),
-                                               iterations: try o.integer("iterations", min: 1) ?? -1, refine: method == "leiden")
+                var partition = try Leiden.cluster(graph, quality: quality, seed: UInt64(try o.integer("seed", min: 0) ?? 0),
+                                                   iterations: try o.integer("iterations", min: 1) ?? -1, refine: method == "leiden",
+                                                   interrupt: s.state.limitCheck)
                 if let minSize = try o.integer("min_size", min: 1), minSize > 1 {
                     partition = partition.mergingSmallClusters(of: graph, minSize: minSize, quality: quality)
                 }
@@ -226,7 +227,7 @@ enum NetworkBinding {
                     }
                     method = m
                 }
-                try layout(h, seed: UInt64(try o.integer("seed", min: 0) ?? 0), normalization: method)
+                try layout(h, seed: UInt64(try o.integer("seed", min: 0) ?? 0), normalization: method, on: s)
                 let rows = (0 ..< h.network.nodeCount).map { [Cell.text(h.network.labels[$0]), .number(h.positions![$0].x), .number(h.positions![$0].y)] }
                 try TableBinding.push(try Table(columns: ["node", "x", "y"], rows: rows), on: s)
                 return 1
@@ -235,7 +236,8 @@ enum NetworkBinding {
                         "each cluster of a co-occurrence network placed by Callon's centrality (10 × the equivalence indices of its links to other clusters) and density (100 × those of its inner links, over its nodes), with its quadrant: motor, basic, niche, emerging or declining (bibliometrix's thematic map); clusters the network first if it is not: cluster, label, nodes, occurrences, centrality, density, quadrant") { s in
                 let h = try handle(s)
                 if h.partition == nil {
-                    h.partition = Leiden.cluster(h.network.normalized(.associationStrength).graph, quality: .modularity(resolution: 1), seed: 0)
+                    h.partition = try Leiden.cluster(h.network.normalized(.associationStrength).graph, quality: .modularity(resolution: 1), seed: 0,
+                                                     interrupt: s.state.limitCheck)
                 }
                 try TableBinding.push(try Themes.thematicMap(h.network, membership: h.partition!.membership), on: s)
                 return 1
@@ -260,14 +262,15 @@ enum NetworkBinding {
     }
 
     /// Lays the network out unless it already is; refuses networks too large for the O(n²) layout.
-    static func layout(_ h: NetworkHandle, seed: UInt64 = 0, normalization: Normalization? = .associationStrength) throws {
+    static func layout(_ h: NetworkHandle, seed: UInt64 = 0, normalization: Normalization? = .associationStrength, on s: LuaStack) throws {
         guard h.network.nodeCount <= 3000 else {
             throw ScriptError("a network of \(h.network.nodeCount) nodes is too large to lay out (at most 3000); keep its top nodes with net:filter{top = 500}")
         }
         let g = normalization.map { h.network.normalized($0).graph } ?? h.network.graph
         // Fewer random starts and steps for larger maps: each step costs n² pairs.
         let n = h.network.nodeCount
-        h.positions = VOSLayout.layout(g, seed: seed, starts: n <= 100 ? 4 : n <= 500 ? 2 : 1, maxIterations: n <= 500 ? 1000 : 300)
+        h.positions = try VOSLayout.layout(g, seed: seed, starts: n <= 100 ? 4 : n <= 500 ? 2 : 1, maxIterations: n <= 500 ? 1000 : 300,
+                                           interrupt: s.state.limitCheck)
     }
 
     static func nodes(_ h: NetworkHandle) throws -> Table {
@@ -310,10 +313,11 @@ enum NetworkBinding {
             s.pop()
             let seed = UInt64(try o.integer("seed", min: 0) ?? 0)
             let mode = NetworkMapSpec.Mode(rawValue: try o.choice("mode", NetworkMapSpec.Mode.allCases.map(\.rawValue)) ?? "network")!
-            if h.positions == nil { try layout(h, seed: seed) }
+            if h.positions == nil { try layout(h, seed: seed, on: s) }
             if h.partition == nil && mode == .network {
                 // As thematic_map and VOSviewer do: on association strength.
-                h.partition = Leiden.cluster(h.network.normalized(.associationStrength).graph, quality: .modularity(resolution: 1), seed: seed)
+                h.partition = try Leiden.cluster(h.network.normalized(.associationStrength).graph, quality: .modularity(resolution: 1), seed: seed,
+                                                 interrupt: s.state.limitCheck)
             }
             let overlay = try o.string("overlay") ?? "year"
             var values: [Double?]?

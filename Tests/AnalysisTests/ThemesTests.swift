@@ -60,4 +60,16 @@ final class ThemesTests: XCTestCase {
         let trends = try Themes.trendTopics(corpus, .field(.keywords), grouping: ValueGrouping(normalize: true), minCount: 1)
         XCTAssertEqual(rows(trends).map { $0.split(separator: "|")[1] }, ["32"])
     }
+
+    func testStemmedTermsAreShownByTheirMostFrequentSpelling() throws {
+        // "networks" in two titles, "network" and "networking" in one each: one stem, shown as "networks".
+        let titles = ["Networks of herders", "Networks of traders", "A network of wells", "Networking at markets"]
+        let docs = titles.enumerated().map { i, t in Document(id: "d\(i)", title: t, year: 2010 + i, source: SourceLocation(path: "d")) }
+        let source = ThemeSource.terms(TermOptions(field: .title, stopwords: .english))
+        let stemmed = ValueGrouping(stem: .english)
+        let trends = try Themes.trendTopics(Corpus(documents: docs), source, grouping: stemmed, minCount: 4)
+        XCTAssertEqual(rows(trends), ["networks|4|2010.75|2011.5|2012.25"])
+        let plain = try Themes.trendTopics(Corpus(documents: docs), source, minCount: 2)
+        XCTAssertEqual(rows(plain).map { $0.split(separator: "|")[0] }, ["networks"])
+    }
 }

@@ -139,6 +139,29 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)
     }
 
+    /// Long work in compiled code (a network laid out and clustered) stops when the run is
+    /// cancelled, not when the work ends.
+    func testCancellationStopsCompiledNetworkWork() throws {
+        let corpus = try samples()
+        let source = """
+            local rows = {}
+            for i = 1, 2999 do rows[#rows + 1] = {"n" .. i, "n" .. (i + 1), 1}; rows[#rows + 1] = {"n" .. i, "n" .. ((i * 7) % 3000 + 1), 1} end
+            local net = Network.new{edges = Table.new{columns = {"a", "b", "weight"}, rows = rows}}
+            for seed = 1, 1000 do net:layout{seed = seed} end
+            """
+        let cancellation = ReportCancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { cancellation.cancel() }
+        let started = Date()
+        do {
+            _ = try ReportEngine.run(ReportScript(.text(source, name: "map.lua"), timeout: 600), on: corpus, cancellation: cancellation)
+            XCTFail("the script should have been stopped")
+        } catch let error as ReportError {
+            XCTAssertEqual(error.kind, .cancelled)
+        }
+        // One layout of 3,000 nodes alone takes longer than this without the checks.
+        XCTAssertLessThan(Date().timeIntervalSince(started), 8)
+    }
+
     func testEightRunsAtOnceOnOneCorpus() throws {
         let corpus = try samples()
         let source = """
