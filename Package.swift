@@ -33,8 +33,10 @@ let package = Package(
         .target(name: "CorpusBytes", dependencies: ["CZlib"]),
         // the document model as plain values (document, reference, author name, schema, types);
         .target(name: "CorpusModel", dependencies: ["CorpusBytes"]),
-        // the columnar store and the corpus views over it;
-        .target(name: "CorpusStore", dependencies: ["CorpusModel", "CorpusBytes"]),
+        // the Arrow IPC file format, in which packs are written; needs nothing;
+        .target(name: "Arrow"),
+        // the columnar store and the corpus views over it, and its packs;
+        .target(name: "CorpusStore", dependencies: ["CorpusModel", "CorpusBytes", "Arrow"]),
         // the readers of every export format, each writing through the store's sink;
         .target(name: "CorpusReaders", dependencies: ["CorpusStore", "CorpusModel", "CorpusBytes"]),
         // loading: the loader, the cache, merging duplicates, linking citations, author identities.
@@ -66,7 +68,7 @@ let package = Package(
         // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
         .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"], exclude: ["FuzzRegressions", "Fidelity", "References", "Addresses"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Arrow"], exclude: ["FuzzRegressions", "Fidelity", "References", "Addresses"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables", "Graphs", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"],
                     exclude: ["Stemming"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Tables"]),

@@ -6,7 +6,10 @@
 // (same content hash) is taken too; a new or changed file is parsed. A change of less than a
 // tenth of the rows goes to a delta pack beside the pack (whose entries override the pack's); a
 // larger one, or a deleted file, rewrites the pack whole (atomically) and drops the delta. Packs
-// end with a checksum: a damaged one is ignored and rebuilt, never trusted.
+// are Arrow IPC files (`StorePack`), mapped and used in place; their list of files carries a
+// checksum, and their columns are checked as they are mapped: a damaged pack, or one of another
+// version, is ignored and rebuilt, never trusted.
+import Arrow
 import CorpusReaders
 import CorpusStore
 import CorpusModel
@@ -17,8 +20,6 @@ package final class CorpusCache: @unchecked Sendable {
     package let folder: URL
     private let lock = NSLock()
     private var counts = (hits: 0, misses: 0, rejected: 0)
-
-    package static let magic: [UInt8] = Array("SCRPACK5".utf8)
 
     package init(folder: URL) {
         self.folder = folder
@@ -40,7 +41,7 @@ package final class CorpusCache: @unchecked Sendable {
 
     /// The pack of the corpus given by `paths`.
     package func packURL(_ paths: [String]) -> URL {
-        folder.appendingPathComponent(String(ContentHash.of(Array(paths.joined(separator: "\u{0}").utf8)), radix: 16) + ".pack")
+        folder.appendingPathComponent(String(ContentHash.of(Array(paths.joined(separator: "\u{0}").utf8)), radix: 16) + ".arrow")
     }
 
     /// The identity of a source file: what its entry must match.
@@ -78,7 +79,7 @@ package final class CorpusCache: @unchecked Sendable {
     // MARK: Reading and writing packs
 
     /// The delta pack of a corpus: the files parsed since its pack was last written whole.
-    package func deltaURL(_ paths: [String]) -> URL { packURL(paths).deletingPathExtension().appendingPathExtension("delta") }
+    package func deltaURL(_ paths: [String]) -> URL { packURL(paths).deletingPathExtension().appendingPathExtension("delta.arrow") }
 
     /// Reads the pack of a corpus; a missing pack is empty, a damaged one is counted and empty.
     package func open(_ paths: [String]) -> Pack { read(packURL(paths)) }
@@ -89,38 +90,42 @@ package final class CorpusCache: @unchecked Sendable {
     package func removeDelta(_ paths: [String]) { try? FileManager.default.removeItem(at: deltaURL(paths)) }
 
     private func read(_ url: URL) -> Pack {
-        // Mapped, not copied: the columns are copied out of it once, as they are read.
-        guard let mapping = MappedFile(path: url.path) else { return .empty }
-        defer { mapping.close() }
-        let pack: Pack? = mapping.withBytes { raw in
-            guard raw.count >= Self.magic.count + 8, Array(raw.prefix(Self.magic.count)) == Self.magic else { return nil }
-            let body = UnsafeRawBufferPointer(rebasing: raw[0 ..< raw.count - 8])
-            var tail = ColumnReader(raw, offset: raw.count - 8)
-            guard let stored = try? tail.readUInt64(), stored == ColumnWriter.checksum(body) else { return nil }
-            var reader = ColumnReader(body, offset: Self.magic.count)
-            do {
-                let n = try reader.readUInt64()
-                guard n <= UInt64(reader.remaining / 40) else { return nil }
-                var entries: [String: Entry] = [:]
-                entries.reserveCapacity(Int(n))
-                for _ in 0..<Int(n) {
-                    let entry = try Self.readEntry(&reader)
-                    entries[entry.key.path] = entry
-                }
-                var store = DocumentStore()
-                try store.read(from: &reader)
-                guard reader.remaining == 0, store.isConsistent,
-                      entries.values.allSatisfy({ $0.rows.upperBound <= store.count }) else { return nil }
-                return Pack(entries: entries, store: store)
-            } catch {
-                return nil
-            }
-        }
-        guard let pack else {
+        guard FileManager.default.fileExists(atPath: url.path) else { return .empty }
+        guard let pack = try? Self.readPack(url.path) else {
             count(rejected: 1)
             return .empty
         }
         return pack
+    }
+
+    /// A pack's entries and store (its columns mapped in place); throws when it is not a pack of
+    /// this version, its entries do not match their checksum, or its columns do not fit.
+    static func readPack(_ path: String) throws -> Pack {
+        let file = try ArrowFile(path: path)
+        let metadata = file.schema.metadata
+        guard let text = metadata.first(where: { $0.key == entriesKey })?.value,
+              let sum = metadata.first(where: { $0.key == checksumKey })?.value,
+              sum == String(ContentHash.of(Array(text.utf8)), radix: 16) else {
+            throw ArrowError("the pack's list of files is missing or damaged")
+        }
+        let stored = try JSONDecoder().decode([StoredEntry].self, from: Data(text.utf8))
+        let store = try StorePack.read(file)
+        var entries: [String: Entry] = [:]
+        for e in stored {
+            guard e.low <= e.high, e.high <= store.count else { throw ArrowError("an entry's rows lie outside the pack") }
+            entries[e.path] = Entry(key: Key(path: e.path, size: e.size, modified: e.modified, contentHash: UInt64(e.hash, radix: 16) ?? 0, format: e.forced),
+                                    format: CorpusFormat(rawValue: e.format), diagnostics: e.diagnostics, rows: e.low ..< e.high)
+        }
+        return Pack(entries: entries, store: store)
+    }
+
+    private static let entriesKey = "scriptorium.cache.files", checksumKey = "scriptorium.cache.checksum"
+
+    /// A file's entry as the pack's metadata keeps it (JSON).
+    private struct StoredEntry: Codable {
+        var path: String, size: Int, modified: Int64, hash: String, forced: String, format: String
+        var diagnostics: [Diagnostic]
+        var low: Int, high: Int
     }
 
     /// Writes a corpus's pack, or its delta pack (to a temporary file renamed into place, so a
@@ -129,53 +134,21 @@ package final class CorpusCache: @unchecked Sendable {
         let url = delta ? deltaURL(paths) : packURL(paths)
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let fd = Foundation.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        var writer = ColumnWriter(descriptor: fd)
-        writer.write(bytes: Self.magic)
-        writer.write(UInt64(entries.count))
-        for entry in entries { Self.write(entry, to: &writer) }
-        store.write(to: &writer)
-        let written = writer.finish()
-        close(fd)
-        if !written || rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-    }
-
-    private static func write(_ entry: Entry, to writer: inout ColumnWriter) {
-        writer.write(Array(entry.key.path.utf8))
-        writer.write(UInt64(entry.key.size))
-        writer.write(UInt64(bitPattern: entry.key.modified))
-        writer.write(entry.key.contentHash)
-        writer.write(Array(entry.key.format.utf8))
-        writer.write(Array((entry.format?.rawValue ?? "").utf8))
-        writer.write(UInt64(entry.rows.lowerBound))
-        writer.write(UInt64(entry.rows.upperBound))
-        writer.write(UInt64(entry.diagnostics.count))
-        for d in entry.diagnostics {
-            writer.write(d.severity == .error ? 1 : 0)
-            writer.write(Array(d.path.utf8))
-            writer.write(UInt64(bitPattern: Int64(d.line ?? -1)))
-            writer.write(Array(d.message.utf8))
+        let stored = entries.map {
+            StoredEntry(path: $0.key.path, size: $0.key.size, modified: $0.key.modified, hash: String($0.key.contentHash, radix: 16),
+                        forced: $0.key.format, format: $0.format?.rawValue ?? "", diagnostics: $0.diagnostics,
+                        low: $0.rows.lowerBound, high: $0.rows.upperBound)
         }
-    }
-
-    private static func readEntry(_ reader: inout ColumnReader) throws -> Entry {
-        func text() throws -> String { String(decoding: try reader.read(UInt8.self), as: UTF8.self) }
-        let key = Key(path: try text(), size: Int(clamping: try reader.readUInt64()), modified: Int64(bitPattern: try reader.readUInt64()),
-                      contentHash: try reader.readUInt64(), format: try text())
-        let format = CorpusFormat(rawValue: try text())
-        let low = try reader.readUInt64(), high = try reader.readUInt64()
-        guard low <= high, high <= UInt64(Int32.max) else { throw ColumnReadError(message: "bad row range") }
-        let n = try reader.readUInt64()
-        guard n <= UInt64(reader.remaining / 32) else { throw ColumnReadError(message: "\(n) diagnostics do not fit") }
-        var diagnostics: [Diagnostic] = []
-        for _ in 0..<Int(n) {
-            let severity: Diagnostic.Severity = try reader.readUInt64() == 1 ? .error : .warning
-            let path = try text()
-            let line = Int64(bitPattern: try reader.readUInt64())
-            diagnostics.append(Diagnostic(severity, path: path, line: line < 0 ? nil : Int(line), message: try text()))
+        guard let json = try? JSONEncoder().encode(stored) else { return }
+        let text = String(decoding: json, as: UTF8.self)
+        let metadata = [ArrowKeyValue(key: Self.entriesKey, value: text),
+                        ArrowKeyValue(key: Self.checksumKey, value: String(ContentHash.of(Array(text.utf8)), radix: 16))]
+        do {
+            try StorePack.write(store, to: temporary.path, metadata: metadata)
+            guard rename(temporary.path, url.path) == 0 else { throw ArrowError("cannot rename") }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
         }
-        return Entry(key: key, format: format, diagnostics: diagnostics, rows: Int(low) ..< Int(high))
     }
 }
 

@@ -1,5 +1,6 @@
 // CorpusLoader.swift: turns paths (files and folders, searched recursively) into a Corpus,
 // reading files in parallel across cores and collecting a diagnostic for everything skipped.
+import Arrow
 import CorpusReaders
 import CorpusStore
 import CorpusModel
@@ -10,9 +11,15 @@ package enum CorpusError: Error, CustomStringConvertible, Equatable {
     case pathNotFound(String)
     case noDocuments([String])
     case strictFailure(Int)
+    /// A file given as a pack that is not one (or is damaged), and why.
+    case badPack(String, String)
+    /// A pack given with other corpus paths.
+    case packNotAlone(String)
 
     package var description: String {
         switch self {
+        case .badPack(let p, let why): return "'\(p)' cannot be read as a Scriptorium pack: \(why)"
+        case .packNotAlone(let p): return "the pack '\(p)' is a whole corpus: give it as the only --corpus path" 
         case .pathNotFound(let p): return "corpus path '\(p)' does not exist"
         case .noDocuments(let paths): return "no readable document in \(paths.map { "'\($0)'" }.joined(separator: ", "))"
         case .strictFailure(let n): return "--strict: \(n) warning\(n == 1 ? "" : "s") while loading the corpus"
@@ -62,6 +69,7 @@ package enum CorpusLoader {
     /// Loads every record under `paths`. Throws when a path is missing, when nothing could be read,
     /// and (with `strict`) when anything produced a warning.
     package static func load(paths: [String], options: LoadOptions = LoadOptions()) throws -> Corpus {
+        if let pack = paths.first(where: isPack) { return try loadPack(pack, paths: paths) }
         let files = try expand(paths)
         options.progress?.begin("loading", total: files.count, unit: "files")
         defer { options.progress?.finish() }
@@ -84,6 +92,22 @@ package enum CorpusLoader {
             throw CorpusLoadFailure(error: .noDocuments(paths), diagnostics: diagnostics)
         }
         return Corpus(store: store, diagnostics: diagnostics, paths: paths, files: reports, merged: merged)
+    }
+
+    /// Whether `path` names a pack (`scriptorium convert --to arrow`): a file ending in `.arrow`.
+    package static func isPack(_ path: String) -> Bool { path.hasSuffix(".arrow") && FileSystem.kind(path) == .file }
+
+    /// The corpus a pack holds, its columns mapped in place (merged and linked when it was written).
+    private static func loadPack(_ path: String, paths: [String]) throws -> Corpus {
+        guard paths.count == 1 else { throw CorpusError.packNotAlone(path) }
+        var store: DocumentStore
+        do { store = try StorePack.read(try ArrowFile(path: path)) } catch {
+            throw CorpusError.badPack(path, "\(error)")
+        }
+        AuthorIdentities.unify(&store)
+        guard store.count > 0 else { throw CorpusLoadFailure(error: .noDocuments(paths), diagnostics: []) }
+        return Corpus(store: store, diagnostics: [], paths: paths,
+                      files: [FileReport(path: path, format: nil, documents: store.count, warnings: 0)], merged: 0)
     }
 
     /// The files under `paths`, folders searched recursively (hidden entries skipped), sorted.

@@ -22,10 +22,6 @@ package protocol ColumnStorage: Sendable {
     /// Whether its parts agree: each column of a table has a row per row of the table, and each
     /// list stays inside the child table it points into (what a pack read from disk must pass).
     var isConsistent: Bool { get }
-    /// Writes the column's arrays as they are in memory (for the corpus cache).
-    func write(to writer: inout ColumnWriter)
-    /// Reads what `write` wrote; throws on truncated or inconsistent data.
-    mutating func read(from reader: inout ColumnReader) throws
     /// Appends rows `rows` of `other` (for a list index: its entries, pointing into this table's
     /// children, which the caller appends alongside).
     mutating func append(rows: Range<Int>, of other: Self)
@@ -34,7 +30,7 @@ package protocol ColumnStorage: Sendable {
 }
 
 package extension ColumnStorage {
-    /// A plain column's values are checked as they are read (`ColumnReader`).
+    /// A plain column's values are checked as they are mapped (`checkEnds`).
     var isConsistent: Bool { true }
 }
 
@@ -44,8 +40,6 @@ package struct ColumnRef<Table>: Sendable {
     package let reserve: @Sendable (inout Table, [Table], Int) -> Void
     package let size: @Sendable (Table) -> Int
 
-    package let write: @Sendable (Table, inout ColumnWriter) -> Void
-    package let read: @Sendable (inout Table, inout ColumnReader) throws -> Void
     package let appendRows: @Sendable (inout Table, Table, Range<Int>) -> Void
     package let empty: @Sendable (inout Table) -> Void
     /// For a child table's column: the rows of it that rows of the table own, through the list index.
@@ -70,8 +64,6 @@ package struct ColumnRef<Table>: Sendable {
         append = { $0[keyPath: path].append(contentsOf: $1[keyPath: path]) }
         reserve = { table, others, times in table[keyPath: path].reserveCapacity(adding: others.map { $0[keyPath: path] }, times: times) }
         size = { $0[keyPath: path].byteSize }
-        write = { table, writer in table[keyPath: path].write(to: &writer) }
-        read = { table, reader in try table[keyPath: path].read(from: &reader) }
     }
 }
 
@@ -96,13 +88,7 @@ package extension ColumnTable {
         return Self.columns.allSatisfy { $0.fits(self, $0.expectedRows(self, rows)) }
     }
 
-    func write(to writer: inout ColumnWriter) {
-        for c in Self.columns { c.write(self, &writer) }
-    }
 
-    mutating func read(from reader: inout ColumnReader) throws {
-        for c in Self.columns { try c.read(&self, &reader) }
-    }
 
     mutating func append(rows: Range<Int>, of other: Self) {
         for c in Self.columns { c.appendRows(&self, other, c.childRows?(other, rows) ?? rows) }
@@ -113,82 +99,6 @@ package extension ColumnTable {
     }
 }
 
-/// Writes arrays of plain values (a count, then the values' bytes) to a file in blocks of
-/// `blockSize` bytes, folding a hash of each block into a checksum as it goes, so a large store
-/// is written without a copy of it in memory.
-package struct ColumnWriter {
-    package static let blockSize = 1 << 20
-    private let descriptor: Int32
-    private var block: [UInt8] = []
-    private var checksum: UInt64 = 0
-    package private(set) var failed = false
-
-    /// A writer to an open file descriptor (not closed by the writer).
-    package init(descriptor: Int32) {
-        self.descriptor = descriptor
-        block.reserveCapacity(Self.blockSize)
-    }
-
-    package mutating func write<T: BitwiseCopyable>(_ values: [T]) {
-        write(UInt64(values.count))
-        values.withUnsafeBytes { append($0) }
-    }
-
-    package mutating func write(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { append($0) }
-    }
-
-    package mutating func write(bytes more: [UInt8]) { more.withUnsafeBytes { append($0) } }
-
-    private mutating func append(_ raw: UnsafeRawBufferPointer) {
-        var rest = raw
-        while !rest.isEmpty {
-            let n = min(rest.count, Self.blockSize - block.count)
-            block.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0 ..< n]))
-            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
-            if block.count == Self.blockSize { flush() }
-        }
-    }
-
-    private mutating func flush() {
-        guard !block.isEmpty else { return }
-        checksum = ColumnWriter.fold(checksum, block.withUnsafeBytes { ContentHash.of($0) })
-        block.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count && !failed {
-                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { failed = true } else { offset += n }
-            }
-        }
-        block.removeAll(keepingCapacity: true)
-    }
-
-    /// Writes what is left and the checksum of everything written; false if a write failed.
-    package mutating func finish() -> Bool {
-        flush()
-        var sum = checksum.littleEndian
-        if !failed, Foundation.write(descriptor, &sum, 8) != 8 { failed = true }
-        return !failed
-    }
-
-    /// The checksum of `bytes` as a writer computes it: block hashes (computed in parallel)
-    /// folded in order.
-    package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let blocks = (bytes.count + blockSize - 1) / blockSize
-        var hashes = [UInt64](repeating: 0, count: blocks)
-        hashes.withUnsafeMutableBufferPointer { out in
-            let out = out
-            Parallel.forEachChunk(bytes.count, size: blockSize) { b, range in
-                out[b] = ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[range]))
-            }
-        }
-        return hashes.reduce(0, fold)
-    }
-
-    package static func fold(_ sum: UInt64, _ block: UInt64) -> UInt64 {
-        (sum ^ block) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
-    }
-}
 
 package struct ColumnReadError: Error, CustomStringConvertible {
     package let message: String
@@ -196,53 +106,6 @@ package struct ColumnReadError: Error, CustomStringConvertible {
     package var description: String { message }
 }
 
-/// Reads what a ColumnWriter wrote, checking every length against the bytes left.
-package struct ColumnReader {
-    private let bytes: UnsafeRawBufferPointer
-    package private(set) var offset: Int
-
-    package init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
-        self.bytes = bytes
-        self.offset = offset
-    }
-
-    package var remaining: Int { bytes.count - offset }
-
-    package mutating func readUInt64() throws -> UInt64 {
-        guard remaining >= 8 else { throw ColumnReadError(message: "truncated at byte \(offset)") }
-        var value: UInt64 = 0
-        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + 8])) }
-        offset += 8
-        return UInt64(littleEndian: value)
-    }
-
-    package mutating func read<T: BitwiseCopyable>(_: T.Type = T.self) throws -> [T] {
-        let count = try readUInt64()
-        let size = MemoryLayout<T>.stride
-        guard count <= UInt64(remaining / max(size, 1)) else { throw ColumnReadError(message: "an array of \(count) values does not fit at byte \(offset)") }
-        let n = Int(count)
-        let values = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            ColumnReader.copy(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n * size]), into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = n
-        }
-        offset += n * size
-        return values
-    }
-
-    /// Copies `source` into `destination` (of the same size); a large array in pieces on every
-    /// core, since the copy's time is mostly the first touch of the new pages, which are asked
-    /// for first (see `PageFaults.populate`).
-    package static func copy(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) {
-        func copyPiece(_ lo: Int, _ hi: Int) {
-            guard lo < hi, let start = destination.baseAddress else { return }
-            if hi - lo >= 1 << 14 { PageFaults.populate(start + lo, bytes: hi - lo) }
-            UnsafeMutableRawBufferPointer(rebasing: destination[lo ..< hi]).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[lo ..< hi]))
-        }
-        let pieces = source.count >= 4 << 20 ? 2 * ProcessInfo.processInfo.activeProcessorCount : 1
-        guard pieces > 1 else { return copyPiece(0, source.count) }
-        Parallel.forEachChunk(source.count, chunks: pieces) { _, range in copyPiece(range.lowerBound, range.upperBound) }
-    }
-}
 
 package extension Array where Element: BitwiseCopyable {
     /// Appends `value` of each of `rows`, in one append: the values are gathered on the stack.
@@ -279,7 +142,7 @@ package extension Array where Element: BitwiseCopyable {
 
 /// Appends `source`'s offsets shifted by `shift` (through `appendShifted`), checking first that
 /// the last one still fits: a store past 4 GB stops with a clear message rather than wrapping.
-private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], by shift: UInt32) {
+private func appendShiftedChecked(_ target: inout ColumnBuffer<UInt32>, _ source: ColumnBuffer<UInt32>, by shift: UInt32) {
     guard let last = source.last else { return }
     precondition(UInt64(last) + UInt64(shift) <= UInt64(UInt32.max), "a column of the corpus outgrew 4 GB")
     appendShifted(&target, source, source.indices, by: shift)
@@ -288,30 +151,42 @@ private func appendShiftedChecked(_ target: inout [UInt32], _ source: [UInt32], 
 /// Appends `source[rows]` to `target`, each value plus `shift` (modulo 2^32, so a negative shift
 /// works too), in one pass over raw buffers.
 @inline(__always)
-private func appendShifted(_ target: inout [UInt32], _ source: [UInt32], _ rows: Range<Int>, by shift: UInt32) {
+private func appendShifted(_ target: inout ColumnBuffer<UInt32>, _ source: ColumnBuffer<UInt32>, _ rows: Range<Int>, by shift: UInt32) {
     let old = target.count
-    target.appendPrefaulted(source[rows])
+    target.append(rows, of: source)
     target.withUnsafeMutableBufferPointer { buffer in
         for i in old ..< buffer.count { buffer[i] &+= shift }
     }
 }
 
 /// Checks that offsets into a buffer of `limit` values never decrease and stay inside it.
-private func checkEnds(_ ends: [UInt32], limit: Int, _ what: String) throws {
-    var previous: UInt32 = 0
-    for e in ends {
-        guard e >= previous, Int(e) <= limit else { throw ColumnReadError(message: "\(what): offset \(e) is out of order or past \(limit)") }
-        previous = e
+package func checkEnds(_ ends: ColumnBuffer<UInt32>, limit: Int, _ what: String) throws {
+    let bad: UInt32? = ends.withUnsafeBufferPointer { ends in
+        var previous: UInt32 = 0
+        for e in ends {
+            guard e >= previous, Int(e) <= limit else { return e }
+            previous = e
+        }
+        return nil
     }
+    if let bad { throw ColumnReadError(message: "\(what): offset \(bad) is out of order or past \(limit)") }
 }
 
 /// A column of UTF-8 strings stored contiguously. The empty string stands for "absent".
 package struct TextColumn: ColumnStorage {
-    package private(set) var bytes: [UInt8] = []
+    package private(set) var bytes = ColumnBuffer<UInt8>()
     /// ends[i] is the end offset of value i in `bytes`.
-    package private(set) var ends: [UInt32] = []
+    package private(set) var ends = ColumnBuffer<UInt32>()
 
     package init() {}
+
+    /// A column whose bytes and ends are views into a mapped region (checked: the ends must rise
+    /// and stay inside the bytes).
+    package init(mappedBytes: ColumnBuffer<UInt8>, ends: ColumnBuffer<UInt32>) throws {
+        try checkEnds(ends, limit: mappedBytes.count, "text column")
+        bytes = mappedBytes
+        self.ends = ends
+    }
 
     package var count: Int { ends.count }
 
@@ -352,33 +227,24 @@ package struct TextColumn: ColumnStorage {
 
     /// Appends one value written by `write` straight into the column's bytes.
     package mutating func appendValue(_ write: (inout [UInt8]) -> Void) {
-        write(&bytes)
+        bytes.withArray(write)
         ends.append(UInt32(bytes.count))
     }
 
-    package func write(to writer: inout ColumnWriter) {
-        writer.write(bytes)
-        writer.write(ends)
-    }
 
-    package mutating func read(from reader: inout ColumnReader) throws {
-        bytes = try reader.read()
-        ends = try reader.read()
-        try checkEnds(ends, limit: bytes.count, "text column")
-    }
 
     package mutating func append(rows: Range<Int>, of other: TextColumn) {
         guard !rows.isEmpty else { return }
         let start = rows.lowerBound == 0 ? 0 : Int(other.ends[rows.lowerBound - 1])
         let end = Int(other.ends[rows.upperBound - 1])
         let shift = UInt32(truncatingIfNeeded: Int64(bytes.count) - Int64(start))
-        bytes.appendPrefaulted(other.bytes[start ..< end])
+        bytes.append(start ..< end, of: other.bytes)
         appendShifted(&ends, other.ends, rows, by: shift)
     }
 
     package mutating func append(contentsOf other: TextColumn) {
         let shift = UInt32(bytes.count)
-        bytes.appendPrefaulted(other.bytes)
+        bytes.append(contentsOf: other.bytes)
         appendShiftedChecked(&ends, other.ends, by: shift)
     }
 
@@ -408,9 +274,16 @@ package struct TextColumn: ColumnStorage {
 
 /// For each parent row, the range of its children in a child table.
 package struct ListIndex: ColumnStorage {
-    package private(set) var ends: [UInt32] = []
+    package private(set) var ends = ColumnBuffer<UInt32>()
 
     package init() {}
+
+    /// An index whose ends are a view into a mapped region (checked: they must rise and stay
+    /// inside the `children` rows of the child table).
+    package init(mappedEnds: ColumnBuffer<UInt32>, children: Int) throws {
+        try checkEnds(mappedEnds, limit: children, "list index")
+        ends = mappedEnds
+    }
 
     package var count: Int { ends.count }
 
@@ -422,7 +295,6 @@ package struct ListIndex: ColumnStorage {
 
     package mutating func removeAllKeepingCapacity() { ends.removeAll(keepingCapacity: true) }
 
-    package func write(to writer: inout ColumnWriter) { writer.write(ends) }
 
     /// The child rows that rows `rows` own.
     package func childRange(_ rows: Range<Int>) -> Range<Int> {
@@ -436,10 +308,6 @@ package struct ListIndex: ColumnStorage {
         appendShifted(&ends, other.ends, rows, by: shift)
     }
 
-    package mutating func read(from reader: inout ColumnReader) throws {
-        ends = try reader.read()
-        try checkEnds(ends, limit: Int(UInt32.max), "list index")
-    }
 
     @inline(__always)
     package func range(_ i: Int) -> Range<Int> {
@@ -460,9 +328,11 @@ package struct ListIndex: ColumnStorage {
 /// Optional integers stored without boxing; `Int32.min` stands for absent.
 package struct IntColumn: ColumnStorage {
     package static let absent = Int32.min
-    package private(set) var values: [Int32] = []
+    package private(set) var values = ColumnBuffer<Int32>()
 
     package init() {}
+
+    package init(mapped values: ColumnBuffer<Int32>) { self.values = values }
 
     package mutating func removeAllKeepingCapacity() { values.removeAll(keepingCapacity: true) }
 
@@ -477,10 +347,8 @@ package struct IntColumn: ColumnStorage {
 
     /// Appends the stored value `value` gives for each of `rows`.
     package mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> Int32) { values.append(valuesOf: rows, value) }
-    package mutating func append(contentsOf other: IntColumn) { values.appendPrefaulted(other.values) }
-    package func write(to writer: inout ColumnWriter) { writer.write(values) }
-    package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
-    package mutating func append(rows: Range<Int>, of other: Self) { values.appendPrefaulted(other.values[rows]) }
+    package mutating func append(contentsOf other: IntColumn) { values.append(contentsOf: other.values) }
+    package mutating func append(rows: Range<Int>, of other: Self) { values.append(rows, of: other.values) }
     package mutating func reserveCapacity(adding others: [IntColumn], times: Int) {
         values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
@@ -491,7 +359,7 @@ package struct IntColumn: ColumnStorage {
             let v = values[i]
             return v == IntColumn.absent ? nil : Int(v)
         }
-        set { values[i] = newValue.map { Int32(clamping: $0) } ?? IntColumn.absent }
+        set { values[set: i] = newValue.map { Int32(clamping: $0) } ?? IntColumn.absent }
     }
 }
 
@@ -510,43 +378,69 @@ package extension IntColumn {
     var byteSize: Int { values.count * 4 }
 }
 
-/// Booleans, one a row.
+/// Booleans, one a row: an array while built, or a mapped bitmap (bit i of byte i / 8, least
+/// significant first, as Arrow stores them) when read from a pack.
 package struct BoolColumn: ColumnStorage {
-    package private(set) var values: [Bool] = []
+    private var values: [Bool] = []
+    private var bitmap: ColumnBuffer<UInt8>?
+    private var bitCount = 0
 
     package init() {}
 
-    package mutating func removeAllKeepingCapacity() { values.removeAll(keepingCapacity: true) }
+    /// A column of the first `count` bits of `bitmap` (which must hold them).
+    package init(bitmap: ColumnBuffer<UInt8>, count: Int) throws {
+        guard bitmap.count * 8 >= count else { throw ColumnReadError(message: "a bitmap of \(bitmap.count) bytes cannot hold \(count) values") }
+        self.bitmap = bitmap
+        bitCount = count
+    }
 
-    package var count: Int { values.count }
-    package mutating func append(_ value: Bool) { values.append(value) }
-    package mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> Bool) { values.append(valuesOf: rows, value) }
-    package mutating func append(contentsOf other: BoolColumn) { values.appendPrefaulted(other.values) }
-    package func write(to writer: inout ColumnWriter) { writer.write(values.map { $0 ? UInt8(1) : 0 }) }
-    package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read(UInt8.self).map { $0 != 0 } }
-    package mutating func append(rows: Range<Int>, of other: BoolColumn) { values.appendPrefaulted(other.values[rows]) }
-    package mutating func reserve(values count: Int) { values.reserveCapacity(count) }
+    /// The values as an array, leaving the bitmap, before they change.
+    private mutating func own() {
+        guard bitmap != nil else { return }
+        values = (0 ..< bitCount).map { self[$0] }
+        bitmap = nil
+    }
+
+    package mutating func removeAllKeepingCapacity() {
+        bitmap = nil
+        values.removeAll(keepingCapacity: true)
+    }
+
+    package var count: Int { bitmap == nil ? values.count : bitCount }
+    package mutating func append(_ value: Bool) { own(); values.append(value) }
+    package mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> Bool) { own(); values.append(valuesOf: rows, value) }
+    package mutating func append(contentsOf other: BoolColumn) { append(rows: 0 ..< other.count, of: other) }
+    package mutating func append(rows: Range<Int>, of other: BoolColumn) {
+        own()
+        if other.bitmap == nil { values.appendPrefaulted(other.values[rows]) } else { values.append(contentsOf: rows.lazy.map { other[$0] }) }
+    }
+    package mutating func reserve(values count: Int) { own(); values.reserveCapacity(count) }
     package mutating func reserveCapacity(adding others: [BoolColumn], times: Int) {
+        own()
         values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
-    package var byteSize: Int { values.count }
-    @inline(__always) package subscript(i: Int) -> Bool { values[i] }
+    package var byteSize: Int { bitmap?.count ?? values.count }
+    @inline(__always) package subscript(i: Int) -> Bool {
+        guard let bitmap else { return values[i] }
+        precondition(i < bitCount)
+        return bitmap[i >> 3] & (1 << UInt8(i & 7)) != 0
+    }
 }
 
 /// Unsigned 32-bit values, one a row (offsets and lengths).
 package struct UInt32Column: ColumnStorage {
-    package private(set) var values: [UInt32] = []
+    package private(set) var values = ColumnBuffer<UInt32>()
 
     package init() {}
+
+    package init(mapped values: ColumnBuffer<UInt32>) { self.values = values }
 
     package mutating func removeAllKeepingCapacity() { values.removeAll(keepingCapacity: true) }
 
     package var count: Int { values.count }
     package mutating func append(_ value: UInt32) { values.append(value) }
-    package mutating func append(contentsOf other: UInt32Column) { values.appendPrefaulted(other.values) }
-    package func write(to writer: inout ColumnWriter) { writer.write(values) }
-    package mutating func read(from reader: inout ColumnReader) throws { values = try reader.read() }
-    package mutating func append(rows: Range<Int>, of other: Self) { values.appendPrefaulted(other.values[rows]) }
+    package mutating func append(contentsOf other: UInt32Column) { values.append(contentsOf: other.values) }
+    package mutating func append(rows: Range<Int>, of other: Self) { values.append(rows, of: other.values) }
     package mutating func reserveCapacity(adding others: [UInt32Column], times: Int) {
         values.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }

@@ -371,6 +371,17 @@ package struct SchemaColumns: ColumnStorage {
 
     package init() {}
 
+    /// Columns given whole (a pack's): one text column per text field and record part, a list
+    /// index and a text column per list field.
+    package init(text: [TextColumn], lists: [ListIndex], listText: [TextColumn]) throws {
+        guard text.count == Self.textCount, lists.count == DocumentSchema.listFields.count, listText.count == lists.count else {
+            throw ColumnReadError(message: "the schema's columns do not match its fields")
+        }
+        self.text = text
+        self.lists = lists
+        self.listText = listText
+    }
+
     /// Appends `d`'s values, or none (every field absent) when `d` is nil (the record reader's
     /// documents, which have none of them: no key path is followed then).
     package mutating func append(_ d: Document?) {
@@ -427,21 +438,7 @@ package struct SchemaColumns: ColumnStorage {
         (text + listText).reduce(0) { $0 + $1.byteSize } + lists.reduce(0) { $0 + $1.byteSize }
     }
 
-    package func write(to writer: inout ColumnWriter) {
-        for column in text { column.write(to: &writer) }
-        for k in lists.indices {
-            lists[k].write(to: &writer)
-            listText[k].write(to: &writer)
-        }
-    }
 
-    package mutating func read(from reader: inout ColumnReader) throws {
-        for k in text.indices { try text[k].read(from: &reader) }
-        for k in lists.indices {
-            try lists[k].read(from: &reader)
-            try listText[k].read(from: &reader)
-        }
-    }
 
     package mutating func append(rows: Range<Int>, of other: SchemaColumns) {
         for k in text.indices { text[k].append(rows: rows, of: other.text[k]) }

@@ -1,6 +1,8 @@
 // RawSpans.swift: a text column whose values are pieces of another text column (a reference's
 // title, journal, pages... are pieces of its raw text), stored as a position and a length in that
 // value instead of a second copy of the bytes. A value that is not a piece of it is kept aside.
+// Read from a pack, the column holds its values as text of their own (the pack stores them so,
+// for other readers), and reads them from there.
 import CorpusModel
 import CorpusBytes
 
@@ -11,29 +13,54 @@ package struct RawSpans: ColumnStorage {
     /// Rows whose value is kept aside, ascending, and their values.
     private var spilledRows: [UInt32] = []
     private var spilled = TextColumn()
+    /// Read from a pack: every value as text of its own (then the spans and values kept aside are
+    /// empty). A value read from here counts as kept aside (`isSpilled`).
+    private var text: TextColumn?
 
     package static let spilledMark = UInt32.max
     private static let limit = 0xFFFF
 
     package init() {}
 
-    package var count: Int { spans.count }
+    /// A column whose values are the values of `text` (a pack's).
+    package init(text: TextColumn) { self.text = text }
+
+    package var count: Int { text?.count ?? spans.count }
+
+    /// Turns a column read from a pack into one of spans, its values kept aside, before it changes.
+    private mutating func leaveText() {
+        guard let t = text else { return }
+        text = nil
+        appendKeptAside(0 ..< t.count, of: t)
+    }
+
+    /// Appends rows `rows` of `values`, each kept aside (an empty one absent).
+    private mutating func appendKeptAside(_ rows: Range<Int>, of values: TextColumn) {
+        for r in rows {
+            if values.isEmpty(r) { spans.append(0); continue }
+            values.withBytes(r) { keepAside($0, row: spans.count) }
+            spans.append(Self.spilledMark)
+        }
+    }
 
     /// Appends a value given as a byte range of the row's base value.
     @inline(__always)  // called for every field of every reference: the usual case is one store
     package mutating func append(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>) {
+        if text != nil { leaveText() }
         let span = value(range: range, base: base, row: spans.count)
         spans.append(span)
     }
 
     /// Appends a value, found in the row's base value when it is there.
     package mutating func append(_ value: String?, base: UnsafeBufferPointer<UInt8>) {
+        if text != nil { leaveText() }
         let span = self.value(value, base: base, row: spans.count)
         spans.append(span)
     }
 
     /// Appends a value kept aside, not looked for in the base value.
     package mutating func spill(_ value: UnsafeBufferPointer<UInt8>) {
+        if text != nil { leaveText() }
         keepAside(value, row: spans.count)
         spans.append(Self.spilledMark)
     }
@@ -43,6 +70,7 @@ package struct RawSpans: ColumnStorage {
     /// rows must come in order; the caller appends the result (see `append(valuesOf:)`).
     @inline(__always)
     package mutating func value(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>, row: Int) -> UInt32 {
+        if text != nil { leaveText() }
         guard let range, !range.isEmpty else { return 0 }
         if range.lowerBound < Self.limit && range.count < Self.limit { return UInt32(range.lowerBound) << 16 | UInt32(range.count) }
         keepAside(UnsafeBufferPointer(rebasing: base[range]), row: row)
@@ -51,6 +79,7 @@ package struct RawSpans: ColumnStorage {
 
     /// The same for a value given as text, found in the base value when it is there.
     package mutating func value(_ text: String?, base: UnsafeBufferPointer<UInt8>, row: Int) -> UInt32 {
+        if self.text != nil { leaveText() }
         guard var text, !text.isEmpty else { return 0 }
         return text.withUTF8 { v in
             if let start = base.firstOffset(of: v) { return value(range: start ..< start + v.count, base: base, row: row) }
@@ -66,12 +95,14 @@ package struct RawSpans: ColumnStorage {
 
     /// Appends the values `value` gives for `rows` (made by `value(range:base:row:)`).
     package mutating func append<Row>(valuesOf rows: [Row], _ value: (Row) -> UInt32) {
+        if text != nil { leaveText() }
         spans.append(valuesOf: rows, value)
     }
 
     /// Calls `body` with row `i`'s value; `base` is the row's base value.
     @inline(__always)
     package func withBytes<R>(_ i: Int, base: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let text { return try text.withBytes(i, body) }
         let span = spans[i]
         if span == Self.spilledMark { return try spilled.withBytes(spilledIndex(i), body) }
         let start = Int(span >> 16)
@@ -79,11 +110,11 @@ package struct RawSpans: ColumnStorage {
     }
 
     @inline(__always)
-    package func isEmpty(_ i: Int) -> Bool { spans[i] == 0 }
+    package func isEmpty(_ i: Int) -> Bool { text?.isEmpty(i) ?? (spans[i] == 0) }
 
     /// Whether row `i`'s value is kept aside rather than a span of its base value.
     @inline(__always)
-    package func isSpilled(_ i: Int) -> Bool { spans[i] == Self.spilledMark }
+    package func isSpilled(_ i: Int) -> Bool { text != nil || spans[i] == Self.spilledMark }
 
     private func spilledIndex(_ row: Int) -> Int {
         var low = 0, high = spilledRows.count
@@ -97,12 +128,15 @@ package struct RawSpans: ColumnStorage {
     // MARK: ColumnStorage
 
     package mutating func removeAllKeepingCapacity() {
+        text = nil
         spans.removeAll(keepingCapacity: true)
         spilledRows.removeAll(keepingCapacity: true)
         spilled.removeAllKeepingCapacity()
     }
 
     package mutating func append(contentsOf other: RawSpans) {
+        if text != nil { leaveText() }
+        if let values = other.text { return appendKeptAside(0 ..< values.count, of: values) }
         let shift = UInt32(count)
         spans.appendPrefaulted(other.spans)
         spilledRows.append(contentsOf: other.spilledRows.lazy.map { $0 + shift })
@@ -111,6 +145,8 @@ package struct RawSpans: ColumnStorage {
 
     package mutating func append(rows: Range<Int>, of other: RawSpans) {
         guard !rows.isEmpty else { return }
+        if text != nil { leaveText() }
+        if let values = other.text { return appendKeptAside(rows, of: values) }
         let first = other.spilledIndex(rows.lowerBound)
         let last = other.spilledIndex(rows.upperBound)
         let shift = Int64(count) - Int64(rows.lowerBound)
@@ -125,23 +161,9 @@ package struct RawSpans: ColumnStorage {
         spans.reserveCapacity(count + times * others.reduce(0) { $0 + $1.count })
     }
 
-    package var byteSize: Int { spans.count * 4 + spilledRows.count * 4 + spilled.byteSize }
+    package var byteSize: Int { spans.count * 4 + spilledRows.count * 4 + spilled.byteSize + (text?.byteSize ?? 0) }
 
-    package func write(to writer: inout ColumnWriter) {
-        writer.write(spans)
-        writer.write(spilledRows)
-        spilled.write(to: &writer)
-    }
 
-    package mutating func read(from reader: inout ColumnReader) throws {
-        spans = try reader.read()
-        spilledRows = try reader.read()
-        try spilled.read(from: &reader)
-        let marked = spans.lazy.filter { $0 == Self.spilledMark }.count
-        guard marked == spilledRows.count, spilled.count == marked,
-              spilledRows.allSatisfy({ Int($0) < spans.count && spans[Int($0)] == Self.spilledMark })
-        else { throw ColumnReadError(message: "span column: \(marked) values kept aside but \(spilledRows.count) listed") }
-    }
 }
 
 /// A span column read together with its base column: the values as a text column gives them.

@@ -124,6 +124,8 @@ public struct CorpusLoadError: Error, Sendable, CustomStringConvertible {
         case strict
         /// `format` is not a format name.
         case unknownFormat
+        /// A pack (`.arrow`) is damaged, of another version, or given with other paths.
+        case badPack
     }
     public var reason: Reason
     /// The message, naming the path or the problem.
@@ -164,10 +166,16 @@ public final class LoadedCorpus: @unchecked Sendable {
             case .pathNotFound: reason = .missingPath
             case .noDocuments: reason = .noDocuments
             case .strictFailure: reason = .strict
+            case .badPack, .packNotAlone: reason = .badPack
             }
             throw CorpusLoadError(reason: reason, description: failure.error.description, warnings: failure.diagnostics.map(LoadWarning.init))
         } catch let error as CorpusError {
-            throw CorpusLoadError(reason: .missingPath, description: error.description, warnings: [])
+            let reason: CorpusLoadError.Reason
+            switch error {
+            case .badPack, .packNotAlone: reason = .badPack
+            default: reason = .missingPath
+            }
+            throw CorpusLoadError(reason: reason, description: error.description, warnings: [])
         }
     }
 
@@ -204,4 +212,18 @@ public final class LoadedCorpus: @unchecked Sendable {
     /// The corpus as Scriptorium JSON Lines (the whole model, one document a line), which loads
     /// back as the same corpus.
     public func jsonLines() throws -> String { try CorpusJSONLines.write(corpus.documents) }
+
+    /// Writes the corpus as a pack: an Arrow IPC file with one row per document and columns named
+    /// as the Lua fields, which `--corpus FILE.arrow` maps and uses in place, and which pyarrow,
+    /// polars, R's arrow and DuckDB read. Written beside `path` and renamed into place.
+    public func writePack(to path: String) throws {
+        let temporary = path + ".partial-\(getpid())"
+        do {
+            try StorePack.write(corpus.store, to: temporary)
+            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
 }

@@ -80,36 +80,6 @@ final class ReferenceStorageTests: XCTestCase {
         XCTAssertEqual((0..<3).map { copied.reference($0) }, [inRaw, inRaw, aside])
     }
 
-    func testTheColumnsSurviveTheCacheFormatAndDamageIsRefused() throws {
-        let original = table([inRaw, aside, inRaw, aside])
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spans-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: file) }
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: file)
-        var writer = ColumnWriter(descriptor: handle.fileDescriptor)
-        original.titleSpans.write(to: &writer)
-        XCTAssertTrue(writer.finish())
-        try handle.close()
-        let bytes = try Data(contentsOf: file)
-        var spans = RawSpans()
-        try bytes.withUnsafeBytes { raw in
-            var reader = ColumnReader(raw)
-            try spans.read(from: &reader)
-        }
-        let read = SpanText(spans: spans, base: original.raw)
-        XCTAssertEqual((0..<4).map { read.optional($0) }, ["The year 1921", "Steppe Trade (corrected)", "The year 1921", "Steppe Trade (corrected)"])
-
-        // A span list whose kept-aside rows disagree with its marks is refused.
-        // The spans follow their 8-byte count; row 1's is the kept-aside mark, here overwritten.
-        var damaged = Array(bytes)
-        for i in 12 ..< 16 { damaged[i] = 0 }
-        XCTAssertThrowsError(try damaged.withUnsafeBytes { raw in
-            var reader = ColumnReader(raw)
-            var broken = RawSpans()
-            try broken.read(from: &reader)
-        })
-    }
-
     func testReferencesWhoseValuesWaitForTheirDocumentComeBackAsIfAppendedOneByOne() {
         // A long text puts its later fields past the spans' reach (kept aside); a structured
         // reference brings an issue and a DOI that are not in its text.
