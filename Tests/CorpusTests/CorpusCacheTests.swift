@@ -89,8 +89,8 @@ final class CorpusCacheTests: XCTestCase {
         // A byte of its list of files changed (the checksum gives it away), the pack cut short,
         // and a file that is not a pack at all.
         var flipped = original
-        let listed = try XCTUnwrap(Data(original).lastRange(of: Data("\"path\"".utf8))?.lowerBound)
-        flipped[listed + 2] ^= 0x01
+        let listed = try XCTUnwrap(Data(original).lastRange(of: Data(corpusFolder.path.utf8))?.upperBound)
+        flipped[listed + 1] ^= 0x01
         for damaged in [flipped, Array(original.prefix(original.count * 2 / 3)), Array("not a pack".utf8)] {
             try Data(damaged).write(to: pack)
             let (corpus, cache) = try load()
