@@ -66,6 +66,9 @@ package final class CorpusCache: @unchecked Sendable {
     package struct Pack {
         package var entries: [String: Entry]
         package var store: DocumentStore
+        /// The store's groups of duplicate rows (a whole pack's; none for a delta pack), found when
+        /// it was written, so that a load with nothing changed does not look for them again.
+        package var duplicates: [[Int]]? = nil
         package static let empty = Pack(entries: [:], store: DocumentStore())
     }
 
@@ -104,16 +107,35 @@ package final class CorpusCache: @unchecked Sendable {
         let file = try ArrowFile(path: path)
         let metadata = file.schema.metadata
         guard let text = metadata.first(where: { $0.key == entriesKey })?.value,
-              let sum = metadata.first(where: { $0.key == checksumKey })?.value,
-              sum == String(ContentHash.of(Array(text.utf8)), radix: 16) else {
-            throw ArrowError("the pack's list of files is missing or damaged")
+              let sum = metadata.first(where: { $0.key == checksumKey })?.value else {
+            throw ArrowError("the pack's list of files is missing")
         }
+        let groups = metadata.first(where: { $0.key == duplicatesKey })?.value
+        guard sum == checksum(text, groups) else { throw ArrowError("the pack's list of files is damaged") }
         let store = try StorePack.read(file)
         let entries = try EntryList.decode(text, rows: store.count)
-        return Pack(entries: entries, store: store)
+        return Pack(entries: entries, store: store, duplicates: try groups.map { try decodeGroups($0, rows: store.count) })
     }
 
     private static let entriesKey = "scriptorium.cache.files", checksumKey = "scriptorium.cache.checksum"
+    private static let duplicatesKey = "scriptorium.cache.duplicates"
+
+    private static func checksum(_ entries: String, _ groups: String?) -> String {
+        String(ContentHash.of(Array((entries + "\u{0}" + (groups ?? "")).utf8)), radix: 16)
+    }
+
+    /// Groups of duplicate rows, a line each, rows apart by spaces.
+    private static func encodeGroups(_ groups: [[Int]]) -> String {
+        groups.map { $0.map(String.init).joined(separator: " ") + "\n" }.joined()
+    }
+
+    private static func decodeGroups(_ text: String, rows: Int) throws -> [[Int]] {
+        try text.split(separator: "\n").map { line in
+            let group = line.split(separator: " ").compactMap { Int($0) }
+            guard group.count >= 2, group.allSatisfy({ $0 >= 0 && $0 < rows }) else { throw ArrowError("the pack's duplicates are damaged") }
+            return group
+        }
+    }
 
     /// Writes a corpus's pack, or its delta pack (to a temporary file renamed into place, so a
     /// reader never sees half).
@@ -122,8 +144,10 @@ package final class CorpusCache: @unchecked Sendable {
         let temporary = url.appendingPathExtension("tmp-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let text = EntryList.encode(entries)
-        let metadata = [ArrowKeyValue(key: Self.entriesKey, value: text),
-                        ArrowKeyValue(key: Self.checksumKey, value: String(ContentHash.of(Array(text.utf8)), radix: 16))]
+        // A whole pack keeps its duplicate groups; a delta pack is never the corpus as it is.
+        let groups = delta ? nil : Self.encodeGroups(DocumentMerger.duplicateGroups(store))
+        var metadata = [ArrowKeyValue(key: Self.entriesKey, value: text), ArrowKeyValue(key: Self.checksumKey, value: Self.checksum(text, groups))]
+        if let groups { metadata.append(ArrowKeyValue(key: Self.duplicatesKey, value: groups)) }
         do {
             try StorePack.write(store, to: temporary.path, metadata: metadata)
             guard rename(temporary.path, url.path) == 0 else { throw ArrowError("cannot rename") }
@@ -236,7 +260,9 @@ package extension CorpusLoader {
 
     /// Parses through the cache: files that match the pack come from it, the others are parsed in
     /// parallel; the store keeps the order of `files`.
-    static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache) -> (DocumentStore, [Diagnostic], [FileReport]) {
+    /// The duplicate groups come along when the corpus is the pack's store as it is.
+    static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache)
+        -> (DocumentStore, [Diagnostic], [FileReport], duplicates: [[Int]]?) {
         let pack = cache.open(paths), delta = cache.openDelta(paths)
         let forced = options.format?.rawValue ?? ""
         let chunkCount = Parallel.chunkCount(files.count, perWorker: 8, threads: options.threads)
@@ -285,13 +311,14 @@ package extension CorpusLoader {
         var entries: [CorpusCache.Entry] = []
         /// Files whose rows a delta pack would hold: parsed, touched, or already in the delta.
         var fresh: [(entry: CorpusCache.Entry, source: Int, rows: Range<Int>)] = []
-        var hits = 0, misses = 0, touched = false
+        var hits = 0, misses = 0, touched = false, unchanged = false
         var run: (source: Int, rows: Range<Int>)?
         func flush() {
             guard let r = run, !r.rows.isEmpty else { run = nil; return }
             // Nothing changed: the pack's store is the corpus as it is.
             if store.count == 0, r.source == -1, r.rows == 0 ..< pack.store.count {
                 store = pack.store
+                unchanged = true
                 run = nil
                 return
             }
@@ -340,7 +367,7 @@ package extension CorpusLoader {
         cache.count(hits: hits, misses: misses)
         let listed = Set(files)
         let deleted = pack.entries.keys.contains { !listed.contains($0) } || delta.entries.keys.contains { !listed.contains($0) }
-        guard misses > 0 || touched || deleted else { return (store, diagnostics, reports) }
+        guard misses > 0 || touched || deleted else { return (store, diagnostics, reports, unchanged ? pack.duplicates : nil) }
         // A small change goes to the delta pack, beside the pack as it is; a large one, or a
         // deleted file, rewrites the pack whole.
         let freshRows = fresh.reduce(0) { $0 + $1.rows.count }
@@ -359,7 +386,7 @@ package extension CorpusLoader {
             cache.write(paths, entries: entries, store: store)
             cache.removeDelta(paths)
         }
-        return (store, diagnostics, reports)
+        return (store, diagnostics, reports, nil)
     }
 
     /// The chunks' stores and each file's source, filled from several threads.

@@ -74,15 +74,18 @@ package enum CorpusLoader {
         options.progress?.begin("loading", total: files.count, unit: "files")
         defer { options.progress?.finish() }
         var store: DocumentStore, diagnostics: [Diagnostic], reports: [FileReport], duplicates: DuplicateFinder?
+        var known: [[Int]]?
         if let cache = options.cache {
-            (store, diagnostics, reports) = parse(files: files, options: options, paths: paths, cache: cache)
+            let groups: [[Int]]?
+            (store, diagnostics, reports, groups) = parse(files: files, options: options, paths: paths, cache: cache)
             duplicates = nil
+            known = groups
         } else {
             (store, diagnostics, reports, duplicates) = parse(files: files, options: options)
         }
         var merged = 0
         if options.merge {
-            (store, merged) = DocumentMerger.merge(store, groups: duplicates?.groups() ?? DocumentMerger.duplicateGroups(store))
+            (store, merged) = DocumentMerger.merge(store, groups: known ?? duplicates?.groups() ?? DocumentMerger.duplicateGroups(store))
         }
         AuthorIdentities.unify(&store)
         if options.strict && !diagnostics.isEmpty {
