@@ -66,7 +66,7 @@ let package = Package(
         // A program that embeds the engine with a host module (the README's Embedding section).
         .executableTarget(name: "EmbedDemo", dependencies: ["Scriptorium"], path: "Examples/EmbedDemo"),
         // The corpus readers under libFuzzer (Tools/fuzz), or a replay of saved inputs.
-        .executableTarget(name: "ReaderFuzzer", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
+        .executableTarget(name: "ReaderFuzzer", dependencies: ["Arrow", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"]),
         .testTarget(name: "LuaTests", dependencies: ["Lua"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes", "Arrow"], exclude: ["FuzzRegressions", "Fidelity", "References", "Addresses"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Tables", "Graphs", "Corpus", "CorpusReaders", "CorpusStore", "CorpusModel", "CorpusBytes"],

@@ -300,6 +300,9 @@ package extension CorpusLoader {
             }
             results.deliver(chunk, store, sources)
         }
+        // Rows of a pack keep their references' fields as text of their own: the rows of parsed
+        // files do too when the two are joined, so that both copy in runs, not value by value.
+        if results.sources.contains(where: { if case .pack = $0 { true } else { false } }) { results.makeWhole() }
         // Assemble in file order, copying runs of consecutive rows from one store at a time.
         // Stores: -1 the pack's, -2 the delta pack's, 0... the chunks'.
         func storeOf(_ source: Int) -> DocumentStore {
@@ -398,6 +401,14 @@ package extension CorpusLoader {
         package init(chunks: Int, files: Int) {
             stores = Array(repeating: DocumentStore(), count: chunks)
             sources = Array(repeating: nil, count: files)
+        }
+
+        /// Makes the chunks' reference tables whole (as a pack's), a chunk on each core.
+        func makeWhole() {
+            let chunks = stores
+            let tables = (try? Parallel.map(Array(chunks.indices), chunkSize: 1, check: nil) { ks in ks.map { chunks[$0].referenceTable.madeWhole() } })?
+                .flatMap { $0 } ?? []
+            for (k, t) in tables.enumerated() { stores[k].referenceTable = t }
         }
 
         package func deliver(_ chunk: Int, _ store: DocumentStore, _ found: [(Int, Source)]) {

@@ -137,8 +137,8 @@ package struct ReferenceAuthorTable: ColumnTable {
     package mutating func append(_ a: ParsedAuthor, base: UnsafeBufferPointer<UInt8>) {
         written.append(range: a.written, base: base)
         family.append(range: a.family, base: base)
-        if a.bare {
-            // "PN" is not in the text as "P.N.": kept aside, normalised.
+        if a.bare || initials.isWhole {
+            // "PN" is not in the text as "P.N.": kept aside, normalised (as a whole column keeps all).
             var dotted: [UInt8] = []
             a.appendInitials(base, to: &dotted)
             dotted.withUnsafeBufferPointer { initials.spill($0) }
@@ -164,6 +164,30 @@ package struct ReferenceAuthorTable: ColumnTable {
             }
             initials.spill(wanted)
         }
+    }
+
+    /// The table with its values as text of their own, read with the raw text of the reference
+    /// each author belongs to (`raw` and `authors`, the reference table's).
+    package func madeWhole(raw: TextColumn, authors: ListIndex) -> ReferenceAuthorTable {
+        guard !written.isWhole else { return self }
+        var columns = [TextColumn](repeating: TextColumn(), count: 4)
+        var value: [UInt8] = []
+        for r in 0 ..< authors.count {
+            raw.withBytes(r) { base in
+                for a in authors.range(r) {
+                    written.withBytes(a, base: base) { columns[0].append(bytes: $0) }
+                    family.withBytes(a, base: base) { columns[1].append(bytes: $0) }
+                    value.removeAll(keepingCapacity: true)
+                    appendInitials(a, base: base, lowercased: false, to: &value)
+                    value.withUnsafeBufferPointer { columns[2].append(bytes: $0) }
+                    given.withBytes(a, base: base) { columns[3].append(bytes: $0) }
+                }
+            }
+        }
+        var whole = ReferenceAuthorTable()
+        (whole.written, whole.family, whole.initials, whole.given) =
+            (RawSpans(text: columns[0]), RawSpans(text: columns[1]), RawSpans(text: columns[2]), RawSpans(text: columns[3]))
+        return whole
     }
 
     package func appendInitials(_ a: Int, base: UnsafeBufferPointer<UInt8>, lowercased: Bool, to out: inout [UInt8]) {

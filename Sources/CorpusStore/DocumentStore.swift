@@ -146,6 +146,23 @@ package struct ReferenceTable: ColumnTable {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// The table with every value of its span columns as text of its own, as a pack stores them
+    /// (so that the rows of a pack and of freshly read files join by copying, not value by value).
+    package func madeWhole() -> ReferenceTable {
+        func whole(_ spans: RawSpans) -> RawSpans {
+            guard !spans.isWhole else { return spans }
+            var text = TextColumn()
+            for r in 0 ..< count { raw.withBytes(r) { base in spans.withBytes(r, base: base) { text.append(bytes: $0) } } }
+            return RawSpans(text: text)
+        }
+        var t = self
+        for column in [\ReferenceTable.titleSpans, \.containerSpans, \.volumeSpans, \.issueSpans, \.pagesSpans, \.doiSpans, \.languageNoteSpans] {
+            t[keyPath: column] = whole(self[keyPath: column])
+        }
+        t.authorNames = authorNames.madeWhole(raw: raw, authors: authors)
+        return t
+    }
+
     package func reference(_ i: Int) -> Reference {
         Reference(number: number[i], raw: raw.string(i),
                   authors: raw.withBytes(i) { base in authors.range(i).map { authorNames.of(base: base).author($0) } },

@@ -1,8 +1,9 @@
 // RawSpans.swift: a text column whose values are pieces of another text column (a reference's
 // title, journal, pages... are pieces of its raw text), stored as a position and a length in that
 // value instead of a second copy of the bytes. A value that is not a piece of it is kept aside.
-// Read from a pack, the column holds its values as text of their own (the pack stores them so,
-// for other readers), and reads them from there.
+// Read from a pack, or made whole for one (`ReferenceTable.madeWhole`), the column holds its values
+// as text of their own instead, as a pack stores them for other readers; values appended to such a
+// column are appended as text.
 import CorpusModel
 import CorpusBytes
 
@@ -13,9 +14,9 @@ package struct RawSpans: ColumnStorage {
     /// Rows whose value is kept aside, ascending, and their values.
     private var spilledRows: [UInt32] = []
     private var spilled = TextColumn()
-    /// Read from a pack: every value as text of its own (then the spans and values kept aside are
-    /// empty). A value read from here counts as kept aside (`isSpilled`).
-    private var text: TextColumn?
+    /// Every value as text of its own, when the column is whole (then the spans and values kept
+    /// aside are empty). A value read from here counts as kept aside (`isSpilled`).
+    package private(set) var text: TextColumn?
 
     package static let spilledMark = UInt32.max
     private static let limit = 0xFFFF
@@ -24,6 +25,9 @@ package struct RawSpans: ColumnStorage {
 
     /// A column whose values are the values of `text` (a pack's).
     package init(text: TextColumn) { self.text = text }
+
+    /// Whether the values are text of their own rather than spans.
+    package var isWhole: Bool { text != nil }
 
     package var count: Int { text?.count ?? spans.count }
 
@@ -46,21 +50,21 @@ package struct RawSpans: ColumnStorage {
     /// Appends a value given as a byte range of the row's base value.
     @inline(__always)  // called for every field of every reference: the usual case is one store
     package mutating func append(range: Range<Int>?, base: UnsafeBufferPointer<UInt8>) {
-        if text != nil { leaveText() }
+        if text != nil { return text!.append(bytes: range.map { UnsafeBufferPointer(rebasing: base[$0]) } ?? UnsafeBufferPointer(start: nil, count: 0)) }
         let span = value(range: range, base: base, row: spans.count)
         spans.append(span)
     }
 
     /// Appends a value, found in the row's base value when it is there.
     package mutating func append(_ value: String?, base: UnsafeBufferPointer<UInt8>) {
-        if text != nil { leaveText() }
+        if text != nil { return text!.append(value) }
         let span = self.value(value, base: base, row: spans.count)
         spans.append(span)
     }
 
     /// Appends a value kept aside, not looked for in the base value.
     package mutating func spill(_ value: UnsafeBufferPointer<UInt8>) {
-        if text != nil { leaveText() }
+        if text != nil { return text!.append(bytes: value) }
         keepAside(value, row: spans.count)
         spans.append(Self.spilledMark)
     }
@@ -134,19 +138,28 @@ package struct RawSpans: ColumnStorage {
         spilled.removeAllKeepingCapacity()
     }
 
-    package mutating func append(contentsOf other: RawSpans) {
-        if text != nil { leaveText() }
-        if let values = other.text { return appendKeptAside(0 ..< values.count, of: values) }
+    package mutating func append(contentsOf other: RawSpans) { append(rows: 0 ..< other.count, of: other) }
+
+    private mutating func appendSpans(contentsOf other: RawSpans) {
         let shift = UInt32(count)
         spans.appendPrefaulted(other.spans)
         spilledRows.append(contentsOf: other.spilledRows.lazy.map { $0 + shift })
         spilled.append(contentsOf: other.spilled)
     }
 
+    /// Appends rows `rows` of `other`: a whole column's rows to a whole (or empty) column in one
+    /// copy; a whole column's rows to one of spans each kept aside, and the reverse by first
+    /// making this column one of spans (make both whole first, `ReferenceTable.madeWhole`, to
+    /// avoid either).
     package mutating func append(rows: Range<Int>, of other: RawSpans) {
         guard !rows.isEmpty else { return }
+        if let values = other.text {
+            if count == 0 && text == nil { text = TextColumn() }
+            guard text == nil else { return text!.append(rows: rows, of: values) }
+            return appendKeptAside(rows, of: values)
+        }
         if text != nil { leaveText() }
-        if let values = other.text { return appendKeptAside(rows, of: values) }
+        if rows == 0 ..< other.count { return appendSpans(contentsOf: other) }
         let first = other.spilledIndex(rows.lowerBound)
         let last = other.spilledIndex(rows.upperBound)
         let shift = Int64(count) - Int64(rows.lowerBound)

@@ -126,13 +126,6 @@ package enum StorePack {
                         extent: c.bytes.count)
         }
 
-        /// A text column of values not stored as text of their own (spans of another column).
-        static func text<V: TextValues>(values: V) -> Node {
-            var column = TextColumn()
-            for i in 0 ..< values.count { values.withBytes(i) { column.append(bytes: $0) } }
-            return text(column)
-        }
-
         static func int(_ c: IntColumn) -> Node {
             let (bits, nulls) = validity(c.count) { c.values[$0] != IntColumn.absent }
             return Node(length: c.count, nullCount: nulls, buffers: [nulls > 0 ? [piece(bits)] : [], [piece(c.values)]])
@@ -209,31 +202,16 @@ package enum StorePack {
             return w
         }
 
-        static func references(_ t: ReferenceTable) -> Node {
+        static func references(_ table: ReferenceTable) -> Node {
+            // Spans of the raw text are written as text of their own.
+            let t = table.madeWhole()
+            func text(_ spans: RawSpans) -> Node { Layout.text(spans.text!) }
             let names = t.authorNames
-            // A reference author's values are spans of its reference's raw text: written as text.
-            var owner = [Int](repeating: 0, count: names.count)
-            for r in 0 ..< t.count { for a in t.authors.range(r) { owner[a] = r } }
-            func authorText(_ read: (Int, UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) -> Node {
-                var column = TextColumn()
-                var value: [UInt8] = []
-                for a in 0 ..< names.count {
-                    value.removeAll(keepingCapacity: true)
-                    t.raw.withBytes(owner[a]) { read(a, $0, &value) }
-                    value.withUnsafeBufferPointer { column.append(bytes: $0) }
-                }
-                return text(column)
-            }
-            let authors = structure(names.count, [
-                authorText { a, base, out in names.written.withBytes(a, base: base) { out.append(contentsOf: $0) } },
-                authorText { a, base, out in names.family.withBytes(a, base: base) { out.append(contentsOf: $0) } },
-                authorText { a, base, out in names.given.withBytes(a, base: base) { out.append(contentsOf: $0) } },
-                authorText { a, base, out in names.appendInitials(a, base: base, lowercased: false, to: &out) },
-            ])
+            let authors = structure(names.count, [text(names.written), text(names.family), text(names.given), text(names.initials)])
             return structure(t.count, [
-                int(t.number), text(t.raw), list(t.authors, authors), text(values: t.title), text(values: t.container), int(t.year),
-                text(values: t.volume), text(values: t.issue), text(values: t.pages), text(values: t.doi), text(t.language),
-                text(values: t.languageNote), bool(t.selfCitation),
+                int(t.number), Layout.text(t.raw), list(t.authors, authors), text(t.titleSpans), text(t.containerSpans), int(t.year),
+                text(t.volumeSpans), text(t.issueSpans), text(t.pagesSpans), text(t.doiSpans), Layout.text(t.language),
+                text(t.languageNoteSpans), bool(t.selfCitation),
             ])
         }
 

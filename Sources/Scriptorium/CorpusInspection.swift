@@ -15,7 +15,7 @@ enum CorpusInspection {
         let pathWidth = max(4, corpus.files.map(\.path.count).max() ?? 4)
         lines.append(pad("file", pathWidth) + "  " + pad("format", 28) + "  records  warnings")
         for f in corpus.files {
-            lines.append(pad(f.path, pathWidth) + "  " + pad(f.format?.title ?? "unreadable", 28) + "  "
+            lines.append(pad(f.path, pathWidth) + "  " + pad(f.format?.title ?? (f.documents > 0 ? "Scriptorium pack (Arrow)" : "unreadable"), 28) + "  "
                          + leftPad(String(f.documents), 7) + "  " + leftPad(String(f.warnings), 8))
         }
         let read = corpus.files.reduce(0) { $0 + $1.documents }

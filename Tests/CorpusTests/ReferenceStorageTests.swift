@@ -1,6 +1,7 @@
 // ReferenceStorageTests.swift: a reference's parsed text fields are kept as spans of its raw text;
 // a value that is not part of the raw text is kept aside; both come back exactly, after joining
-// stores, copying rows and a trip through the cache's column format.
+// stores and copying rows; a table made whole (its values as text, as packs keep them) reads the
+// same, joins other whole tables by copying, and takes new references as text.
 @testable import Corpus
 @testable import CorpusReaders
 @testable import CorpusStore
@@ -78,6 +79,32 @@ final class ReferenceStorageTests: XCTestCase {
         var copied = ReferenceTable()
         copied.append(rows: 1 ..< 4, of: joined)
         XCTAssertEqual((0..<3).map { copied.reference($0) }, [inRaw, inRaw, aside])
+    }
+
+    func testATableMadeWholeReadsTheSameAndTakesNewReferencesAsText() {
+        let spans = table([inRaw, aside])
+        let whole = spans.madeWhole()
+        XCTAssertTrue(whole.titleSpans.isWhole && whole.authorNames.initials.isWhole)
+        XCTAssertEqual((0..<2).map { whole.reference($0) }, [inRaw, aside])
+        XCTAssertEqual(whole.authorNames.of(base: Array(inRaw.raw.utf8).withUnsafeBufferPointer { $0 }).key(0), "dudin, p.n.")
+        // Whole rows after whole rows, a reference and parsed authors appended: all as text.
+        var joined = ReferenceTable()
+        joined.append(rows: 1 ..< 2, of: whole)
+        joined.append(rows: 0 ..< 2, of: whole)
+        joined.append(inRaw)
+        XCTAssertTrue(joined.titleSpans.isWhole, "rows of whole tables join as text")
+        XCTAssertEqual((0..<4).map { joined.reference($0) }, [aside, inRaw, aside, inRaw])
+        let raw = Array("Dudin PN, 2019, ORIENT STUD, V12, P226".utf8)
+        let bare = ParsedAuthor(written: 0 ..< 8, family: 0 ..< 5, initials: 6 ..< 8, bare: true)
+        var names = joined.authorNames
+        raw.withUnsafeBufferPointer { names.append(bare, base: $0) }
+        var dotted = [UInt8]()
+        raw.withUnsafeBufferPointer { names.appendInitials(names.count - 1, base: $0, lowercased: false, to: &dotted) }
+        XCTAssertEqual(String(decoding: dotted, as: UTF8.self), "P.N.")
+        // Spans after whole rows: the table becomes one of spans, every value kept.
+        var mixed = whole
+        mixed.append(contentsOf: spans)
+        XCTAssertEqual((0..<4).map { mixed.reference($0) }, [inRaw, aside, inRaw, aside])
     }
 
     func testReferencesWhoseValuesWaitForTheirDocumentComeBackAsIfAppendedOneByOne() {

@@ -53,23 +53,38 @@ final class CorpusCommandTests: XCTestCase {
         XCTAssertTrue(overview.contains("- Documents: \(documents)\n"), overview)
     }
 
-    func testConvertWritesJSONLinesThatReadBackAsTheSameCorpus() throws {
-        let jsonl = folder.appendingPathComponent("corpus.jsonl").path
-        let convert = try Command.run(["convert", "--corpus", "Samples", "--to", "jsonl", "--output", jsonl])
-        XCTAssertEqual(convert.status, 0, convert.stderr)
-        XCTAssertTrue(convert.stderr.contains("14 documents written to"), convert.stderr)
+    func testConvertWritesJSONLinesAndPacksThatReadBackAsTheSameCorpus() throws {
         let fromSamples = try Command.run(["run", "Scripts/overview.lua", "--corpus", "Samples", "--out", folder.appendingPathComponent("a").path])
-        let fromJSONL = try Command.run(["run", "Scripts/overview.lua", "--corpus", jsonl, "--out", folder.appendingPathComponent("b").path])
         XCTAssertEqual(fromSamples.status, 0)
-        XCTAssertEqual(fromJSONL.status, 0, fromJSONL.stderr)
-        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("a/keywords.csv")), try Data(contentsOf: folder.appendingPathComponent("b/keywords.csv")))
-        // The reports agree but for the front block, which names the corpus each was made from.
-        func body(_ name: String) throws -> String {
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            return String(text[try XCTUnwrap(text.range(of: "\n---\n\n")).upperBound...])
+        // JSON Lines by --to; a pack by the output's extension.
+        for (name, options) in [("corpus.jsonl", ["--to", "jsonl"]), ("corpus.arrow", [])] {
+            let file = folder.appendingPathComponent(name).path
+            let convert = try Command.run(["convert", "--corpus", "Samples", "--output", file] + options)
+            XCTAssertEqual(convert.status, 0, convert.stderr)
+            XCTAssertTrue(convert.stderr.contains("14 documents written to"), convert.stderr)
+            let fromFile = try Command.run(["run", "Scripts/overview.lua", "--corpus", file, "--out", folder.appendingPathComponent(name + "-out").path])
+            XCTAssertEqual(fromFile.status, 0, fromFile.stderr)
+            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("a/keywords.csv")),
+                           try Data(contentsOf: folder.appendingPathComponent(name + "-out/keywords.csv")), name)
+            // The reports agree but for the front block, which names the corpus each was made from.
+            func body(_ name: String) throws -> String {
+                let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                return String(text[try XCTUnwrap(text.range(of: "\n---\n\n")).upperBound...])
+            }
+            XCTAssertEqual(try body("a/overview.md"), try body(name + "-out/overview.md"), name)
+            XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent(name + "-out/overview.md"), encoding: .utf8).contains("corpus: [\"\(file)\"]"))
         }
-        XCTAssertEqual(try body("a/overview.md"), try body("b/overview.md"))
-        XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent("b/overview.md"), encoding: .utf8).contains("corpus: [\"\(jsonl)\"]"))
+        let inspect = try Command.run(["inspect", "--corpus", folder.appendingPathComponent("corpus.arrow").path])
+        XCTAssertTrue(inspect.stdout.contains("Scriptorium pack (Arrow)          14"), inspect.stdout)
+        // A pack must be written to a file; a damaged one is refused by name.
+        let toStdout = try Command.run(["convert", "--corpus", "Samples", "--to", "arrow"])
+        XCTAssertEqual(toStdout.status, 2)
+        XCTAssertTrue(toStdout.stderr.contains("--to arrow writes a file: give it with --output FILE.arrow"), toStdout.stderr)
+        let damaged = folder.appendingPathComponent("damaged.arrow")
+        try Data(try Data(contentsOf: folder.appendingPathComponent("corpus.arrow")).prefix(1000)).write(to: damaged)
+        let refused = try Command.run(["run", "Scripts/overview.lua", "--corpus", damaged.path, "--out", folder.appendingPathComponent("c").path])
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("'\(damaged.path)' cannot be read as a Scriptorium pack"), refused.stderr)
     }
 
     func testFormatOptionOverridesRecognitionAndIsChecked() throws {
