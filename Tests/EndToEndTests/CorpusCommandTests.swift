@@ -75,7 +75,7 @@ final class CorpusCommandTests: XCTestCase {
             XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent(name + "-out/overview.md"), encoding: .utf8).contains("corpus: [\"\(file)\"]"))
         }
         let inspect = try Command.run(["inspect", "--corpus", folder.appendingPathComponent("corpus.arrow").path])
-        XCTAssertTrue(inspect.stdout.contains("Scriptorium pack (Arrow)          14"), inspect.stdout)
+        XCTAssertTrue(inspect.stdout.contains("Scriptorium pack (Arrow)") && inspect.stdout.contains("14 records read from 1 file"), inspect.stdout)
         // A pack must be written to a file; a damaged one is refused by name.
         let toStdout = try Command.run(["convert", "--corpus", "Samples", "--to", "arrow"])
         XCTAssertEqual(toStdout.status, 2)
