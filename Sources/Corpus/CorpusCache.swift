@@ -231,6 +231,7 @@ enum EntryList {
             return negative ? UInt64(bitPattern: -Int64(clamping: v)) : v
         }
         var entries: [String: CorpusCache.Entry] = [:]
+        entries.reserveCapacity(b.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
         while let f = line() {
             guard f.count == 9, let size = number(f[1]), let modified = number(f[2]), let hash = number(f[3], radix: 16),
                   let low = number(f[6]), let high = number(f[7]), let count = number(f[8]),
@@ -253,7 +254,7 @@ package extension CorpusLoader {
     /// Where a file's documents come from in a cached load.
     private enum Source {
         /// From the pack (`inDelta` false) or the delta pack.
-        case pack(CorpusCache.Entry, inDelta: Bool)
+        case pack(CorpusCache.Entry, inDelta: Bool, rekeyed: Bool)
         case parsed(chunk: Int, rows: Range<Int>, entry: CorpusCache.Entry)
         case unreadable(Diagnostic)
     }
@@ -278,7 +279,7 @@ package extension CorpusLoader {
                 let stamp = CorpusCache.stamp(path)
                 // Size and time unchanged: the entry stands without reading the file.
                 if let known, let stamp, known.key.size == stamp.size, known.key.modified == stamp.modified, known.key.format == forced {
-                    sources.append((index, .pack(known, inDelta: inDelta)))
+                    sources.append((index, .pack(known, inDelta: inDelta, rekeyed: false)))
                     continue
                 }
                 guard FileSystem.read(path, into: &buffer) else {
@@ -290,7 +291,7 @@ package extension CorpusLoader {
                 // Touched but not changed: the same content under a new time.
                 if var known, known.key.contentHash == key.contentHash, known.key.size == key.size, known.key.format == forced {
                     known.key = key
-                    sources.append((index, .pack(known, inDelta: inDelta)))
+                    sources.append((index, .pack(known, inDelta: inDelta, rekeyed: true)))
                     continue
                 }
                 let before = store.count
@@ -342,9 +343,8 @@ package extension CorpusLoader {
             let path = files[index]
             let start = store.count + (run?.rows.count ?? 0)
             switch source {
-            case .pack(let entry, let inDelta):
+            case .pack(let entry, let inDelta, let rekeyed):
                 hits += 1
-                let rekeyed = entry.key != (inDelta ? delta.entries[path] : pack.entries[path])?.key
                 if rekeyed { touched = true }
                 take(inDelta ? -2 : -1, entry.rows)
                 entries.append(CorpusCache.Entry(key: entry.key, format: entry.format, diagnostics: entry.diagnostics, rows: start ..< start + entry.rows.count))
@@ -368,8 +368,14 @@ package extension CorpusLoader {
         }
         flush()
         cache.count(hits: hits, misses: misses)
-        let listed = Set(files)
-        let deleted = pack.entries.keys.contains { !listed.contains($0) } || delta.entries.keys.contains { !listed.contains($0) }
+        // A file of the packs that was not listed: deleted. Each file listed and found used one
+        // entry, so only when fewer were found than the packs hold is the listing searched.
+        let known = pack.entries.count + delta.entries.keys.reduce(0) { $0 + (pack.entries[$1] == nil ? 1 : 0) }
+        var deleted = false
+        if hits < known {
+            let listed = Set(files)
+            deleted = pack.entries.keys.contains { !listed.contains($0) } || delta.entries.keys.contains { !listed.contains($0) }
+        }
         guard misses > 0 || touched || deleted else { return (store, diagnostics, reports, unchanged ? pack.duplicates : nil) }
         // A small change goes to the delta pack, beside the pack as it is; a large one, or a
         // deleted file, rewrites the pack whole.

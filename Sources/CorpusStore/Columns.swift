@@ -180,13 +180,15 @@ package struct TextColumn: ColumnStorage {
 
     package init() {}
 
-    /// A column whose bytes and ends are views into a mapped region (checked: the ends must rise
-    /// and stay inside the bytes).
-    package init(mappedBytes: ColumnBuffer<UInt8>, ends: ColumnBuffer<UInt32>) throws {
-        try checkEnds(ends, limit: mappedBytes.count, "text column")
+    /// A column whose bytes and ends are views into a mapped region, to be checked (`check`)
+    /// before it is read.
+    package init(mappedBytes: ColumnBuffer<UInt8>, ends: ColumnBuffer<UInt32>) {
         bytes = mappedBytes
         self.ends = ends
     }
+
+    /// Throws unless the ends rise and stay inside the bytes.
+    package func check() throws { try checkEnds(ends, limit: bytes.count, "text column") }
 
     package var count: Int { ends.count }
 
@@ -278,12 +280,12 @@ package struct ListIndex: ColumnStorage {
 
     package init() {}
 
-    /// An index whose ends are a view into a mapped region (checked: they must rise and stay
-    /// inside the `children` rows of the child table).
-    package init(mappedEnds: ColumnBuffer<UInt32>, children: Int) throws {
-        try checkEnds(mappedEnds, limit: children, "list index")
-        ends = mappedEnds
-    }
+    /// An index whose ends are a view into a mapped region, to be checked (`check`) before it
+    /// is read.
+    package init(mappedEnds: ColumnBuffer<UInt32>) { ends = mappedEnds }
+
+    /// Throws unless the ends rise and stay inside the `children` rows of the child table.
+    package func check(children: Int) throws { try checkEnds(ends, limit: children, "list index") }
 
     package var count: Int { ends.count }
 

@@ -7,6 +7,7 @@
 import Arrow
 import CorpusModel
 import CorpusBytes
+import Foundation
 
 extension ArrowFile: MappedRegion {}
 
@@ -65,7 +66,10 @@ package enum StorePack {
         guard file.batchCount == 1 else { throw ArrowError("a pack holds one record batch, this file \(file.batchCount)") }
         let batch = try file.batch(0)
         var reader = Layout.Reader(columns: batch.columns, region: file)
-        return try reader.store(rows: batch.length)
+        let store = try reader.store(rows: batch.length)
+        try reader.checks.run()
+        try Layout.Reader.checkPositions(store)
+        return store
     }
 
     // MARK: layout
@@ -215,10 +219,36 @@ package enum StorePack {
             ])
         }
 
+        /// The checks of the columns mapped, run together on every core once all are mapped.
+        final class Checks: @unchecked Sendable {
+            private var list: [@Sendable () throws -> Void] = []
+
+            func add(_ check: @escaping @Sendable () throws -> Void) { list.append(check) }
+
+            /// Runs every check; throws the first failure in the order they were added.
+            func run() throws {
+                let list = self.list
+                let failures = Failures(count: list.count)
+                Parallel.forEachChunk(list.count, chunks: max(1, min(list.count, 16))) { _, range in
+                    for k in range { do { try list[k]() } catch { failures.set(k, error) } }
+                }
+                if let first = failures.first { throw first }
+            }
+
+            private final class Failures: @unchecked Sendable {
+                private var errors: [Error?]
+                private let lock = NSLock()
+                init(count: Int) { errors = Array(repeating: nil, count: count) }
+                func set(_ k: Int, _ e: Error) { lock.lock(); errors[k] = e; lock.unlock() }
+                var first: Error? { errors.lazy.compactMap { $0 }.first }
+            }
+        }
+
         /// Reads the columns of a batch back into a store, in the order `write` wrote them.
         struct Reader {
             let columns: [ArrowArray]
             let region: ArrowFile
+            let checks = Checks()
             var next = 0
 
             init(columns: [ArrowArray], region: ArrowFile) {
@@ -249,7 +279,9 @@ package enum StorePack {
             }
 
             func text(_ a: ArrowArray) throws -> TextColumn {
-                try TextColumn(mappedBytes: view(a.buffers[2], a.buffers[2].count, as: UInt8.self), ends: ends(a))
+                let column = TextColumn(mappedBytes: try view(a.buffers[2], a.buffers[2].count, as: UInt8.self), ends: try ends(a))
+                checks.add { try column.check() }
+                return column
             }
 
             func int(_ a: ArrowArray) throws -> IntColumn { IntColumn(mapped: try view(a.buffers[1], a.length, as: Int32.self)) }
@@ -257,7 +289,11 @@ package enum StorePack {
             func bool(_ a: ArrowArray) throws -> BoolColumn {
                 try BoolColumn(bitmap: view(a.buffers[1], (a.length + 7) / 8, as: UInt8.self), count: a.length)
             }
-            func list(_ a: ArrowArray) throws -> ListIndex { try ListIndex(mappedEnds: ends(a), children: a.children[0].length) }
+            func list(_ a: ArrowArray) throws -> ListIndex {
+                let index = ListIndex(mappedEnds: try ends(a)), children = a.children[0].length
+                checks.add { try index.check(children: children) }
+                return index
+            }
 
             mutating func store(rows: Int) throws -> DocumentStore {
                 var s = DocumentStore()
@@ -317,13 +353,12 @@ package enum StorePack {
                 // Record parts come after the text fields in the store, as in the pack.
                 s.schema = try SchemaColumns(text: texts, lists: lists, listText: listText)
                 guard s.count == rows else { throw ArrowError("the pack's id column has \(s.count) rows, its batch \(rows)") }
-                try checkPositions(s)
                 return s
             }
 
             /// Values that point elsewhere must point inside: a section's text into its document's
             /// abstract, an affiliation's authors among its document's authors.
-            func checkPositions(_ s: DocumentStore) throws {
+            static func checkPositions(_ s: DocumentStore) throws {
                 guard s.isConsistent else { throw ArrowError("the pack's columns do not agree in length") }
                 for row in 0 ..< s.count {
                     let abstract = s.abstract.range(row).count
