@@ -114,6 +114,28 @@ final class PackTests: XCTestCase {
         }
     }
 
+    func testAPackOfAnotherVersionIsRefusedByHandAndRebuiltByTheCache() throws {
+        try FileManager.default.createDirectory(at: fixtures.folder, withIntermediateDirectories: true)
+        let old = fixtures.folder.appendingPathComponent("old.arrow").path
+        var writer = try ArrowFileWriter(path: old, schema: ArrowSchema(fields: StorePack.fields, metadata: [ArrowKeyValue(key: StorePack.versionKey, value: "0")]))
+        try writer.finish()
+        XCTAssertThrowsError(try CorpusLoader.load(paths: [old])) {
+            XCTAssertTrue("\($0)".contains("'\(old)' cannot be read as a Scriptorium pack: not a Scriptorium pack of version \(StorePack.version)"), "\($0)")
+        }
+        // In the cache, the same file in place of a corpus's pack is passed over and rebuilt.
+        let samples = Self.root.appendingPathComponent("Samples").path
+        let cache = CorpusCache(folder: fixtures.folder.appendingPathComponent("cache"))
+        let plain = try CorpusLoader.load(paths: [samples])
+        _ = try CorpusLoader.load(paths: [samples], options: LoadOptions(cache: cache))
+        try FileManager.default.removeItem(at: cache.packURL([samples]))
+        try FileManager.default.copyItem(atPath: old, toPath: cache.packURL([samples]).path)
+        let again = CorpusCache(folder: cache.folder)
+        let corpus = try CorpusLoader.load(paths: [samples], options: LoadOptions(cache: again))
+        XCTAssertEqual(again.statistics.rejected, 1)
+        XCTAssertEqual(corpus.documents, plain.documents)
+        XCTAssertEqual(try StorePack.read(try ArrowFile(path: cache.packURL([samples]).path)).count, plain.count, "rebuilt")
+    }
+
     func testPyarrowAndDuckDBReadAPackAsTheJSONLinesHaveIt() throws {
         let python = Self.root.appendingPathComponent(".venv-test/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
