@@ -40,15 +40,27 @@ package struct ArrowArray {
     /// The offsets of a utf8, binary or list array: `length + 1` of them (none for an empty array
     /// without an offsets buffer).
     package var offsets: UnsafeBufferPointer<Int32> {
-        precondition(type.hasOffsets, "offsets of an array of \(type)")
+        precondition(type.hasOffsets && type.offsetWidth == 4, "32-bit offsets of an array of \(type)")
         let count = length > 0 || buffers[1].count >= 4 ? length + 1 : 0
         return UnsafeBufferPointer(rebasing: buffers[1].bindMemory(to: Int32.self)[..<count])
     }
 
+    /// The offsets of a large utf8 array: `length + 1` of them (none for an empty array without
+    /// an offsets buffer).
+    package var largeOffsets: UnsafeBufferPointer<Int64> {
+        precondition(type == .largeUtf8, "64-bit offsets of an array of \(type)")
+        let count = length > 0 || buffers[1].count >= 8 ? length + 1 : 0
+        return UnsafeBufferPointer(rebasing: buffers[1].bindMemory(to: Int64.self)[..<count])
+    }
+
+    /// The offsets, whatever their width.
+    private func offset(_ i: Int) -> Int { type == .largeUtf8 ? Int(largeOffsets[i]) : Int(offsets[i]) }
+    private var offsetCount: Int { type == .largeUtf8 ? largeOffsets.count : offsets.count }
+
     /// The bytes of value `i` of a utf8 or binary array (whose offsets `checkOffsets` accepted).
     package func bytes(_ i: Int) -> UnsafeRawBufferPointer {
         precondition(i >= 0 && i < length, "index \(i) out of 0..<\(length)")
-        let offsets = offsets, start = Int(offsets[i]), end = Int(offsets[i + 1])
+        let start = offset(i), end = offset(i + 1)
         precondition(start >= 0 && start <= end && end <= buffers[2].count, "offsets of value \(i) out of order")
         return UnsafeRawBufferPointer(rebasing: buffers[2][start ..< end])
     }
@@ -62,20 +74,22 @@ package struct ArrowArray {
     package func checkOffsets() throws {
         let (limit, unit): (Int, String)
         switch type {
-        case .utf8, .binary: (limit, unit) = (buffers[2].count, "bytes of data")
+        case .utf8, .binary, .largeUtf8: (limit, unit) = (buffers[2].count, "bytes of data")
         case .list: (limit, unit) = (children[0].length, "child values")
         default: return
         }
-        let offsets = offsets
-        guard var previous = offsets.first else { return }
+        let count = offsetCount
+        guard count > 0 else { return }
+        var previous = offset(0)
         guard previous >= 0 else { throw ArrowError("offset 0 is negative (\(previous))") }
-        for i in 1 ..< offsets.count {
-            guard offsets[i] >= previous else {
-                throw ArrowError("offset \(i) (\(offsets[i])) is less than offset \(i - 1) (\(previous))")
+        for i in 1 ..< count {
+            let next = offset(i)
+            guard next >= previous else {
+                throw ArrowError("offset \(i) (\(next)) is less than offset \(i - 1) (\(previous))")
             }
-            previous = offsets[i]
+            previous = next
         }
-        guard Int(previous) <= limit else {
+        guard previous <= limit else {
             throw ArrowError("the last offset (\(previous)) is past the end of the \(limit) \(unit)")
         }
     }

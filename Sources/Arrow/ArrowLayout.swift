@@ -6,7 +6,7 @@ extension ArrowType {
         switch self {
         case .structure: ["validity"]
         case .list: ["validity", "offsets"]
-        case .utf8, .binary: ["validity", "offsets", "data"]
+        case .utf8, .binary, .largeUtf8: ["validity", "offsets", "data"]
         default: ["validity", "values"]
         }
     }
@@ -31,18 +31,21 @@ extension ArrowType {
         }
     }
 
-    /// Whether buffer 1 holds 32-bit offsets (utf8, binary, list).
+    /// Whether buffer 1 holds offsets (utf8, binary, list: 32-bit; large utf8: 64-bit).
     var hasOffsets: Bool {
         switch self {
-        case .utf8, .binary, .list: true
+        case .utf8, .binary, .list, .largeUtf8: true
         default: false
         }
     }
 
-    /// The alignment buffer `index` needs to be viewed as typed values (values or 32-bit offsets).
+    /// The byte width of an offset.
+    var offsetWidth: Int { self == .largeUtf8 ? 8 : 4 }
+
+    /// The alignment buffer `index` needs to be viewed as typed values (values or offsets).
     func alignment(ofBuffer index: Int) -> Int {
         guard index == 1, self != .bool else { return 1 }
-        return byteWidth ?? 4
+        return byteWidth ?? offsetWidth
     }
 
     /// What is wrong with buffer `index` of `byteCount` bytes for an array of `length` values with
@@ -52,7 +55,7 @@ extension ArrowType {
         let enough = switch (index, self) {
         case (0, _): nullCount == 0 || byteCount >= bitmapBytes
         case (1, .bool): byteCount >= bitmapBytes
-        case (1, _) where hasOffsets: length == 0 || byteCount / 4 > length
+        case (1, _) where hasOffsets: length == 0 || byteCount / offsetWidth > length
         case (2, _): true
         default: byteCount / (byteWidth ?? 1) >= length
         }

@@ -39,7 +39,7 @@ enum ArrowMetadata {
         guard path.count <= maxDepth else { throw fail("types nested deeper than \(maxDepth) levels") }
         guard try table.table(4) == nil else { throw fail("unsupported dictionary encoding") }
         let typeID = Int(try table.scalar(2, default: UInt8(0)))
-        guard [2, 3, 4, 5, 6, 12, 13].contains(typeID) else {
+        guard [2, 3, 4, 5, 6, 12, 13, 20].contains(typeID) else {
             throw fail("unsupported type " + (typeNames.indices.contains(typeID - 1) ? typeNames[typeID - 1] : "\(typeID)"))
         }
         let typeTable = try table.table(3)
@@ -59,12 +59,13 @@ enum ArrowMetadata {
         case 4: type = .binary
         case 5: type = .utf8
         case 6: type = .bool
+        case 20: type = .largeUtf8
         case 12:
             guard children.count == 1 else { throw fail("a List with \(children.count) children") }
             type = .list(children[0])
         default: type = .structure(children)
         }
-        guard typeID >= 12 || children.isEmpty else { throw fail("unexpected children") }
+        guard [12, 13].contains(typeID) || children.isEmpty else { throw fail("unexpected children") }
         return try ArrowField(name, type, nullable: table.scalar(1, default: UInt8(0)) != 0,
                               metadata: keyValues(table.vector(6, elementSize: 4), budget: &budget))
     }
@@ -151,6 +152,7 @@ extension FlatBufferBuilder {
             id = 3
         case .binary: id = 4
         case .utf8: id = 5
+        case .largeUtf8: id = 20
         case .bool: id = 6
         case .list: id = 12
         case .structure: id = 13

@@ -3,6 +3,8 @@
 /// The Arrow data types supported here.
 package indirect enum ArrowType: Equatable, Sendable {
     case bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float64, utf8, binary
+    /// Text with 64-bit offsets, for a column of more than 2 GB.
+    case largeUtf8
     /// Arrow List (32-bit offsets) of values of the child field's type.
     case list(ArrowField)
     /// Arrow Struct_: one child array per field, each of the struct's length.

@@ -22,12 +22,15 @@ package enum StorePack {
     // MARK: writing
 
     /// Writes `store` to `path` as an Arrow IPC file of one record batch, with `metadata` (and the
-    /// layout's version) in its schema.
-    package static func write(_ store: DocumentStore, to path: String, metadata: [ArrowKeyValue] = []) throws {
-        let layout = Layout.write(store)
-        let schema = ArrowSchema(fields: layout.fields, metadata: [ArrowKeyValue(key: versionKey, value: version)] + metadata)
+    /// layout's version) in its schema. Text columns of more than `largeFrom` bytes (2 GB, past
+    /// Arrow's 32-bit offsets; lower in tests) are written with 64-bit offsets.
+    package static func write(_ store: DocumentStore, to path: String, metadata: [ArrowKeyValue] = [], largeFrom: Int = Int(Int32.max)) throws {
+        let layout = Layout.write(store, largeFrom: largeFrom)
+        // Text columns past 2 GB are written with 64-bit offsets (large utf8).
+        let fields = zip(layout.fields, layout.nodes).map { ArrowField($0.name, Layout.sized($0.type, $1)) }
+        let schema = ArrowSchema(fields: fields, metadata: [ArrowKeyValue(key: versionKey, value: version)] + metadata)
         for (field, node) in zip(layout.fields, layout.nodes) {
-            if let too = node.oversized() { throw ArrowError("column '\(field.name)' holds \(too) bytes; a pack column holds at most 2 GB") }
+            if let too = node.oversized() { throw ArrowError("column '\(field.name)' holds \(too) values; a pack's list holds at most \(Int32.max)") }
         }
         var writer = try ArrowFileWriter(path: path, schema: schema)
         let pieces = layout.nodes.flatMap { $0.allPieces }
@@ -62,7 +65,9 @@ package enum StorePack {
         guard file.schema.metadata.first(where: { $0.key == versionKey })?.value == version else {
             throw ArrowError("not a Scriptorium pack of version \(version) (written by another version, or not by Scriptorium)")
         }
-        guard file.schema.fields == fields else { throw ArrowError("the pack's columns are not those of version \(version)") }
+        guard file.schema.fields.map({ ArrowField($0.name, Layout.small($0.type)) }) == fields else {
+            throw ArrowError("the pack's columns are not those of version \(version)")
+        }
         guard file.batchCount == 1 else { throw ArrowError("a pack holds one record batch, this file \(file.batchCount)") }
         let batch = try file.batch(0)
         var reader = Layout.Reader(columns: batch.columns, region: file)
@@ -82,20 +87,23 @@ package enum StorePack {
         let length: Int, nullCount: Int
         let buffers: [[Piece]]
         let children: [Node]
-        /// Bytes of the largest data or child offset, to check against Arrow's 32-bit offsets.
-        let extent: Int
+        /// A list's child rows, to check against Arrow's 32-bit offsets.
+        let childRows: Int
+        /// Whether the node is text with 64-bit offsets.
+        let large: Bool
 
-        init(length: Int, nullCount: Int = 0, buffers: [[Piece]], children: [Node] = [], extent: Int = 0) {
+        init(length: Int, nullCount: Int = 0, buffers: [[Piece]], children: [Node] = [], childRows: Int = 0, large: Bool = false) {
             self.length = length
             self.nullCount = nullCount
             self.buffers = buffers
             self.children = children
-            self.extent = extent
+            self.childRows = childRows
+            self.large = large
         }
 
         var allPieces: [Piece] { buffers.flatMap { $0 } + children.flatMap { $0.allPieces } }
 
-        func oversized() -> Int? { extent > Int(Int32.max) ? extent : children.lazy.compactMap { $0.oversized() }.first }
+        func oversized() -> Int? { childRows > Int(Int32.max) ? childRows : children.lazy.compactMap { $0.oversized() }.first }
 
         func data(_ next: inout Int, _ pointers: [UnsafeRawBufferPointer]) -> ArrowArrayData {
             var buffers: [ArrowBuffer] = []
@@ -124,10 +132,35 @@ package enum StorePack {
             return (bits, nulls)
         }
 
-        static func text(_ c: TextColumn) -> Node {
+        static func text(_ c: TextColumn, largeFrom: Int) -> Node {
             let (bits, nulls) = validity(c.count) { !c.isEmpty($0) }
-            return Node(length: c.count, nullCount: nulls, buffers: [nulls > 0 ? [piece(bits)] : [], [zeroPiece, piece(c.ends)], [piece(c.bytes)]],
-                        extent: c.bytes.count)
+            let validity: [Piece] = nulls > 0 ? [piece(bits)] : []
+            guard c.bytes.count > largeFrom else {
+                return Node(length: c.count, nullCount: nulls, buffers: [validity, [zeroPiece, piece(c.ends)], [piece(c.bytes)]])
+            }
+            let offsets = [Int64(0)] + c.ends.map { Int64($0) }
+            return Node(length: c.count, nullCount: nulls, buffers: [validity, [{ use in try offsets.withUnsafeBytes { try use($0) } }], [piece(c.bytes)]],
+                        large: true)
+        }
+
+        /// `type` as written for `node`: utf8 as large utf8 where the node is large.
+        static func sized(_ type: ArrowType, _ node: Node) -> ArrowType {
+            switch type {
+            case .utf8: return node.large ? .largeUtf8 : .utf8
+            case .list(let item): return .list(ArrowField(item.name, sized(item.type, node.children[0])))
+            case .structure(let fields): return .structure(zip(fields, node.children).map { ArrowField($0.name, sized($0.type, $1)) })
+            default: return type
+            }
+        }
+
+        /// `type` with every large utf8 as utf8 (to compare a pack's columns with the layout's).
+        static func small(_ type: ArrowType) -> ArrowType {
+            switch type {
+            case .largeUtf8: return .utf8
+            case .list(let item): return .list(ArrowField(item.name, small(item.type)))
+            case .structure(let fields): return .structure(fields.map { ArrowField($0.name, small($0.type)) })
+            default: return type
+            }
         }
 
         static func int(_ c: IntColumn) -> Node {
@@ -143,7 +176,7 @@ package enum StorePack {
         }
 
         static func list(_ index: ListIndex, _ child: Node) -> Node {
-            Node(length: index.count, buffers: [[], [zeroPiece, piece(index.ends)]], children: [child], extent: Int(index.ends.last ?? 0) * 4)
+            Node(length: index.count, buffers: [[], [zeroPiece, piece(index.ends)]], children: [child], childRows: Int(index.ends.last ?? 0))
         }
 
         static func structure(_ length: Int, _ children: [Node]) -> Node { Node(length: length, buffers: [[]], children: children) }
@@ -169,7 +202,8 @@ package enum StorePack {
         static let sectionNames = ["label", "start", "length", "text"]
         static let sourceNames = ["path", "line"]
 
-        static func write(_ s: DocumentStore) -> Written {
+        static func write(_ s: DocumentStore, largeFrom: Int = Int(Int32.max)) -> Written {
+            func text(_ c: TextColumn) -> Node { Layout.text(c, largeFrom: largeFrom) }
             var w = Written()
             w.add("id", .utf8, text(s.id))
             w.add("title", .utf8, text(s.title))
@@ -189,7 +223,7 @@ package enum StorePack {
             let sec = s.sectionTable
             w.add("sections", listOf(structOf(sectionNames, [.utf8, .uint32, .uint32, .utf8])),
                   list(s.sections, structure(sec.count, [text(sec.label), uint32(sec.start), uint32(sec.length), text(sec.ownText)])))
-            w.add("references", listOf(structOf(referenceNames, referenceTypes)), list(s.references, references(s.referenceTable)))
+            w.add("references", listOf(structOf(referenceNames, referenceTypes)), list(s.references, references(s.referenceTable, largeFrom: largeFrom)))
             w.add("source", structOf(sourceNames, [.utf8, .int32]), structure(s.count, [text(s.sourcePath), int(s.sourceLine)]))
             w.add("sources", listOf(structOf(sourceNames, [.utf8, .int32])),
                   list(s.mergedSources, structure(s.mergedSourcePath.count, [text(s.mergedSourcePath), int(s.mergedSourceLine)])))
@@ -206,15 +240,15 @@ package enum StorePack {
             return w
         }
 
-        static func references(_ table: ReferenceTable) -> Node {
+        static func references(_ table: ReferenceTable, largeFrom: Int) -> Node {
             // Spans of the raw text are written as text of their own.
             let t = table.madeWhole()
-            func text(_ spans: RawSpans) -> Node { Layout.text(spans.text!) }
+            func text(_ spans: RawSpans) -> Node { Layout.text(spans.text!, largeFrom: largeFrom) }
             let names = t.authorNames
             let authors = structure(names.count, [text(names.written), text(names.family), text(names.given), text(names.initials)])
             return structure(t.count, [
-                int(t.number), Layout.text(t.raw), list(t.authors, authors), text(t.titleSpans), text(t.containerSpans), int(t.year),
-                text(t.volumeSpans), text(t.issueSpans), text(t.pagesSpans), text(t.doiSpans), Layout.text(t.language),
+                int(t.number), Layout.text(t.raw, largeFrom: largeFrom), list(t.authors, authors), text(t.titleSpans), text(t.containerSpans), int(t.year),
+                text(t.volumeSpans), text(t.issueSpans), text(t.pagesSpans), text(t.doiSpans), Layout.text(t.language, largeFrom: largeFrom),
                 text(t.languageNoteSpans), bool(t.selfCitation),
             ])
         }
@@ -279,9 +313,25 @@ package enum StorePack {
             }
 
             func text(_ a: ArrowArray) throws -> TextColumn {
-                let column = TextColumn(mappedBytes: try view(a.buffers[2], a.buffers[2].count, as: UInt8.self), ends: try ends(a))
+                let column = TextColumn(mappedBytes: try view(a.buffers[2], a.buffers[2].count, as: UInt8.self),
+                                        ends: a.type == .largeUtf8 ? try largeEnds(a) : try ends(a))
                 checks.add { try column.check() }
                 return column
+            }
+
+            /// The ends of 64-bit offsets, as the store keeps them (32-bit; copied: the one column
+            /// a pack does not give in place).
+            func largeEnds(_ a: ArrowArray) throws -> ColumnBuffer<UInt32> {
+                guard a.length > 0 else { return ColumnBuffer() }
+                let offsets: ColumnBuffer<Int64> = try view(a.buffers[1], a.length + 1, as: Int64.self)
+                guard offsets[0] == 0 else { throw ArrowError("an offsets buffer of the pack does not start at 0") }
+                var ends = ColumnBuffer<UInt32>()
+                ends.reserveCapacity(a.length)
+                for i in 1 ... a.length {
+                    guard offsets[i] >= 0, offsets[i] <= Int64(UInt32.max) else { throw ArrowError("a text column of the pack is past 4 GB") }
+                    ends.append(UInt32(offsets[i]))
+                }
+                return ends
             }
 
             func int(_ a: ArrowArray) throws -> IntColumn { IntColumn(mapped: try view(a.buffers[1], a.length, as: Int32.self)) }

@@ -17,11 +17,11 @@ final class PackTests: XCTestCase {
     private static var root: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
 
     /// The corpus at `paths`, written as a pack and loaded from it.
-    private func roundTrip(_ paths: [String], name: String) throws -> (Corpus, Corpus, String) {
+    private func roundTrip(_ paths: [String], name: String, largeFrom: Int = Int(Int32.max)) throws -> (Corpus, Corpus, String) {
         let corpus = try CorpusLoader.load(paths: paths)
         let pack = fixtures.folder.appendingPathComponent(name + ".arrow").path
         try FileManager.default.createDirectory(at: fixtures.folder, withIntermediateDirectories: true)
-        try StorePack.write(corpus.store, to: pack)
+        try StorePack.write(corpus.store, to: pack, largeFrom: largeFrom)
         return (corpus, try CorpusLoader.load(paths: [pack]), pack)
     }
 
@@ -136,15 +136,31 @@ final class PackTests: XCTestCase {
         XCTAssertEqual(try StorePack.read(try ArrowFile(path: cache.packURL([samples]).path)).count, plain.count, "rebuilt")
     }
 
+    func testTextColumnsPast2GBAreWrittenWithLargeOffsets() throws {
+        // Every text column counts as large here (a threshold of 0 bytes, not 2 GB).
+        let (files, pack, path) = try roundTrip([Self.root.appendingPathComponent("Samples").path], name: "large", largeFrom: 0)
+        let schema = try ArrowFile(path: path).schema
+        XCTAssertEqual(schema.fields.first { $0.name == "title" }?.type, .largeUtf8)
+        XCTAssertEqual(try CorpusJSONLines.write(pack.documents), try CorpusJSONLines.write(files.documents))
+        XCTAssertFalse(pack.store.title.ends.isMapped, "64-bit offsets are copied into the store's 32-bit ends")
+        XCTAssertTrue(pack.store.title.bytes.isMapped)
+        try readByOracles(files, pack: path)
+    }
+
     func testPyarrowAndDuckDBReadAPackAsTheJSONLinesHaveIt() throws {
+        var paths = [Self.root.appendingPathComponent("Samples").path]
+        if let wos = try? SharedCorpora.file("wos") { paths = [wos] }
+        let (files, _, pack) = try roundTrip(paths, name: "oracle")
+        try readByOracles(files, pack: pack)
+    }
+
+    /// pyarrow and DuckDB read `pack` and agree with the JSON Lines of `files` on every field.
+    private func readByOracles(_ files: Corpus, pack: String) throws {
         let python = Self.root.appendingPathComponent(".venv-test/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw XCTSkip("\(python.path) is absent: run `make test` to install the Python oracles")
         }
-        var paths = [Self.root.appendingPathComponent("Samples").path]
-        if let wos = try? SharedCorpora.file("wos") { paths = [wos] }
-        let (files, _, pack) = try roundTrip(paths, name: "oracle")
-        let jsonl = fixtures.folder.appendingPathComponent("oracle.jsonl")
+        let jsonl = fixtures.folder.appendingPathComponent(URL(fileURLWithPath: pack).lastPathComponent + ".jsonl")
         try CorpusJSONLines.write(files.documents).write(to: jsonl, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = python
