@@ -2,7 +2,8 @@
 // columns named as the Lua fields (authors, references, sections and merged sources as lists of
 // structs), so that pyarrow, polars, R and DuckDB read a pack as they find it. The store's own
 // arrays are written as they are; read back, its columns are views into the mapped file, used in
-// place and never copied. Offsets, lists and bitmaps are checked as they are mapped, so a damaged
+// place and never copied (but for the offsets of a text column past 2 GB, written 64-bit and kept
+// 32-bit by the store). Offsets, lists and bitmaps are checked as they are mapped, so a damaged
 // file is refused, never trusted.
 import Arrow
 import CorpusModel
@@ -26,7 +27,6 @@ package enum StorePack {
     /// Arrow's 32-bit offsets; lower in tests) are written with 64-bit offsets.
     package static func write(_ store: DocumentStore, to path: String, metadata: [ArrowKeyValue] = [], largeFrom: Int = Int(Int32.max)) throws {
         let layout = Layout.write(store, largeFrom: largeFrom)
-        // Text columns past 2 GB are written with 64-bit offsets (large utf8).
         let fields = zip(layout.fields, layout.nodes).map { ArrowField($0.name, Layout.sized($0.type, $1)) }
         let schema = ArrowSchema(fields: fields, metadata: [ArrowKeyValue(key: versionKey, value: version)] + metadata)
         for (field, node) in zip(layout.fields, layout.nodes) {
@@ -59,8 +59,8 @@ package enum StorePack {
 
     // MARK: reading
 
-    /// The store in a pack, its columns views into `file`, and the pack's metadata. Throws when
-    /// the file is not a pack of this version or its columns do not fit together.
+    /// The store in a pack, its columns views into `file`. Throws when the file is not a pack of
+    /// this version or its columns do not fit together.
     package static func read(_ file: ArrowFile) throws -> DocumentStore {
         guard file.schema.metadata.first(where: { $0.key == versionKey })?.value == version else {
             throw ArrowError("not a Scriptorium pack of version \(version) (written by another version, or not by Scriptorium)")
