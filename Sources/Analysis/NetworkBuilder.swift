@@ -136,7 +136,7 @@ package enum NetworkBuilder {
             }
             if !keys.isIdentity {
                 for (n, key) in out.labels.enumerated() {
-                    out.labels[n] = written[key] ?? spellings[n].max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
+                    out.labels[n] = ValueKeys.shown(key, written: written, spellings: spellings[n])
                 }
             }
             return out

@@ -184,7 +184,7 @@ package enum Themes {
             }
             let written = keys.displays
             for (key, forms) in spellings {
-                label[key] = written[key] ?? forms.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+                label[key] = ValueKeys.shown(key, written: written, spellings: forms)
             }
         }
         return label

@@ -122,6 +122,13 @@ package struct ValueKeys: Sendable {
         return out
     }
 
+    /// How the group `key` of terms is shown: as the thesaurus writes it (`written`, from
+    /// `displays`), else by its most frequent spelling of `spellings` (the first in order on a tie),
+    /// never by its folded form or stem unless it has no spelling.
+    package static func shown(_ key: String, written: [String: String], spellings: [String: Int]) -> String {
+        written[key] ?? spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
+    }
+
     // MARK: normalisation
 
     /// A folded keyword or term normalised: hyphens and underscores as spaces, one space between

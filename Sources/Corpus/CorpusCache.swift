@@ -137,23 +137,21 @@ package final class CorpusCache: @unchecked Sendable {
         }
     }
 
-    /// Writes a corpus's pack, or its delta pack (to a temporary file renamed into place, so a
-    /// reader never sees half).
-    package func write(_ paths: [String], entries: [Entry], store: DocumentStore, delta: Bool = false) {
+    /// Writes a corpus's pack, or its delta pack (renamed into place, so a reader never sees half).
+    /// Returns the duplicate groups a whole pack keeps (found here, for the load to merge by).
+    @discardableResult
+    package func write(_ paths: [String], entries: [Entry], store: DocumentStore, delta: Bool = false) -> [[Int]]? {
         let url = delta ? deltaURL(paths) : packURL(paths)
-        let temporary = url.appendingPathExtension("tmp-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let text = EntryList.encode(entries)
         // A whole pack keeps its duplicate groups; a delta pack is never the corpus as it is.
-        let groups = delta ? nil : Self.encodeGroups(DocumentMerger.duplicateGroups(store))
+        let duplicates = delta ? nil : DocumentMerger.duplicateGroups(store)
+        let groups = duplicates.map(Self.encodeGroups)
         var metadata = [ArrowKeyValue(key: Self.entriesKey, value: text), ArrowKeyValue(key: Self.checksumKey, value: Self.checksum(text, groups))]
         if let groups { metadata.append(ArrowKeyValue(key: Self.duplicatesKey, value: groups)) }
-        do {
-            try StorePack.write(store, to: temporary.path, metadata: metadata)
-            guard rename(temporary.path, url.path) == 0 else { throw ArrowError("cannot rename") }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        // A pack that cannot be written is only a cache miss next time.
+        try? StorePack.write(store, to: url.path, metadata: metadata)
+        return duplicates
     }
 }
 
@@ -261,7 +259,8 @@ package extension CorpusLoader {
 
     /// Parses through the cache: files that match the pack come from it, the others are parsed in
     /// parallel; the store keeps the order of `files`.
-    /// The duplicate groups come along when the corpus is the pack's store as it is.
+    /// The duplicate groups come along when the corpus is the pack's store as it is, or was just
+    /// written as a whole pack.
     static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache)
         -> (DocumentStore, [Diagnostic], [FileReport], duplicates: [[Int]]?) {
         let pack = cache.open(paths), delta = cache.openDelta(paths)
@@ -303,7 +302,8 @@ package extension CorpusLoader {
         }
         // Rows of a pack keep their references' fields as text of their own: the rows of parsed
         // files do too when the two are joined, so that both copy in runs, not value by value.
-        if results.sources.contains(where: { if case .pack = $0 { true } else { false } }) { results.makeWhole() }
+        if results.sources.contains(where: { if case .pack = $0 { true } else { false } }),
+           results.sources.contains(where: { if case .parsed = $0 { true } else { false } }) { results.makeWhole() }
         // Assemble in file order, copying runs of consecutive rows from one store at a time.
         // Stores: -1 the pack's, -2 the delta pack's, 0... the chunks'.
         func storeOf(_ source: Int) -> DocumentStore {
@@ -391,11 +391,11 @@ package extension CorpusLoader {
                 deltaEntries.append(entry)
             }
             cache.write(paths, entries: deltaEntries, store: deltaStore, delta: true)
-        } else {
-            cache.write(paths, entries: entries, store: store)
-            cache.removeDelta(paths)
+            return (store, diagnostics, reports, nil)
         }
-        return (store, diagnostics, reports, nil)
+        let duplicates = cache.write(paths, entries: entries, store: store)
+        cache.removeDelta(paths)
+        return (store, diagnostics, reports, duplicates)
     }
 
     /// The chunks' stores and each file's source, filled from several threads.

@@ -19,7 +19,7 @@ package enum CorpusError: Error, CustomStringConvertible, Equatable {
     package var description: String {
         switch self {
         case .badPack(let p, let why): return "'\(p)' cannot be read as a Scriptorium pack: \(why)"
-        case .packNotAlone(let p): return "the pack '\(p)' is a whole corpus: give it as the only --corpus path" 
+        case .packNotAlone(let p): return "the pack '\(p)' is a whole corpus: give it as the only --corpus path"
         case .pathNotFound(let p): return "corpus path '\(p)' does not exist"
         case .noDocuments(let paths): return "no readable document in \(paths.map { "'\($0)'" }.joined(separator: ", "))"
         case .strictFailure(let n): return "--strict: \(n) warning\(n == 1 ? "" : "s") while loading the corpus"

@@ -97,7 +97,6 @@ package struct ColumnBuffer<Element: BitwiseCopyable>: RandomAccessCollection, @
         array.removeAll(keepingCapacity: keepingCapacity)
     }
 
-
     package subscript(set i: Int) -> Element {
         get { self[i] }
         set {

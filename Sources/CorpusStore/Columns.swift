@@ -3,7 +3,6 @@
 // stores built in parallel (or read from a cache) are joined without re-parsing.
 import CorpusModel
 import CorpusBytes
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -88,8 +87,6 @@ package extension ColumnTable {
         return Self.columns.allSatisfy { $0.fits(self, $0.expectedRows(self, rows)) }
     }
 
-
-
     mutating func append(rows: Range<Int>, of other: Self) {
         for c in Self.columns { c.appendRows(&self, other, c.childRows?(other, rows) ?? rows) }
     }
@@ -99,13 +96,11 @@ package extension ColumnTable {
     }
 }
 
-
 package struct ColumnReadError: Error, CustomStringConvertible {
     package let message: String
     package init(message: String) { self.message = message }
     package var description: String { message }
 }
-
 
 package extension Array where Element: BitwiseCopyable {
     /// Appends `value` of each of `rows`, in one append: the values are gathered on the stack.
@@ -233,8 +228,6 @@ package struct TextColumn: ColumnStorage {
         ends.append(UInt32(bytes.count))
     }
 
-
-
     package mutating func append(rows: Range<Int>, of other: TextColumn) {
         guard !rows.isEmpty else { return }
         let start = rows.lowerBound == 0 ? 0 : Int(other.ends[rows.lowerBound - 1])
@@ -297,7 +290,6 @@ package struct ListIndex: ColumnStorage {
 
     package mutating func removeAllKeepingCapacity() { ends.removeAll(keepingCapacity: true) }
 
-
     /// The child rows that rows `rows` own.
     package func childRange(_ rows: Range<Int>) -> Range<Int> {
         guard !rows.isEmpty else { return 0 ..< 0 }
@@ -309,7 +301,6 @@ package struct ListIndex: ColumnStorage {
         let shift = UInt32(truncatingIfNeeded: Int64(ends.last ?? 0) - Int64(other.childRange(rows).lowerBound))
         appendShifted(&ends, other.ends, rows, by: shift)
     }
-
 
     @inline(__always)
     package func range(_ i: Int) -> Range<Int> {

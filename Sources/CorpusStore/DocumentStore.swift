@@ -346,7 +346,6 @@ package struct DocumentStore: ColumnTable, DocumentSink {
     }
 }
 
-
 /// For each affiliation of the store, the indices (within its document, from 0) of the authors
 /// it belongs to.
 package struct AffiliationLinks: ColumnTable {
@@ -454,8 +453,6 @@ package struct SchemaColumns: ColumnStorage {
     package var byteSize: Int {
         (text + listText).reduce(0) { $0 + $1.byteSize } + lists.reduce(0) { $0 + $1.byteSize }
     }
-
-
 
     package mutating func append(rows: Range<Int>, of other: SchemaColumns) {
         for k in text.indices { text[k].append(rows: rows, of: other.text[k]) }

@@ -176,7 +176,6 @@ package struct RawSpans: ColumnStorage {
 
     package var byteSize: Int { spans.count * 4 + spilledRows.count * 4 + spilled.byteSize + (text?.byteSize ?? 0) }
 
-
 }
 
 /// A span column read together with its base column: the values as a text column gives them.

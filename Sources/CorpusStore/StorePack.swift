@@ -23,9 +23,21 @@ package enum StorePack {
     // MARK: writing
 
     /// Writes `store` to `path` as an Arrow IPC file of one record batch, with `metadata` (and the
-    /// layout's version) in its schema. Text columns of more than `largeFrom` bytes (2 GB, past
-    /// Arrow's 32-bit offsets; lower in tests) are written with 64-bit offsets.
+    /// layout's version) in its schema: beside `path`, then renamed into place, so that a reader
+    /// never sees half a pack. Text columns of more than `largeFrom` bytes (2 GB, past Arrow's
+    /// 32-bit offsets; lower in tests) are written with 64-bit offsets.
     package static func write(_ store: DocumentStore, to path: String, metadata: [ArrowKeyValue] = [], largeFrom: Int = Int(Int32.max)) throws {
+        let partial = path + ".partial-\(getpid())"
+        do {
+            try write(store, partial: partial, metadata: metadata, largeFrom: largeFrom)
+            guard rename(partial, path) == 0 else { throw ArrowError("cannot rename '\(partial)' to '\(path)': \(String(cString: strerror(errno)))") }
+        } catch {
+            unlink(partial)
+            throw error
+        }
+    }
+
+    private static func write(_ store: DocumentStore, partial path: String, metadata: [ArrowKeyValue], largeFrom: Int) throws {
         let layout = Layout.write(store, largeFrom: largeFrom)
         let fields = zip(layout.fields, layout.nodes).map { ArrowField($0.name, Layout.sized($0.type, $1)) }
         let schema = ArrowSchema(fields: fields, metadata: [ArrowKeyValue(key: versionKey, value: version)] + metadata)

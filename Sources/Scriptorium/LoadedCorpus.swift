@@ -161,21 +161,19 @@ public final class LoadedCorpus: @unchecked Sendable {
         do {
             return LoadedCorpus(try CorpusLoader.load(paths: paths, options: loadOptions))
         } catch let failure as CorpusLoadFailure {
-            let reason: CorpusLoadError.Reason
-            switch failure.error {
-            case .pathNotFound: reason = .missingPath
-            case .noDocuments: reason = .noDocuments
-            case .strictFailure: reason = .strict
-            case .badPack, .packNotAlone: reason = .badPack
-            }
-            throw CorpusLoadError(reason: reason, description: failure.error.description, warnings: failure.diagnostics.map(LoadWarning.init))
+            throw CorpusLoadError(reason: reason(failure.error), description: failure.error.description, warnings: failure.diagnostics.map(LoadWarning.init))
         } catch let error as CorpusError {
-            let reason: CorpusLoadError.Reason
-            switch error {
-            case .badPack, .packNotAlone: reason = .badPack
-            default: reason = .missingPath
-            }
-            throw CorpusLoadError(reason: reason, description: error.description, warnings: [])
+            throw CorpusLoadError(reason: reason(error), description: error.description, warnings: [])
+        }
+    }
+
+    /// Why a corpus could not be loaded, as embedding programs see it.
+    private static func reason(_ error: CorpusError) -> CorpusLoadError.Reason {
+        switch error {
+        case .pathNotFound: .missingPath
+        case .noDocuments: .noDocuments
+        case .strictFailure: .strict
+        case .badPack, .packNotAlone: .badPack
         }
     }
 
@@ -216,14 +214,5 @@ public final class LoadedCorpus: @unchecked Sendable {
     /// Writes the corpus as a pack: an Arrow IPC file with one row per document and columns named
     /// as the Lua fields, which `--corpus FILE.arrow` maps and uses in place, and which pyarrow,
     /// polars, R's arrow and DuckDB read. Written beside `path` and renamed into place.
-    public func writePack(to path: String) throws {
-        let temporary = path + ".partial-\(getpid())"
-        do {
-            try StorePack.write(corpus.store, to: temporary)
-            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-    }
+    public func writePack(to path: String) throws { try StorePack.write(corpus.store, to: path) }
 }
