@@ -1,7 +1,7 @@
 // CorpusCache.swift: the parsed documents of a corpus kept on disk, so a scheduled job that reads
 // the same large corpus again re-parses only what changed. One pack file per corpus (per list of
 // paths) holds the corpus's columns and, for each source file, its key (path, size, modification
-// time, content hash), its format, its diagnostics and the rows it gave. A file whose size and
+// time, content hash), its format, its diagnostics and the rows it gave (`EntryList`). A file whose size and
 // time match its key is taken from the pack without being read; a file touched without changing
 // (same content hash) is taken too; a new or changed file is parsed. A change of less than a
 // tenth of the rows goes to a delta pack beside the pack (whose entries override the pack's); a
@@ -62,21 +62,14 @@ package final class CorpusCache: @unchecked Sendable {
         package var rows: Range<Int>
     }
 
-    /// A corpus's pack as loaded: the entries by path and the store they index.
-    package struct Pack {
-        package var entries: [String: Entry]
-        package var store: DocumentStore
+    /// A corpus's pack as loaded: its list of files and the store they index.
+    struct Pack {
+        var list: EntryList
+        var store: DocumentStore
         /// The store's groups of duplicate rows (a whole pack's; none for a delta pack), found when
         /// it was written, so that a load with nothing changed does not look for them again.
-        package var duplicates: [[Int]]? = nil
-        package static let empty = Pack(entries: [:], store: DocumentStore())
-    }
-
-    /// Size and modification time (in nanoseconds) of a file, from one stat call.
-    package static func stamp(_ path: String) -> (size: Int, modified: Int64)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        var duplicates: [[Int]]? = nil
+        static let empty = Pack(list: .empty, store: DocumentStore())
     }
 
     // MARK: Reading and writing packs
@@ -84,11 +77,15 @@ package final class CorpusCache: @unchecked Sendable {
     /// The delta pack of a corpus: the files parsed since its pack was last written whole.
     package func deltaURL(_ paths: [String]) -> URL { packURL(paths).deletingPathExtension().appendingPathExtension("delta.arrow") }
 
-    /// Reads the pack of a corpus; a missing pack is empty, a damaged one is counted and empty.
-    package func open(_ paths: [String]) -> Pack { read(packURL(paths)) }
+    /// A corpus's pack and its delta pack.
+    struct Packs {
+        var pack: Pack
+        var delta: Pack
+    }
 
-    /// Reads the delta pack of a corpus, if any.
-    package func openDelta(_ paths: [String]) -> Pack { read(deltaURL(paths)) }
+    /// Reads the pack and the delta pack of a corpus; a missing pack is empty, a damaged one is
+    /// counted and empty.
+    func open(_ paths: [String]) -> Packs { Packs(pack: read(packURL(paths)), delta: read(deltaURL(paths))) }
 
     package func removeDelta(_ paths: [String]) { try? FileManager.default.removeItem(at: deltaURL(paths)) }
 
@@ -113,8 +110,7 @@ package final class CorpusCache: @unchecked Sendable {
         let groups = metadata.first(where: { $0.key == duplicatesKey })?.value
         guard sum == checksum(text, groups) else { throw ArrowError("the pack's list of files is damaged") }
         let store = try StorePack.read(file)
-        let entries = try EntryList.decode(text, rows: store.count)
-        return Pack(entries: entries, store: store, duplicates: try groups.map { try decodeGroups($0, rows: store.count) })
+        return Pack(list: try EntryList(text: text, rows: store.count), store: store, duplicates: try groups.map { try decodeGroups($0, rows: store.count) })
     }
 
     private static let entriesKey = "scriptorium.cache.files", checksumKey = "scriptorium.cache.checksum"
@@ -155,155 +151,79 @@ package final class CorpusCache: @unchecked Sendable {
     }
 }
 
-/// A pack's list of files as its metadata keeps it: a line per file (path, size, modification time,
-/// content hash, forced format, format, first and last row, number of diagnostics), then a line per
-/// diagnostic (severity, line, path, message); fields apart by tabs, each escaped (%, tab and
-/// line feed as %25, %09, %0A). Read by hand: a decoder of JSON took half of a cached load.
-enum EntryList {
-    static func encode(_ entries: [CorpusCache.Entry]) -> String {
-        var out = ""
-        func escape(_ s: String) -> String {
-            s.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-                ? s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
-                    .replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
-                : s
-        }
-        for e in entries {
-            let fields = [escape(e.key.path), String(e.key.size), String(e.key.modified), String(e.key.contentHash, radix: 16), escape(e.key.format),
-                          e.format?.rawValue ?? "", String(e.rows.lowerBound), String(e.rows.upperBound), String(e.diagnostics.count)]
-            out += fields.joined(separator: "\t") + "\n"
-            for d in e.diagnostics {
-                out += [d.severity.rawValue, d.line.map(String.init) ?? "", escape(d.path), escape(d.message)].joined(separator: "\t") + "\n"
-            }
-        }
-        return out
-    }
-
-    static func decode(_ text: String, rows: Int) throws -> [String: CorpusCache.Entry] {
-        var text = text
-        return try text.withUTF8 { try decode(bytes: $0, rows: rows) }
-    }
-
-    /// Decodes the list from its bytes, field by field (splitting the text as Strings took half
-    /// of a cached load).
-    private static func decode(bytes b: UnsafeBufferPointer<UInt8>, rows: Int) throws -> [String: CorpusCache.Entry] {
-        let bad = ArrowError("the pack's list of files is damaged")
-        var at = 0
-        /// The fields of the next line.
-        func line() -> [Range<Int>]? {
-            guard at < b.count else { return nil }
-            var fields: [Range<Int>] = []
-            var start = at
-            while at < b.count && b[at] != 0x0A {
-                if b[at] == 0x09 { fields.append(start ..< at); start = at + 1 }
-                at += 1
-            }
-            fields.append(start ..< at)
-            at += 1
-            return fields
-        }
-        func text(_ r: Range<Int>) -> String {
-            let s = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
-            guard b[r].contains(0x25) else { return s }
-            return s.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
-                .replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%25", with: "%")
-        }
-        func number(_ r: Range<Int>, radix: UInt64 = 10) -> UInt64? {
-            guard !r.isEmpty, r.count <= 20 else { return nil }
-            var v: UInt64 = 0
-            var negative = false
-            for k in r {
-                let c = b[k]
-                if k == r.lowerBound && c == 0x2D { negative = true; continue }
-                let d: UInt64
-                switch c {
-                case 0x30 ... 0x39: d = UInt64(c - 0x30)
-                case 0x61 ... 0x66 where radix == 16: d = UInt64(c - 0x61 + 10)
-                default: return nil
-                }
-                let (m, o1) = v.multipliedReportingOverflow(by: radix)
-                let (n, o2) = m.addingReportingOverflow(d)
-                guard !o1, !o2 else { return nil }
-                v = n
-            }
-            return negative ? UInt64(bitPattern: -Int64(clamping: v)) : v
-        }
-        var entries: [String: CorpusCache.Entry] = [:]
-        entries.reserveCapacity(b.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-        while let f = line() {
-            guard f.count == 9, let size = number(f[1]), let modified = number(f[2]), let hash = number(f[3], radix: 16),
-                  let low = number(f[6]), let high = number(f[7]), let count = number(f[8]),
-                  low <= high, high <= UInt64(rows), count <= UInt64(b.count) else { throw bad }
-            var diagnostics: [Diagnostic] = []
-            for _ in 0 ..< Int(count) {
-                guard let d = line(), d.count == 4, let severity = Diagnostic.Severity(rawValue: text(d[0])) else { throw bad }
-                diagnostics.append(Diagnostic(severity, path: text(d[2]), line: number(d[1]).map { Int(clamping: $0) }, message: text(d[3])))
-            }
-            let path = text(f[0])
-            entries[path] = CorpusCache.Entry(
-                key: CorpusCache.Key(path: path, size: Int(clamping: size), modified: Int64(bitPattern: modified), contentHash: hash, format: text(f[4])),
-                format: CorpusFormat(rawValue: text(f[5])), diagnostics: diagnostics, rows: Int(low) ..< Int(high))
-        }
-        return entries
-    }
-}
-
-package extension CorpusLoader {
+extension CorpusLoader {
     /// Where a file's documents come from in a cached load.
     private enum Source {
-        /// From the pack (`inDelta` false) or the delta pack.
-        case pack(CorpusCache.Entry, inDelta: Bool, rekeyed: Bool)
+        /// From line `line` of the pack's list (`inDelta` false) or the delta pack's; `key` is the
+        /// file's new key when it was touched without changing.
+        case pack(line: Int, inDelta: Bool, key: CorpusCache.Key?)
         case parsed(chunk: Int, rows: Range<Int>, entry: CorpusCache.Entry)
         case unreadable(Diagnostic)
+    }
+
+    /// A listed file: where its documents come from, and its lines in the pack's and the delta
+    /// pack's lists (so that files of the packs no longer listed are known to be deleted).
+    private struct Found {
+        var source: Source
+        var packLine: Int?
+        var deltaLine: Int?
     }
 
     /// Parses through the cache: files that match the pack come from it, the others are parsed in
     /// parallel; the store keeps the order of `files`.
     /// The duplicate groups come along when the corpus is the pack's store as it is, or was just
     /// written as a whole pack.
-    static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache)
+    static func parse(files: [String], options: LoadOptions, paths: [String], cache: CorpusCache, packs: CorpusCache.Packs)
         -> (DocumentStore, [Diagnostic], [FileReport], duplicates: [[Int]]?) {
-        let pack = cache.open(paths), delta = cache.openDelta(paths)
-        let forced = options.format?.rawValue ?? ""
+        let pack = packs.pack, delta = packs.delta
+        let forced = options.format?.rawValue ?? "", forcedFormat = options.format
         let chunkCount = Parallel.chunkCount(files.count, perWorker: 8, threads: options.threads)
         let results = ChunkResults(chunks: chunkCount, files: files.count)
         Parallel.forEachChunk(files.count, chunks: chunkCount) { chunk, range in
             var store = DocumentStore()
             var buffer: [UInt8] = []
-            var sources: [(Int, Source)] = []
+            var found: [(Int, Found)] = []
+            let stamper = FileSystem.Stamper()
+            let packList = pack.list, deltaList = delta.list
+            // Where the pack's list is against the listing: 0 until files were added or deleted.
+            var shift = 0
             for index in range {
                 let path = files[index]
-                let inDelta = delta.entries[path] != nil
-                let known = delta.entries[path] ?? pack.entries[path]
-                let stamp = CorpusCache.stamp(path)
+                let packLine = packList.position(of: path, guess: index + shift)
+                if let packLine { shift = packLine - index }
+                let deltaLine = deltaList.count == 0 ? nil : deltaList.position(of: path, guess: -1)
+                let known: (line: Int, inDelta: Bool)? = deltaLine.map { ($0, true) } ?? packLine.map { ($0, false) }
+                let line = known.map { $0.inDelta ? deltaList.lines[$0.line] : packList.lines[$0.line] }
+                let stamp = stamper.stamp(path)
+                func note(_ source: Source) { found.append((index, Found(source: source, packLine: packLine, deltaLine: deltaLine))) }
                 // Size and time unchanged: the entry stands without reading the file.
-                if let known, let stamp, known.key.size == stamp.size, known.key.modified == stamp.modified, known.key.format == forced {
-                    sources.append((index, .pack(known, inDelta: inDelta, rekeyed: false)))
+                if let known, let line, let stamp, line.size == stamp.size, line.modified == stamp.modified, line.forced == forcedFormat {
+                    note(.pack(line: known.line, inDelta: known.inDelta, key: nil))
                     continue
                 }
                 guard FileSystem.read(path, into: &buffer) else {
-                    sources.append((index, .unreadable(Diagnostic(path: path, message: "cannot be read, skipped"))))
+                    note(.unreadable(Diagnostic(path: path, message: "cannot be read, skipped")))
                     continue
                 }
                 let key = CorpusCache.Key(path: path, size: stamp?.size ?? buffer.count, modified: stamp?.modified ?? 0,
                                           contentHash: ContentHash.of(buffer), format: forced)
                 // Touched but not changed: the same content under a new time.
-                if var known, known.key.contentHash == key.contentHash, known.key.size == key.size, known.key.format == forced {
-                    known.key = key
-                    sources.append((index, .pack(known, inDelta: inDelta, rekeyed: true)))
+                if let known, let line, line.contentHash == key.contentHash, line.size == key.size, line.forced == forcedFormat {
+                    note(.pack(line: known.line, inDelta: known.inDelta, key: key))
                     continue
                 }
                 let before = store.count
                 let (format, diagnostics) = readBytes(&buffer, path: path, format: options.format, into: &store)
                 let entry = CorpusCache.Entry(key: key, format: format, diagnostics: diagnostics, rows: 0 ..< 0)
-                sources.append((index, .parsed(chunk: chunk, rows: before ..< store.count, entry: entry)))
+                note(.parsed(chunk: chunk, rows: before ..< store.count, entry: entry))
             }
-            results.deliver(chunk, store, sources)
+            results.deliver(chunk, store, found)
         }
+        let found = results.found.map { $0! }
         // Rows of a pack keep their references' fields as text of their own: the rows of parsed
         // files do too when the two are joined, so that both copy in runs, not value by value.
-        if results.sources.contains(where: { if case .pack = $0 { true } else { false } }),
-           results.sources.contains(where: { if case .parsed = $0 { true } else { false } }) { results.makeWhole() }
+        if found.contains(where: { if case .pack = $0.source { true } else { false } }),
+           found.contains(where: { if case .parsed = $0.source { true } else { false } }) { results.makeWhole() }
         // Assemble in file order, copying runs of consecutive rows from one store at a time.
         // Stores: -1 the pack's, -2 the delta pack's, 0... the chunks'.
         func storeOf(_ source: Int) -> DocumentStore {
@@ -312,9 +232,10 @@ package extension CorpusLoader {
         var store = DocumentStore()
         var diagnostics: [Diagnostic] = []
         var reports: [FileReport] = []
-        var entries: [CorpusCache.Entry] = []
-        /// Files whose rows a delta pack would hold: parsed, touched, or already in the delta.
-        var fresh: [(entry: CorpusCache.Entry, source: Int, rows: Range<Int>)] = []
+        reports.reserveCapacity(files.count)
+        /// Each file's first row in the corpus.
+        var starts: [Int] = []
+        starts.reserveCapacity(files.count)
         var hits = 0, misses = 0, touched = false, unchanged = false
         var run: (source: Int, rows: Range<Int>)?
         func flush() {
@@ -339,44 +260,57 @@ package extension CorpusLoader {
             flush()
             run = (source, rows)
         }
-        for (index, source) in results.sources.enumerated() {
+        // Lines of the packs' lists whose file is listed: the others were deleted.
+        var seen = [Bool](repeating: false, count: pack.list.count), seenDelta = [Bool](repeating: false, count: delta.list.count)
+        for (index, file) in found.enumerated() {
             let path = files[index]
-            let start = store.count + (run?.rows.count ?? 0)
-            switch source {
-            case .pack(let entry, let inDelta, let rekeyed):
+            starts.append(store.count + (run?.rows.count ?? 0))
+            if let k = file.packLine { seen[k] = true }
+            if let k = file.deltaLine { seenDelta[k] = true }
+            switch file.source {
+            case .pack(let k, let inDelta, let key):
                 hits += 1
-                if rekeyed { touched = true }
-                take(inDelta ? -2 : -1, entry.rows)
-                entries.append(CorpusCache.Entry(key: entry.key, format: entry.format, diagnostics: entry.diagnostics, rows: start ..< start + entry.rows.count))
-                if inDelta || rekeyed { fresh.append((entry, inDelta ? -2 : -1, entry.rows)) }
-                diagnostics.append(contentsOf: entry.diagnostics)
-                reports.append(FileReport(path: path, format: entry.format, documents: entry.rows.count, warnings: entry.diagnostics.count))
-            case .parsed(let chunk, let rows, var entry):
+                if key != nil { touched = true }
+                let list = inDelta ? delta.list : pack.list, line = list.lines[k]
+                take(inDelta ? -2 : -1, line.rows)
+                if line.diagnosticCount > 0 { diagnostics.append(contentsOf: list.diagnostics(k)) }
+                reports.append(FileReport(path: path, format: line.format, documents: line.rows.count, warnings: line.diagnosticCount))
+            case .parsed(let chunk, let rows, let entry):
                 misses += 1
                 take(chunk, rows)
-                if entry.format != nil { fresh.append((entry, chunk, rows)) }
-                entry.rows = start ..< start + rows.count
-                if entry.format != nil { entries.append(entry) }
                 diagnostics.append(contentsOf: entry.diagnostics)
                 reports.append(FileReport(path: path, format: entry.format, documents: rows.count, warnings: entry.diagnostics.count))
             case .unreadable(let diagnostic):
                 diagnostics.append(diagnostic)
                 reports.append(FileReport(path: path, format: nil, documents: 0, warnings: 1))
-            case .none:
-                break
             }
         }
         flush()
         cache.count(hits: hits, misses: misses)
-        // A file of the packs that was not listed: deleted. Each file listed and found used one
-        // entry, so only when fewer were found than the packs hold is the listing searched.
-        let known = pack.entries.count + delta.entries.keys.reduce(0) { $0 + (pack.entries[$1] == nil ? 1 : 0) }
-        var deleted = false
-        if hits < known {
-            let listed = Set(files)
-            deleted = pack.entries.keys.contains { !listed.contains($0) } || delta.entries.keys.contains { !listed.contains($0) }
-        }
+        let deleted = seen.contains(false) || seenDelta.contains(false)
         guard misses > 0 || touched || deleted else { return (store, diagnostics, reports, unchanged ? pack.duplicates : nil) }
+        // The list of files to write: each read file's entry, its rows where they are now; and
+        // the files a delta pack would hold (parsed, touched, or already in the delta), with
+        // where their rows are taken from.
+        var entries: [CorpusCache.Entry] = []
+        var fresh: [(entry: CorpusCache.Entry, source: Int, rows: Range<Int>)] = []
+        for (index, file) in found.enumerated() {
+            switch file.source {
+            case .pack(let k, let inDelta, let key):
+                var entry = (inDelta ? delta.list : pack.list).entry(k, path: files[index])
+                if let key { entry.key = key }
+                if inDelta || key != nil { fresh.append((entry, inDelta ? -2 : -1, entry.rows)) }
+                entry.rows = starts[index] ..< starts[index] + entry.rows.count
+                entries.append(entry)
+            case .parsed(let chunk, let rows, var entry):
+                guard entry.format != nil else { continue }
+                fresh.append((entry, chunk, rows))
+                entry.rows = starts[index] ..< starts[index] + rows.count
+                entries.append(entry)
+            case .unreadable:
+                continue
+            }
+        }
         // A small change goes to the delta pack, beside the pack as it is; a large one, or a
         // deleted file, rewrites the pack whole.
         let freshRows = fresh.reduce(0) { $0 + $1.rows.count }
@@ -402,11 +336,11 @@ package extension CorpusLoader {
     private final class ChunkResults: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var stores: [DocumentStore]
-        private(set) var sources: [Source?]
+        private(set) var found: [Found?]
 
-        package init(chunks: Int, files: Int) {
+        init(chunks: Int, files: Int) {
             stores = Array(repeating: DocumentStore(), count: chunks)
-            sources = Array(repeating: nil, count: files)
+            found = Array(repeating: nil, count: files)
         }
 
         /// Makes the chunks' reference tables whole (as a pack's), a chunk on each core.
@@ -417,10 +351,10 @@ package extension CorpusLoader {
             for (k, t) in tables.enumerated() { stores[k].referenceTable = t }
         }
 
-        package func deliver(_ chunk: Int, _ store: DocumentStore, _ found: [(Int, Source)]) {
+        func deliver(_ chunk: Int, _ store: DocumentStore, _ files: [(Int, Found)]) {
             lock.lock()
             stores[chunk] = store
-            for (index, source) in found { sources[index] = source }
+            for (index, file) in files { found[index] = file }
             lock.unlock()
         }
     }

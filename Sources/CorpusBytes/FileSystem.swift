@@ -20,6 +20,34 @@ package enum FileSystem {
         }
     }
 
+    /// Size and modification time (nanoseconds) of files, each from one stat call made relative
+    /// to its folder, whose descriptor is kept open while consecutive paths share it (a sorted
+    /// listing's files do): the kernel looks up one name per file, not every folder of its path.
+    package final class Stamper {
+        private var folder: [CChar] = []
+        private var descriptor: Int32 = -1
+
+        package init() {}
+        deinit { if descriptor >= 0 { close(descriptor) } }
+
+        package func stamp(_ path: String) -> (size: Int, modified: Int64)? {
+            var info = stat()
+            let found = path.withCString { c -> Bool in
+                guard let slash = strrchr(c, Int32(UInt8(ascii: "/"))), slash != c else { return stat(c, &info) == 0 }
+                let length = c.distance(to: slash)
+                if descriptor < 0 || folder.count != length || memcmp(folder, c, length) != 0 {
+                    if descriptor >= 0 { close(descriptor) }
+                    folder = Array(UnsafeBufferPointer(start: c, count: length))
+                    descriptor = open(folder + [0], O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                }
+                guard descriptor >= 0 else { return stat(c, &info) == 0 }
+                return fstatat(descriptor, slash + 1, &info, 0) == 0
+            }
+            guard found else { return nil }
+            return (Int(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        }
+    }
+
     /// Regular files below `folder` (recursively, not following hidden entries) whose name ends
     /// with one of `extensions` (lower-cased, without the dot), as paths starting with `folder`.
     package static func files(under folder: String, extensions: Set<String>) -> [String] {

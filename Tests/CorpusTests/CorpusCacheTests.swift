@@ -32,7 +32,7 @@ final class CorpusCacheTests: XCTestCase {
 
     private var pack: URL { CorpusCache(folder: cacheFolder).packURL([corpusFolder.path]) }
 
-    private func entries() -> Int { CorpusCache(folder: cacheFolder).open([corpusFolder.path]).entries.count }
+    private func entries() -> Int { CorpusCache(folder: cacheFolder).open([corpusFolder.path]).pack.list.count }
 
     func testASecondLoadReusesEveryEntryAndGivesTheSameCorpus() throws {
         let (first, cold) = try load()
@@ -80,6 +80,30 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertEqual(corpus.count, 2)
         XCTAssertEqual(cache.statistics.hits, 2)
         XCTAssertEqual(entries(), 2, "the pack was rewritten without the deleted file")
+    }
+
+    func testFilesAddedBeforeAndBetweenTheKnownOnesLeaveThemReused() throws {
+        // The pack's list is in file order and matched by position: files that move it (added
+        // first, in the middle, one with a name that needs escaping) are still found by path.
+        _ = try load()
+        for (name, source) in [("000_first.txt", "004_buddhist_monasteries.txt"), ("002a_between.txt", "005_nomad_pastures.txt"),
+                               ("002b_50%\ttab.txt", "006_russian_records.txt")] {
+            _ = try fixtures.write("corpus/" + name, Array(try Data(contentsOf: samples.appendingPathComponent(source))))
+        }
+        let (corpus, cache) = try load()
+        XCTAssertEqual(cache.statistics.hits, 3)
+        XCTAssertEqual(cache.statistics.misses, 3)
+        XCTAssertEqual(corpus.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
+        XCTAssertEqual(entries(), 6)
+        let (again, warm) = try load()
+        XCTAssertEqual(warm.statistics.hits, 6, "the escaped name is matched too")
+        XCTAssertEqual(again.documents, corpus.documents)
+        // The first file deleted: every other file is one position earlier than in the list.
+        try FileManager.default.removeItem(at: corpusFolder.appendingPathComponent("000_first.txt"))
+        let (fewer, afterDeletion) = try load()
+        XCTAssertEqual(afterDeletion.statistics.hits, 5)
+        XCTAssertEqual(fewer.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
+        XCTAssertEqual(entries(), 5)
     }
 
     func testADamagedPackIsIgnoredAndRebuilt() throws {
@@ -142,7 +166,7 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertEqual(firstCache.statistics.misses, 1)
         XCTAssertTrue(FileManager.default.fileExists(atPath: delta.path))
         XCTAssertEqual(try Data(contentsOf: pack), packBefore, "the pack is not rewritten for a small change")
-        XCTAssertEqual(cache.openDelta([corpusFolder.path]).entries.count, 1)
+        XCTAssertEqual(cache.open([corpusFolder.path]).delta.list.count, 1)
         XCTAssertEqual(first.documents, try CorpusLoader.load(paths: [corpusFolder.path]).documents)
         // Loaded again, every file comes from the pack or the delta, in file order.
         let (again, againCache) = try load()
