@@ -32,20 +32,31 @@ return {
     end
 
     local documents = #corpus
-    local references = 0
-    -- Field coverage: documents that have each field.
+    -- Field coverage: documents that have each field, and the references, counted in one pass
+    -- (a fold, so that a sharded run counts each shard apart and adds the counts up).
     local fields = { "title", "authors", "year", "type", "journal", "abstract", "keywords", "index_terms", "doi", "references", "language", "citations" }
-    local present = {}
-    for _, name in ipairs(fields) do present[name] = 0 end
-    for doc in corpus:documents() do
-      references = references + #doc.references
-      for _, name in ipairs(fields) do
-        local value = doc[name]
-        if value ~= nil and value ~= "" and not (type(value) == "table" and #value == 0) then
-          present[name] = present[name] + 1
+    local counted = corpus:fold{
+      init = function()
+        local acc = { references = 0, present = {} }
+        for _, name in ipairs(fields) do acc.present[name] = 0 end
+        return acc
+      end,
+      step = function(acc, doc)
+        acc.references = acc.references + #doc.references
+        for _, name in ipairs(fields) do
+          local value = doc[name]
+          if value ~= nil and value ~= "" and not (type(value) == "table" and #value == 0) then
+            acc.present[name] = acc.present[name] + 1
+          end
         end
-      end
-    end
+      end,
+      merge = function(a, b)
+        a.references = a.references + b.references
+        for _, name in ipairs(fields) do a.present[name] = a.present[name] + b.present[name] end
+        return a
+      end,
+    }
+    local references, present = counted.references, counted.present
     local coverage_rows = {}
     for _, name in ipairs(fields) do
       coverage_rows[#coverage_rows + 1] = { name, present[name], common.percent(present[name], documents) }

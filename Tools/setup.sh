@@ -5,7 +5,8 @@
 # cmark-gfm (the tests render the Markdown reports with a real GFM parser), pandoc (the tests parse
 # every bundled report's tables with it), librsvg2-bin (the tests render every chart kind to PNG) and
 # python3-venv (the Makefile installs the tests' Python oracles, networkx, igraph and leidenalg, into
-# a virtual environment of its own).
+# a virtual environment of its own) and a Java runtime (the sharded-run test runs Apache Spark in
+# local mode).
 set -eu
 
 missing=""
@@ -18,6 +19,7 @@ python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$missing python3
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
 command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
+command -v java >/dev/null 2>&1 || missing="$missing openjdk-17-jre-headless"
 
 if [ -n "$missing" ]; then
     sudo=""

@@ -161,6 +161,15 @@ function Table.new(spec) end
 ---@operator len: integer
 local Corpus = {}
 
+---accumulates over the documents in order: starts from `init` (a value, or a function making one), calls `step(acc, doc)` for each document (its result, when not nil, is the new accumulator), and returns the accumulator; a sharded run folds each shard apart and joins the parts with `merge(a, b)` (a's documents come before b's), so `merge` must give what one fold over both would; the accumulator holds nil, booleans, numbers, strings and tables of them
+---
+---```lua
+---local refs = corpus:fold{init = 0, step = function(n, doc) return n + #doc.references end, merge = function(a, b) return a + b end}
+---```
+---@param spec {init: any, step: function, merge: function}
+---@return any
+function Corpus:fold(spec) end
+
 ---iterates the documents in order: `for doc in corpus:documents() do ... end`
 ---
 ---```lua

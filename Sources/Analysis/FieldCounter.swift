@@ -14,26 +14,32 @@ package enum FieldCounter {
         var count: Int
     }
 
-    /// Adds one to the count of `key`, remembering its cells the first time.
-    private static func add(_ counts: inout [String: Count], _ key: String, _ cells: @autoclosure () -> [Cell]) {
-        if counts[key] != nil { counts[key]!.count += 1 } else { counts[key] = Count(cells: cells(), count: 1) }
-    }
-
     /// A table with the field's values and their counts, by count descending, then value
     /// ascending. Under a `grouping` the values of a group are counted as one, shown in their most
     /// frequent spelling; `variants` adds a column listing each value's spellings with their counts.
     package static func countBy(_ corpus: Corpus, _ field: CorpusField, minCount: Int = 1, top: Int? = nil,
                                grouping: ValueGrouping = .none, variants: Bool = false,
                                check: InterruptionCheck? = nil) throws -> Table {
-        let s = corpus.store
-        let keys = ValueKeys(grouping, form: KeyForm(field))
-        let counts = try groupedCounts(corpus, field, keys, check: check)
-        let score = { counts.variants.documents(of: $0) }
-        let best = counts.bestSpellings(score: score), written = keys.displays
-        func spelling(_ v: Int) -> String { field.label(s, counts.variants.origin(of: v)) }
+        countBy(try valueCounts(corpus, field, grouping: grouping, check: check), field, minCount: minCount, top: top,
+                grouping: grouping, variants: variants)
+    }
+
+    /// What `count_by` counts in `corpus` (shard `shard` of a sharded run), as a partial result.
+    package static func valueCounts(_ corpus: Corpus, _ field: CorpusField, grouping: ValueGrouping = .none, shard: Int = 0,
+                                    check: InterruptionCheck? = nil) throws -> ValueCounts {
+        let table = try groupedCounts(corpus, field, ValueKeys(grouping, form: KeyForm(field)), check: check)
+        return ValueCounts(table, field: field, store: corpus.store, shard: shard)
+    }
+
+    /// The `count_by` table of counts (of a whole corpus, or merged from its shards).
+    package static func countBy(_ counts: ValueCounts, _ field: CorpusField, minCount: Int = 1, top: Int? = nil,
+                               grouping: ValueGrouping = .none, variants: Bool = false) -> Table {
+        let score = { counts.documents(ofVariant: $0) }
+        let best = counts.bestSpellings(score: score), written = ValueKeys(grouping, form: KeyForm(field)).displays
+        func spelling(_ v: Int) -> String { counts.label(v) }
         func label(_ g: Int) -> String { counts.display(g, best: best, written: written, label: spelling) }
         let spellings = variants ? counts.spellings(score: score) : []
-        return ranked(field, count: counts.groups.count, minCount: minCount, top: top, documents: { counts.groups.documents(of: $0) },
+        return ranked(field, count: counts.groupCount, minCount: minCount, top: top, documents: { counts.documents(ofGroup: $0) },
                       label: label, extra: variants ? ("variants", { g in
                           .text(spellings[g].map { "\(spelling($0)) (\(score($0)))" }.joined(separator: "; "))
                       }) : nil)
@@ -90,34 +96,57 @@ package enum FieldCounter {
     /// of values; under a `grouping`, pairs of groups, each shown in its most frequent spelling.
     package static func crosstab(_ corpus: Corpus, _ a: CorpusField, _ b: CorpusField, grouping: ValueGrouping = .none,
                                  check: InterruptionCheck? = nil) throws -> Table {
+        let groupA = try grouping.isNone ? nil : groups(try valueCounts(corpus, a, grouping: grouping, check: check), a, grouping)
+        let groupB = try grouping.isNone ? nil : groups(try valueCounts(corpus, b, grouping: grouping, check: check), b, grouping)
+        return crosstab(try pairCounts(corpus, a, b, grouping: grouping, check: check), a, b, groupA: groupA, groupB: groupB)
+    }
+
+    /// What `crosstab` counts in `corpus` (shard `shard` of a sharded run): pairs of values, or of
+    /// groups under a grouping, as a partial result.
+    package static func pairCounts(_ corpus: Corpus, _ a: CorpusField, _ b: CorpusField, grouping: ValueGrouping = .none, shard: Int = 0,
+                                   check: InterruptionCheck? = nil) throws -> PairCounts {
         let s = corpus.store
         let perReference = a.isReferenceField || b.isReferenceField
-        let groupA = try grouping.isNone ? nil : groups(corpus, a, grouping, check: check)
-        let groupB = try grouping.isNone ? nil : groups(corpus, b, grouping, check: check)
-        func values(_ f: CorpusField, _ groups: FieldGroups?, row: Int, reference: Int?) -> [FieldValue] {
+        let keysA = grouping.isNone ? nil : ValueKeys(grouping, form: KeyForm(a)), keysB = grouping.isNone ? nil : ValueKeys(grouping, form: KeyForm(b))
+        func values(_ f: CorpusField, _ keys: ValueKeys?, row: Int, reference: Int?) -> [FieldValue] {
             let all = f.isReferenceField ? (reference.map { f.referenceValues(s, reference: $0) } ?? []) : f.values(s, row: row)
-            guard let groups else { return all }
+            guard let keys else { return all }
             var seen = Set<String>()
             return all.compactMap { v in
-                guard let key = groups.keys.group(v.key), seen.insert(key).inserted else { return nil }
-                return FieldValue(key: key, cell: f.cell(groups.display[key] ?? v.cell.description))
+                guard let key = keys.group(v.key), seen.insert(key).inserted else { return nil }
+                return FieldValue(key: key, cell: v.cell)
             }
         }
-        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [String: Count] in
-            var counts: [String: Count] = [:]
+        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> PairCounts in
+            var counts = PairCounts()
             for row in rows {
                 let units: [Int?] = perReference ? s.references.range(row).map { $0 } : [nil]
                 for unit in units {
-                    for va in values(a, groupA, row: row, reference: unit) {
-                        for vb in values(b, groupB, row: row, reference: unit) {
-                            add(&counts, va.key + "\u{1F}" + vb.key, [va.cell, vb.cell])
+                    let first = FirstMet(shard: shard, origin: ValueOrigin(unit ?? row))
+                    for va in values(a, keysA, row: row, reference: unit) {
+                        for vb in values(b, keysB, row: row, reference: unit) {
+                            counts.add(a: va, b: vb, first: first)
                         }
                     }
                 }
             }
             return counts
         }
-        return table(merge(parts), columns: ["a", "b", "count"], minCount: 1, top: nil)
+        return parts.reduce(into: PairCounts()) { $0.merge($1) }
+    }
+
+    /// The `crosstab` table of pair counts (of a whole corpus, or merged from its shards); under
+    /// a grouping, `groupA` and `groupB` show each group.
+    package static func crosstab(_ pairs: PairCounts, _ a: CorpusField, _ b: CorpusField, groupA: FieldGroups?, groupB: FieldGroups?) -> Table {
+        func cell(_ f: CorpusField, _ groups: FieldGroups?, key: String, label: String) -> Cell {
+            guard let groups else { return f.cell(label) }
+            return f.cell(groups.display[key] ?? f.cell(label).description)
+        }
+        var counts: [String: Count] = [:]
+        for p in pairs.pairs.values {
+            counts[p.a + "\u{1F}" + p.b] = Count(cells: [cell(a, groupA, key: p.a, label: p.labelA), cell(b, groupB, key: p.b, label: p.labelB)], count: p.count)
+        }
+        return table(counts, columns: ["a", "b", "count"], minCount: 1, top: nil)
     }
 
     /// A field's groups under a grouping, and each group's display form (its most frequent
@@ -127,25 +156,20 @@ package enum FieldCounter {
         package var display: [String: String]
     }
 
-    package static func groups(_ corpus: Corpus, _ field: CorpusField, _ grouping: ValueGrouping,
-                               check: InterruptionCheck?) throws -> FieldGroups {
-        let counts = try groupedCounts(corpus, field, ValueKeys(grouping, form: KeyForm(field)), check: check)
-        let best = counts.bestSpellings { counts.variants.documents(of: $0) }, written = counts.keys.displays
+    /// The groups of a field's counted values (of a whole corpus, or merged from its shards).
+    package static func groups(_ counts: ValueCounts, _ field: CorpusField, _ grouping: ValueGrouping) -> FieldGroups {
+        let keys = ValueKeys(grouping, form: KeyForm(field))
+        let best = counts.bestSpellings { counts.documents(ofVariant: $0) }, written = keys.displays
         var display: [String: String] = [:]
-        for g in 0 ..< counts.groups.count {
-            display[counts.groups.key(g)] = counts.display(g, best: best, written: written) { field.label(corpus.store, counts.variants.origin(of: $0)) }
+        for g in 0 ..< counts.groupCount {
+            display[counts.groupKey(g)] = counts.display(g, best: best, written: written, label: counts.label)
         }
-        return FieldGroups(keys: counts.keys, display: display)
+        return FieldGroups(keys: keys, display: display)
     }
 
-    private static func merge(_ parts: [[String: Count]]) -> [String: Count] {
-        guard var total = parts.first else { return [:] }
-        for part in parts.dropFirst() {
-            for (k, v) in part {
-                if total[k] != nil { total[k]!.count += v.count } else { total[k] = v }
-            }
-        }
-        return total
+    package static func groups(_ corpus: Corpus, _ field: CorpusField, _ grouping: ValueGrouping,
+                               check: InterruptionCheck?) throws -> FieldGroups {
+        groups(try valueCounts(corpus, field, grouping: grouping, check: check), field, grouping)
     }
 
     private static func table(_ counts: [String: Count], columns: [String], minCount: Int, top: Int?) -> Table {

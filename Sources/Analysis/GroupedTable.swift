@@ -61,34 +61,10 @@ package struct GroupedTable: Sendable {
         if identity { return v }
         return groupOf[v] >= 0 ? Int(groupOf[v]) : nil
     }
+}
 
-    /// Each group's spellings (variant entries) by `score` descending (documents, or
-    /// occurrences), the first met first among equals.
-    package func spellings(score: (Int) -> Int) -> [[Int]] {
-        if identity { return (0 ..< variants.count).map { [$0] } }
-        var out = [[Int]](repeating: [], count: groupTable.count)
-        for v in 0 ..< variants.count { if let g = group(ofVariant: v) { out[g].append(v) } }
-        for g in out.indices where out[g].count > 1 {
-            out[g].sort { a, b in score(a) != score(b) ? score(a) > score(b) : a < b }
-        }
-        return out
-    }
-
-    /// Each group's most frequent spelling (by `score`, the first met among equals).
-    package func bestSpellings(score: (Int) -> Int) -> [Int] {
-        if identity { return Array(0 ..< variants.count) }
-        var best = [Int](repeating: -1, count: groupTable.count)
-        for v in 0 ..< variants.count {
-            guard let g = group(ofVariant: v) else { continue }
-            if best[g] < 0 || score(v) > score(best[g]) { best[g] = v }
-        }
-        return best
-    }
-
-    /// The display form of group `g`: the thesaurus's replacement as written, else `label` of
-    /// its best spelling.
-    package func display(_ g: Int, best: [Int], written: [String: String], label: (Int) -> String) -> String {
-        if !written.isEmpty, let w = written[groups.key(g)] { return w }
-        return label(best[g])
-    }
+extension GroupedTable: SpellingGroups {
+    package var variantCount: Int { variants.count }
+    package var groupCount: Int { groups.count }
+    package func groupKey(_ g: Int) -> String { groups.key(g) }
 }

@@ -13,52 +13,96 @@ package enum AuthorIdentities {
     /// key of the one full form it fits. Returns how many authors took another key.
     @discardableResult
     package static func unify(_ store: inout DocumentStore) -> Int {
-        let names = store.authorNames
+        apply(decide([store.authorNames]), to: &store, table: 0)
+    }
+
+    /// The identity an initials-only key takes: the full form's key, and where that form was
+    /// first met (table and row), with its name.
+    package struct Decision: Codable, Equatable, Sendable {
+        package var key: String
+        package var table: Int
+        package var row: Int
+        package var name: AuthorName
+    }
+
+    /// What `unify` decides over author tables read in corpus order (a corpus's, or its shards'
+    /// in shard order): for each initials-only key that fits exactly one full form, that form.
+    package static func decide(_ tables: [AuthorTable]) -> [String: Decision] {
         // The family names that initials-only forms have, as hashes of their lower-cased bytes:
         // only full forms with one of them are looked at (most are not, in most corpora).
         var wanted = Set<UInt64>()
         var scratch: [UInt8] = []
-        for a in 0 ..< names.count where names.given.isEmpty(a) { wanted.insert(familyHash(names, a, &scratch)) }
-        guard !wanted.isEmpty else { return 0 }
-        // Full forms by lower-cased family name: their keys and initials.
-        var full: [String: [(key: String, initials: String, row: Int)]] = [:]
-        for a in 0 ..< names.count where !names.given.isEmpty(a) && wanted.contains(familyHash(names, a, &scratch)) {
-            let family = family(names, a)
-            let key = names.key.string(a)
-            var initials: [UInt8] = []
-            names.appendInitials(a, lowercased: true, to: &initials)
-            let entry = (key: key, initials: String(decoding: initials, as: UTF8.self), row: a)
-            if !(full[family]?.contains { $0.key == entry.key } ?? false) { full[family, default: []].append(entry) }
+        for names in tables {
+            for a in 0 ..< names.count where names.given.isEmpty(a) { wanted.insert(familyHash(names, a, &scratch)) }
         }
-        guard !full.isEmpty else { return 0 }
-        var replacement: [Int: String] = [:]
-        var decided: [String: String?] = [:]  // an initials key and the full key it takes, if one
-        for a in 0 ..< names.count where names.given.isEmpty(a) {
-            let key = names.key.string(a)
-            if let known = decided[key] {
-                if let target = known { replacement[a] = target }
-                continue
-            }
-            let family = family(names, a)
-            var initials: [UInt8] = []
-            names.appendInitials(a, lowercased: true, to: &initials)
-            let own = String(decoding: initials, as: UTF8.self)
-            let fits = (full[family] ?? []).filter { compatible(own, $0.initials) }
-            let target = fits.count == 1 && !own.isEmpty ? fits[0].key : nil
-            decided[key] = target
-            if let target {
-                replacement[a] = target
-                store.authorNames.fullForms[target] = Int32(fits[0].row)
+        guard !wanted.isEmpty else { return [:] }
+        // Full forms by lower-cased family name: their keys and initials, first met first.
+        var full: [String: [(key: String, initials: String, table: Int, row: Int)]] = [:]
+        for (t, names) in tables.enumerated() {
+            for a in 0 ..< names.count where !names.given.isEmpty(a) && wanted.contains(familyHash(names, a, &scratch)) {
+                let family = family(names, a)
+                let key = names.key.string(a)
+                var initials: [UInt8] = []
+                names.appendInitials(a, lowercased: true, to: &initials)
+                let entry = (key: key, initials: String(decoding: initials, as: UTF8.self), table: t, row: a)
+                if !(full[family]?.contains { $0.key == entry.key } ?? false) { full[family, default: []].append(entry) }
             }
         }
-        guard !replacement.isEmpty else { return 0 }
+        guard !full.isEmpty else { return [:] }
+        var decided: [String: Decision?] = [:]  // an initials key and the full form it takes, if one
+        for names in tables {
+            for a in 0 ..< names.count where names.given.isEmpty(a) {
+                let key = names.key.string(a)
+                guard decided[key] == nil else { continue }
+                let family = family(names, a)
+                var initials: [UInt8] = []
+                names.appendInitials(a, lowercased: true, to: &initials)
+                let own = String(decoding: initials, as: UTF8.self)
+                let fits = (full[family] ?? []).filter { compatible(own, $0.initials) }
+                if fits.count == 1 && !own.isEmpty {
+                    let f = fits[0]
+                    decided[key] = .some(Decision(key: f.key, table: f.table, row: f.row, name: tables[f.table].author(f.row)))
+                } else {
+                    decided[key] = .some(nil)
+                }
+            }
+        }
+        return decided.compactMapValues { $0 }
+    }
+
+    /// Gives the store's authors the keys `decisions` choose; the store is table `table` of the
+    /// decision (a full form first met in another table is added to its names, unreferenced, so
+    /// the identity is shown by it). Returns how many authors took another key.
+    @discardableResult
+    package static func apply(_ decisions: [String: Decision], to store: inout DocumentStore, table: Int) -> Int {
+        guard !decisions.isEmpty else { return 0 }
+        let names = store.authorNames
         var keys = TextColumn()
-        keys.reserve(values: names.count, bytes: names.key.bytes.count + replacement.count * 8)
+        var replaced = 0
+        var targets: [Int: String] = [:]
+        for a in 0 ..< names.count where names.given.isEmpty(a) {
+            if let d = names.key.withBytes(a, { decisions[String(decoding: $0, as: UTF8.self)] }) {
+                targets[a] = d.key
+                replaced += 1
+            }
+        }
+        guard replaced > 0 else { return 0 }
+        keys.reserve(values: names.count, bytes: names.key.bytes.count + replaced * 8)
         for a in 0 ..< names.count {
-            if let target = replacement[a] { keys.append(target) } else { names.key.withBytes(a) { keys.append(bytes: $0) } }
+            if let target = targets[a] { keys.append(target) } else { names.key.withBytes(a) { keys.append(bytes: $0) } }
         }
         store.authorNames.key = keys
-        return replacement.count
+        var byTarget: [String: Decision] = [:]
+        for d in decisions.values { byTarget[d.key] = d }
+        for d in Set(targets.values).sorted().compactMap({ byTarget[$0] }) where store.authorNames.fullForms[d.key] == nil {
+            if d.table == table {
+                store.authorNames.fullForms[d.key] = Int32(d.row)
+            } else {
+                store.authorNames.fullForms[d.key] = Int32(store.authorNames.count)
+                store.authorNames.append(d.name)
+            }
+        }
+        return replaced
     }
 
     private static func familyHash(_ names: AuthorTable, _ a: Int, _ scratch: inout [UInt8]) -> UInt64 {

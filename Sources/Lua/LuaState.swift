@@ -329,7 +329,8 @@ package final class LuaState {
             return SCR_RAISE_AS_IS
         } catch let error as LuaError {
             // An error from Lua code called back from Swift: raise its message again (a new
-            // traceback is made where it is caught).
+            // traceback is made where it is caught). A limit stays a limit where it is caught.
+            if case .limit(let limit) = error.kind { owner.stop(limit) }
             stack.push(error.message)
             return SCR_RAISE_AS_IS
         } catch {

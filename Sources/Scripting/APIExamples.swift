@@ -37,6 +37,7 @@ enum APIExamples {
         "Corpus.countries": "for row in corpus:countries():head(10):rows() do print(row.country, row.name, row.documents, row.scp, row.mcp) end",
         "Corpus.where": "local recent = corpus:where{year = {2015, 2020}, language = \"en\", type = {\"article\", \"review\"}}",
         "Corpus.author_forms": "for row in corpus:author_forms():head(10):rows() do print(row.name, row.forms) end",
+        "Corpus.fold": "local refs = corpus:fold{init = 0, step = function(n, doc) return n + #doc.references end, merge = function(a, b) return a + b end}",
         "Corpus.filter": "local long = corpus:filter(function(doc) return #doc.references > 30 end)",
         "Corpus.since_last_run": "print(#corpus:since_last_run() .. \" new documents\")",
         "Corpus.split_by": "for year, sub in pairs(corpus:split_by(\"year\")) do print(year, #sub) end",

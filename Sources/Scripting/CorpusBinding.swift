@@ -25,6 +25,7 @@ enum CorpusBinding {
         let functions = methods(context)
         context.registerType(typeName, functions, index: { s in
             let handle = try self.handle(s)
+            try context.requireWholeCorpus("corpus[i]")
             guard let position = s.toInteger(2), s.type(at: 2) == .number else {
                 if let key = s.toString(2) {
                     throw ScriptError("corpus has no field or method '\(key)'; methods are "
@@ -37,16 +38,26 @@ enum CorpusBinding {
             return 1
         }, metamethods: [
             "__len": { s in
-                s.push(try self.handle(s).corpus.count)
+                let c = try self.handle(s).corpus
+                s.push(try context.distributed("#corpus") { _ in DocumentCount(c.count) }.count)
                 return 1
             },
             "__tostring": { s in
                 let c = try self.handle(s).corpus
-                s.push("Corpus of \(c.count) document\(c.count == 1 ? "" : "s")")
+                let n = try context.distributed("tostring(corpus)") { _ in DocumentCount(c.count) }.count
+                s.push("Corpus of \(n) document\(n == 1 ? "" : "s")")
                 return 1
             },
         ])
-        context.state.addMethod("documents", toType: typeName) { s in context.pushHelper("positions", on: s) }
+        context.state.addMethod("documents", toType: typeName) { s in
+            s.push(function: "documents") { s in
+                try context.requireWholeCorpus("corpus:documents()")
+                context.pushHelper("positions", on: s)
+                s.pushCopy(of: 1)
+                try s.call(arguments: 1, results: 1)
+                return 1
+            }
+        }
     }
 
     // MARK: methods
@@ -56,9 +67,24 @@ enum CorpusBinding {
         if case .schemaText = $0 { true } else if case .schemaList = $0 { true } else { false }
     }
 
+    /// The methods a sharded run splits across its shards (the others need the whole corpus).
+    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "where", "filter", "fold"]
+
     private static func methods(_ context: ScriptContext) -> [APIFunction] {
+        allMethods(context).map { f in
+            guard !shardable.contains(f.entry.name) else { return f }
+            var wrapped = f
+            wrapped.body = { s in
+                try context.requireWholeCorpus("corpus:\(f.entry.name)")
+                return try f.body(s)
+            }
+            return wrapped
+        }
+    }
+
+    private static func allMethods(_ context: ScriptContext) -> [APIFunction] {
         func check(_ s: LuaStack) -> InterruptionCheck { s.state.limitCheck }
-        return [
+        return [FoldBinding.function(context),
             APIFunction("Corpus", "documents", returns: "fun(): Document",
                         "iterates the documents in order: `for doc in corpus:documents() do ... end`") { _ in 0 },
             APIFunction("Corpus", "count_by", [APIParameter("field", "string"), APIParameter("options", "{top?: integer, min_count?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false, variants?: boolean}", optional: true)],
@@ -66,9 +92,12 @@ enum CorpusBinding {
                 let corpus = try handle(s).corpus
                 let field = try corpusField(s, 2)
                 let o = try OptionsTable(s, 3, argument: 3, known: ["top", "min_count", "variants"] + OptionsTable.groupingKeys)
-                try TableBinding.push(try FieldCounter.countBy(corpus, field, minCount: o.integer("min_count", min: 1) ?? 1,
-                                                               top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus),
-                                                               variants: o.boolean("variants") ?? false, check: check(s)), on: s)
+                let grouping = try o.grouping(runThesaurus: context.thesaurus)
+                let counts = try context.distributed("count_by") { shard in
+                    try FieldCounter.valueCounts(corpus, field, grouping: grouping, shard: shard, check: check(s))
+                }
+                try TableBinding.push(FieldCounter.countBy(counts, field, minCount: o.integer("min_count", min: 1) ?? 1, top: o.integer("top", min: 0),
+                                                           grouping: grouping, variants: o.boolean("variants") ?? false), on: s)
                 return 1
             },
             APIFunction("Corpus", "author_forms", returns: "Table",
@@ -85,9 +114,22 @@ enum CorpusBinding {
                         returns: "Table",
                         "how many documents (references, when a field is a reference field) have each pair of values: a, b, count; `normalize`, `stem` and `thesaurus` merge spellings as count_by does") { s in
                 let corpus = try handle(s).corpus
+                let a = try corpusField(s, 2), b = try corpusField(s, 3)
                 let o = try OptionsTable(s, 4, known: OptionsTable.groupingKeys)
-                try TableBinding.push(try FieldCounter.crosstab(corpus, try corpusField(s, 2), try corpusField(s, 3),
-                                                                grouping: o.grouping(runThesaurus: context.thesaurus), check: check(s)), on: s)
+                let grouping = try o.grouping(runThesaurus: context.thesaurus)
+                // Under a grouping, each field's groups are shown by their spelling over the whole corpus.
+                func groups(_ f: CorpusField) throws -> FieldCounter.FieldGroups? {
+                    guard !grouping.isNone else { return nil }
+                    let counts = try context.distributed("crosstab") { shard in
+                        try FieldCounter.valueCounts(corpus, f, grouping: grouping, shard: shard, check: check(s))
+                    }
+                    return FieldCounter.groups(counts, f, grouping)
+                }
+                let groupA = try groups(a), groupB = try groups(b)
+                let pairs = try context.distributed("crosstab") { shard in
+                    try FieldCounter.pairCounts(corpus, a, b, grouping: grouping, shard: shard, check: check(s))
+                }
+                try TableBinding.push(FieldCounter.crosstab(pairs, a, b, groupA: groupA, groupB: groupB), on: s)
                 return 1
             },
             APIFunction("Corpus", "terms", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}")],

@@ -24,7 +24,9 @@ package struct CheckProblem: Sendable, Equatable, CustomStringConvertible {
 
 package enum ScriptChecker {
     /// The mistakes found in the script, in line order; empty when it is clean.
-    package static func check(_ request: ScriptRequest) throws -> [CheckProblem] {
+    /// With `sharded`, also what a sharded run cannot do: reading documents one by one outside
+    /// `fold` and `filter`, and calls not split across shards.
+    package static func check(_ request: ScriptRequest, sharded: Bool = false) throws -> [CheckProblem] {
         let source = try request.readSource()
         let context = try ScriptContext(limits: LuaLimits(timeout: 10, memoryBytes: 256 * 1024 * 1024),
                                         sandboxOptions: SandboxOptions(print: { _ in }), csvOptions: CSVOptions())
@@ -46,7 +48,7 @@ package enum ScriptChecker {
             declared = header.map { Set($0.params.map(\.name)) }
         }
         var walker = Walker(world: World(context: context), script: request.scriptPath, lines: sourceLines,
-                            assigned: assignedGlobals(main), parameters: declared)
+                            assigned: assignedGlobals(main), parameters: declared, sharded: sharded)
         walker.walk(main)
         problems += walker.problems
         return problems.sorted { a, b in
@@ -208,15 +210,18 @@ private struct Walker {
     let assigned: Set<String>
     /// The parameters a described script declares; nil for a plain script.
     let parameters: Set<String>?
+    /// Whether to report what a sharded run cannot do.
+    let sharded: Bool
     var problems: [CheckProblem] = []
     private var reported = Set<String>()
 
-    init(world: World, script: String, lines: [String], assigned: Set<String>, parameters: Set<String>?) {
+    init(world: World, script: String, lines: [String], assigned: Set<String>, parameters: Set<String>?, sharded: Bool = false) {
         self.world = world
         self.script = script
         self.lines = lines
         self.assigned = assigned
         self.parameters = parameters
+        self.sharded = sharded
     }
 
     mutating func walk(_ p: LuaPrototype) {
@@ -297,6 +302,12 @@ private struct Walker {
                 let receiver = name(of: i.b, in: p, pc: pc, type: t)
                 if let e = methods[key] {
                     shapes[i.a] = .function(e, name: "\(receiver):\(key)")
+                    if sharded, t == "Corpus", !CorpusBinding.shardable.contains(key) || key == "documents" {
+                        report(line, token: ":\(key)", key == "documents"
+                            ? "'\(receiver):documents()' reads the documents one by one, which a sharded run cannot do; accumulate with corpus:fold{init, step, merge}"
+                            : "'\(receiver):\(key)' needs the whole corpus in one place and cannot run sharded yet; a sharded run splits #corpus, "
+                                + CorpusBinding.shardable.subtracting(["documents"]).sorted().joined(separator: ", "))
+                    }
                 } else {
                     let close = Suggestion.closest(to: key, among: methods.keys)
                     report(line, token: ":\(key)", "'\(receiver):\(key)' is not a function" + (close.map { "; did you mean '\(receiver):\($0)'?" } ?? "; \(t) methods are \(methods.keys.sorted().joined(separator: ", "))"))
@@ -305,7 +316,10 @@ private struct Walker {
                 // corpus[1] is a document; doc.references[1] a reference.
                 let base = shapes[i.b]
                 shapes[i.a] = nil
-                if case .object("Corpus")? = base { shapes[i.a] = .object("Document") }
+                if case .object("Corpus")? = base {
+                    shapes[i.a] = .object("Document")
+                    if sharded { report(line, token: "[", "reading one document by position (corpus[i]) needs the whole corpus, which a sharded run does not have; use corpus:fold") }
+                }
                 if case .list(let element)? = base { shapes[i.a] = .object(element) }
             case .newtable:
                 shapes[i.a] = .literal([])

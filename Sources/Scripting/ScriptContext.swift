@@ -26,6 +26,11 @@ final class ScriptContext {
     private(set) var stores: [StoreBox] = []
     /// Lua helpers compiled once per state (iterators, read-only proxies).
     private(set) var helpers: Int32 = 0
+    /// How the run takes part in a sharded run (`ShardRole`); the calls made so far, and whether
+    /// this step's own call is done.
+    var role: ShardRole = .whole
+    var calls = 0
+    var stepDone = false
 
     init(limits: LuaLimits, sandboxOptions: SandboxOptions, csvOptions: CSVOptions) throws {
         state = LuaState(limits: limits)

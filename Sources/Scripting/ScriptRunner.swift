@@ -66,6 +66,14 @@ package struct ScriptRequest {
     package var previousRun: PreviousRun?
     /// The thesaurus the aggregations obey unless a call gives its own.
     package var thesaurus: Thesaurus?
+    /// How the run takes part in a sharded run (a plain run is `.whole`).
+    package var role: ShardRole = .whole
+    /// The corpus a report names, when it is not the corpus the run is given (the whole corpus
+    /// of a sharded run, whose steps each see a shard or nothing).
+    package var reportedCorpus: (paths: [String], documents: Int)?
+    /// The script's name in reports, when it is not `scriptPath` (a sharded run's steps read the
+    /// script by an absolute path).
+    package var reportedScript: String?
 
     package init(scriptPath: String, source: String? = nil, params: [String: String] = [:], limits: RunLimits = RunLimits(),
                 csv: CSVOptions = CSVOptions(), modulePaths: [URL]? = nil,
@@ -156,6 +164,11 @@ package struct RunResult {
     /// The most memory Lua held at once, in bytes.
     package var peakLuaMemory: Int
     package var seconds: Double
+    /// The calls the script made that need the whole corpus (see `ShardRole`).
+    package var calls: Int = 0
+    /// In a step of a sharded run: whether the script reached the step's call (false when it
+    /// ended before making it).
+    package var reachedStep = false
 }
 
 package enum ScriptRunner {
@@ -177,7 +190,9 @@ package enum ScriptRunner {
         context.thesaurus = request.thesaurus
         cancel?.attach(context.state.canceller)
         defer { cancel?.detach() }
-        context.run = RunInfo(script: request.scriptPath, corpus: corpus.paths, documents: corpus.count,
+        context.role = request.role
+        context.run = RunInfo(script: request.reportedScript ?? request.scriptPath, corpus: request.reportedCorpus?.paths ?? corpus.paths,
+                              documents: request.reportedCorpus?.documents ?? corpus.count,
                               date: request.date ?? ScriptRequest.defaultDate(), job: request.job, previous: request.previousRun)
         try bind(context, corpus: corpus, params: request.params.mapValues { LuaValue.string($0) }, modules: request.hostModules)
         do {
@@ -191,11 +206,16 @@ package enum ScriptRunner {
                 s.pop()
             }
         } catch let e as LuaError {
+            // A step of a sharded run stops the script once its call is done.
+            if context.stepDone, case .limit(.cancelled) = e.kind {
+                return RunResult(outputs: context.outputs, peakLuaMemory: context.state.peakMemory,
+                                 seconds: Date().timeIntervalSince(started), calls: context.calls, reachedStep: true)
+            }
             if case .limit = e.kind { throw ScriptFailure.limit(e) }
             throw ScriptFailure.script(e)
         }
         return RunResult(outputs: context.outputs, peakLuaMemory: context.state.peakMemory,
-                         seconds: Date().timeIntervalSince(started))
+                         seconds: Date().timeIntervalSince(started), calls: context.calls, reachedStep: context.stepDone)
     }
 
     /// Runs a described script whose table is on top of the stack: validates it, converts the

@@ -190,6 +190,8 @@ public struct ReportError: Error, Sendable, CustomStringConvertible, Equatable {
         case output
         /// The thesaurus file could not be read, or a line of it is not valid.
         case thesaurus
+        /// A step of a sharded run could not be done (a bad plan, a pack of another shard).
+        case shard
     }
 
     /// What went wrong.
@@ -312,9 +314,11 @@ public enum ReportEngine {
     /// The mistakes in `script`, found without running it: syntax errors with line and column,
     /// reads of undefined globals, misspelt API and library names, and a described script's
     /// header problems. Empty when it is clean.
-    public static func check(_ script: ReportScript) throws -> [ScriptIssue] {
+    /// With `sharded`, also what a sharded run (``ShardedRun``) cannot do: documents read one by
+    /// one outside `fold` and `filter`, and calls that need the whole corpus in one place.
+    public static func check(_ script: ReportScript, sharded: Bool = false) throws -> [ScriptIssue] {
         do {
-            return try ScriptChecker.check(try script.request(printer: { _ in })).map {
+            return try ScriptChecker.check(try script.request(printer: { _ in }), sharded: sharded).map {
                 ScriptIssue(script: $0.script, line: $0.line, column: $0.column, message: $0.message, description: $0.description)
             }
         } catch let failure as ScriptFailure {
@@ -362,7 +366,7 @@ public enum ReportEngine {
 }
 
 /// Lines a script printed, gathered from the run's thread.
-private final class PrintedLines: @unchecked Sendable {
+final class PrintedLines: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [String] = []
     func append(_ line: String) { lock.lock(); kept.append(line); lock.unlock() }

@@ -12,15 +12,21 @@ struct CheckCommand: ParsableCommand {
             API names (`corpus:term` is not a function; did you mean `corpus:terms`?), misspelt \
             fields of documents and references, and, for a described script, every problem of its \
             header (unknown keys, bad parameter types, defaults of the wrong type). Nothing is run \
-            but a described script's header. Exits with status 1 when anything is found.
+            but a described script's header. Exits with status 1 when anything is found. With \
+            --sharded, also what a sharded run cannot do: loops over corpus:documents() and \
+            corpus[i] (accumulate with corpus:fold instead), and calls not yet split across shards.
 
             EXAMPLES
               scriptorium check Scripts/*.lua
+              scriptorium check --sharded Scripts/overview.lua
             """
     )
 
     @Argument(help: ArgumentHelp("The Lua report scripts.", valueName: "script"))
     var scripts: [String]
+
+    @Flag(help: "Also report what a sharded run (scriptorium shard, scriptorium-dist) cannot do.")
+    var sharded = false
 
     func validate() throws {
         guard !scripts.isEmpty else { throw ValidationError("name at least one script to check") }
@@ -34,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         for script in scripts {
             let problems: [ScriptIssue]
             do {
-                problems = try ReportEngine.check(ReportScript(.file(script)))
+                problems = try ReportEngine.check(ReportScript(.file(script)), sharded: sharded)
             } catch {
                 standardError("scriptorium: \(error)")
                 throw ExitCode(ExitStatus.usage)

@@ -40,7 +40,7 @@ struct ScriptoriumCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CheckCommand.self, DescribeCommand.self, NewCommand.self, ShellCommand.self, InspectCommand.self, ConvertCommand.self,
-                      DocsCommand.self, ScheduleCommand.self]
+                      DocsCommand.self, ScheduleCommand.self, ShardCommand.self]
     )
 }
 

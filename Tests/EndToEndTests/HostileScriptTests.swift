@@ -68,6 +68,10 @@ final class HostileScriptTests: XCTestCase {
         var (status, stderr) = try run("while true do end", ["--timeout", "1"])
         XCTAssertEqual(status, 4, stderr)
         XCTAssertTrue(stderr.contains("time limit of 1 s exceeded"), stderr)
+        // Inside a function the engine calls back (a filter's predicate), the limit stays a limit.
+        (status, stderr) = try run("corpus:filter(function(doc) while true do end end)", ["--timeout", "1", "--in-process"])
+        XCTAssertEqual(status, 4, stderr)
+        XCTAssertTrue(stderr.contains("time limit of 1 s exceeded"), stderr)
         (status, stderr) = try run("local t = {} for i = 1, 1e9 do t[i] = i end", ["--max-memory", "64"])
         XCTAssertEqual(status, 4, stderr)
         XCTAssertTrue(stderr.contains("memory limit of 64 MB exceeded"), stderr)

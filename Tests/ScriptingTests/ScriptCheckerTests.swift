@@ -14,6 +14,24 @@ final class ScriptCheckerTests: XCTestCase {
                        ["s.lua:2:11: syntax error: 'end' expected (to close 'for' at line 1) near <eof>"])
     }
 
+    func testShardedCheckPointsAtWhatASplitRunCannotDo() throws {
+        let source = """
+            local n = #corpus
+            local years = corpus:where{year = {2000, nil}}:count_by("year")
+            local refs = corpus:fold{init = 0, step = function(a, d) return a + #d.references end, merge = function(a, b) return a + b end}
+            for doc in corpus:documents() do print(doc.title) end
+            print(corpus[1].title)
+            local t = corpus:terms{field = "abstract"}
+            """
+        let found = try ScriptChecker.check(ScriptRequest(scriptPath: "s.lua", source: source), sharded: true).map(\.description)
+        XCTAssertEqual(found, [
+            "s.lua:4:19: 'corpus:documents()' reads the documents one by one, which a sharded run cannot do; accumulate with corpus:fold{init, step, merge}",
+            "s.lua:5:13: reading one document by position (corpus[i]) needs the whole corpus, which a sharded run does not have; use corpus:fold",
+            "s.lua:6:18: 'corpus:terms' needs the whole corpus in one place and cannot run sharded yet; a sharded run splits #corpus, count_by, crosstab, filter, fold, where",
+        ])
+        XCTAssertEqual(try problems(source), [], "a plain check finds nothing: the script is right for a whole run")
+    }
+
     func testMisspeltCorpusMethod() throws {
         XCTAssertEqual(try problems("local t = corpus:term{field = 'abstract'}"),
                        ["s.lua:1:18: 'corpus:term' is not a function; did you mean 'corpus:terms'?"])
@@ -120,7 +138,7 @@ final class ScriptCheckerTests: XCTestCase {
             "Corpus.cooccurrence": "corpus:cooccurrence(OPT)", "Corpus.tfidf": "corpus:tfidf(OPT)",
             "Corpus.keyness": "corpus:keyness(corpus, OPT)", "Corpus.kwic": "corpus:kwic('x', OPT)",
             "Corpus.most_cited": "corpus:most_cited(OPT)", "Corpus.author_production": "corpus:author_production(OPT)",
-            "Corpus.where": "corpus:where(OPT)", "report.markdown": "report.markdown('a.md', OPT)",
+            "Corpus.where": "corpus:where(OPT)", "Corpus.fold": "corpus:fold(OPT)", "report.markdown": "report.markdown('a.md', OPT)",
             "report.csv": "report.csv('a.csv', {'a'}, {{1}}, OPT)", "bibliometrics.rpys": "bibliometrics.rpys(corpus:count_by('year'), OPT)",
             "MarkdownDocument.chart": "report.markdown('b.md'):chart(OPT)", "report.svg": "report.svg('c.svg', OPT)",
         ]

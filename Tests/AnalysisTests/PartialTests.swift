@@ -1,0 +1,116 @@
+// PartialTests.swift: an aggregation split across shards gives what it gives over the whole corpus.
+// The corpus is cut at random into k runs of consecutive documents (some empty), each run's
+// partial is computed as a shard's would be, written to a partial file and read back, and the
+// parts are merged in random order: the finished table equals the whole corpus's, cell for cell,
+// ties included.
+@testable import Analysis
+import Corpus
+import CorpusModel
+import Foundation
+import Tables
+import XCTest
+
+final class PartialTests: XCTestCase {
+    private var corpus: Corpus!
+
+    override func setUpWithError() throws {
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/corpora/wos")
+        guard FileManager.default.fileExists(atPath: shared.path) else { throw XCTSkip("the shared corpora are absent (\(shared.path))") }
+        corpus = try CorpusLoader.load(paths: [shared.path])
+    }
+
+    /// `k` runs of consecutive rows covering the corpus, cut at random (some empty).
+    private func parts(_ k: Int, _ random: inout some RandomNumberGenerator) -> [Corpus] {
+        let n = corpus.count
+        let cuts = ([0, n] + (1 ..< k).map { _ in Int.random(in: 0 ... n, using: &random) }).sorted()
+        return (0 ..< k).map { corpus.subset(rows: Array(cuts[$0] ..< cuts[$0 + 1])) }
+    }
+
+    /// Each part's partial through a partial file and back, merged in random order.
+    private func merged<P: Partial>(_ parts: [Corpus], _ random: inout some RandomNumberGenerator, _ compute: (Corpus, Int) throws -> P) throws -> P {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("partials-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var read: [P] = []
+        for (shard, part) in parts.enumerated() {
+            let path = folder.appendingPathComponent("part-\(shard).arrow").path
+            try compute(part, shard).columns.write(to: path)
+            read.append(try P.read(path))
+        }
+        read.shuffle(using: &random)
+        var total = read[0]
+        for p in read.dropFirst() { total.merge(p) }
+        return total
+    }
+
+    func testCountsByValueMergeIntoTheWholeCorpusCounts() throws {
+        var random = SeededGenerator(seed: 7)
+        let groupings: [ValueGrouping] = [.none, ValueGrouping(normalize: true)]
+        for field in [CorpusField.year, .authors, .keywords, .journal, .countries, .referencesDOI, .referencesContainer] {
+            for grouping in groupings {
+                let whole = try FieldCounter.countBy(corpus, field, grouping: grouping, variants: true)
+                for k in [1, 2, 3, 7] {
+                    let counts = try merged(parts(k, &random), &random) { part, shard in
+                        try FieldCounter.valueCounts(part, field, grouping: grouping, shard: shard)
+                    }
+                    let split = FieldCounter.countBy(counts, field, grouping: grouping, variants: true)
+                    XCTAssertEqual(split.rows, whole.rows, "\(field) in \(k) parts, normalized: \(!grouping.isNone)")
+                }
+            }
+        }
+    }
+
+    func testPairCountsMergeIntoTheWholeCorpusCrosstab() throws {
+        var random = SeededGenerator(seed: 11)
+        for (a, b) in [(CorpusField.keywords, CorpusField.year), (.journal, .year), (.authors, .countries), (.referencesYear, .year)] {
+            for grouping in [ValueGrouping.none, ValueGrouping(normalize: true)] {
+                let whole = try FieldCounter.crosstab(corpus, a, b, grouping: grouping)
+                for k in [2, 3, 7] {
+                    let p = parts(k, &random)
+                    func groups(_ f: CorpusField) throws -> FieldCounter.FieldGroups? {
+                        guard !grouping.isNone else { return nil }
+                        return FieldCounter.groups(try merged(p, &random) { part, shard in
+                            try FieldCounter.valueCounts(part, f, grouping: grouping, shard: shard)
+                        }, f, grouping)
+                    }
+                    let pairs = try merged(p, &random) { part, shard in try FieldCounter.pairCounts(part, a, b, grouping: grouping, shard: shard) }
+                    let split = FieldCounter.crosstab(pairs, a, b, groupA: try groups(a), groupB: try groups(b))
+                    XCTAssertEqual(split.rows, whole.rows, "\(a) × \(b) in \(k) parts, normalized: \(!grouping.isNone)")
+                }
+            }
+        }
+    }
+
+    func testDocumentCountsAddUp() throws {
+        var random = SeededGenerator(seed: 3)
+        let total = try merged(parts(5, &random), &random) { part, _ in DocumentCount(part.count) }
+        XCTAssertEqual(total.count, corpus.count)
+    }
+
+    func testADamagedPartialIsRefusedByName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("partials-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("part.arrow").path
+        try FieldCounter.valueCounts(corpus, .keywords).columns.write(to: path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try ValueCounts.read(path)) { XCTAssertTrue("\($0)".contains(path), "\($0)") }
+        try DocumentCount(3).columns.write(to: path)
+        XCTAssertThrowsError(try ValueCounts.read(path)) { XCTAssertTrue("\($0)".contains("holds a partial 'count'"), "\($0)") }
+    }
+}
+
+/// A deterministic generator (SplitMix64), so a failure can be run again.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
