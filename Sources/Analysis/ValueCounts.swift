@@ -50,148 +50,133 @@ extension SpellingGroups {
 package struct ValueCounts: Partial, SpellingGroups {
     package static let kind = "values"
 
-    /// Each value's key, the key of its group ("" with `removed`), its documents and first meeting.
-    private(set) var keys: [String] = []
-    private var groupKeys: [String] = []
-    private var removed: [Bool] = []
-    private(set) var documents: [Int] = []
+    /// Each value's documents and first meeting; each value's group (-1 when removed), and each
+    /// group's documents, groups in the order first met. Always at hand: plain integers.
+    private var documents: [Int] = []
     private var firsts: [FirstMet] = []
-    /// How each value was written where first met; empty while read from `source` on demand.
-    private var labels: [String] = []
-    private var source: (store: DocumentStore, field: CorpusField, origins: [ValueOrigin])?
-    /// Groups in the order first met, their documents, and each value's group.
-    private var groups: [String] = []
-    private var groupDocuments: [Int] = []
     private var groupOf: [Int] = []
+    private var groupDocuments: [Int] = []
+    /// The text: each value's key and label, each group's key. While the counts are one part's
+    /// own (not merged, not read from a file) it stays in the counted table and its store, made
+    /// only for the values a table shows.
+    private var text: Text
+
+    private enum Text {
+        case counted(table: GroupedTable, store: DocumentStore, field: CorpusField)
+        case made(keys: [String], labels: [String], groups: [String])
+    }
 
     /// The counts of `table`, counted over `field` of `store` in shard `shard`.
     init(_ table: GroupedTable, field: CorpusField, store: DocumentStore, shard: Int) {
         let variants = table.variants
-        var origins: [ValueOrigin] = []
-        for v in 0 ..< variants.count {
-            keys.append(variants.key(v))
-            documents.append(variants.documents(of: v))
-            let origin = variants.origin(of: v)
-            origins.append(origin)
-            firsts.append(FirstMet(shard: shard, origin: origin))
-            if let g = table.group(ofVariant: v) {
-                groupKeys.append(table.groups.key(g))
-                removed.append(false)
-            } else {
-                groupKeys.append("")
-                removed.append(true)
-            }
-        }
-        source = (store, field, origins)
-        var byKey: [String: Int] = [:]
-        for g in 0 ..< table.groups.count { byKey[table.groups.key(g)] = table.groups.documents(of: g) }
-        arrange(groupDocuments: byKey)
+        documents = (0 ..< variants.count).map { variants.documents(of: $0) }
+        firsts = (0 ..< variants.count).map { FirstMet(shard: shard, origin: variants.origin(of: $0)) }
+        groupOf = (0 ..< variants.count).map { table.group(ofVariant: $0) ?? -1 }
+        groupDocuments = (0 ..< table.groups.count).map { table.groups.documents(of: $0) }
+        text = .counted(table: table, store: store, field: field)
     }
 
-    /// Orders the values by first meeting and numbers the groups in the order of their first value.
-    private mutating func arrange(groupDocuments byKey: [String: Int]) {
-        if zip(firsts, firsts.dropFirst()).contains(where: { !($0 < $1) }) {
-            let order = firsts.indices.sorted { a, b in firsts[a] != firsts[b] ? firsts[a] < firsts[b] : a < b }
-            keys = order.map { keys[$0] }
-            groupKeys = order.map { groupKeys[$0] }
-            removed = order.map { removed[$0] }
-            documents = order.map { documents[$0] }
-            firsts = order.map { firsts[$0] }
-            if !labels.isEmpty { labels = order.map { labels[$0] } }
-            if let s = source { source = (s.store, s.field, order.map { s.origins[$0] }) }
-        }
-        var index: [String: Int] = [:]
-        groups = []
-        groupDocuments = []
-        groupOf = []
-        for v in keys.indices {
-            guard !removed[v] else { groupOf.append(-1); continue }
-            if let g = index[groupKeys[v]] { groupOf.append(g); continue }
-            index[groupKeys[v]] = groups.count
-            groupOf.append(groups.count)
-            groups.append(groupKeys[v])
-            groupDocuments.append(byKey[groupKeys[v]] ?? 0)
-        }
-    }
-
-    package var variantCount: Int { keys.count }
-    package var groupCount: Int { groups.count }
-    package func groupKey(_ g: Int) -> String { groups[g] }
+    package var variantCount: Int { documents.count }
+    package var groupCount: Int { groupDocuments.count }
     package func group(ofVariant v: Int) -> Int? { groupOf[v] < 0 ? nil : groupOf[v] }
     package func documents(ofGroup g: Int) -> Int { groupDocuments[g] }
     package func documents(ofVariant v: Int) -> Int { documents[v] }
 
-    /// How value `v` was written where it was first met.
-    package func label(_ v: Int) -> String {
-        if let s = source { return s.field.label(s.store, s.origins[v]) }
-        return labels[v]
+    package func groupKey(_ g: Int) -> String {
+        switch text {
+        case .counted(let table, _, _): table.groups.key(g)
+        case .made(_, _, let groups): groups[g]
+        }
     }
 
-    /// The labels made text, so that the counts no longer need their store.
-    private mutating func resolve() {
-        guard source != nil else { return }
-        labels = keys.indices.map(label)
-        source = nil
+    /// How value `v` was written where it was first met.
+    package func label(_ v: Int) -> String {
+        switch text {
+        case .counted(let table, let store, let field): field.label(store, table.variants.origin(of: v))
+        case .made(_, let labels, _): labels[v]
+        }
+    }
+
+    private func key(_ v: Int) -> String {
+        switch text {
+        case .counted(let table, _, _): table.variants.key(v)
+        case .made(let keys, _, _): keys[v]
+        }
+    }
+
+    /// Every value as (key, group key or nil when removed, documents, first meeting, label).
+    private var values: [(key: String, group: String?, documents: Int, first: FirstMet, label: String)] {
+        (0 ..< variantCount).map { v in (key(v), groupOf[v] < 0 ? nil : groupKey(groupOf[v]), documents[v], firsts[v], label(v)) }
+    }
+
+    /// Counts of values given with their text, in any order, and the documents of each group.
+    private init(_ values: [(key: String, group: String?, documents: Int, first: FirstMet, label: String)], groupDocuments byKey: [String: Int]) {
+        let ordered = values.indices.sorted { a, b in values[a].first != values[b].first ? values[a].first < values[b].first : a < b }.map { values[$0] }
+        var index: [String: Int] = [:]
+        var groups: [String] = []
+        for value in ordered {
+            documents.append(value.documents)
+            firsts.append(value.first)
+            guard let group = value.group else { groupOf.append(-1); continue }
+            if let g = index[group] { groupOf.append(g); continue }
+            index[group] = groups.count
+            groupOf.append(groups.count)
+            groups.append(group)
+            groupDocuments.append(byKey[group] ?? 0)
+        }
+        text = .made(keys: ordered.map(\.key), labels: ordered.map(\.label), groups: groups)
+    }
+
+    private var documentsByGroup: [String: Int] {
+        var byKey: [String: Int] = [:]
+        for g in 0 ..< groupCount { byKey[groupKey(g)] = groupDocuments[g] }
+        return byKey
     }
 
     package mutating func merge(_ other: ValueCounts) {
-        resolve()
-        var other = other
-        other.resolve()
-        var byKey: [String: Int] = [:]
-        for g in groups.indices { byKey[groups[g]] = groupDocuments[g] }
-        for g in other.groups.indices { byKey[other.groups[g], default: 0] += other.groupDocuments[g] }
+        var all = values
+        var byKey = documentsByGroup
+        for (k, n) in other.documentsByGroup { byKey[k, default: 0] += n }
         var index: [String: Int] = [:]
-        for v in keys.indices { index[keys[v]] = v }
-        for v in other.keys.indices {
-            if let mine = index[other.keys[v]] {
-                documents[mine] += other.documents[v]
-                if other.firsts[v] < firsts[mine] {
-                    firsts[mine] = other.firsts[v]
-                    labels[mine] = other.labels[v]
-                }
-            } else {
-                index[other.keys[v]] = keys.count
-                keys.append(other.keys[v])
-                groupKeys.append(other.groupKeys[v])
-                removed.append(other.removed[v])
-                documents.append(other.documents[v])
-                firsts.append(other.firsts[v])
-                labels.append(other.labels[v])
+        for i in all.indices { index[all[i].key] = i }
+        for value in other.values {
+            guard let mine = index[value.key] else {
+                index[value.key] = all.count
+                all.append(value)
+                continue
+            }
+            all[mine].documents += value.documents
+            if value.first < all[mine].first {
+                all[mine].first = value.first
+                all[mine].label = value.label
             }
         }
-        arrange(groupDocuments: byKey)
+        self = ValueCounts(all, groupDocuments: byKey)
     }
 
     package var columns: PartialColumns {
-        var copy = self
-        copy.resolve()
+        let all = values
         var c = PartialColumns(kind: Self.kind)
-        c.add("key", .texts(copy.keys))
-        c.add("group", .texts(copy.groupKeys))
-        c.add("removed", .ints(copy.removed.map { $0 ? 1 : 0 }))
-        c.add("documents", .ints(copy.documents.map(Int64.init)))
-        c.add("first_shard", .ints(copy.firsts.map(\.shard)))
-        c.add("first_row", .ints(copy.firsts.map(\.row)))
-        c.add("label", .texts(copy.labels))
-        c.add("group_documents", .ints(copy.groupOf.map { $0 < 0 ? 0 : Int64(copy.groupDocuments[$0]) }))
+        c.add("key", .texts(all.map(\.key)))
+        c.add("group", .texts(all.map { $0.group ?? "" }))
+        c.add("removed", .ints(all.map { $0.group == nil ? 1 : 0 }))
+        c.add("documents", .ints(all.map { Int64($0.documents) }))
+        c.add("first_shard", .ints(all.map(\.first.shard)))
+        c.add("first_row", .ints(all.map(\.first.row)))
+        c.add("label", .texts(all.map(\.label)))
+        c.add("group_documents", .ints((0 ..< variantCount).map { groupOf[$0] < 0 ? 0 : Int64(groupDocuments[groupOf[$0]]) }))
         return c
     }
 
     package init(columns c: PartialColumns) throws {
-        keys = try c.texts("key")
-        groupKeys = try c.texts("group")
-        removed = try c.ints("removed").map { $0 != 0 }
-        documents = try c.ints("documents").map { Int($0) }
-        let shards = try c.ints("first_shard"), rows = try c.ints("first_row")
-        firsts = zip(shards, rows).map { FirstMet(shard: $0, row: $1) }
-        labels = try c.texts("label")
-        let groupDocuments = try c.ints("group_documents")
-        guard [groupKeys.count, removed.count, documents.count, firsts.count, labels.count, groupDocuments.count].allSatisfy({ $0 == keys.count }) else {
+        let keys = try c.texts("key"), groups = try c.texts("group"), removed = try c.ints("removed"), documents = try c.ints("documents")
+        let shards = try c.ints("first_shard"), rows = try c.ints("first_row"), labels = try c.texts("label"), groupDocuments = try c.ints("group_documents")
+        guard [groups.count, removed.count, documents.count, shards.count, rows.count, labels.count, groupDocuments.count].allSatisfy({ $0 == keys.count }) else {
             throw PartialError("the columns of the counts differ in length")
         }
         var byKey: [String: Int] = [:]
-        for v in keys.indices where !removed[v] { byKey[groupKeys[v]] = Int(groupDocuments[v]) }
-        arrange(groupDocuments: byKey)
+        for v in keys.indices where removed[v] == 0 { byKey[groups[v]] = Int(groupDocuments[v]) }
+        self.init(keys.indices.map { v in (keys[v], removed[v] == 0 ? groups[v] : nil, Int(documents[v]), FirstMet(shard: shards[v], row: rows[v]), labels[v]) },
+                  groupDocuments: byKey)
     }
 }
