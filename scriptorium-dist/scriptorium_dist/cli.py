@@ -21,6 +21,8 @@ def main(argv=None):
     r.add_argument("--no-merge", action="store_true")
     r.add_argument("--scriptorium", default=None, help="the scriptorium binary (default: the one on PATH)")
     r.add_argument("--master", default=None, help="Spark's master URL (default: local[*])")
+    r.add_argument("--shared-binary", action="store_true",
+                   help="Spark: the binary is at the --scriptorium path on every node (it is not shipped with the job)")
     r.add_argument("--workers", type=int, default=None, help="local engine: processes at once")
     r.add_argument("--work", default=None, help="a folder for the run's files (kept); by default a temporary one")
     r.add_argument("--seed", type=int, default=None, help="shuffle the order steps start in")
@@ -36,7 +38,7 @@ def main(argv=None):
         parser.error("no scriptorium binary: give --scriptorium PATH or put it on PATH")
     if a.engine == "spark":
         from .spark import SparkEngine
-        engine = SparkEngine(master=a.master)
+        engine = SparkEngine(master=a.master, ship_binary=False if a.shared_binary else None)
     else:
         from .local import LocalEngine
         engine = LocalEngine(workers=a.workers, seed=a.seed)

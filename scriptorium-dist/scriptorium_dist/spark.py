@@ -35,7 +35,8 @@ class SparkEngine:
         elif not os.environ.get("SPARK_HOME") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
             builder = builder.master("local[*]")
         # A failed step is the script's error, the same on every try.
-        builder = builder.config("spark.task.maxFailures", "1").config("spark.ui.enabled", "false")
+        builder = (builder.config("spark.task.maxFailures", "1").config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false"))
         self.spark = builder.getOrCreate()
         self.context = self.spark.sparkContext
         self.context.setLogLevel("ERROR")
