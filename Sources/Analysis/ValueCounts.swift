@@ -56,23 +56,28 @@ package struct ValueCounts: Partial, SpellingGroups {
     private var firsts: [FirstMet] = []
     private var groupOf: [Int] = []
     private var groupDocuments: [Int] = []
+    /// Each group's occurrences (a value counted as often as a document holds it).
+    private var groupOccurrences: [Int] = []
     /// The text: each value's key and label, each group's key. While the counts are one part's
     /// own (not merged, not read from a file) it stays in the counted table and its store, made
     /// only for the values a table shows.
     private var text: Text
 
     private enum Text {
-        case counted(table: GroupedTable, store: DocumentStore, field: CorpusField)
+        /// Labels of a field's values are read from the store; terms are shown as their keys.
+        case counted(table: GroupedTable, store: DocumentStore, field: CorpusField?)
         case made(keys: [String], labels: [String], groups: [String])
     }
 
-    /// The counts of `table`, counted over `field` of `store` in shard `shard`.
-    init(_ table: GroupedTable, field: CorpusField, store: DocumentStore, shard: Int) {
+    /// The counts of `table`, counted over `field` of `store` in shard `shard` (no field: terms,
+    /// each shown by its key).
+    init(_ table: GroupedTable, field: CorpusField?, store: DocumentStore, shard: Int) {
         let variants = table.variants
         documents = (0 ..< variants.count).map { variants.documents(of: $0) }
         firsts = (0 ..< variants.count).map { FirstMet(shard: shard, origin: variants.origin(of: $0)) }
         groupOf = (0 ..< variants.count).map { table.group(ofVariant: $0) ?? -1 }
         groupDocuments = (0 ..< table.groups.count).map { table.groups.documents(of: $0) }
+        groupOccurrences = (0 ..< table.groups.count).map { table.groups.count(of: $0) }
         text = .counted(table: table, store: store, field: field)
     }
 
@@ -81,6 +86,7 @@ package struct ValueCounts: Partial, SpellingGroups {
     package func group(ofVariant v: Int) -> Int? { groupOf[v] < 0 ? nil : groupOf[v] }
     package func documents(ofGroup g: Int) -> Int { groupDocuments[g] }
     package func documents(ofVariant v: Int) -> Int { documents[v] }
+    package func occurrences(ofGroup g: Int) -> Int { groupOccurrences[g] }
 
     package func groupKey(_ g: Int) -> String {
         switch text {
@@ -89,10 +95,20 @@ package struct ValueCounts: Partial, SpellingGroups {
         }
     }
 
+    /// Calls `body` with the bytes of group `g`'s key.
+    package func withGroupKey<R>(_ g: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch text {
+        case .counted(let table, _, _): return table.groups.withKey(g, body)
+        case .made(_, _, let groups):
+            var key = groups[g]
+            return key.withUTF8(body)
+        }
+    }
+
     /// How value `v` was written where it was first met.
     package func label(_ v: Int) -> String {
         switch text {
-        case .counted(let table, let store, let field): field.label(store, table.variants.origin(of: v))
+        case .counted(let table, let store, let field): field.map { $0.label(store, table.variants.origin(of: v)) } ?? table.variants.key(v)
         case .made(_, let labels, _): labels[v]
         }
     }
@@ -104,13 +120,29 @@ package struct ValueCounts: Partial, SpellingGroups {
         }
     }
 
+    /// The values' keys as a table of bytes (entry `v` is value `v`), to find a value's entry
+    /// from its bytes without making a String.
+    package var variantKeys: TermTable {
+        switch text {
+        case .counted(let table, _, _): return table.variants
+        case .made(let keys, _, _):
+            var out = TermTable()
+            for key in keys {
+                var key = key
+                _ = key.withUTF8 { out.insert($0) }
+            }
+            return out
+        }
+    }
+
     /// Every value as (key, group key or nil when removed, documents, first meeting, label).
     private var values: [(key: String, group: String?, documents: Int, first: FirstMet, label: String)] {
         (0 ..< variantCount).map { v in (key(v), groupOf[v] < 0 ? nil : groupKey(groupOf[v]), documents[v], firsts[v], label(v)) }
     }
 
-    /// Counts of values given with their text, in any order, and the documents of each group.
-    private init(_ values: [(key: String, group: String?, documents: Int, first: FirstMet, label: String)], groupDocuments byKey: [String: Int]) {
+    /// Counts of values given with their text, in any order, and the documents and occurrences
+    /// of each group.
+    private init(_ values: [(key: String, group: String?, documents: Int, first: FirstMet, label: String)], groupDocuments byKey: [String: (Int, Int)]) {
         let ordered = values.indices.sorted { a, b in values[a].first != values[b].first ? values[a].first < values[b].first : a < b }.map { values[$0] }
         var index: [String: Int] = [:]
         var groups: [String] = []
@@ -122,21 +154,25 @@ package struct ValueCounts: Partial, SpellingGroups {
             index[group] = groups.count
             groupOf.append(groups.count)
             groups.append(group)
-            groupDocuments.append(byKey[group] ?? 0)
+            groupDocuments.append(byKey[group]?.0 ?? 0)
+            groupOccurrences.append(byKey[group]?.1 ?? 0)
         }
         text = .made(keys: ordered.map(\.key), labels: ordered.map(\.label), groups: groups)
     }
 
-    private var documentsByGroup: [String: Int] {
-        var byKey: [String: Int] = [:]
-        for g in 0 ..< groupCount { byKey[groupKey(g)] = groupDocuments[g] }
+    private var documentsByGroup: [String: (Int, Int)] {
+        var byKey: [String: (Int, Int)] = [:]
+        for g in 0 ..< groupCount { byKey[groupKey(g)] = (groupDocuments[g], groupOccurrences[g]) }
         return byKey
     }
 
     package mutating func merge(_ other: ValueCounts) {
         var all = values
         var byKey = documentsByGroup
-        for (k, n) in other.documentsByGroup { byKey[k, default: 0] += n }
+        for (k, n) in other.documentsByGroup {
+            let mine = byKey[k] ?? (0, 0)
+            byKey[k] = (mine.0 + n.0, mine.1 + n.1)
+        }
         var index: [String: Int] = [:]
         for i in all.indices { index[all[i].key] = i }
         for value in other.values {
@@ -165,17 +201,20 @@ package struct ValueCounts: Partial, SpellingGroups {
         c.add("first_row", .ints(all.map(\.first.row)))
         c.add("label", .texts(all.map(\.label)))
         c.add("group_documents", .ints((0 ..< variantCount).map { groupOf[$0] < 0 ? 0 : Int64(groupDocuments[groupOf[$0]]) }))
+        c.add("group_occurrences", .ints((0 ..< variantCount).map { groupOf[$0] < 0 ? 0 : Int64(groupOccurrences[groupOf[$0]]) }))
         return c
     }
 
     package init(columns c: PartialColumns) throws {
         let keys = try c.texts("key"), groups = try c.texts("group"), removed = try c.ints("removed"), documents = try c.ints("documents")
-        let shards = try c.ints("first_shard"), rows = try c.ints("first_row"), labels = try c.texts("label"), groupDocuments = try c.ints("group_documents")
-        guard [groups.count, removed.count, documents.count, shards.count, rows.count, labels.count, groupDocuments.count].allSatisfy({ $0 == keys.count }) else {
+        let shards = try c.ints("first_shard"), rows = try c.ints("first_row"), labels = try c.texts("label")
+        let groupDocuments = try c.ints("group_documents"), groupOccurrences = try c.ints("group_occurrences")
+        guard [groups.count, removed.count, documents.count, shards.count, rows.count, labels.count, groupDocuments.count, groupOccurrences.count]
+            .allSatisfy({ $0 == keys.count }) else {
             throw PartialError("the columns of the counts differ in length")
         }
-        var byKey: [String: Int] = [:]
-        for v in keys.indices where removed[v] == 0 { byKey[groups[v]] = Int(groupDocuments[v]) }
+        var byKey: [String: (Int, Int)] = [:]
+        for v in keys.indices where removed[v] == 0 { byKey[groups[v]] = (Int(groupDocuments[v]), Int(groupOccurrences[v])) }
         self.init(keys.indices.map { v in (keys[v], removed[v] == 0 ? groups[v] : nil, Int(documents[v]), FirstMet(shard: shards[v], row: rows[v]), labels[v]) },
                   groupDocuments: byKey)
     }

@@ -68,7 +68,7 @@ enum CorpusBinding {
     }
 
     /// The methods a sharded run splits across its shards (the others need the whole corpus).
-    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "where", "filter", "fold"]
+    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "where", "filter", "fold"]
 
     private static func methods(_ context: ScriptContext) -> [APIFunction] {
         allMethods(context).map { f in
@@ -155,9 +155,17 @@ enum CorpusBinding {
                 } else {
                     throw LuaArgumentError(2, "option 'field' is '\(name)'; it must be a field (\(CorpusField.names.joined(separator: ", "))) or a text field (\(TextField.names.joined(separator: ", ")))")
                 }
-                try TableBinding.push(try Cooccurrence.pairs(corpus, items: items, minCount: o.integer("min_count", min: 1) ?? 1,
-                                                             top: o.integer("top", min: 0), maxItems: o.integer("max_items", min: 2) ?? 5000,
-                                                             grouping: o.grouping(runThesaurus: context.thesaurus), check: check(s)), on: s)
+                let grouping = try o.grouping(runThesaurus: context.thesaurus), minCount = try o.integer("min_count", min: 1) ?? 1
+                // Two calls: the items' documents over the whole corpus choose the items, then their pairs are counted.
+                let vocabulary = try context.distributed("cooccurrence") { shard in
+                    try Cooccurrence.vocabulary(corpus, items: items, grouping: grouping, shard: shard, check: check(s))
+                }
+                let selection = Cooccurrence.Selection(vocabulary, items: items, minCount: minCount, maxItems: try o.integer("max_items", min: 2) ?? 5000,
+                                                       grouping: grouping)
+                let pairs = try context.distributed("cooccurrence") { _ in
+                    try Cooccurrence.pairCounts(corpus, items: items, selection: selection, check: check(s))
+                }
+                try TableBinding.push(Cooccurrence.table(pairs, selection, minCount: minCount, top: o.integer("top", min: 0)), on: s)
                 return 1
             },
             APIFunction("Corpus", "tfidf", [APIParameter("options", "{field: string, top?: integer, ngram?: integer, stopwords?: string|string[]|false}")],

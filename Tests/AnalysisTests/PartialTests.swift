@@ -82,6 +82,26 @@ final class PartialTests: XCTestCase {
         }
     }
 
+    func testCooccurrenceSplitsIntoItsVocabularyAndItsPairs() throws {
+        var random = SeededGenerator(seed: 5)
+        let cases: [(CooccurrenceItems, ValueGrouping, Int)] = [
+            (.field(.keywords), .none, 1), (.field(.keywords), ValueGrouping(normalize: true), 2), (.field(.authors), .none, 1),
+            (.terms(TermOptions(field: .title)), .none, 2), (.field(.referencesContainer), .none, 3),
+        ]
+        for (items, grouping, minCount) in cases {
+            let whole = try Cooccurrence.pairs(corpus, items: items, minCount: minCount, maxItems: 300, grouping: grouping)
+            for k in [2, 3, 7] {
+                let p = parts(k, &random)
+                let vocabulary = try merged(p, &random) { part, shard in try Cooccurrence.vocabulary(part, items: items, grouping: grouping, shard: shard) }
+                let selection = Cooccurrence.Selection(vocabulary, items: items, minCount: minCount, maxItems: 300, grouping: grouping)
+                let pairs = try merged(p, &random) { part, _ in try Cooccurrence.pairCounts(part, items: items, selection: selection) }
+                let split = Cooccurrence.table(pairs, selection, minCount: minCount, top: nil)
+                XCTAssertFalse(whole.rows.isEmpty)
+                XCTAssertEqual(split.rows, whole.rows, "\(items) in \(k) parts")
+            }
+        }
+    }
+
     func testDocumentCountsAddUp() throws {
         var random = SeededGenerator(seed: 3)
         let total = try merged(parts(5, &random), &random) { part, _ in DocumentCount(part.count) }

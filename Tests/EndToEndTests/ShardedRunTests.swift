@@ -80,6 +80,21 @@ final class ShardedRunTests: XCTestCase {
         try assertShardedEqualsWhole(corpus: "Samples", shards: [1, 2, 3, 7])
     }
 
+    func testTheBundledScriptsThatSplitGiveTheirWholeRunsReports() throws {
+        let corpus = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/wos").path
+        guard FileManager.default.fileExists(atPath: corpus) else { throw XCTSkip("the shared corpora are absent (\(corpus))") }
+        for name in ["production", "sources", "keywords"] {
+            let check = try Command.run(["check", "--sharded", "Scripts/\(name).lua"])
+            XCTAssertEqual(check.status, 0, "\(name): \(check.stdout)")
+            let work = try temporaryFolder("sharded-\(name)")
+            let whole = work.appendingPathComponent("whole"), out = work.appendingPathComponent("sharded")
+            XCTAssertEqual(try Command.run(["run", "Scripts/\(name).lua", "--corpus", corpus, "--out", whole.path, "-q"]).status, 0)
+            let result = try distributed(["Scripts/\(name).lua", "--corpus", corpus, "--out", out.path, "--shards", "3", "--seed", "5"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(try files(out), try files(whole), name)
+        }
+    }
+
     func testDuplicatesAndAuthorFormsAcrossShardsAreResolvedAsInOneRun() throws {
         // The Web of Science export merges records and unifies author forms; MEDLINE's files repeat records.
         for name in ["wos", "medline"] {
@@ -129,9 +144,9 @@ final class ShardedRunTests: XCTestCase {
 
     func testACallThatNeedsTheWholeCorpusIsRefusedByName() throws {
         let work = try temporaryFolder("sharded-refused")
-        let result = try distributed(["Scripts/keywords.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
+        let result = try distributed(["Scripts/terms.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("corpus:cooccurrence needs the whole corpus in one place"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("corpus:terms needs the whole corpus in one place"), result.stderr)
     }
 
     func testAStepRunTwiceWritesTheSameBytes() throws {
