@@ -52,9 +52,10 @@ return {
     local bigrams = corpus:terms{field = "abstract", ngram = 2, stopwords = stopwords}:filter(without_labels)
     local distinctive = corpus:tfidf{field = "abstract", top = 5, stopwords = stopwords}
 
+    -- Every document's year, in order (from the counts per year, so that a sharded run can make it).
     local years = {}
-    for doc in corpus:documents() do
-      if doc.year then years[#years + 1] = doc.year end
+    for row in corpus:count_by("year"):sort("year"):rows() do
+      for _ = 1, row.count do years[#years + 1] = row.year end
     end
 
     -- The two periods compared.

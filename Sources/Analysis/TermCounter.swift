@@ -52,7 +52,13 @@ package enum TermCounter {
         if options.ngram == 2 && !options.field.isTermList {
             return try BigramCounter.terms(corpus, options, minCount: minCount, top: top, check: check)
         }
-        let table = try count(corpus, options, check: check)
+        return terms(TermCounts(table: try count(corpus, options, check: check)), minCount: minCount, top: top)
+    }
+
+    /// The `terms` table of counts (of a whole corpus, or merged from its shards): by count
+    /// descending, then term ascending.
+    package static func terms(_ counts: TermCounts, minCount: Int = 1, top: Int? = nil) -> Table {
+        let table = counts.table
         let ranked = table.ranked(minCount: minCount, limit: top)
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map {
             [.text(table.key($0)), .int(table.count(of: $0)), .int(table.documents(of: $0))]
@@ -77,5 +83,35 @@ package enum TermCounter {
         return Table(trusted: ["term", "count", "documents"], rows: ranked.map {
             [.text(total.display($0, best: best, written: written, label: total.variants.key)), .int(groups.count(of: $0)), .int(groups.documents(of: $0))]
         })
+    }
+}
+
+/// Each term's occurrences and documents: the partial result of `terms` (ties are broken by the
+/// term itself, so no first meeting is needed). Counts of disjoint documents add up.
+package struct TermCounts: Partial {
+    package static let kind = "terms"
+    package var table: TermTable
+
+    package init(table: TermTable) { self.table = table }
+
+    package mutating func merge(_ other: TermCounts) { table.merge(other.table) }
+
+    package var columns: PartialColumns {
+        var c = PartialColumns(kind: Self.kind)
+        c.add("term", .texts((0 ..< table.count).map { table.key($0) }))
+        c.add("count", .ints((0 ..< table.count).map { Int64(table.count(of: $0)) }))
+        c.add("documents", .ints((0 ..< table.count).map { Int64(table.documents(of: $0)) }))
+        return c
+    }
+
+    package init(columns c: PartialColumns) throws {
+        let terms = try c.texts("term"), counts = try c.ints("count"), documents = try c.ints("documents")
+        guard terms.count == counts.count, counts.count == documents.count else { throw PartialError("the columns of the term counts differ in length") }
+        table = TermTable()
+        for i in terms.indices {
+            guard counts[i] >= 0, documents[i] >= 0, documents[i] <= Int64(Int32.max) else { throw PartialError("a term's counts are out of range") }
+            var term = terms[i]
+            term.withUTF8 { table.add($0, occurrences: Int(counts[i]), documents: Int(documents[i])) }
+        }
     }
 }

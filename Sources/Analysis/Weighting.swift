@@ -12,11 +12,18 @@ package enum TFIDF {
     /// log10(documents / documents with the term), as quanteda's dfm_tfidf computes it by default.
     /// Rows follow the corpus order; within a document, score descending, then term ascending.
     package static func scores(_ corpus: Corpus, _ options: TermOptions, top: Int, check: InterruptionCheck? = nil) throws -> Table {
-        let s = corpus.store
         let df = try TermCounter.count(corpus, options, check: check)
-        let n = Double(corpus.count)
-        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [[Cell]] in
-            var out: [[Cell]] = []
+        return try scoredRows(corpus, options, documentFrequencies: df, documents: corpus.count, top: top, check: check).table
+    }
+
+    /// The rows of `scores` for the documents of `corpus` (shard `shard`'s, in a sharded run),
+    /// given the documents with each term and the number of documents of the whole corpus.
+    package static func scoredRows(_ corpus: Corpus, _ options: TermOptions, documentFrequencies df: TermTable, documents: Int, top: Int, shard: Int = 0,
+                                   check: InterruptionCheck? = nil) throws -> ScoredTerms {
+        let s = corpus.store
+        let n = Double(documents)
+        let parts = try Parallel.map(corpus.rowIndices, check: check) { rows -> [ScoredTerms.Row] in
+            var out: [ScoredTerms.Row] = []
             var extractor = TermExtractor(options)
             for row in rows {
                 var local = TermTable()
@@ -26,11 +33,57 @@ package enum TFIDF {
                     return (local.key(e), Double(local.count(of: e)) * log10(n / Double(documents)))
                 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
                 let id = s.id.string(row)
-                for (term, score) in scored.prefix(top) { out.append([.text(id), .text(term), .number(score)]) }
+                for (term, score) in scored.prefix(top) { out.append(ScoredTerms.Row(id: id, term: term, score: score, shard: Int64(shard), row: Int64(row))) }
             }
             return out
         }
-        return Table(trusted: ["id", "term", "score"], rows: parts.flatMap { $0 })
+        return ScoredTerms(rows: parts.flatMap { $0 })
+    }
+}
+
+/// The rows of `tfidf` for some documents, with where each document is (shard and row): a
+/// partial result; merged parts keep the corpus order.
+package struct ScoredTerms: Partial {
+    package static let kind = "scored-terms"
+
+    package struct Row {
+        var id: String
+        var term: String
+        var score: Double
+        var shard: Int64
+        var row: Int64
+    }
+
+    private(set) var rows: [Row]
+
+    init(rows: [Row]) { self.rows = rows }
+
+    /// Rows in corpus order; a document's rows keep their order (a stable merge of the parts).
+    package mutating func merge(_ other: ScoredTerms) {
+        let all = rows + other.rows
+        rows = all.indices.sorted { a, b in
+            (all[a].shard, all[a].row) != (all[b].shard, all[b].row) ? (all[a].shard, all[a].row) < (all[b].shard, all[b].row) : a < b
+        }.map { all[$0] }
+    }
+
+    package var table: Table { Table(trusted: ["id", "term", "score"], rows: rows.map { [.text($0.id), .text($0.term), .number($0.score)] }) }
+
+    package var columns: PartialColumns {
+        var c = PartialColumns(kind: Self.kind)
+        c.add("id", .texts(rows.map(\.id)))
+        c.add("term", .texts(rows.map(\.term)))
+        c.add("score", .numbers(rows.map(\.score)))
+        c.add("shard", .ints(rows.map(\.shard)))
+        c.add("row", .ints(rows.map(\.row)))
+        return c
+    }
+
+    package init(columns c: PartialColumns) throws {
+        let ids = try c.texts("id"), terms = try c.texts("term"), scores = try c.numbers("score"), shards = try c.ints("shard"), rowsOf = try c.ints("row")
+        guard [terms.count, scores.count, shards.count, rowsOf.count].allSatisfy({ $0 == ids.count }) else {
+            throw PartialError("the columns of the scored terms differ in length")
+        }
+        rows = ids.indices.map { Row(id: ids[$0], term: terms[$0], score: scores[$0], shard: shards[$0], row: rowsOf[$0]) }
     }
 }
 
@@ -74,8 +127,12 @@ package enum Keyness {
     /// score descending, then term ascending.
     package static func compare(_ target: Corpus, _ reference: Corpus, _ options: TermOptions, measure: KeynessMeasure,
                                minCount: Int = 1, top: Int? = nil, check: InterruptionCheck? = nil) throws -> Table {
-        let ta = try TermCounter.count(target, options, check: check)
-        let tb = try TermCounter.count(reference, options, check: check)
+        compare(try TermCounter.count(target, options, check: check), try TermCounter.count(reference, options, check: check),
+                measure: measure, minCount: minCount, top: top)
+    }
+
+    /// The `keyness` table from the two corpora's term counts (whole, or merged from shards).
+    package static func compare(_ ta: TermTable, _ tb: TermTable, measure: KeynessMeasure, minCount: Int = 1, top: Int? = nil) -> Table {
         let totalA = Double(ta.totalCount), totalB = Double(tb.totalCount)
         var keys = Set<String>()
         for e in 0..<ta.count { keys.insert(ta.key(e)) }

@@ -68,7 +68,7 @@ enum CorpusBinding {
     }
 
     /// The methods a sharded run splits across its shards (the others need the whole corpus).
-    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "where", "filter", "fold"]
+    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "terms", "tfidf", "keyness", "where", "filter", "fold"]
 
     private static func methods(_ context: ScriptContext) -> [APIFunction] {
         allMethods(context).map { f in
@@ -137,9 +137,16 @@ enum CorpusBinding {
                 let corpus = try handle(s).corpus
                 let o = try OptionsTable(s, 2, known: ["field", "top", "min_count", "ngram", "stopwords"] + OptionsTable.groupingKeys)
                 let options = try termOptions(o, s)
-                try TableBinding.push(try TermCounter.terms(corpus, options, minCount: o.integer("min_count", min: 1) ?? 1,
-                                                            top: o.integer("top", min: 0), grouping: o.grouping(runThesaurus: context.thesaurus),
-                                                            check: check(s)), on: s)
+                let grouping = try o.grouping(runThesaurus: context.thesaurus), minCount = try o.integer("min_count", min: 1) ?? 1, top = try o.integer("top", min: 0)
+                // A whole run counts as fast as it can (words and word pairs have counters of their
+                // own); a sharded run counts each shard's terms and adds them up.
+                if context.isWhole {
+                    try TableBinding.push(try TermCounter.terms(corpus, options, minCount: minCount, top: top, grouping: grouping, check: check(s)), on: s)
+                    return 1
+                }
+                guard grouping.isNone else { try context.requireWholeCorpus("corpus:terms with normalize, stem or a thesaurus") ; return 0 }
+                let counts = try context.distributed("terms") { _ in TermCounts(table: try TermCounter.count(corpus, options, check: check(s))) }
+                try TableBinding.push(TermCounter.terms(counts, minCount: minCount, top: top), on: s)
                 return 1
             },
             APIFunction("Corpus", "cooccurrence", [APIParameter("options", "{field: string, top?: integer, min_count?: integer, max_items?: integer, stopwords?: string|string[]|false, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}")],
@@ -172,7 +179,15 @@ enum CorpusBinding {
                         returns: "Table", "the terms that characterise each document (count × log10(N / documents with the term)): id, term, score") { s in
                 let corpus = try handle(s).corpus
                 let o = try OptionsTable(s, 2, known: ["field", "top", "stopwords", "ngram"])
-                try TableBinding.push(try TFIDF.scores(corpus, try termOptions(o, s), top: o.integer("top", min: 1) ?? 10, check: check(s)), on: s)
+                let options = try termOptions(o, s), top = try o.integer("top", min: 1) ?? 10
+                // The documents with each term and the number of documents, over the whole corpus;
+                // then each document's scores.
+                let df = try context.distributed("tfidf") { _ in TermCounts(table: try TermCounter.count(corpus, options, check: check(s))) }
+                let n = try context.distributed("tfidf") { _ in DocumentCount(corpus.count) }
+                let rows = try context.distributed("tfidf") { shard in
+                    try TFIDF.scoredRows(corpus, options, documentFrequencies: df.table, documents: n.count, top: top, shard: shard, check: check(s))
+                }
+                try TableBinding.push(rows.table, on: s)
                 return 1
             },
             APIFunction("Corpus", "keyness", [APIParameter("other", "Corpus"), APIParameter("options", "{field: string, measure?: \"g2\"|\"chi2\", top?: integer, min_count?: integer, ngram?: integer, stopwords?: string|string[]|false}")],
@@ -183,9 +198,11 @@ enum CorpusBinding {
                 }
                 let o = try OptionsTable(s, 3, known: ["field", "measure", "top", "min_count", "stopwords", "ngram"])
                 let measure = KeynessMeasure(rawValue: try o.choice("measure", KeynessMeasure.allCases.map(\.rawValue)) ?? "g2")!
-                try TableBinding.push(try Keyness.compare(corpus, other, try termOptions(o, s), measure: measure,
-                                                          minCount: o.integer("min_count", min: 1) ?? 1, top: o.integer("top", min: 0),
-                                                          check: check(s)), on: s)
+                let options = try termOptions(o, s)
+                let a = try context.distributed("keyness") { _ in TermCounts(table: try TermCounter.count(corpus, options, check: check(s))) }
+                let b = try context.distributed("keyness") { _ in TermCounts(table: try TermCounter.count(other, options, check: check(s))) }
+                try TableBinding.push(Keyness.compare(a.table, b.table, measure: measure, minCount: o.integer("min_count", min: 1) ?? 1,
+                                                      top: o.integer("top", min: 0)), on: s)
                 return 1
             },
             APIFunction("Corpus", "kwic", [APIParameter("pattern", "string"), APIParameter("options", "{field?: string, window?: integer, limit?: integer}", optional: true)],

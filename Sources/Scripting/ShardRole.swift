@@ -87,6 +87,12 @@ extension ScriptContext {
         }
     }
 
+    /// Whether the run is a plain run over the whole corpus.
+    var isWhole: Bool {
+        if case .whole = role { return true }
+        return false
+    }
+
     /// Refuses what a sharded run cannot do (read documents one by one outside `fold` and
     /// `filter`, or a call not split across shards yet).
     func requireWholeCorpus(_ what: String) throws {

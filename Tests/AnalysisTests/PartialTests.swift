@@ -102,6 +102,41 @@ final class PartialTests: XCTestCase {
         }
     }
 
+    func testTermCountsAddUpToTheWholeCorpusTerms() throws {
+        var random = SeededGenerator(seed: 9)
+        let stopwords = StopwordSet.english
+        for (field, ngram) in [(TextField.abstract, 1), (.title, 2), (.abstract, 2), (.title, 3), (.keywords, 1)] {
+            let options = TermOptions(field: field, ngram: ngram, stopwords: stopwords)
+            // The whole run's table, by its fastest counters (words and word pairs have their own).
+            let whole = try TermCounter.terms(corpus, options, minCount: 2, top: 200)
+            for k in [2, 3, 7] {
+                let counts = try merged(parts(k, &random), &random) { part, _ in TermCounts(table: try TermCounter.count(part, options)) }
+                XCTAssertEqual(TermCounter.terms(counts, minCount: 2, top: 200).rows, whole.rows, "\(field) \(ngram)-grams in \(k) parts")
+            }
+        }
+    }
+
+    func testTfidfAndKeynessSplitIntoTermCountsAndRows() throws {
+        var random = SeededGenerator(seed: 13)
+        let options = TermOptions(field: .abstract, stopwords: StopwordSet.english)
+        let whole = try TFIDF.scores(corpus, options, top: 5)
+        let earlier = corpus.subset(rows: corpus.rowIndices.filter { (corpus.store.year[$0] ?? 0) < 2010 })
+        let later = corpus.subset(rows: corpus.rowIndices.filter { (corpus.store.year[$0] ?? 0) >= 2010 })
+        let wholeKeyness = try Keyness.compare(later, earlier, options, measure: .g2, minCount: 2, top: 100)
+        for k in [2, 3, 7] {
+            let p = parts(k, &random)
+            let df = try merged(p, &random) { part, _ in TermCounts(table: try TermCounter.count(part, options)) }
+            let rows = try merged(p, &random) { part, shard in
+                try TFIDF.scoredRows(part, options, documentFrequencies: df.table, documents: corpus.count, top: 5, shard: shard)
+            }
+            XCTAssertEqual(rows.table.rows, whole.rows, "tfidf in \(k) parts")
+            let split = { (sub: Corpus) -> [Corpus] in p.map { part in sub.subset(rows: part.rowIndices.filter { Set(sub.rowIndices).contains($0) }) } }
+            let a = try merged(split(later), &random) { part, _ in TermCounts(table: try TermCounter.count(part, options)) }
+            let b = try merged(split(earlier), &random) { part, _ in TermCounts(table: try TermCounter.count(part, options)) }
+            XCTAssertEqual(Keyness.compare(a.table, b.table, measure: .g2, minCount: 2, top: 100).rows, wholeKeyness.rows, "keyness in \(k) parts")
+        }
+    }
+
     func testDocumentCountsAddUp() throws {
         var random = SeededGenerator(seed: 3)
         let total = try merged(parts(5, &random), &random) { part, _ in DocumentCount(part.count) }

@@ -83,7 +83,7 @@ final class ShardedRunTests: XCTestCase {
     func testTheBundledScriptsThatSplitGiveTheirWholeRunsReports() throws {
         let corpus = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/wos").path
         guard FileManager.default.fileExists(atPath: corpus) else { throw XCTSkip("the shared corpora are absent (\(corpus))") }
-        for name in ["production", "sources", "keywords"] {
+        for name in ["production", "sources", "keywords", "terms"] {
             let check = try Command.run(["check", "--sharded", "Scripts/\(name).lua"])
             XCTAssertEqual(check.status, 0, "\(name): \(check.stdout)")
             let work = try temporaryFolder("sharded-\(name)")
@@ -144,9 +144,10 @@ final class ShardedRunTests: XCTestCase {
 
     func testACallThatNeedsTheWholeCorpusIsRefusedByName() throws {
         let work = try temporaryFolder("sharded-refused")
-        let result = try distributed(["Scripts/terms.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
+        let result = try distributed(["Scripts/concordance.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2",
+                                      "--param", "term=trade"])
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("corpus:terms needs the whole corpus in one place"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("corpus:kwic needs the whole corpus in one place"), result.stderr)
     }
 
     func testAStepRunTwiceWritesTheSameBytes() throws {
