@@ -25,39 +25,41 @@ package enum Bibliometrics {
     /// (a document with k authors gives each 1/k), by full count descending, then fractional,
     /// then name. Authors are grouped by their normalised name and shown as first written.
     package static func authorProduction(_ corpus: Corpus, top: Int? = nil) throws -> Table {
+        try authorProduction(authorShares(corpus), top: top)
+    }
+
+    /// Each author's documents and author slots by the documents' number of authors: what
+    /// `author_production` counts, as a partial result (shard `shard`'s part in a sharded run).
+    package static func authorShares(_ corpus: Corpus, shard: Int = 0) -> AuthorShares {
         let s = corpus.store
-        var index: [String: Int] = [:]
-        var names: [String] = []
-        var full: [Int] = []
-        var fractional: [Double] = []
+        var shares = AuthorShares()
         for row in corpus.rowIndices {
             let range = s.authors.range(row)
             guard !range.isEmpty else { continue }
-            var seen = Set<Int>()
-            let share = 1 / Double(range.count)
+            var seen = Set<String>()
             for a in range {
                 let key = s.authorNames.key.string(a)
-                let i: Int
-                if let known = index[key] { i = known } else {
-                    i = names.count
-                    index[key] = i
-                    names.append(s.authorNames.author(a).display)
-                    full.append(0)
-                    fractional.append(0)
-                }
-                if seen.insert(i).inserted { full[i] += 1 }
-                fractional[i] += share
+                shares.add(key, label: { s.authorNames.author(a).display }, first: FirstMet(shard: shard, origin: ValueOrigin(row, item: a)),
+                           newDocument: seen.insert(key).inserted, authors: range.count)
             }
         }
-        var order = Array(names.indices)
+        return shares
+    }
+
+    /// The `author_production` table: author, documents (full counting), fractional (each
+    /// document shared among its authors: slots of k-author documents count 1/k, added once per k
+    /// so the sum does not depend on the order documents come in); most documents first.
+    package static func authorProduction(_ shares: AuthorShares, top: Int? = nil) throws -> Table {
+        let all = shares.entries.values.map { e in (name: e.label, full: e.documents, fractional: e.fractional) }
+        var order = Array(all.indices)
         order.sort { a, b in
-            if full[a] != full[b] { return full[a] > full[b] }
-            if fractional[a] != fractional[b] { return fractional[a] > fractional[b] }
-            return names[a] < names[b]
+            if all[a].full != all[b].full { return all[a].full > all[b].full }
+            if all[a].fractional != all[b].fractional { return all[a].fractional > all[b].fractional }
+            return all[a].name < all[b].name
         }
         if let top { order = Array(order.prefix(top)) }
         return try Table(columns: ["author", "documents", "fractional"],
-                         rows: order.map { [.text(names[$0]), .int(full[$0]), .number((fractional[$0] * 1e6).rounded() / 1e6)] })
+                         rows: order.map { [.text(all[$0].name), .int(all[$0].full), .number((all[$0].fractional * 1e6).rounded() / 1e6)] })
     }
 
     package struct Collaboration: Equatable, Sendable {
@@ -71,7 +73,12 @@ package enum Bibliometrics {
         package var collaborationIndex: Double
     }
 
-    package static func collaboration(_ corpus: Corpus) -> Collaboration {
+    package static func collaboration(_ corpus: Corpus) -> Collaboration { collaboration(collaborationCounts(corpus)) }
+
+    /// The tallies `collaboration` divides (a partial result): documents with authors (0),
+    /// single-authored (1), multi-authored (2), author slots (3), slots of multi-authored
+    /// documents (4).
+    package static func collaborationCounts(_ corpus: Corpus) -> IntCounts {
         let s = corpus.store
         var single = 0, multi = 0, slots = 0, multiSlots = 0, withAuthors = 0
         for row in corpus.rowIndices {
@@ -81,9 +88,14 @@ package enum Bibliometrics {
             slots += n
             if n == 1 { single += 1 } else { multi += 1; multiSlots += n }
         }
-        return Collaboration(documents: withAuthors, singleAuthored: single, multiAuthored: multi,
-                             authorsPerDocument: withAuthors > 0 ? Double(slots) / Double(withAuthors) : 0,
-                             collaborationIndex: multi > 0 ? Double(multiSlots) / Double(multi) : 0)
+        return IntCounts([0: Int64(withAuthors), 1: Int64(single), 2: Int64(multi), 3: Int64(slots), 4: Int64(multiSlots)])
+    }
+
+    package static func collaboration(_ c: IntCounts) -> Collaboration {
+        let withAuthors = c[0], multi = c[2]
+        return Collaboration(documents: withAuthors, singleAuthored: c[1], multiAuthored: multi,
+                             authorsPerDocument: withAuthors > 0 ? Double(c[3]) / Double(withAuthors) : 0,
+                             collaborationIndex: multi > 0 ? Double(c[4]) / Double(multi) : 0)
     }
 
     // MARK: Lotka's law
@@ -191,17 +203,24 @@ package enum Bibliometrics {
     /// age, count: references by their age when cited (the citing document's year minus the
     /// reference's year), for references and documents that both have a year. References dated
     /// after the citing document (in press) count as age 0.
-    package static func referenceAges(_ corpus: Corpus) throws -> Table {
+    package static func referenceAges(_ corpus: Corpus) throws -> Table { try referenceAges(referenceAgeCounts(corpus)) }
+
+    /// References by age (a partial result).
+    package static func referenceAgeCounts(_ corpus: Corpus) -> IntCounts {
         let s = corpus.store
-        var counts: [Int: Int] = [:]
+        var counts: [Int64: Int64] = [:]
         for row in corpus.rowIndices {
             guard let year = s.year[row] else { continue }
             for r in s.references.range(row) {
                 guard let cited = s.referenceTable.year[r] else { continue }
-                counts[max(0, year - cited), default: 0] += 1
+                counts[Int64(max(0, year - cited)), default: 0] += 1
             }
         }
-        return try Table(columns: ["age", "count"], rows: counts.keys.sorted().map { [.int($0), .int(counts[$0]!)] })
+        return IntCounts(counts)
+    }
+
+    package static func referenceAges(_ counts: IntCounts) throws -> Table {
+        try Table(columns: ["age", "count"], rows: counts.counts.keys.sorted().map { [.int(Int($0)), .int(counts[$0])] })
     }
 
     /// The Price index: the share (0 to 1) of references at most `window` years old when cited.
@@ -231,6 +250,74 @@ package enum Bibliometrics {
             let window = (year - 2...year + 2).map { Double(byYear[$0] ?? 0) }.sorted()
             let count = byYear[year] ?? 0
             return RPYSRow(year: year, count: count, median: window[2], deviation: Double(count) - window[2])
+        }
+    }
+}
+
+/// Each author identity's documents and author slots by the number of authors of the documents,
+/// with how it was written where first met: the partial result of `author_production`. Counts of
+/// disjoint documents add up; the first meeting is the earliest of the parts'.
+package struct AuthorShares: Partial {
+    package static let kind = "author-shares"
+
+    package struct Entry {
+        var label: String
+        var first: FirstMet
+        var documents: Int
+        /// Slots in documents of k authors, by k.
+        var slots: [Int: Int]
+        var fractional: Double { slots.keys.sorted().reduce(0) { $0 + Double(slots[$1]!) / Double($1) } }
+    }
+
+    package private(set) var entries: [String: Entry] = [:]
+
+    package init() {}
+
+    mutating func add(_ key: String, label: () -> String, first: FirstMet, newDocument: Bool, authors: Int) {
+        if entries[key] == nil { entries[key] = Entry(label: label(), first: first, documents: 0, slots: [:]) }
+        if newDocument { entries[key]!.documents += 1 }
+        entries[key]!.slots[authors, default: 0] += 1
+    }
+
+    package mutating func merge(_ other: AuthorShares) {
+        for (key, e) in other.entries {
+            guard var mine = entries[key] else { entries[key] = e; continue }
+            mine.documents += e.documents
+            mine.slots.merge(e.slots, uniquingKeysWith: +)
+            if e.first < mine.first {
+                mine.first = e.first
+                mine.label = e.label
+            }
+            entries[key] = mine
+        }
+    }
+
+    package var columns: PartialColumns {
+        let keys = entries.keys.sorted()
+        var c = PartialColumns(kind: Self.kind)
+        c.add("key", .texts(keys))
+        c.add("label", .texts(keys.map { entries[$0]!.label }))
+        c.add("first_shard", .ints(keys.map { entries[$0]!.first.shard }))
+        c.add("first_row", .ints(keys.map { entries[$0]!.first.row }))
+        c.add("documents", .ints(keys.map { Int64(entries[$0]!.documents) }))
+        c.add("slots", .texts(keys.map { k in entries[k]!.slots.keys.sorted().map { "\($0):\(entries[k]!.slots[$0]!)" }.joined(separator: ",") }))
+        return c
+    }
+
+    package init(columns c: PartialColumns) throws {
+        let keys = try c.texts("key"), labels = try c.texts("label"), shards = try c.ints("first_shard"), rows = try c.ints("first_row")
+        let documents = try c.ints("documents"), slots = try c.texts("slots")
+        guard [labels.count, shards.count, rows.count, documents.count, slots.count].allSatisfy({ $0 == keys.count }) else {
+            throw PartialError("the columns of the author shares differ in length")
+        }
+        for i in keys.indices {
+            var bySize: [Int: Int] = [:]
+            for pair in slots[i].split(separator: ",") {
+                let parts = pair.split(separator: ":")
+                guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), k > 0, n >= 0 else { throw PartialError("an author's slots are damaged") }
+                bySize[k] = n
+            }
+            entries[keys[i]] = Entry(label: labels[i], first: FirstMet(shard: shards[i], row: rows[i]), documents: Int(documents[i]), slots: bySize)
         }
     }
 }

@@ -48,6 +48,13 @@ package enum CountryProduction {
 
     /// Documents with an address in a country, and those with addresses in two countries or
     /// more (international co-authorship).
+    /// `internationalShare` as a partial result: documents with a country (5) and with two or
+    /// more (6), numbered after `Bibliometrics.collaborationCounts`'s tallies.
+    package static func internationalCounts(_ corpus: Corpus) -> IntCounts {
+        let share = internationalShare(corpus)
+        return IntCounts([5: Int64(share.withCountry), 6: Int64(share.international)])
+    }
+
     package static func internationalShare(_ corpus: Corpus) -> (withCountry: Int, international: Int) {
         let s = corpus.store
         let parsed = s.parsedAddresses.of(s)

@@ -66,3 +66,29 @@ package struct DocumentCount: Partial {
         count = Int(n)
     }
 }
+
+/// Counts by an integer key (ages, fixed figures): what partials of plain tallies carry.
+package struct IntCounts: Partial {
+    package static let kind = "int-counts"
+    package var counts: [Int64: Int64]
+
+    package init(_ counts: [Int64: Int64] = [:]) { self.counts = counts }
+
+    package subscript(key: Int64) -> Int { Int(counts[key] ?? 0) }
+
+    package mutating func merge(_ other: IntCounts) { counts.merge(other.counts, uniquingKeysWith: +) }
+
+    package var columns: PartialColumns {
+        let keys = counts.keys.sorted()
+        var c = PartialColumns(kind: Self.kind)
+        c.add("key", .ints(keys))
+        c.add("count", .ints(keys.map { counts[$0]! }))
+        return c
+    }
+
+    package init(columns c: PartialColumns) throws {
+        let keys = try c.ints("key"), values = try c.ints("count")
+        guard keys.count == values.count else { throw PartialError("the columns of the counts differ in length") }
+        counts = Dictionary(zip(keys, values), uniquingKeysWith: +)
+    }
+}

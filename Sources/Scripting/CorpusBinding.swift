@@ -68,7 +68,7 @@ enum CorpusBinding {
     }
 
     /// The methods a sharded run splits across its shards (the others need the whole corpus).
-    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "terms", "tfidf", "keyness", "where", "filter", "fold"]
+    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "terms", "tfidf", "keyness", "kwic", "author_production", "collaboration", "reference_ages", "where", "filter", "fold"]
 
     private static func methods(_ context: ScriptContext) -> [APIFunction] {
         allMethods(context).map { f in
@@ -211,9 +211,12 @@ enum CorpusBinding {
                 let pattern = try s.argumentString(2)
                 let o = try OptionsTable(s, 3, known: ["field", "window", "limit"])
                 let field = try textField(o.string("field") ?? "abstract", argument: 3)
+                let window = try o.integer("window", min: 0) ?? 5, limit = try o.integer("limit", min: 0)
                 do {
-                    try TableBinding.push(try Concordance.kwic(corpus, pattern: pattern, field: field, window: o.integer("window", min: 0) ?? 5,
-                                                               limit: o.integer("limit", min: 0), check: check(s)), on: s)
+                    let lines = try context.distributed("kwic") { shard in
+                        try Concordance.lines(corpus, pattern: pattern, field: field, window: window, limit: limit, shard: shard, check: check(s))
+                    }
+                    try TableBinding.push(lines.table(limit: limit), on: s)
                 } catch let e as AnalysisError { throw LuaArgumentError(2, e.description) }
                 return 1
             },
@@ -228,12 +231,14 @@ enum CorpusBinding {
                         "each author's documents, counted in full and fractionally (1/k for a document with k authors): author, documents, fractional") { s in
                 let corpus = try handle(s).corpus
                 let o = try OptionsTable(s, 2, known: ["top"])
-                try TableBinding.push(try Bibliometrics.authorProduction(corpus, top: o.integer("top", min: 0)), on: s)
+                let shares = try context.distributed("author_production") { shard in Bibliometrics.authorShares(corpus, shard: shard) }
+                try TableBinding.push(try Bibliometrics.authorProduction(shares, top: o.integer("top", min: 0)), on: s)
                 return 1
             },
             APIFunction("Corpus", "reference_ages", [], returns: "Table",
                         "references by age when cited (citing year minus cited year; in-press references count as 0): age, count") { s in
-                try TableBinding.push(try Bibliometrics.referenceAges(try handle(s).corpus), on: s)
+                let corpus = try handle(s).corpus
+                try TableBinding.push(try Bibliometrics.referenceAges(try context.distributed("reference_ages") { _ in Bibliometrics.referenceAgeCounts(corpus) }), on: s)
                 return 1
             },
             APIFunction("Corpus", "countries", [], returns: "Table",
@@ -286,8 +291,13 @@ enum CorpusBinding {
             APIFunction("Corpus", "collaboration", [], returns: "Collaboration",
                         "authorship figures: {documents (with authors), single_authored, multi_authored, authors_per_document, collaboration_index, with_country (documents with an address in a country), international (with addresses in two countries or more), international_share}") { s in
                 let corpus = try handle(s).corpus
-                let c = Bibliometrics.collaboration(corpus)
-                let international = CountryProduction.internationalShare(corpus)
+                let counts = try context.distributed("collaboration") { _ in
+                    var counts = Bibliometrics.collaborationCounts(corpus)
+                    counts.merge(CountryProduction.internationalCounts(corpus))
+                    return counts
+                }
+                let c = Bibliometrics.collaboration(counts)
+                let international = (withCountry: counts[5], international: counts[6])
                 s.pushTable(fields: 8)
                 s.push(international.withCountry); s.setField("with_country", at: -2)
                 s.push(international.international); s.setField("international", at: -2)

@@ -137,6 +137,24 @@ final class PartialTests: XCTestCase {
         }
     }
 
+    func testAuthorProductionCollaborationAgesAndConcordanceSplit() throws {
+        var random = SeededGenerator(seed: 17)
+        let production = try Bibliometrics.authorProduction(corpus, top: 50)
+        let collaboration = Bibliometrics.collaboration(corpus)
+        let ages = try Bibliometrics.referenceAges(corpus)
+        let lines = try Concordance.kwic(corpus, pattern: "magnetic", field: .abstract, limit: 40)
+        XCTAssertEqual(lines.rows.count, 40)
+        for k in [2, 3, 7] {
+            let p = parts(k, &random)
+            let shares = try merged(p, &random) { part, shard in Bibliometrics.authorShares(part, shard: shard) }
+            XCTAssertEqual(try Bibliometrics.authorProduction(shares, top: 50).rows, production.rows, "author production in \(k) parts")
+            XCTAssertEqual(Bibliometrics.collaboration(try merged(p, &random) { part, _ in Bibliometrics.collaborationCounts(part) }), collaboration)
+            XCTAssertEqual(try Bibliometrics.referenceAges(try merged(p, &random) { part, _ in Bibliometrics.referenceAgeCounts(part) }).rows, ages.rows)
+            let split = try merged(p, &random) { part, shard in try Concordance.lines(part, pattern: "magnetic", field: .abstract, limit: 40, shard: shard) }
+            XCTAssertEqual(split.table(limit: 40).rows, lines.rows, "concordance in \(k) parts")
+        }
+    }
+
     func testDocumentCountsAddUp() throws {
         var random = SeededGenerator(seed: 3)
         let total = try merged(parts(5, &random), &random) { part, _ in DocumentCount(part.count) }

@@ -83,13 +83,14 @@ final class ShardedRunTests: XCTestCase {
     func testTheBundledScriptsThatSplitGiveTheirWholeRunsReports() throws {
         let corpus = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/wos").path
         guard FileManager.default.fileExists(atPath: corpus) else { throw XCTSkip("the shared corpora are absent (\(corpus))") }
-        for name in ["production", "sources", "keywords", "terms"] {
+        for (name, params) in [("production", []), ("sources", []), ("keywords", []), ("terms", []), ("authors", []),
+                               ("concordance", ["--param", "term=polymer"])] {
             let check = try Command.run(["check", "--sharded", "Scripts/\(name).lua"])
             XCTAssertEqual(check.status, 0, "\(name): \(check.stdout)")
             let work = try temporaryFolder("sharded-\(name)")
             let whole = work.appendingPathComponent("whole"), out = work.appendingPathComponent("sharded")
-            XCTAssertEqual(try Command.run(["run", "Scripts/\(name).lua", "--corpus", corpus, "--out", whole.path, "-q"]).status, 0)
-            let result = try distributed(["Scripts/\(name).lua", "--corpus", corpus, "--out", out.path, "--shards", "3", "--seed", "5"])
+            XCTAssertEqual(try Command.run(["run", "Scripts/\(name).lua", "--corpus", corpus, "--out", whole.path, "-q"] + params).status, 0)
+            let result = try distributed(["Scripts/\(name).lua", "--corpus", corpus, "--out", out.path, "--shards", "3", "--seed", "5"] + params)
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertEqual(try files(out), try files(whole), name)
         }
@@ -144,10 +145,9 @@ final class ShardedRunTests: XCTestCase {
 
     func testACallThatNeedsTheWholeCorpusIsRefusedByName() throws {
         let work = try temporaryFolder("sharded-refused")
-        let result = try distributed(["Scripts/concordance.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2",
-                                      "--param", "term=trade"])
+        let result = try distributed(["Scripts/countries.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("corpus:kwic needs the whole corpus in one place"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("corpus:countries needs the whole corpus in one place"), result.stderr)
     }
 
     func testAStepRunTwiceWritesTheSameBytes() throws {

@@ -21,13 +21,13 @@ final class ScriptCheckerTests: XCTestCase {
             local refs = corpus:fold{init = 0, step = function(a, d) return a + #d.references end, merge = function(a, b) return a + b end}
             for doc in corpus:documents() do print(doc.title) end
             print(corpus[1].title)
-            local t = corpus:kwic("trade")
+            local t = corpus:impact{unit = "authors"}
             """
         let found = try ScriptChecker.check(ScriptRequest(scriptPath: "s.lua", source: source), sharded: true).map(\.description)
         XCTAssertEqual(found, [
             "s.lua:4:19: 'corpus:documents()' reads the documents one by one, which a sharded run cannot do; accumulate with corpus:fold{init, step, merge}",
             "s.lua:5:13: reading one document by position (corpus[i]) needs the whole corpus, which a sharded run does not have; use corpus:fold",
-            "s.lua:6:18: 'corpus:kwic' needs the whole corpus in one place and cannot run sharded yet; a sharded run splits #corpus, cooccurrence, count_by, crosstab, filter, fold, keyness, terms, tfidf, where",
+            "s.lua:6:18: 'corpus:impact' needs the whole corpus in one place and cannot run sharded yet; a sharded run splits #corpus, author_production, collaboration, cooccurrence, count_by, crosstab, filter, fold, keyness, kwic, reference_ages, terms, tfidf, where",
         ])
         XCTAssertEqual(try problems(source), [], "a plain check finds nothing: the script is right for a whole run")
     }
