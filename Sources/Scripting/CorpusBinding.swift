@@ -68,7 +68,7 @@ enum CorpusBinding {
     }
 
     /// The methods a sharded run splits across its shards (the others need the whole corpus).
-    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "terms", "tfidf", "keyness", "kwic", "author_production", "collaboration", "reference_ages", "where", "filter", "fold"]
+    static let shardable: Set<String> = ["documents", "count_by", "crosstab", "cooccurrence", "terms", "tfidf", "keyness", "kwic", "author_production", "collaboration", "reference_ages", "countries", "institutions", "where", "filter", "fold"]
 
     private static func methods(_ context: ScriptContext) -> [APIFunction] {
         allMethods(context).map { f in
@@ -243,7 +243,10 @@ enum CorpusBinding {
             },
             APIFunction("Corpus", "countries", [], returns: "Table",
                         "production by country, from the countries of the addresses: country (ISO 3166-1 code), name, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its countries), scp and mcp (documents whose corresponding author, else first author, is in the country, with one country or several), mcp_share, citations, citations_per_document; most documents first") { s in
-                try TableBinding.push(try CountryProduction.table(try handle(s).corpus), on: s)
+                let corpus = try handle(s).corpus
+                try TableBinding.push(try CountryProduction.table(try context.distributed("countries") { shard in
+                    CountryProduction.countryCounts(corpus, shard: shard)
+                }), on: s)
                 return 1
             },
             APIFunction("Corpus", "impact", [APIParameter("options", "{unit: \"authors\"|\"sources\"|\"institutions\"|\"countries\"|\"documents\", year?: integer, citations?: \"global\"|\"local\", top?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false}")],
@@ -285,7 +288,8 @@ enum CorpusBinding {
                         "production by top-level institution (abbreviated and full names as one): institution, documents (full counting), fractional (each document's unit shared among its authors, an author's share among its institutions), citations, citations_per_document; most documents first") { s in
                 let corpus = try handle(s).corpus
                 let o = try OptionsTable(s, 2, known: ["top"])
-                try TableBinding.push(try CountryProduction.institutions(corpus, top: o.integer("top", min: 0)), on: s)
+                let counts = try context.distributed("institutions") { shard in CountryProduction.institutionCounts(corpus, shard: shard) }
+                try TableBinding.push(try CountryProduction.institutions(counts, top: o.integer("top", min: 0)), on: s)
                 return 1
             },
             APIFunction("Corpus", "collaboration", [], returns: "Collaboration",

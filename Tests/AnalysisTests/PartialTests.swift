@@ -155,6 +155,20 @@ final class PartialTests: XCTestCase {
         }
     }
 
+    func testCountriesAndInstitutionsSplit() throws {
+        var random = SeededGenerator(seed: 19)
+        let countries = try CountryProduction.table(corpus)
+        let institutions = try CountryProduction.institutions(corpus, top: 60)
+        XCTAssertGreaterThan(countries.rows.count, 5)
+        for k in [2, 3, 7] {
+            let p = parts(k, &random)
+            XCTAssertEqual(try CountryProduction.table(try merged(p, &random) { part, shard in CountryProduction.countryCounts(part, shard: shard) }).rows,
+                           countries.rows, "countries in \(k) parts")
+            let split = try merged(p, &random) { part, shard in CountryProduction.institutionCounts(part, shard: shard) }
+            XCTAssertEqual(try CountryProduction.institutions(split, top: 60).rows, institutions.rows, "institutions in \(k) parts")
+        }
+    }
+
     func testDocumentCountsAddUp() throws {
         var random = SeededGenerator(seed: 3)
         let total = try merged(parts(5, &random), &random) { part, _ in DocumentCount(part.count) }

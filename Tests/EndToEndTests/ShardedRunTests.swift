@@ -84,7 +84,7 @@ final class ShardedRunTests: XCTestCase {
         let corpus = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/wos").path
         guard FileManager.default.fileExists(atPath: corpus) else { throw XCTSkip("the shared corpora are absent (\(corpus))") }
         for (name, params) in [("production", []), ("sources", []), ("keywords", []), ("terms", []), ("authors", []),
-                               ("concordance", ["--param", "term=polymer"])] {
+                               ("concordance", ["--param", "term=polymer"]), ("countries", [])] {
             let check = try Command.run(["check", "--sharded", "Scripts/\(name).lua"])
             XCTAssertEqual(check.status, 0, "\(name): \(check.stdout)")
             let work = try temporaryFolder("sharded-\(name)")
@@ -145,9 +145,9 @@ final class ShardedRunTests: XCTestCase {
 
     func testACallThatNeedsTheWholeCorpusIsRefusedByName() throws {
         let work = try temporaryFolder("sharded-refused")
-        let result = try distributed(["Scripts/countries.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
+        let result = try distributed(["Scripts/references.lua", "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("corpus:countries needs the whole corpus in one place"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("references.lua:29: corpus:documents() needs the whole corpus in one place"), result.stderr)
     }
 
     func testAStepRunTwiceWritesTheSameBytes() throws {

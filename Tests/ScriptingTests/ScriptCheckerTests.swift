@@ -27,7 +27,7 @@ final class ScriptCheckerTests: XCTestCase {
         XCTAssertEqual(found, [
             "s.lua:4:19: 'corpus:documents()' reads the documents one by one, which a sharded run cannot do; accumulate with corpus:fold{init, step, merge}",
             "s.lua:5:13: reading one document by position (corpus[i]) needs the whole corpus, which a sharded run does not have; use corpus:fold",
-            "s.lua:6:18: 'corpus:impact' needs the whole corpus in one place and cannot run sharded yet; a sharded run splits #corpus, author_production, collaboration, cooccurrence, count_by, crosstab, filter, fold, keyness, kwic, reference_ages, terms, tfidf, where",
+            "s.lua:6:18: 'corpus:impact' needs the whole corpus in one place and cannot run sharded yet; a sharded run splits #corpus, author_production, collaboration, cooccurrence, count_by, countries, crosstab, filter, fold, institutions, keyness, kwic, reference_ages, terms, tfidf, where",
         ])
         XCTAssertEqual(try problems(source), [], "a plain check finds nothing: the script is right for a whole run")
     }
