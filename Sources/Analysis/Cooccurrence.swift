@@ -71,11 +71,13 @@ package enum Cooccurrence {
 
         package init(_ vocabulary: ValueCounts, items: CooccurrenceItems, minCount: Int, maxItems: Int, grouping: ValueGrouping) {
             let candidates = (0 ..< vocabulary.groupCount).filter { vocabulary.occurrences(ofGroup: $0) >= minCount }
+            let groupKeys = vocabulary.groupKeys
+            let documents = (0 ..< vocabulary.groupCount).map { vocabulary.documents(ofGroup: $0) }
             let selected = bestIndices(count: candidates.count, limit: maxItems) { a, b in
                 let ga = candidates[a], gb = candidates[b]
-                let da = vocabulary.documents(ofGroup: ga), db = vocabulary.documents(ofGroup: gb)
+                let da = documents[ga], db = documents[gb]
                 if da != db { return da > db }
-                return vocabulary.withGroupKey(ga) { ka in vocabulary.withGroupKey(gb) { kb in ka.lexicographicallyPrecedes(kb) } }
+                return groupKeys.withKey(ga) { ka in groupKeys.withKey(gb) { kb in ka.lexicographicallyPrecedes(kb) } }
             }.map { candidates[$0] }
             var rank = [Int32](repeating: -1, count: vocabulary.groupCount)
             for (i, g) in selected.enumerated() { rank[g] = Int32(i) }

@@ -65,8 +65,21 @@ package struct ValueCounts: Partial, SpellingGroups {
 
     private enum Text {
         /// Labels of a field's values are read from the store; terms are shown as their keys.
-        case counted(table: GroupedTable, store: DocumentStore, field: CorpusField?)
+        case counted(Counted)
         case made(keys: [String], labels: [String], groups: [String])
+    }
+
+    /// The counted table and where its values are, held by reference so that reading a key
+    /// copies nothing.
+    private final class Counted {
+        let table: GroupedTable
+        let store: DocumentStore
+        let field: CorpusField?
+        init(_ table: GroupedTable, _ store: DocumentStore, _ field: CorpusField?) {
+            self.table = table
+            self.store = store
+            self.field = field
+        }
     }
 
     /// The counts of `table`, counted over `field` of `store` in shard `shard` (no field: terms,
@@ -78,7 +91,7 @@ package struct ValueCounts: Partial, SpellingGroups {
         groupOf = (0 ..< variants.count).map { table.group(ofVariant: $0) ?? -1 }
         groupDocuments = (0 ..< table.groups.count).map { table.groups.documents(of: $0) }
         groupOccurrences = (0 ..< table.groups.count).map { table.groups.count(of: $0) }
-        text = .counted(table: table, store: store, field: field)
+        text = .counted(Counted(table, store, field))
     }
 
     package var variantCount: Int { documents.count }
@@ -90,32 +103,22 @@ package struct ValueCounts: Partial, SpellingGroups {
 
     package func groupKey(_ g: Int) -> String {
         switch text {
-        case .counted(let table, _, _): table.groups.key(g)
+        case .counted(let c): c.table.groups.key(g)
         case .made(_, _, let groups): groups[g]
-        }
-    }
-
-    /// Calls `body` with the bytes of group `g`'s key.
-    package func withGroupKey<R>(_ g: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        switch text {
-        case .counted(let table, _, _): return table.groups.withKey(g, body)
-        case .made(_, _, let groups):
-            var key = groups[g]
-            return key.withUTF8(body)
         }
     }
 
     /// How value `v` was written where it was first met.
     package func label(_ v: Int) -> String {
         switch text {
-        case .counted(let table, let store, let field): field.map { $0.label(store, table.variants.origin(of: v)) } ?? table.variants.key(v)
+        case .counted(let c): c.field.map { $0.label(c.store, c.table.variants.origin(of: v)) } ?? c.table.variants.key(v)
         case .made(_, let labels, _): labels[v]
         }
     }
 
     private func key(_ v: Int) -> String {
         switch text {
-        case .counted(let table, _, _): table.variants.key(v)
+        case .counted(let c): c.table.variants.key(v)
         case .made(let keys, _, _): keys[v]
         }
     }
@@ -124,15 +127,26 @@ package struct ValueCounts: Partial, SpellingGroups {
     /// from its bytes without making a String.
     package var variantKeys: TermTable {
         switch text {
-        case .counted(let table, _, _): return table.variants
-        case .made(let keys, _, _):
-            var out = TermTable()
-            for key in keys {
-                var key = key
-                _ = key.withUTF8 { out.insert($0) }
-            }
-            return out
+        case .counted(let c): return c.table.variants
+        case .made(let keys, _, _): return Self.table(of: keys)
         }
+    }
+
+    /// The groups' keys as a table of bytes (entry `g` is group `g`).
+    package var groupKeys: TermTable {
+        switch text {
+        case .counted(let c): return c.table.groups
+        case .made(_, _, let groups): return Self.table(of: groups)
+        }
+    }
+
+    private static func table(of keys: [String]) -> TermTable {
+        var out = TermTable()
+        for key in keys {
+            var key = key
+            _ = key.withUTF8 { out.insert($0) }
+        }
+        return out
     }
 
     /// Every value as (key, group key or nil when removed, documents, first meeting, label).
