@@ -90,7 +90,7 @@ enum CorpusBinding {
             APIFunction("Corpus", "count_by", [APIParameter("field", "string"), APIParameter("options", "{top?: integer, min_count?: integer, normalize?: boolean, stem?: \"english\"|\"russian\", thesaurus?: table|false, variants?: boolean}", optional: true)],
                         returns: "Table", "how many documents have each value of a field (references, for `references.*` fields), most frequent first; `normalize`, `stem` and `thesaurus` merge spellings (shown by the most frequent), `variants = true` adds a column listing them") { s in
                 let corpus = try handle(s).corpus
-                let field = try corpusField(s, 2)
+                let field = try corpusField(s, 2, context)
                 let o = try OptionsTable(s, 3, argument: 3, known: ["top", "min_count", "variants"] + OptionsTable.groupingKeys)
                 let grouping = try o.grouping(runThesaurus: context.thesaurus)
                 let counts = try context.distributed("count_by") { shard in
@@ -114,7 +114,7 @@ enum CorpusBinding {
                         returns: "Table",
                         "how many documents (references, when a field is a reference field) have each pair of values: a, b, count; `normalize`, `stem` and `thesaurus` merge spellings as count_by does") { s in
                 let corpus = try handle(s).corpus
-                let a = try corpusField(s, 2), b = try corpusField(s, 3)
+                let a = try corpusField(s, 2, context), b = try corpusField(s, 3, context)
                 let o = try OptionsTable(s, 4, known: OptionsTable.groupingKeys)
                 let grouping = try o.grouping(runThesaurus: context.thesaurus)
                 // Under a grouping, each field's groups are shown by their spelling over the whole corpus.
@@ -156,6 +156,7 @@ enum CorpusBinding {
                 guard let name = try o.string("field") else { throw LuaArgumentError(2, "option 'field' is required") }
                 let items: CooccurrenceItems
                 if let field = CorpusField(rawValue: name) {
+                    try requireSplittable(field, context)
                     items = .field(field)
                 } else if let text = try? TextField(name: name) {
                     items = .terms(TermOptions(field: text, stopwords: try o.stopwords()))
@@ -360,7 +361,7 @@ enum CorpusBinding {
             APIFunction("Corpus", "split_by", [APIParameter("field", "string")], returns: "table<string|integer, Corpus>",
                         "a sub-corpus for each value of a field, in a table keyed by the value") { s in
                 let corpus = try handle(s).corpus
-                let groups = CorpusFilter.split(corpus, by: try corpusField(s, 2))
+                let groups = CorpusFilter.split(corpus, by: try corpusField(s, 2, context))
                 s.pushTable(fields: groups.count)
                 for (value, sub) in groups {
                     s.push(value)
@@ -370,6 +371,18 @@ enum CorpusBinding {
                 return 1
             },
         ]
+    }
+
+    /// A field whose values a shard cannot know alone is refused in a sharded run: a cited work's
+    /// key is unified over the whole corpus (the DOI another reference gives for the same work).
+    private static func requireSplittable(_ field: CorpusField, _ context: ScriptContext) throws {
+        if field == .referencesKey { try context.requireWholeCorpus("the field references.key (a work's key is decided over the whole corpus)") }
+    }
+
+    private static func corpusField(_ s: LuaStack, _ index: Int32, _ context: ScriptContext) throws -> CorpusField {
+        let field = try corpusField(s, index)
+        try requireSplittable(field, context)
+        return field
     }
 
     private static func corpusField(_ s: LuaStack, _ index: Int32) throws -> CorpusField {

@@ -169,11 +169,11 @@ enum DocumentBinding {
         guard position < DocumentField.allCases.count else {
             return pushSchemaField(DocumentSchema.fields[position - DocumentField.allCases.count], of: box.store, row: row, s)
         }
-        return pushField(DocumentField.allCases[position], of: box, row: row, slot: h.slot, s)
+        return try pushField(DocumentField.allCases[position], of: box, row: row, slot: h.slot, s)
     }
 
     @inline(__always)
-    private static func pushField(_ field: DocumentField, of box: StoreBox, row: Int, slot: Int32, _ s: LuaStack) -> Int32 {
+    private static func pushField(_ field: DocumentField, of box: StoreBox, row: Int, slot: Int32, _ s: LuaStack) throws -> Int32 {
         switch field {
         case .id: box.store.id.withBytes(row) { s.push(bytes: $0) }
         case .title: box.store.title.withBytes(row) { s.push(bytes: $0) }
@@ -229,7 +229,7 @@ enum DocumentBinding {
             }
         case .journal: pushOptional(box.store.journal, row, s)
         case .citations: s.push(box.store.citations[row])
-        case .cited_by: s.push(Int(box.citations.citedBy[row]))
+        case .cited_by: s.push(Int(try box.citations.citedBy[row]))
         case .source: pushSource(box.store.sourcePath, box.store.sourceLine, row, s)
         case .sources:
             let merged = box.store.mergedSources.range(row)
@@ -302,11 +302,11 @@ enum DocumentBinding {
         guard let h = s.plainUnchecked(at: 1, as: ReferenceHandle.self) else { return 0 }
         let field = ReferenceField.allCases[try fieldPosition(s, names, of: "reference", fields: ReferenceField.namesList)]
         let box = context.storeBox(slot: h.slot)
-        return pushReferenceField(field, of: box, index: Int(h.index), slot: h.slot, s)
+        return try pushReferenceField(field, of: box, index: Int(h.index), slot: h.slot, s)
     }
 
     @inline(__always)
-    private static func pushReferenceField(_ field: ReferenceField, of box: StoreBox, index i: Int, slot: Int32, _ s: LuaStack) -> Int32 {
+    private static func pushReferenceField(_ field: ReferenceField, of box: StoreBox, index i: Int, slot: Int32, _ s: LuaStack) throws -> Int32 {
         switch field {
         case .number: s.push(box.store.referenceTable.number[i])
         case .text: box.store.referenceTable.raw.withBytes(i) { s.push(bytes: $0) }
@@ -332,12 +332,12 @@ enum DocumentBinding {
         case .year_suffix:
             let t = box.store.referenceTable
             if let suffix = ReferenceDetails.yearSuffix(t.raw.string(i), year: t.year[i]) { s.push(suffix) } else { s.pushNil() }
-        case .key: s.push(box.store.referenceKeys.of(box.store)[i])
+        case .key: s.push(try box.referenceKey(i))
         case .language: pushOptional(box.store.referenceTable.language, i, s)
         case .language_note: pushOptional(box.store.referenceTable.languageNote, i, s)
         case .self_citation: s.push(box.store.referenceTable.selfCitation[i])
         case .target:
-            if let row = box.citations.target(ofReference: i) { push(document: row, slot: slot, on: s) } else { s.pushNil() }
+            if let row = try box.citations.target(ofReference: i) { push(document: row, slot: slot, on: s) } else { s.pushNil() }
         }
         return 1
     }

@@ -43,7 +43,7 @@ final class ScriptContext {
     func slot(for corpus: Corpus) -> Int32 {
         if let i = corpora.firstIndex(where: { $0.storeIdentity == corpus.storeIdentity }) { return Int32(i) }
         corpora.append(corpus)
-        stores.append(StoreBox(corpus))
+        stores.append(StoreBox(corpus, wholeCorpus: isWhole))
         return Int32(corpora.count - 1)
     }
 
@@ -152,11 +152,28 @@ struct RunInfo {
 final class StoreBox {
     let store: DocumentStore
     private let corpus: Corpus
-    init(_ corpus: Corpus) {
+    /// Whether the store is the whole corpus (not one shard's part of it), so that what is
+    /// decided over the whole corpus (citation links, cited works' keys) can be read from it.
+    let isWholeCorpus: Bool
+    init(_ corpus: Corpus, wholeCorpus: Bool = true) {
         store = corpus.store
         self.corpus = corpus
+        isWholeCorpus = wholeCorpus
     }
 
     /// The store's citation links, made on first use and shared by every view of the store.
-    var citations: CitationIndex { corpus.citations }
+    var citations: CitationIndex {
+        get throws {
+            guard isWholeCorpus else {
+                throw ScriptError("citation links (doc.cited_by, ref.target) are made over the whole corpus, which a sharded run does not have yet")
+            }
+            return corpus.citations
+        }
+    }
+
+    /// The key of the work reference `i` cites, decided over the whole corpus.
+    func referenceKey(_ i: Int) throws -> String {
+        guard isWholeCorpus else { throw ScriptError("ref.key is decided over the whole corpus, which a sharded run does not have yet") }
+        return store.referenceKeys.of(store)[i]
+    }
 }

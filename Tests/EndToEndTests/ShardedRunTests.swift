@@ -150,6 +150,27 @@ final class ShardedRunTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("references.lua:29: corpus:documents() needs the whole corpus in one place"), result.stderr)
     }
 
+    func testWhatOnlyTheWholeCorpusDecidesIsRefusedRatherThanGuessed() throws {
+        // A cited work's key and the citation links are decided over the whole corpus: a shard
+        // alone would give other answers, so a sharded run refuses them with a message.
+        let work = try temporaryFolder("sharded-global")
+        for (source, message) in [
+            ("report.csv('k.csv', corpus:count_by('references.key'))", "the field references.key (a work's key is decided over the whole corpus)"),
+            ("corpus:fold{init = 0, step = function(n, doc) return n + doc.cited_by end, merge = function(a, b) return a + b end}",
+             "citation links (doc.cited_by, ref.target) are made over the whole corpus"),
+            ("corpus:fold{init = 0, step = function(n, doc) for _, r in ipairs(doc.references) do local k = r.key end return n end, merge = function(a, b) return a + b end}",
+             "ref.key is decided over the whole corpus"),
+        ] {
+            let script = work.appendingPathComponent("global.lua")
+            try source.write(to: script, atomically: false, encoding: .utf8)
+            let result = try distributed([script.path, "--corpus", "Samples", "--out", work.appendingPathComponent("out").path, "--shards", "2"])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains(message), "\(source): \(result.stderr)")
+            XCTAssertEqual(try Command.run(["run", script.path, "--corpus", "Samples", "--out", work.appendingPathComponent("whole").path]).status, 0,
+                           "a whole run reads it")
+        }
+    }
+
     func testAStepRunTwiceWritesTheSameBytes() throws {
         let work = try temporaryFolder("sharded-retry")
         let plan = work.appendingPathComponent("plan.json").path
