@@ -62,8 +62,8 @@ package enum ShardResolver {
 
     /// Shard `shard`'s store with its duplicates merged as a single run merges them: a group's
     /// records become one at its first member's place (from any shard), and the other members
-    /// leave their shards.
-    package static func finalize(_ store: DocumentStore, shard: Int, resolution path: String) throws -> DocumentStore {
+    /// leave their shards. Nil when no group touches the shard (its store stands as it is).
+    package static func finalize(_ store: DocumentStore, shard: Int, resolution path: String) throws -> DocumentStore? {
         let file = try ArrowFile(path: path)
         let metadata = file.schema.metadata
         guard let groupsText = metadata.first(where: { $0.key == groupsKey })?.value,
@@ -82,7 +82,7 @@ package enum ShardResolver {
         for g in duplicates.groups {
             if g[0].shard == shard { mine.append(g) } else { for m in g where m.shard == shard { leaving.insert(m.row) } }
         }
-        guard !leaving.isEmpty || !mine.isEmpty else { return store }
+        guard !leaving.isEmpty || !mine.isEmpty else { return nil }
         // The shard without the leaving rows, then the other shards' members of its groups.
         var base = DocumentStore()
         var newRow = [Int](repeating: -1, count: store.count)

@@ -59,7 +59,13 @@ public enum ShardedRun {
     public static func finalize(plan: String, shard: Int, pack: String, resolution: String, output: String) throws -> Int {
         try shardStep {
             let plan = try ShardPlan.read(plan)
-            let store = try ShardResolver.finalize(try ShardLoader.open(pack, plan: plan, shard: shard), shard: shard, resolution: resolution)
+            let loaded = try ShardLoader.open(pack, plan: plan, shard: shard)
+            guard let store = try ShardResolver.finalize(loaded, shard: shard, resolution: resolution) else {
+                // Nothing merged: the loaded pack is the finished one (linked, or copied across file systems).
+                try? FileManager.default.removeItem(atPath: output)
+                if link(pack, output) != 0 { try FileManager.default.copyItem(atPath: pack, toPath: output) }
+                return loaded.count
+            }
             try ShardLoader.write(store, plan: plan, shard: shard, output: output)
             return store.count
         }
