@@ -80,7 +80,13 @@ final class ShardedRunTests: XCTestCase {
         try assertShardedEqualsWhole(corpus: "Samples", shards: [1, 2, 3, 7])
     }
 
+    /// The heavy identity tests run once, in the plain suite (the sanitizer run has the small ones).
+    private func runOnce() throws {
+        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil { throw XCTSkip("a heavy sharded-run test runs once, in the plain suite") }
+    }
+
     func testTheBundledScriptsThatSplitGiveTheirWholeRunsReports() throws {
+        try runOnce()
         let corpus = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/wos").path
         guard FileManager.default.fileExists(atPath: corpus) else { throw XCTSkip("the shared corpora are absent (\(corpus))") }
         for (name, params) in [("production", []), ("sources", []), ("keywords", []), ("terms", []), ("authors", []),
@@ -97,6 +103,7 @@ final class ShardedRunTests: XCTestCase {
     }
 
     func testDuplicatesAndAuthorFormsAcrossShardsAreResolvedAsInOneRun() throws {
+        try runOnce()
         // The Web of Science export merges records and unifies author forms; MEDLINE's files repeat records.
         for name in ["wos", "medline"] {
             let corpus = Command.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/\(name)").path
@@ -108,7 +115,7 @@ final class ShardedRunTests: XCTestCase {
     /// On Apache Spark in local mode (the heavy test: run once, in the plain suite, not again under
     /// the sanitizer): the same bytes, and a failing shard fails the job with its message.
     func testOnSparkInLocalModeTheReportIsTheSameAndAFailureCarriesItsMessage() throws {
-        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil { throw XCTSkip("the Spark test runs once, in the plain suite") }
+        try runOnce()
         let python = try sparkPython
         let work = try temporaryFolder("sharded-spark")
         let whole = work.appendingPathComponent("whole")
