@@ -78,10 +78,7 @@ package struct OrderedRows: Partial {
     }
 
     package mutating func merge(_ other: OrderedRows) {
-        let all = rows + other.rows
-        rows = all.indices.sorted { a, b in
-            (all[a].shard, all[a].row) != (all[b].shard, all[b].row) ? (all[a].shard, all[a].row) < (all[b].shard, all[b].row) : a < b
-        }.map { all[$0] }
+        rows = inCorpusOrder(rows + other.rows) { ($0.shard, $0.row) }
     }
 
     /// The rows as a table of text, the first `limit`.

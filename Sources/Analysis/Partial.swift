@@ -46,6 +46,15 @@ package struct FirstMet: Comparable, Hashable, Sendable {
     package static func < (a: FirstMet, b: FirstMet) -> Bool { (a.shard, a.row) < (b.shard, b.row) }
 }
 
+/// Rows in corpus order, by the place (shard, row) of their document; rows of one document keep
+/// their order. What partials made of rows (`ScoredTerms`, `OrderedRows`) merge by.
+func inCorpusOrder<T>(_ rows: [T], place: (T) -> (Int64, Int64)) -> [T] {
+    rows.indices.sorted { a, b in
+        let pa = place(rows[a]), pb = place(rows[b])
+        return pa != pb ? pa < pb : a < b
+    }.map { rows[$0] }
+}
+
 /// How many documents (of a corpus or a sub-corpus): `#corpus`.
 package struct DocumentCount: Partial {
     package static let kind = "count"

@@ -60,10 +60,7 @@ package struct ScoredTerms: Partial {
 
     /// Rows in corpus order; a document's rows keep their order (a stable merge of the parts).
     package mutating func merge(_ other: ScoredTerms) {
-        let all = rows + other.rows
-        rows = all.indices.sorted { a, b in
-            (all[a].shard, all[a].row) != (all[b].shard, all[b].row) ? (all[a].shard, all[a].row) < (all[b].shard, all[b].row) : a < b
-        }.map { all[$0] }
+        rows = inCorpusOrder(rows + other.rows) { ($0.shard, $0.row) }
     }
 
     package var table: Table { Table(trusted: ["id", "term", "score"], rows: rows.map { [.text($0.id), .text($0.term), .number($0.score)] }) }
